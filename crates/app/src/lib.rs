@@ -1,0 +1,19 @@
+//! Application services: what a user or operator can do, independent of how they ask (web
+//! form, JSON, command line). Each service validates input, calls the domain and the store,
+//! and returns typed results; the web and CLI crates only translate to and from their medium.
+
+pub mod accounts;
+pub mod config;
+pub mod consolidate;
+pub mod dashboard;
+pub mod demo;
+pub mod jobs;
+pub mod kpi;
+pub mod mail;
+pub mod notify;
+pub mod password;
+pub mod plans;
+pub mod registry;
+pub mod reports;
+pub mod synthetic;
+pub mod tracking;

@@ -1,0 +1,312 @@
+//! Importing plans and conclusion notices: parse the file, resolve agency phrases against the
+//! registry, compare with what is stored (same file → nothing to do; same document with other
+//! content → a revision with its differences), keep the result as a draft for review, and
+//! store it when confirmed.
+
+use cchc_domain::budget::{parse_budget, AmountUnit};
+use cchc_domain::deadline::parse_deadline;
+use cchc_domain::plan::{
+    diff, Assignment, DocumentKind, DocumentMeta, PlanActivity, PlanArea, PlanContent, PlanDiff, PlanTarget, PlanTask,
+    TargetLevel, TargetValue, ValueUnit,
+};
+use cchc_domain::resolver::{ResolveContext, Resolver};
+use cchc_domain::text::clean;
+use cchc_domain::user::Actor;
+use cchc_import::{parse_document, resolve_agencies, AgencyRef, ImportError, ParseOptions, ParsedDocument};
+use cchc_storage::model::StoredDocument;
+use cchc_storage::{Store, StoreError};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::accounts::ServiceError;
+
+/// Why a document could not be imported.
+#[derive(Debug, thiserror::Error)]
+pub enum PlanImportError {
+    /// The file itself: empty, binary, PDF, undecodable, no recognisable content…
+    #[error("{0}")]
+    File(#[from] ImportError),
+    #[error(transparent)]
+    Service(#[from] ServiceError),
+}
+
+impl From<StoreError> for PlanImportError {
+    fn from(e: StoreError) -> Self {
+        PlanImportError::Service(e.into())
+    }
+}
+
+/// The registry as a resolver (all units, past and present, with their changes).
+pub async fn resolver(store: &dyn Store) -> Result<Resolver, ServiceError> {
+    let units = store.all_units().await?;
+    let changes = store.list_changes(None).await?;
+    Ok(Resolver::new(&units, &changes))
+}
+
+/// Parses and resolves a file (CPU-bound: call from a blocking thread).
+pub fn parse(
+    bytes: &[u8],
+    file_name: &str,
+    max_bytes: usize,
+    resolver: &Resolver,
+) -> Result<ParsedDocument, ImportError> {
+    let opts = ParseOptions { max_bytes, ..ParseOptions::default() };
+    let mut doc = parse_document(bytes, Some(file_name), &opts)?;
+    resolve_agencies(&mut doc, resolver, None);
+    Ok(doc)
+}
+
+/// SHA-256 of the uploaded bytes, hex.
+pub fn sha256(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+fn assignment(a: &AgencyRef) -> Assignment {
+    Assignment {
+        text: a.text.clone(),
+        unit_ids: a.unit_ids.clone(),
+        names: a.names.clone(),
+        unresolved: a.unresolved.clone(),
+    }
+}
+
+/// The stored shape of a parsed document.
+pub fn to_content(doc: &ParsedDocument, file_name: &str, sha: &str, resolver: &Resolver) -> PlanContent {
+    use cchc_import::{DocKind, Level, ValueUnit as IVU};
+    let d = &doc.document;
+    let kind = match d.kind {
+        DocKind::Plan => DocumentKind::Plan,
+        DocKind::Decision => DocumentKind::Decision,
+        DocKind::Notice => DocumentKind::Notice,
+        DocKind::Other => DocumentKind::Other,
+    };
+    let province_id = [d.province.as_deref(), d.issuer.as_deref(), d.title.as_deref(), d.place.as_deref()]
+        .into_iter()
+        .flatten()
+        .find_map(|t| resolver.find_province(t));
+    let meta = DocumentMeta {
+        kind,
+        number: d.number.clone(),
+        date: d.date,
+        issuer: d.issuer.clone(),
+        title: d.title.clone(),
+        plan_year: d.plan_year,
+        province_id,
+        file_name: file_name.to_string(),
+        format: match d.format {
+            cchc_import::Format::Text => "text",
+            cchc_import::Format::Docx => "docx",
+            cchc_import::Format::Xlsx => "xlsx",
+        }
+        .to_string(),
+        sha256: sha.to_string(),
+    };
+    let areas = doc
+        .areas
+        .iter()
+        .map(|a| PlanArea {
+            code: a.code.clone(),
+            title: a.title.clone(),
+            parent: a.parent.clone(),
+            scope: match a.scope {
+                cchc_import::AreaScope::Tasks => "tasks".into(),
+                cchc_import::AreaScope::Targets => "targets".into(),
+            },
+        })
+        .collect();
+    let targets = doc
+        .targets
+        .iter()
+        .map(|t| PlanTarget {
+            code: t.code.clone(),
+            area: t.area.clone(),
+            text: t.text.clone(),
+            target_text: t.target_text.clone(),
+            values: t
+                .values
+                .iter()
+                .map(|v| TargetValue {
+                    level: match v.level {
+                        Level::Province => TargetLevel::Province,
+                        Level::District => TargetLevel::District,
+                        Level::Commune => TargetLevel::Commune,
+                        Level::All => TargetLevel::All,
+                        Level::Unspecified => TargetLevel::Unspecified,
+                    },
+                    number: v.number,
+                    number_max: v.number_max,
+                    unit: match v.unit {
+                        IVU::Percent => ValueUnit::Percent,
+                        IVU::Count => ValueUnit::Count,
+                    },
+                    text: v.text.clone(),
+                })
+                .collect(),
+            monitoring: assignment(&t.monitoring),
+            implementing: assignment(&t.implementing),
+            source: t.source.label(),
+        })
+        .collect();
+    let tasks = doc
+        .tasks
+        .iter()
+        .map(|t| PlanTask {
+            code: t.code.clone(),
+            parent: t.parent.clone(),
+            area: t.area.clone(),
+            objective: t.objective.clone(),
+            title: t.title.clone(),
+            activities: t
+                .activities
+                .iter()
+                .map(|a| PlanActivity {
+                    code: a.code.clone(),
+                    text: a.text.clone(),
+                    outputs: a.outputs.clone(),
+                    lead_text: a.lead_text.clone(),
+                    coordinating_text: a.coordinating_text.clone(),
+                    deadline: a.deadline.clone(),
+                    budget: a.budget.clone(),
+                    source: a.source.label(),
+                })
+                .collect(),
+            outputs: t.outputs.clone(),
+            lead: assignment(&t.lead),
+            coordinating: assignment(&t.coordinating),
+            deadline: t.deadline.clone(),
+            budget: t.budget.clone(),
+            source: t.source.label(),
+        })
+        .collect();
+    let warnings = doc
+        .warnings
+        .iter()
+        .map(|w| match &w.source {
+            Some(s) if !s.label().is_empty() => format!("{} ({})", w.message, s.label()),
+            _ => w.message.clone(),
+        })
+        .collect();
+    PlanContent { meta, areas, targets, tasks, warnings }
+}
+
+/// How an upload relates to what is stored.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum Existing {
+    /// A document cchc does not have yet.
+    New,
+    /// Exactly this file was imported before.
+    SameFile { document: StoredDocument },
+    /// Another file of a document cchc has, with the same tasks and targets.
+    SameContent { document: StoredDocument },
+    /// A revised version of a stored document.
+    Revision { document: StoredDocument, diff: PlanDiff },
+}
+
+/// Compares a parsed upload with the stored documents.
+pub async fn compare(store: &dyn Store, content: &PlanContent) -> Result<Existing, ServiceError> {
+    if let Some(d) = store.document_by_sha(&content.meta.sha256).await? {
+        return Ok(Existing::SameFile { document: d });
+    }
+    let Some(current) = store.active_document(&content.meta.identity()).await? else {
+        return Ok(Existing::New);
+    };
+    let stored = store.plan_content(current.id).await?;
+    let d = diff(&stored, content);
+    Ok(if d.is_empty() {
+        Existing::SameContent { document: current }
+    } else {
+        Existing::Revision { document: current, diff: d }
+    })
+}
+
+/// What storing an upload did.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum Stored {
+    Created {
+        document: StoredDocument,
+    },
+    Revised {
+        document: StoredDocument,
+        replaced: Box<StoredDocument>,
+    },
+    /// Nothing changed: the same file, or the same tasks and targets.
+    Unchanged {
+        document: StoredDocument,
+    },
+}
+
+/// Stores a reviewed upload: a new document, a revision replacing the active version, or
+/// nothing when the content is already there. Importing the same document twice changes nothing.
+pub async fn store_plan(store: &dyn Store, actor: &Actor, content: &PlanContent) -> Result<Stored, ServiceError> {
+    let cfg = crate::tracking::config(store).await?;
+    let instances = crate::tracking::instances_for(content, &cfg, crate::tracking::today());
+    Ok(match compare(store, content).await? {
+        Existing::New => Stored::Created { document: store.save_plan(actor, content, None, &instances).await? },
+        Existing::SameFile { document } | Existing::SameContent { document } => Stored::Unchanged { document },
+        Existing::Revision { document, .. } => {
+            let new = store.save_plan(actor, content, Some(document.id), &instances).await?;
+            Stored::Revised { document: new, replaced: Box::new(document) }
+        }
+    })
+}
+
+/// A draft under review: the stored shape plus the importer's JSON and summary.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Draft {
+    pub content: PlanContent,
+    /// The importer's summary, shown above the tables.
+    pub summary: String,
+}
+
+/// A correction of one task's cells typed on the review page.
+#[derive(Debug, Clone, Default)]
+pub struct TaskEdit {
+    pub title: String,
+    pub lead: String,
+    pub coordinating: String,
+    pub deadline: String,
+    pub budget: String,
+}
+
+/// Applies a correction: agencies are resolved again, deadline and budget parsed again.
+pub fn edit_task(
+    content: &mut PlanContent,
+    index: usize,
+    edit: &TaskEdit,
+    resolver: &Resolver,
+) -> Result<(), ServiceError> {
+    let year = content.meta.plan_year.or(content.meta.date.map(|d| chrono::Datelike::year(&d)));
+    let ctx = ResolveContext { province: content.meta.province_id, on: content.meta.date };
+    let Some(task) = content.tasks.get_mut(index) else {
+        return Err(ServiceError::Store(StoreError::NotFound("nhiệm vụ")));
+    };
+    let title = clean(&edit.title);
+    if title.is_empty() {
+        let mut e = cchc_domain::validation::FieldErrors::default();
+        e.add("title", "Cần nhập tên nhiệm vụ.");
+        return Err(ServiceError::Invalid(e));
+    }
+    task.title = title;
+    task.lead = resolve_cell(resolver, &edit.lead, &ctx);
+    task.coordinating = resolve_cell(resolver, &edit.coordinating, &ctx);
+    task.deadline = parse_deadline(&clean(&edit.deadline), year);
+    task.budget = parse_budget(&clean(&edit.budget), AmountUnit::Million);
+    Ok(())
+}
+
+/// Resolves one agency cell typed by a person.
+pub fn resolve_cell(resolver: &Resolver, text: &str, ctx: &ResolveContext) -> Assignment {
+    let text = clean(text);
+    if text.is_empty() {
+        return Assignment::default();
+    }
+    let r = resolver.resolve(&text, ctx);
+    Assignment {
+        unit_ids: r.unit_ids(),
+        names: r.names(),
+        unresolved: r.unresolved().into_iter().map(str::to_string).collect(),
+        text,
+    }
+}

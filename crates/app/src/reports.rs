@@ -1,0 +1,244 @@
+//! Periodic reports and units' own annual plans: which units owe what for a period, saving
+//! and submitting (only while the period is open), the office's review, completeness and
+//! timeliness per unit, target values validated at entry.
+
+use cchc_domain::tracking::{
+    report_completeness, validate_achievement, AchievementInput, Completeness, Period, TargetMeasure,
+};
+use cchc_domain::unit::{Unit, UnitId};
+use cchc_domain::user::Actor;
+use cchc_domain::validation::FieldErrors;
+use cchc_storage::model::{InstanceFilter, TargetValueRecord, UnitReport};
+use cchc_storage::{Store, StoreError};
+use chrono::NaiveDate;
+
+use crate::accounts::ServiceError;
+use crate::tracking::TrackingConfig;
+
+/// The key of a unit's own annual plan for `year`.
+pub fn plan_key(year: i32) -> String {
+    format!("{year}-plan")
+}
+
+/// A period or annual-plan key as (label, due date) for a unit kind.
+pub fn describe(cfg: &TrackingConfig, key: &str, kind: cchc_domain::unit::UnitKind) -> Option<(String, NaiveDate)> {
+    if let Some(year) = key.strip_suffix("-plan").and_then(|y| y.parse::<i32>().ok()) {
+        return cfg.unit_plans.due(kind, year).map(|d| (format!("Kế hoạch CCHC năm {year} của đơn vị"), d));
+    }
+    cfg.calendar.find(key).map(|p| (p.label_vi.clone(), p.report_due))
+}
+
+/// The units that owe a report for `period`: every unit leading a task instance of an active
+/// plan that falls in the period (its due date within the period, or recurring for it).
+pub async fn expected_units(store: &dyn Store, period: &Period) -> Result<Vec<UnitId>, ServiceError> {
+    let f = InstanceFilter {
+        due_from: Some(period.start),
+        due_to: Some(period.report_due.max(period.end)),
+        active_only: true,
+        ..Default::default()
+    };
+    let mut units: Vec<UnitId> = store.list_instances(&f).await?.into_iter().filter_map(|i| i.lead_unit_id).collect();
+    units.sort_unstable();
+    units.dedup();
+    Ok(units)
+}
+
+/// Units that owe their own annual plan for `year`: every unit leading an instance that year.
+pub async fn plan_units(store: &dyn Store, year: i32) -> Result<Vec<UnitId>, ServiceError> {
+    let from = NaiveDate::from_ymd_opt(year, 1, 1);
+    let to = NaiveDate::from_ymd_opt(year, 12, 31);
+    let f = InstanceFilter { due_from: from, due_to: to, active_only: true, ..Default::default() };
+    let mut units: Vec<UnitId> = store.list_instances(&f).await?.into_iter().filter_map(|i| i.lead_unit_id).collect();
+    units.sort_unstable();
+    units.dedup();
+    Ok(units)
+}
+
+/// Completeness and timeliness of a period (or annual plan) per expected unit.
+pub fn completeness(expected: &[UnitId], reports: &[UnitReport], due: NaiveDate, today: NaiveDate) -> Completeness {
+    let subs: Vec<(UnitId, NaiveDate)> =
+        reports.iter().filter_map(|r| r.submitted_on.map(|d| (r.unit_id, d))).collect();
+    report_completeness(expected, &subs, due, today)
+}
+
+/// Whether a unit may still submit for `key` on `today`: periods close per the calendar;
+/// annual plans never close.
+pub fn check_open(cfg: &TrackingConfig, key: &str, today: NaiveDate) -> Result<(), ServiceError> {
+    if key.ends_with("-plan") {
+        return Ok(());
+    }
+    let p = cfg.calendar.find(key).ok_or(ServiceError::Store(StoreError::NotFound("kỳ báo cáo")))?;
+    if today < p.opens {
+        return Err(ServiceError::Store(StoreError::Conflict(format!(
+            "kỳ báo cáo {} chưa mở (mở từ ngày {})",
+            p.label_vi,
+            p.opens.format("%d/%m/%Y")
+        ))));
+    }
+    if p.closes.is_some_and(|c| today > c) {
+        return Err(ServiceError::Store(StoreError::Conflict(format!(
+            "kỳ báo cáo {} đã đóng; không nộp hay sửa được nữa",
+            p.label_vi
+        ))));
+    }
+    Ok(())
+}
+
+/// One target value typed on the report form.
+#[derive(Debug, Clone, Default)]
+pub struct TargetInput {
+    pub target_id: i64,
+    /// Whether the target is a rate (percent) or a count.
+    pub rate: bool,
+    pub value: String,
+    pub numerator: String,
+    pub denominator: String,
+    pub note: String,
+}
+
+/// Validates typed target values (per-field messages named `t<id>_value` etc.).
+pub fn validate_targets(
+    unit: &Unit,
+    period_key: &str,
+    inputs: &[TargetInput],
+) -> Result<Vec<TargetValueRecord>, FieldErrors> {
+    let mut errs = FieldErrors::default();
+    let mut out = Vec::new();
+    for i in inputs {
+        if i.value.trim().is_empty() && i.numerator.trim().is_empty() && i.denominator.trim().is_empty() {
+            continue;
+        }
+        let measure = if i.rate { TargetMeasure::Rate } else { TargetMeasure::Count };
+        let input = AchievementInput {
+            unit_id: Some(unit.id),
+            period: period_key.to_string(),
+            value: i.value.clone(),
+            numerator: i.numerator.clone(),
+            denominator: i.denominator.clone(),
+            note: i.note.clone(),
+        };
+        match validate_achievement(&input, measure) {
+            Ok(a) => out.push(TargetValueRecord {
+                target_id: i.target_id,
+                unit_id: unit.id,
+                period_key: period_key.to_string(),
+                value: Some(a.value),
+                numerator: a.numerator,
+                denominator: a.denominator,
+                note: a.note,
+            }),
+            Err(e) => {
+                for fe in e.0 {
+                    errs.add(&format!("t{}_{}", i.target_id, fe.field), fe.message);
+                }
+            }
+        }
+    }
+    errs.into_result(out)
+}
+
+/// What a unit types on its report page.
+#[derive(Debug, Clone, Default)]
+pub struct ReportForm {
+    pub key: String,
+    pub narrative: String,
+    pub targets: Vec<TargetInput>,
+}
+
+/// Saves a unit's draft and its target values (validated first: nothing is written when a
+/// value is wrong).
+pub async fn save(
+    store: &dyn Store,
+    actor: &Actor,
+    cfg: &TrackingConfig,
+    unit: &Unit,
+    form: &ReportForm,
+    today: NaiveDate,
+) -> Result<UnitReport, ServiceError> {
+    let (key, narrative) = (form.key.as_str(), form.narrative.as_str());
+    check_open(cfg, key, today)?;
+    let values = validate_targets(unit, key, &form.targets).map_err(ServiceError::Invalid)?;
+    let kind = if key.ends_with("-plan") { "plan" } else { "period" };
+    let report = store.save_report_draft(actor, unit.id, key, kind, &cchc_domain::text::nfc(narrative.trim())).await?;
+    if !values.is_empty() {
+        store.set_target_values(actor, &values).await?;
+    }
+    Ok(report)
+}
+
+/// Submits a unit's report (refused when the period is closed or it was already submitted).
+pub async fn submit(
+    store: &dyn Store,
+    actor: &Actor,
+    cfg: &TrackingConfig,
+    report: &UnitReport,
+    today: NaiveDate,
+) -> Result<UnitReport, ServiceError> {
+    check_open(cfg, &report.period_key, today)?;
+    if report.narrative.trim().is_empty() && report.kind == "period" {
+        let mut e = FieldErrors::default();
+        e.add("narrative", "Cần nhập nội dung báo cáo trước khi nộp.");
+        return Err(ServiceError::Invalid(e));
+    }
+    Ok(store.submit_report(actor, report.id, report.version, today).await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cchc_domain::unit::UnitKind;
+
+    fn unit() -> Unit {
+        Unit {
+            id: 7,
+            code: "U".into(),
+            kind: UnitKind::Department,
+            parent_id: None,
+            name: "Sở A".into(),
+            abbreviations: vec![],
+            aliases: vec![],
+            valid_from: None,
+            valid_to: None,
+            note: String::new(),
+        }
+    }
+
+    #[test]
+    fn target_values_are_checked_before_anything_is_written() {
+        let ok = TargetInput { target_id: 1, rate: true, value: "88,5".into(), ..Default::default() };
+        let bad = TargetInput { target_id: 2, rate: true, value: "120".into(), ..Default::default() };
+        let frac = TargetInput {
+            target_id: 3,
+            rate: true,
+            numerator: "12".into(),
+            denominator: "10".into(),
+            ..Default::default()
+        };
+        assert_eq!(validate_targets(&unit(), "2025-q1", std::slice::from_ref(&ok)).map(|v| v[0].value), Ok(Some(88.5)));
+        let e = validate_targets(&unit(), "2025-q1", &[ok, bad, frac]).err().unwrap_or_default();
+        assert!(e.0.iter().any(|f| f.field.starts_with("t2_")), "{e:?}");
+        assert!(e.0.iter().any(|f| f.field.starts_with("t3_")), "{e:?}");
+        assert!(validate_targets(&unit(), "2025-q1", &[TargetInput { target_id: 4, ..Default::default() }])
+            .is_ok_and(|v| v.is_empty()));
+    }
+
+    #[test]
+    fn closed_periods_refuse_submissions() {
+        let cfg = TrackingConfig::default();
+        let p = cfg.calendar.find("2025-q1").unwrap_or_else(|| panic!("q1"));
+        assert!(check_open(&cfg, "2025-q1", p.report_due).is_ok());
+        if let Some(c) = p.closes {
+            assert!(check_open(&cfg, "2025-q1", c + chrono::Duration::days(1)).is_err());
+        }
+        assert!(check_open(&cfg, "2025-q1", p.opens - chrono::Duration::days(1)).is_err());
+        assert!(check_open(&cfg, "2025-plan", p.report_due).is_ok());
+        assert!(check_open(&cfg, "1999-xyz", p.report_due).is_err());
+    }
+
+    #[test]
+    fn unit_plans_are_due_by_kind() {
+        let r = crate::tracking::UnitPlanRules::default();
+        assert_eq!(r.due(UnitKind::Department, 2025), NaiveDate::from_ymd_opt(2025, 1, 15));
+        assert_eq!(r.due(UnitKind::Commune, 2025), NaiveDate::from_ymd_opt(2025, 2, 5));
+    }
+}

@@ -1,0 +1,194 @@
+//! Tracking services: the configuration in force (calendar, timeliness and reminder rules,
+//! stored as settings data with defaults), the instances of a plan's tasks, and actions on an
+//! instance checked by the domain's lifecycle rules.
+
+use cchc_domain::plan::PlanContent;
+use cchc_domain::role::Role;
+use cchc_domain::tracking::{
+    classify_completion, task_instances, transition, ActorRelation, ReminderPolicy, ReportingCalendar, TaskAction,
+    TaskState, TimelinessRules,
+};
+use cchc_domain::unit::UnitId;
+use cchc_domain::user::{Actor, User};
+use cchc_domain::validation::FieldErrors;
+use cchc_storage::model::{InstanceRecord, NewEvidence, NewInstance, NewTaskEvent};
+use cchc_storage::Store;
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::accounts::ServiceError;
+
+/// The settings key holding [`TrackingConfig`] as JSON.
+pub const CONFIG_KEY: &str = "tracking.config";
+
+/// Tracking rules as data: editable, stored in settings, defaults from the domain.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TrackingConfig {
+    pub calendar: ReportingCalendar,
+    pub timeliness: TimelinessRules,
+    pub reminders: ReminderPolicy,
+    pub unit_plans: UnitPlanRules,
+}
+
+/// When units must send their own annual CCHC plan (seed 001: provincial agencies and
+/// district People's Committees by 15/01 to the province, communes by 05/02 to their
+/// district; central agencies in the province by 31/01).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct UnitPlanRules {
+    pub provincial_due: cchc_domain::tracking::YearDay,
+    pub central_due: cchc_domain::tracking::YearDay,
+    pub commune_due: cchc_domain::tracking::YearDay,
+}
+
+impl Default for UnitPlanRules {
+    fn default() -> Self {
+        let day = |month, day| cchc_domain::tracking::YearDay { year_offset: 0, month, day };
+        UnitPlanRules { provincial_due: day(1, 15), central_due: day(1, 31), commune_due: day(2, 5) }
+    }
+}
+
+impl UnitPlanRules {
+    /// The due date of a unit's own plan for `year`, by the unit's kind.
+    pub fn due(&self, kind: cchc_domain::unit::UnitKind, year: i32) -> Option<NaiveDate> {
+        use cchc_domain::unit::UnitKind::*;
+        match kind {
+            Commune => self.commune_due.resolve(year),
+            Central => self.central_due.resolve(year),
+            _ => self.provincial_due.resolve(year),
+        }
+    }
+}
+
+impl TrackingConfig {
+    /// Checks every part; messages name the field.
+    pub fn validate(&self) -> Result<(), FieldErrors> {
+        let mut all = FieldErrors::default();
+        for r in [self.calendar.validate(), self.timeliness.validate(), self.reminders.validate()] {
+            if let Err(e) = r {
+                all.0.extend(e.0);
+            }
+        }
+        all.into_result(())
+    }
+}
+
+/// The configuration in force (defaults when none is stored).
+pub async fn config(store: &dyn Store) -> Result<TrackingConfig, ServiceError> {
+    match store.setting(CONFIG_KEY).await? {
+        Some(json) => serde_json::from_str(&json)
+            .map_err(|e| ServiceError::Internal(format!("cấu hình theo dõi trong cơ sở dữ liệu bị hỏng: {e}"))),
+        None => Ok(TrackingConfig::default()),
+    }
+}
+
+/// Today in Vietnam (UTC+7, no daylight saving).
+pub fn today() -> NaiveDate {
+    (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive()
+}
+
+/// The span of a document's recurring tasks: its plan year, or from its date to the year's end.
+pub fn plan_span(content: &PlanContent, today: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let year = content.meta.plan_year.or(content.meta.date.map(|d| d.year())).unwrap_or(today.year());
+    let start = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(today);
+    let end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(today);
+    let from = match (content.meta.plan_year, content.meta.date) {
+        (None, Some(d)) if d.year() == year => d,
+        _ => start,
+    };
+    (from, end)
+}
+
+/// The instances of every task of a document: per period for recurring tasks, otherwise one;
+/// one per lead unit of the registry (or one without a unit when the lead is not a unit).
+pub fn instances_for(content: &PlanContent, cfg: &TrackingConfig, today: NaiveDate) -> Vec<Vec<NewInstance>> {
+    let (from, to) = plan_span(content, today);
+    content
+        .tasks
+        .iter()
+        .map(|t| {
+            let leads: Vec<Option<UnitId>> = if t.lead.unit_ids.is_empty() {
+                vec![None]
+            } else {
+                t.lead.unit_ids.iter().copied().map(Some).collect()
+            };
+            let periods = task_instances(&t.deadline, None, from, to, &cfg.calendar, &cfg.timeliness);
+            leads
+                .iter()
+                .flat_map(|lead| {
+                    periods.iter().map(move |p| NewInstance {
+                        key: p.key.clone(),
+                        label: p.label_vi.clone(),
+                        period_start: p.period_start,
+                        period_end: p.period_end,
+                        due: p.due,
+                        lead_unit_id: *lead,
+                    })
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// How a user relates to an instance: the office (and administrators) review, the lead unit
+/// reports, coordinating units contribute.
+pub fn relation(user: &User, instance: &InstanceRecord, coordinating: &[UnitId]) -> ActorRelation {
+    let role = if user.role == Role::Admin { Role::Office } else { user.role };
+    match instance.lead_unit_id {
+        Some(lead) => ActorRelation::of(role, user.unit_id, lead, coordinating),
+        None if role == Role::Office => ActorRelation::Office,
+        None => match user.unit_id {
+            Some(u) if user.role.requires_unit() && coordinating.contains(&u) => ActorRelation::Coordinating,
+            _ => ActorRelation::None,
+        },
+    }
+}
+
+/// Applies an action to an instance: checked by the lifecycle rules, stored with its history
+/// and evidence in one transaction, refused if someone changed the instance meanwhile.
+pub async fn act(
+    store: &dyn Store,
+    user: &User,
+    instance_id: i64,
+    expected_version: i64,
+    action: TaskAction,
+    evidence: Vec<NewEvidence>,
+    today: NaiveDate,
+) -> Result<InstanceRecord, ServiceError> {
+    let cfg = config(store).await?;
+    let inst = store.get_instance(instance_id).await?;
+    let task = store.get_task(inst.task_id).await?;
+    let rel = relation(user, &inst, &task.task.coordinating.unit_ids);
+    let mut action = action;
+    if let TaskAction::ReportDone { evidence: refs, .. } = &mut action {
+        refs.extend(evidence.iter().map(|e| e.file_name.clone()));
+    }
+    let next =
+        transition(&inst.progress, &action, rel, today).map_err(|e| ServiceError::Invalid(e.to_field_errors()))?;
+    let done_states = [TaskState::ReportedDone, TaskState::Accepted];
+    let completion = match next.progress.reported_done_on {
+        Some(done) if done_states.contains(&next.progress.state) => {
+            Some(classify_completion(Some(done), inst.due, inst.period_start, &cfg.timeliness).code())
+        }
+        _ => None,
+    };
+    let (note, percent, outputs) = match &next.action {
+        TaskAction::ReportProgress { note, percent } => (note.clone(), *percent, String::new()),
+        TaskAction::ReportDone { outputs, no_evidence_note, .. } => {
+            (no_evidence_note.clone(), Some(100), outputs.clone())
+        }
+        TaskAction::Contribute { note } | TaskAction::Accept { note } => (note.clone(), None, String::new()),
+        TaskAction::Return { reason } => (reason.clone(), None, String::new()),
+    };
+    let ev =
+        NewTaskEvent { unit_id: user.unit_id, action: next.action.kind().code().to_string(), note, percent, outputs };
+    let actor = Actor::user(user);
+    let after =
+        store.apply_action(&actor, instance_id, expected_version, &next.progress, completion, &ev, &evidence).await?;
+    if let TaskAction::Return { reason } = &next.action {
+        // The lead unit learns at once (in-app and e-mail); a failed notice never undoes the return.
+        crate::notify::task_returned(store, &after, reason, today).await;
+    }
+    Ok(after)
+}

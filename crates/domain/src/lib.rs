@@ -1,0 +1,17 @@
+//! The pure domain of cchc: the words of administrative reform as Rust types and rules.
+//!
+//! Nothing here does I/O or reads the clock; time is always a parameter. Storage, importers,
+//! the web UI and the CLI all depend on this crate, never the other way round.
+
+pub mod audit;
+pub mod budget;
+pub mod deadline;
+pub mod plan;
+pub mod registry_file;
+pub mod resolver;
+pub mod role;
+pub mod text;
+pub mod tracking;
+pub mod unit;
+pub mod user;
+pub mod validation;

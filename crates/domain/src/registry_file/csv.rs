@@ -1,0 +1,183 @@
+//! A small RFC 4180 reader and writer: quoted fields with delimiters, quotes and line breaks,
+//! UTF-8 with or without BOM, `,` / `;` / tab delimiter detected from the header line.
+
+use super::RowError;
+
+/// One record and the file line it starts on (1-based).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    /// Line of the record's first character.
+    pub line: usize,
+    /// Cell texts, unquoted.
+    pub cells: Vec<String>,
+}
+
+/// The delimiter used by the header line: the most frequent of `,`, `;` and tab outside
+/// quotes (`,` when none or on a tie).
+pub fn detect_delimiter(text: &str) -> char {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for c in text.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '\n' | '\r' if !quoted => break,
+            ',' if !quoted => counts[0] += 1,
+            ';' if !quoted => counts[1] += 1,
+            '\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let delims = [',', ';', '\t'];
+    let mut best = 0;
+    for i in 1..3 {
+        if counts[i] > counts[best] {
+            best = i;
+        }
+    }
+    delims[best]
+}
+
+/// Parses CSV text into records. Empty lines are kept as records with one empty cell; the
+/// caller skips blank rows.
+pub fn parse(text: &str) -> Result<Vec<Record>, RowError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let delim = detect_delimiter(text);
+    let mut records = Vec::new();
+    let mut cells: Vec<String> = Vec::new();
+    let mut cell = String::new();
+    let mut line = 1usize;
+    let mut record_line = 1usize;
+    let mut quote_line = 0usize;
+    let mut in_quotes = false;
+    let mut after_quote = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_quotes {
+            match c {
+                '"' if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    cell.push('"');
+                }
+                '"' => {
+                    in_quotes = false;
+                    after_quote = true;
+                }
+                '\n' => {
+                    line += 1;
+                    cell.push('\n');
+                }
+                '\r' => {
+                    if chars.peek() == Some(&'\n') {
+                        chars.next();
+                    }
+                    line += 1;
+                    cell.push('\n');
+                }
+                _ => cell.push(c),
+            }
+            continue;
+        }
+        match c {
+            c if c == delim => {
+                cells.push(std::mem::take(&mut cell));
+                after_quote = false;
+            }
+            '\n' | '\r' => {
+                if c == '\r' && chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                cells.push(std::mem::take(&mut cell));
+                records.push(Record { line: record_line, cells: std::mem::take(&mut cells) });
+                line += 1;
+                record_line = line;
+                after_quote = false;
+            }
+            '"' if cell.trim().is_empty() && !after_quote => {
+                cell.clear();
+                in_quotes = true;
+                quote_line = line;
+            }
+            _ if after_quote => {
+                if !c.is_whitespace() {
+                    return Err(RowError {
+                        line,
+                        column: None,
+                        message: format!(
+                            "ký tự «{c}» sau dấu ngoặc kép đóng; một ô có dấu ngoặc kép phải được bao trọn trong ngoặc kép, dấu \" bên trong viết thành \"\""
+                        ),
+                    });
+                }
+            }
+            _ => cell.push(c),
+        }
+    }
+    if in_quotes {
+        return Err(RowError {
+            line: quote_line,
+            column: None,
+            message: "dấu ngoặc kép mở nhưng không đóng đến hết tệp".to_string(),
+        });
+    }
+    if !cell.is_empty() || !cells.is_empty() {
+        cells.push(cell);
+        records.push(Record { line: record_line, cells });
+    }
+    Ok(records)
+}
+
+/// Quotes a cell when it contains the delimiter, a quote, a line break or edge spaces.
+pub fn quote(cell: &str) -> String {
+    let needs = cell.contains([',', ';', '"', '\n', '\r'])
+        || cell.starts_with(char::is_whitespace)
+        || cell.ends_with(char::is_whitespace);
+    if needs {
+        format!("\"{}\"", cell.replace('"', "\"\""))
+    } else {
+        cell.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cells(text: &str) -> Vec<Vec<String>> {
+        match parse(text) {
+            Ok(r) => r.into_iter().map(|r| r.cells).collect(),
+            Err(e) => vec![vec![format!("ERR {e}")]],
+        }
+    }
+
+    #[test]
+    fn quoting_delimiters_and_line_breaks() {
+        let t = "a,b,c\n\"x, y\",\"say \"\"hi\"\"\",\"two\nlines\"\r\n1,2,3";
+        assert_eq!(cells(t), vec![vec!["a", "b", "c"], vec!["x, y", "say \"hi\"", "two\nlines"], vec!["1", "2", "3"],]);
+        let recs = parse(t).unwrap_or_default();
+        assert_eq!(recs.iter().map(|r| r.line).collect::<Vec<_>>(), [1, 2, 4]);
+    }
+
+    #[test]
+    fn semicolon_and_bom() {
+        assert_eq!(detect_delimiter("code;kind;name"), ';');
+        assert_eq!(detect_delimiter("\"a,b\";c;d"), ';');
+        assert_eq!(detect_delimiter("code,kind"), ',');
+        assert_eq!(detect_delimiter("code\tkind"), '\t');
+        assert_eq!(cells("\u{feff}a;b\n1,5;2"), vec![vec!["a", "b"], vec!["1,5", "2"]]);
+    }
+
+    #[test]
+    fn unterminated_quote_is_reported_at_its_line() {
+        let e = parse("a,b\n1,2\n3,\"open\nstill").err();
+        assert_eq!(e.map(|e| e.line), Some(3));
+        let e = parse("a,b\n\"x\"y,2").err();
+        assert_eq!(e.map(|e| e.line), Some(2));
+    }
+
+    #[test]
+    fn quote_round_trips() {
+        for s in ["plain", "a, b", "a; b", "say \"hi\"", "two\nlines", " edge"] {
+            let line = format!("{},z\n", quote(s));
+            assert_eq!(cells(&line), vec![vec![s.to_string(), "z".to_string()]], "{s}");
+        }
+    }
+}

@@ -1,0 +1,90 @@
+//! The collective vocabulary officials write in agency cells: group words ("sở, ban,
+//! ngành", "cấp huyện"), fixed phrases ("các cơ quan Trung ương đóng trên địa bàn tỉnh"),
+//! qualifiers ("liên quan", "cấp tỉnh"), titles and lead-in verbs, and bodies that are outside
+//! any registry by nature. Data, not logic: extend it when documents use new wordings.
+
+use super::index::{Entry, Qual, WordClass};
+use super::UnitGroup;
+
+/// Collective words and phrases, qualifiers, lead-ins. Written as officials write them;
+/// keys are folded, so case, marks and `các` / `và` / `của` do not matter.
+pub(super) fn vocabulary() -> Vec<(&'static str, Entry)> {
+    use Entry::{LeadIn, Outside, Phrase, Prefix};
+    use WordClass::*;
+    let word = |class| Entry::Word { class, level: false };
+    let level = |class| Entry::Word { class, level: true };
+    let q = Entry::Qual;
+    vec![
+        ("sở", word(Dept)),
+        ("ban", word(Dept)),
+        ("ngành", word(Dept)),
+        ("cơ quan chuyên môn", level(Dept)),
+        ("bộ", word(Ministry)),
+        ("cơ quan ngang bộ", level(Ministry)),
+        ("cơ quan thuộc Chính phủ", level(Ministry)),
+        ("huyện", word(District)),
+        ("thị xã", word(District)),
+        ("thành phố", word(District)),
+        ("quận", word(District)),
+        ("cấp huyện", level(District)),
+        ("xã", word(Commune)),
+        ("phường", word(Commune)),
+        ("thị trấn", word(Commune)),
+        ("đặc khu", word(Commune)),
+        ("cấp xã", level(Commune)),
+        ("cấp cơ sở", level(Commune)),
+        ("địa phương", word(Local)),
+        ("cấp", level(Local)),
+        ("cơ quan", word(Generic)),
+        ("đơn vị", word(Generic)),
+        ("Ủy ban nhân dân", Prefix { council: false }),
+        ("Hội đồng nhân dân", Prefix { council: true }),
+        ("chính quyền", Prefix { council: false }),
+        ("cơ quan Trung ương", Phrase(UnitGroup::CentralAgencies)),
+        ("cơ quan Trung ương trên địa bàn", Phrase(UnitGroup::CentralAgencies)),
+        ("cơ quan Trung ương trên địa bàn tỉnh", Phrase(UnitGroup::CentralAgencies)),
+        ("cơ quan Trung ương đóng trên địa bàn", Phrase(UnitGroup::CentralAgencies)),
+        ("cơ quan Trung ương đóng trên địa bàn tỉnh", Phrase(UnitGroup::CentralAgencies)),
+        ("cơ quan ngành dọc", Phrase(UnitGroup::CentralAgencies)),
+        ("cơ quan chủ trì CCHC", Phrase(UnitGroup::ReformLeads)),
+        ("cơ quan chủ trì CCHC tỉnh", Phrase(UnitGroup::ReformLeads)),
+        ("cơ quan chủ trì các lĩnh vực CCHC", Phrase(UnitGroup::ReformLeads)),
+        ("cơ quan chủ trì các lĩnh vực CCHC tỉnh", Phrase(UnitGroup::ReformLeads)),
+        ("liên quan", q(Qual::Related)),
+        ("có liên quan", q(Qual::Related)),
+        ("khác", q(Qual::Other)),
+        ("cấp tỉnh", q(Qual::Provincial)),
+        ("tỉnh", q(Qual::Provincial)),
+        ("thuộc tỉnh", q(Qual::Provincial)),
+        ("thuộc UBND tỉnh", q(Qual::Provincial)),
+        ("trực thuộc UBND tỉnh", q(Qual::Provincial)),
+        ("thuộc và trực thuộc UBND tỉnh", q(Qual::Provincial)),
+        ("Trung ương", q(Qual::National)),
+        ("tương đương", q(Qual::Neutral)),
+        ("trên địa bàn", q(Qual::Neutral)),
+        ("trên địa bàn tỉnh", q(Qual::Neutral)),
+        ("đóng trên địa bàn tỉnh", q(Qual::Neutral)),
+        ("giám đốc", LeadIn),
+        ("thủ trưởng", LeadIn),
+        ("chủ tịch", LeadIn),
+        ("lãnh đạo", LeadIn),
+        ("người đứng đầu", LeadIn),
+        ("chánh", LeadIn),
+        ("giao", LeadIn),
+        ("yêu cầu", LeadIn),
+        ("đề nghị", LeadIn),
+        ("đồng chí", LeadIn),
+        ("bộ trưởng", LeadIn),
+        ("cán bộ", LeadIn),
+        ("công chức", LeadIn),
+        ("viên chức", LeadIn),
+        ("lao động hợp đồng", LeadIn),
+        ("người lao động", LeadIn),
+        ("đơn vị tư vấn", Outside),
+        ("tổ chức tư vấn", Outside),
+        ("đơn vị sự nghiệp", Outside),
+        ("đơn vị sự nghiệp công lập", Outside),
+        ("tổ chức đào tạo", Outside),
+        ("doanh nghiệp", Outside),
+    ]
+}

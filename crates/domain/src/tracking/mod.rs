@@ -1,0 +1,154 @@
+//! The pure rules of tracking a plan: task lifecycle, due dates and timeliness, recurring
+//! instances, the reporting calendar, target values and attainment, reminders, report
+//! completeness, on-time rates and the handover of work when units reorganise.
+//!
+//! Nothing here reads the clock or touches storage: every function takes `today` (or the date
+//! of the action) as a parameter and returns plain values the storage, web and job layers
+//! persist or render. Configuration (calendar, timeliness and reminder rules) is data with
+//! defaults, meant to be stored as versioned settings, never hard-coded by callers.
+//!
+//! Where the domain is silent a submodule picks a rule and lists it in its own `//!` header.
+
+pub mod attainment;
+pub mod calendar;
+pub mod completeness;
+pub mod lifecycle;
+pub mod number;
+pub mod period;
+pub mod ranking;
+pub mod recurring;
+pub mod reminders;
+pub mod reorg;
+pub mod targets;
+pub mod timeliness;
+pub mod transition;
+
+use chrono::{Datelike, NaiveDate, TimeDelta};
+use serde::{Deserialize, Serialize};
+
+pub use attainment::{attainment, attainment_for, Attainment, AttainmentStatus, Direction};
+pub use calendar::{PeriodSpec, ReportingCalendar};
+pub use completeness::{report_completeness, Completeness, SubmissionStatus, UnitSubmission};
+pub use lifecycle::{ActionKind, ActorRelation, TaskAction, TaskProgress, TaskState};
+pub use number::{parse_number, NumberError};
+pub use period::{DateRule, Period, PeriodKind, YearDay};
+pub use ranking::{on_time_ranking, rank_tallies, RankedUnit, UnitTally};
+pub use recurring::{recurring_instances, task_instances, TaskInstance, ONCE_KEY};
+pub use reminders::{
+    daily_digests, reminder_key, select_reminders, Digest, Reminder, ReminderItem, ReminderPolicy, ReminderSlot,
+    SentReminder,
+};
+pub use reorg::{plan_handover, AssignedItem, AssignmentRole, Handover, HandoverDecision, KeepReason};
+pub use targets::{
+    applicable_target, level_of_kind, parse_level_values, validate_achievement, Achievement, AchievementInput,
+    LevelValue, TargetLevel, TargetMeasure,
+};
+pub use timeliness::{
+    classify_completion, due_date, status_on, Completion, EarlyRule, EventOccurrence, TaskStatus, TaskTiming,
+    TimelinessRules,
+};
+pub use transition::{allowed_actions, transition, Next, TransitionError};
+
+/// What kind of tracked thing an [`ItemRef`] points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemKind {
+    /// One instance of a task (a one-off task has exactly one instance).
+    TaskInstance,
+    /// A periodic report a unit owes for a reporting period.
+    Report,
+    /// A target value a unit owes for a reporting period.
+    TargetValue,
+}
+
+impl ItemKind {
+    /// Stable code used in keys and the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            ItemKind::TaskInstance => "task_instance",
+            ItemKind::Report => "report",
+            ItemKind::TargetValue => "target_value",
+        }
+    }
+}
+
+/// A reference to a stored item by kind and database id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct ItemRef {
+    pub kind: ItemKind,
+    pub id: i64,
+}
+
+impl ItemRef {
+    /// A task instance.
+    pub fn task(id: i64) -> ItemRef {
+        ItemRef { kind: ItemKind::TaskInstance, id }
+    }
+
+    /// A periodic report.
+    pub fn report(id: i64) -> ItemRef {
+        ItemRef { kind: ItemKind::Report, id }
+    }
+}
+
+impl std::fmt::Display for ItemRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.kind.code(), self.id)
+    }
+}
+
+/// `date + days`, or `None` beyond chrono's range.
+pub(crate) fn add_days(date: NaiveDate, days: i64) -> Option<NaiveDate> {
+    date.checked_add_signed(TimeDelta::try_days(days)?)
+}
+
+/// Whole days from `from` to `to` (negative when `to` is earlier).
+pub(crate) fn days_between(from: NaiveDate, to: NaiveDate) -> i64 {
+    to.signed_duration_since(from).num_days()
+}
+
+/// Last day of month `m` of year `y`.
+pub(crate) fn month_end(y: i32, m: u32) -> Option<NaiveDate> {
+    let (ny, nm) = if m == 12 { (y.checked_add(1)?, 1) } else { (y, m + 1) };
+    NaiveDate::from_ymd_opt(ny, nm, 1)?.pred_opt()
+}
+
+/// Day `day` of a month, moved back to the month's last day when the month is shorter
+/// (31 → 30/4, 29 → 28/2 outside leap years).
+pub(crate) fn clamped_date(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
+    let last = month_end(y, m)?;
+    NaiveDate::from_ymd_opt(y, m, day.min(last.day()))
+}
+
+/// `dd/mm/yyyy`, the form users read dates in.
+pub(crate) fn vn_date(d: NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, day)
+    }
+
+    #[test]
+    fn date_helpers() {
+        assert_eq!(month_end(2024, 2), d(2024, 2, 29));
+        assert_eq!(month_end(2025, 2), d(2025, 2, 28));
+        assert_eq!(month_end(2025, 12), d(2025, 12, 31));
+        assert_eq!(clamped_date(2025, 4, 31), d(2025, 4, 30));
+        assert_eq!(clamped_date(2025, 13, 1), None);
+        assert_eq!(d(2025, 12, 20).and_then(|x| add_days(x, 15)), d(2026, 1, 4));
+        assert_eq!(d(2025, 3, 1).and_then(|x| add_days(x, -1)), d(2025, 2, 28));
+        assert_eq!(NaiveDate::MAX.checked_add_days(chrono::Days::new(1)), None);
+        assert_eq!(add_days(NaiveDate::MAX, 1), None);
+        if let (Some(a), Some(b)) = (d(2024, 2, 28), d(2024, 3, 1)) {
+            assert_eq!(days_between(a, b), 2);
+            assert_eq!(days_between(b, a), -2);
+            assert_eq!(vn_date(a), "28/02/2024");
+        }
+        assert_eq!(ItemRef::task(42).to_string(), "task_instance:42");
+    }
+}

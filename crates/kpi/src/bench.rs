@@ -1,0 +1,353 @@
+//! Benchmark harness (`cchc bench kpi`): generate N records, time CSV ingest (with a
+//! persistence sink: an append-only file here, the database store in `cchc bench kpi`) plus
+//! every indicator for every unit and period, time a one-day incremental batch (persisted
+//! through a new sink), run the same computation in DuckDB and SQLite through
+//! `bench/duckdb/run.py`, compare every numerator and denominator, report times, ratios and
+//! peak memory.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::fs::File;
+use std::io::BufWriter;
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::Instant;
+
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+
+use crate::aggregate::KpiState;
+use crate::check::{check_batch, Known};
+use crate::generate::{generate, generate_catalogue, generate_units, write_csv, DateStyle, GenOptions};
+use crate::ingest::{ingest_csv, IngestOptions};
+use crate::methodology::Methodology;
+use crate::read::{Batch, ErrorPolicy};
+use crate::record::DossierRecord;
+use crate::report::compute_report;
+use crate::sink::{AppendFileSink, RecordSink};
+
+/// Benchmark settings.
+#[derive(Debug, Clone)]
+pub struct BenchOptions {
+    /// Records in the CSV (1M, 10M; 10k in tests).
+    pub records: usize,
+    /// Records per day, also the size of the incremental batch.
+    pub per_day: usize,
+    pub units: usize,
+    pub seed: u64,
+    /// Working directory for the CSV, the append file and the reference results.
+    pub dir: PathBuf,
+    /// Directory holding `duckdb/run.py` and the SQL scripts.
+    pub scripts: PathBuf,
+    /// Python interpreter.
+    pub python: String,
+    /// Reference engines to run: any of `duckdb`, `sqlite`.
+    pub engines: Vec<String>,
+}
+
+impl BenchOptions {
+    /// Defaults: 5,000 records a day over 100 units, seed 766, both engines, scripts in the
+    /// repository's `bench/`.
+    pub fn new(records: usize, dir: PathBuf) -> BenchOptions {
+        BenchOptions {
+            records,
+            per_day: 5_000,
+            units: 100,
+            seed: 766,
+            dir,
+            scripts: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../bench")),
+            python: "python3".into(),
+            engines: vec!["duckdb".into(), "sqlite".into()],
+        }
+    }
+}
+
+/// One reference engine's run.
+#[derive(Debug, Clone, Default)]
+pub struct EngineRun {
+    pub engine: String,
+    pub seconds: Option<f64>,
+    pub load_seconds: Option<f64>,
+    pub peak_rss_kb: Option<u64>,
+    /// Cells (unit × period × indicator) that differ from cchc, either way.
+    pub mismatches: Option<usize>,
+    /// First few differences, for the report.
+    pub examples: Vec<String>,
+    pub error: Option<String>,
+}
+
+/// Everything measured.
+#[derive(Debug, Clone, Default)]
+pub struct BenchReport {
+    pub records: usize,
+    /// Where the records were persisted.
+    pub sink: String,
+    pub csv_bytes: u64,
+    pub generate_seconds: f64,
+    /// CSV → checks → persistence sink (committed) → state.
+    pub ingest_seconds: f64,
+    /// Report for every unit (with roll-up) and period.
+    pub compute_seconds: f64,
+    pub cells: usize,
+    pub results: usize,
+    pub issues: usize,
+    pub incremental_records: usize,
+    /// Distinct dossiers in the state after the incremental batch.
+    pub dossiers: usize,
+    /// One day's batch: checks, persisted (committed), cut-off moved a day, state updated.
+    pub incremental_ms: f64,
+    /// The report recomputed after the batch.
+    pub incremental_report_ms: f64,
+    /// VmHWM of this process, kB.
+    pub peak_rss_kb: Option<u64>,
+    pub engines: Vec<EngineRun>,
+}
+
+impl BenchReport {
+    /// Ingest plus compute.
+    pub fn total_seconds(&self) -> f64 {
+        self.ingest_seconds + self.compute_seconds
+    }
+}
+
+/// Why the benchmark could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum BenchError {
+    #[error("lỗi vào/ra: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("{0}")]
+    Other(String),
+}
+
+/// VmHWM (peak resident memory) of this process in kB, from /proc/self/status.
+pub fn peak_rss_kb() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Opens a persistence sink for one phase of the benchmark (`ingest`, `incremental`).
+pub type SinkFactory<'a> = dyn FnMut(&str) -> std::io::Result<Box<dyn RecordSink>> + 'a;
+
+/// Runs the whole benchmark, persisting to an append-only file in `opts.dir`.
+pub fn run(opts: &BenchOptions) -> Result<BenchReport, BenchError> {
+    std::fs::create_dir_all(&opts.dir)?;
+    let store = opts.dir.join("dossiers.cchc");
+    let _ = std::fs::remove_file(&store);
+    let mut open = |_: &str| -> std::io::Result<Box<dyn RecordSink>> { Ok(Box::new(AppendFileSink::open(&store)?)) };
+    run_with(opts, "tệp ghi nối (fsync)", &mut open)
+}
+
+/// Runs the whole benchmark with the given persistence (`sink` names it in the report).
+pub fn run_with(opts: &BenchOptions, sink: &str, open_sink: &mut SinkFactory<'_>) -> Result<BenchReport, BenchError> {
+    std::fs::create_dir_all(&opts.dir)?;
+    let mut rep = BenchReport { records: opts.records, sink: sink.to_string(), ..BenchReport::default() };
+    let start = NaiveDate::from_ymd_opt(2024, 1, 1).ok_or_else(|| BenchError::Other("ngày".into()))?;
+    let days = (opts.records + opts.per_day).div_ceil(opts.per_day.max(1)) + 2;
+    let gen = GenOptions { units: opts.units, days, per_day: opts.per_day, seed: opts.seed, start };
+    let csv = opts.dir.join("dossiers.csv");
+    let cat_path = opts.dir.join("procedures.csv");
+    let t = Instant::now();
+    let catalogue = generate_catalogue(opts.seed);
+    std::fs::write(&cat_path, catalogue.to_csv())?;
+    let mut rows = generate(gen);
+    let mut last: Option<NaiveDateTime> = None;
+    let head = rows.by_ref().take(opts.records).inspect(|r| last = Some(r.received));
+    write_csv(BufWriter::with_capacity(1 << 20, File::create(&csv)?), head, DateStyle::Iso)?;
+    let batch: Vec<DossierRecord> = rows.take(opts.per_day).collect();
+    rep.generate_seconds = t.elapsed().as_secs_f64();
+    rep.csv_bytes = std::fs::metadata(&csv)?.len();
+    let as_of = last.map_or(start.and_time(chrono::NaiveTime::MIN), |l| {
+        l.date().and_time(chrono::NaiveTime::MIN) + Duration::days(1)
+    });
+
+    let method = Methodology::default_766().map_err(|e| BenchError::Other(e.to_string()))?;
+    let tree = generate_units(&gen);
+    let known = Known {
+        units: Some((0..opts.units).map(crate::generate::unit_code).collect()),
+        procedures: Some(catalogue.procedures.keys().cloned().collect()),
+    };
+    let mut state = KpiState::new(method, catalogue, as_of).map_err(BenchError::Other)?;
+    let ingest_opts = IngestOptions { policy: ErrorPolicy::SkipBad, known: known.clone() };
+    let t = Instant::now();
+    let mut sink = open_sink("ingest")?;
+    let ing = ingest_csv(File::open(&csv)?, &ingest_opts, sink.as_mut(), &mut state)
+        .map_err(|e| BenchError::Other(e.to_string()))?;
+    rep.ingest_seconds = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let report = compute_report(&state, &tree);
+    rep.compute_seconds = t.elapsed().as_secs_f64();
+    rep.results = report.results.len();
+    rep.issues = ing.issues.iter().filter(|i| i.kind.drops_row()).count();
+    let cells = state.cells();
+    rep.cells = cells.len();
+
+    rep.incremental_records = batch.len();
+    let t = Instant::now();
+    let lines: Vec<u64> = (1..=batch.len() as u64).collect();
+    let checked = check_batch(Batch { records: batch, lines, issues: vec![] }, &known, ErrorPolicy::SkipBad)
+        .map_err(|e| BenchError::Other(e.to_string()))?;
+    let mut sink = open_sink("incremental")?;
+    sink.write_batch(&checked.records)?;
+    sink.flush()?;
+    state.set_as_of(as_of + Duration::days(1));
+    state.apply(&checked.records);
+    rep.incremental_ms = t.elapsed().as_secs_f64() * 1e3;
+    rep.dossiers = state.len();
+    let t = Instant::now();
+    let _after = compute_report(&state, &tree);
+    rep.incremental_report_ms = t.elapsed().as_secs_f64() * 1e3;
+    rep.peak_rss_kb = peak_rss_kb();
+
+    let ours: HashMap<(String, String, String), (i64, i64)> = cells
+        .into_iter()
+        .map(|c| ((c.unit, c.period.to_string(), c.indicator), (c.numerator, c.denominator)))
+        .collect();
+    for engine in &opts.engines {
+        rep.engines.push(reference(opts, engine, &csv, &cat_path, as_of, &ours));
+    }
+    Ok(rep)
+}
+
+fn reference(
+    opts: &BenchOptions,
+    engine: &str,
+    csv: &std::path::Path,
+    cat: &std::path::Path,
+    as_of: NaiveDateTime,
+    ours: &HashMap<(String, String, String), (i64, i64)>,
+) -> EngineRun {
+    let mut run = EngineRun { engine: engine.to_string(), ..EngineRun::default() };
+    let out = opts.dir.join(format!("result-{engine}.csv"));
+    let res = Command::new(&opts.python)
+        .arg(opts.scripts.join("duckdb").join("run.py"))
+        .args(["--engine", engine, "--as-of"])
+        .arg(as_of.format("%Y-%m-%d %H:%M:%S").to_string())
+        .arg("--csv")
+        .arg(csv)
+        .arg("--catalogue")
+        .arg(cat)
+        .arg("--out")
+        .arg(&out)
+        .output();
+    let output = match res {
+        Ok(o) => o,
+        Err(e) => {
+            run.error = Some(format!("không chạy được {}: {e}", opts.python));
+            return run;
+        }
+    };
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let json: serde_json::Value = match stdout.lines().last().and_then(|l| serde_json::from_str(l).ok()) {
+        Some(v) => v,
+        None => {
+            run.error = Some(format!(
+                "{engine}: {}",
+                String::from_utf8_lossy(&output.stderr).lines().last().unwrap_or("không có kết quả")
+            ));
+            return run;
+        }
+    };
+    if let Some(e) = json.get("error").and_then(|e| e.as_str()) {
+        run.error = Some(e.to_string());
+        return run;
+    }
+    run.seconds = json.get("seconds").and_then(|v| v.as_f64());
+    run.load_seconds = json.get("load_seconds").and_then(|v| v.as_f64());
+    run.peak_rss_kb = json.get("peak_rss_kb").and_then(|v| v.as_u64());
+    match std::fs::read_to_string(&out) {
+        Ok(text) => {
+            let (n, examples) = compare(ours, &text);
+            run.mismatches = Some(n);
+            run.examples = examples;
+        }
+        Err(e) => run.error = Some(e.to_string()),
+    }
+    run
+}
+
+/// Counts cells that differ between cchc and a reference result CSV.
+pub fn compare(ours: &HashMap<(String, String, String), (i64, i64)>, reference_csv: &str) -> (usize, Vec<String>) {
+    let mut theirs: HashMap<(String, String, String), (i64, i64)> = HashMap::new();
+    for line in reference_csv.lines().skip(1) {
+        let f: Vec<&str> = line.trim_end_matches('\r').split(',').collect();
+        if let [u, p, i, n, d] = f[..] {
+            theirs.insert((u.into(), p.into(), i.into()), (n.parse().unwrap_or(-1), d.parse().unwrap_or(-1)));
+        }
+    }
+    let mut bad = Vec::new();
+    for (k, v) in ours {
+        if theirs.get(k) != Some(v) {
+            bad.push(format!("{} {} {}: cchc {}/{} ≠ {:?}", k.0, k.1, k.2, v.0, v.1, theirs.get(k)));
+        }
+    }
+    for (k, v) in &theirs {
+        if !ours.contains_key(k) {
+            bad.push(format!("{} {} {}: cchc — ≠ {}/{}", k.0, k.1, k.2, v.0, v.1));
+        }
+    }
+    bad.sort();
+    let n = bad.len();
+    bad.truncate(5);
+    (n, bad)
+}
+
+impl fmt::Display for BenchReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mb = |kb: Option<u64>| kb.map_or("?".to_string(), |k| format!("{:.0} MB", k as f64 / 1024.0));
+        writeln!(
+            f,
+            "cchc bench kpi — {} hồ sơ ({:.0} MB CSV), sinh dữ liệu {:.1} s",
+            self.records,
+            self.csv_bytes as f64 / 1e6,
+            self.generate_seconds
+        )?;
+        writeln!(
+            f,
+            "  cchc: đọc + kiểm tra + lưu ({}) + tích lũy {:.3} s, tính mọi chỉ số/đơn vị/kỳ {:.3} s, tổng {:.3} s",
+            self.sink,
+            self.ingest_seconds,
+            self.compute_seconds,
+            self.total_seconds()
+        )?;
+        writeln!(
+            f,
+            "        {} ô (đơn vị × kỳ × chỉ số), {} kết quả đơn vị × kỳ, {} dòng bị loại",
+            self.cells, self.results, self.issues
+        )?;
+        writeln!(
+            f,
+            "  cchc: lô tăng thêm {} hồ sơ {:.1} ms (tính lại báo cáo {:.1} ms); bộ nhớ đỉnh {}",
+            self.incremental_records,
+            self.incremental_ms,
+            self.incremental_report_ms,
+            mb(self.peak_rss_kb)
+        )?;
+        for e in &self.engines {
+            match (&e.error, e.seconds) {
+                (Some(err), _) => writeln!(f, "  {}: không chạy được — {err}", e.engine)?,
+                (None, Some(s)) => {
+                    writeln!(
+                        f,
+                        "  {}: {:.3} s (nạp {:.3} s), cchc/{} = {:.2}, bộ nhớ đỉnh {}, khác biệt: {}",
+                        e.engine,
+                        s,
+                        e.load_seconds.unwrap_or(0.0),
+                        e.engine,
+                        self.total_seconds() / s,
+                        mb(e.peak_rss_kb),
+                        e.mismatches.map_or("?".into(), |n| if n == 0 {
+                            "0 (khớp hoàn toàn)".into()
+                        } else {
+                            n.to_string()
+                        })
+                    )?;
+                    for x in &e.examples {
+                        writeln!(f, "      {x}")?;
+                    }
+                }
+                (None, None) => writeln!(f, "  {}: không có thời gian", e.engine)?,
+            }
+        }
+        Ok(())
+    }
+}

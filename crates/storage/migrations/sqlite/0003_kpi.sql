@@ -1,0 +1,92 @@
+-- Index 766 (one-stop-shop service quality): dossier records, the procedure catalogue (TTHC),
+-- methodology versions, the map from one-stop-shop unit codes to registry units, and the
+-- figures typed in from the national portal for reconciliation.
+-- Times of dossiers are local (Vietnam) wall-clock times stored as seconds since
+-- 1970-01-01 00:00, exactly as the one-stop-shop system exports them (no zone).
+-- Never edit a landed migration; add a new one.
+
+-- Change counters. `rev` is bumped by every dossier import and written on every row it
+-- inserts or updates, so an app node reloads only the rows changed since it last looked;
+-- `setup_rev` is bumped when the catalogue or a methodology version changes (nodes rebuild).
+CREATE TABLE kpi_head (
+    id        INTEGER PRIMARY KEY CHECK (id = 1),
+    rev       INTEGER NOT NULL,
+    setup_rev INTEGER NOT NULL
+);
+INSERT INTO kpi_head (id, rev, setup_rev) VALUES (1, 0, 0);
+
+-- One row per dossier (the newest version by `updated`), keyed by the dossier code.
+CREATE TABLE kpi_dossiers (
+    code              TEXT PRIMARY KEY NOT NULL,
+    procedure_code    TEXT NOT NULL,
+    unit_code         TEXT NOT NULL,
+    received          INTEGER NOT NULL,
+    due               INTEGER,
+    finished          INTEGER,
+    returned          INTEGER,
+    updated           INTEGER,
+    channel           INTEGER NOT NULL,
+    online_level      INTEGER NOT NULL,
+    has_fee           BOOLEAN NOT NULL,
+    fee_amount        INTEGER,
+    paid_online       INTEGER NOT NULL,
+    digitised         BOOLEAN NOT NULL,
+    electronic_result BOOLEAN NOT NULL,
+    reused_data       BOOLEAN NOT NULL,
+    from_data_store   BOOLEAN NOT NULL,
+    supplements       INTEGER NOT NULL,
+    supplement_secs   INTEGER NOT NULL,
+    status            INTEGER NOT NULL,
+    feedback          INTEGER NOT NULL,
+    rating            INTEGER NOT NULL,
+    apology           BOOLEAN NOT NULL,
+    rev               INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX kpi_dossiers_rev ON kpi_dossiers(rev);
+-- Open dossiers by appointment: the "about to be late" list.
+CREATE INDEX kpi_dossiers_open ON kpi_dossiers(due) WHERE finished IS NULL;
+
+CREATE TABLE kpi_procedures (
+    code                 TEXT PRIMARY KEY NOT NULL,
+    name                 TEXT NOT NULL DEFAULT '',
+    level                TEXT NOT NULL DEFAULT '',
+    fee                  BOOLEAN NOT NULL,
+    full_online_eligible BOOLEAN NOT NULL,
+    online_levels        TEXT NOT NULL DEFAULT ''
+);
+
+-- Methodology versions: the whole version as JSON; the one in force on the first day of a
+-- period computes that period.
+CREATE TABLE kpi_methodologies (
+    id             TEXT PRIMARY KEY NOT NULL,
+    name           TEXT NOT NULL,
+    effective_from TEXT NOT NULL,
+    effective_to   TEXT,
+    body           TEXT NOT NULL,
+    created_at     TEXT NOT NULL
+);
+
+-- One-stop-shop unit code → registry unit code, for systems whose unit codes differ from
+-- the registry's. Dossiers whose unit equals a registry code need no row here.
+CREATE TABLE kpi_unit_codes (
+    code      TEXT PRIMARY KEY NOT NULL,
+    unit_code TEXT NOT NULL REFERENCES units(code) ON UPDATE CASCADE
+);
+
+-- The last set of figures typed in from the national portal.
+CREATE TABLE kpi_portal_uploads (
+    id         INTEGER PRIMARY KEY,
+    file_name  TEXT NOT NULL,
+    actor      TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE kpi_portal_figures (
+    upload_id   INTEGER NOT NULL REFERENCES kpi_portal_uploads(id),
+    line        INTEGER NOT NULL,
+    unit_code   TEXT NOT NULL,
+    period      TEXT NOT NULL,
+    indicator   TEXT NOT NULL,
+    numerator   INTEGER NOT NULL,
+    denominator INTEGER NOT NULL,
+    PRIMARY KEY (upload_id, line)
+);

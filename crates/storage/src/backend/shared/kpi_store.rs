@@ -1,0 +1,146 @@
+//! The [`KpiStore`] implementation: dossier queries here, catalogue / methodology /
+//! unit-code / portal-figure queries in `kpi_setup.rs`.
+
+use async_trait::async_trait;
+use cchc_domain::user::Actor;
+use cchc_kpi::catalogue::Procedure;
+use cchc_kpi::methodology::Methodology;
+use cchc_kpi::reconcile::PortalFigure;
+use cchc_kpi::record::DossierRecord;
+use sqlx::QueryBuilder;
+
+use super::dossiers::{push_subtree, to_stored, DossierDb, DOSSIER_SELECT};
+use super::SqlStore;
+use crate::error::StoreResult;
+use crate::model_kpi::*;
+use crate::traits_kpi::{DossierImport, KpiStore};
+
+/// Status code of withdrawn dossiers (left out of lists of open work).
+const WITHDRAWN: i64 = 4;
+
+fn push_list(q: &mut QueryBuilder<'_, super::Db>, items: &[String]) {
+    q.push("(");
+    let mut sep = q.separated(", ");
+    for i in items {
+        sep.push_bind(i.clone());
+    }
+    sep.push_unseparated(")");
+}
+
+#[async_trait]
+impl KpiStore for SqlStore {
+    async fn kpi_head(&self) -> StoreResult<KpiHead> {
+        let (rev, setup_rev): (i64, i64) =
+            sqlx::query_as("SELECT rev, setup_rev FROM kpi_head WHERE id = 1").fetch_one(&self.read).await?;
+        Ok(KpiHead { rev, setup_rev })
+    }
+
+    async fn begin_dossier_import(&self, actor: &Actor) -> StoreResult<Box<dyn DossierImport>> {
+        Ok(Box::new(self.open_dossier_import(actor).await?))
+    }
+
+    async fn changed_dossiers(
+        &self,
+        after_rev: i64,
+        up_to_rev: i64,
+        after_code: &str,
+        limit: i64,
+    ) -> StoreResult<Vec<StoredDossier>> {
+        let sql = format!(
+            "SELECT {DOSSIER_SELECT} FROM kpi_dossiers d WHERE d.rev > $1 AND d.rev <= $2 AND d.code > $3 \
+             ORDER BY d.code LIMIT $4"
+        );
+        let rows: Vec<DossierDb> = sqlx::query_as(&sql)
+            .bind(after_rev)
+            .bind(up_to_rev)
+            .bind(after_code)
+            .bind(limit.clamp(1, 1_000_000))
+            .fetch_all(&self.read)
+            .await?;
+        to_stored(rows)
+    }
+
+    async fn list_dossiers(&self, scope: KpiScope, f: &DossierFilter) -> StoreResult<Vec<DossierRecord>> {
+        let mut q: QueryBuilder<super::Db> = QueryBuilder::new("");
+        if let KpiScope::Unit(id) = scope {
+            push_subtree(&mut q, id);
+        }
+        q.push(format!("SELECT {DOSSIER_SELECT} FROM kpi_dossiers d WHERE 1 = 1"));
+        if matches!(scope, KpiScope::Unit(_)) {
+            q.push(" AND d.unit_code IN (SELECT code FROM sub)");
+        }
+        if let Some(t) = f.open_due_before {
+            q.push(" AND d.finished IS NULL AND d.due IS NOT NULL AND d.status <> ")
+                .push_bind(WITHDRAWN)
+                .push(" AND d.due < ")
+                .push_bind(t);
+        }
+        if let Some(units) = &f.units {
+            if units.is_empty() {
+                return Ok(Vec::new());
+            }
+            q.push(" AND d.unit_code IN ");
+            push_list(&mut q, units);
+        }
+        if let Some(codes) = &f.codes {
+            if codes.is_empty() {
+                return Ok(Vec::new());
+            }
+            q.push(" AND d.code IN ");
+            push_list(&mut q, codes);
+        }
+        q.push(" ORDER BY COALESCE(d.due, d.received), d.code LIMIT ")
+            .push_bind(f.limit.unwrap_or(1_000).clamp(1, 100_000));
+        let rows: Vec<DossierDb> = q.build_query_as().fetch_all(&self.read).await?;
+        Ok(to_stored(rows)?.into_iter().map(|s| s.record).collect())
+    }
+
+    async fn scope_units(&self, scope: KpiScope) -> StoreResult<Option<Vec<String>>> {
+        let KpiScope::Unit(id) = scope else { return Ok(None) };
+        let mut q: QueryBuilder<super::Db> = QueryBuilder::new("");
+        push_subtree(&mut q, id);
+        q.push("SELECT code FROM sub ORDER BY code");
+        let codes: Vec<(String,)> = q.build_query_as().fetch_all(&self.read).await?;
+        Ok(Some(codes.into_iter().map(|c| c.0).collect()))
+    }
+
+    async fn count_dossiers(&self) -> StoreResult<i64> {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM kpi_dossiers").fetch_one(&self.read).await?)
+    }
+
+    async fn procedures(&self) -> StoreResult<Vec<Procedure>> {
+        self.load_procedures().await
+    }
+
+    async fn import_procedures(&self, actor: &Actor, list: &[Procedure], source: &str) -> StoreResult<CatalogueReport> {
+        self.write_procedures(actor, list, source).await
+    }
+
+    async fn methodologies(&self) -> StoreResult<Vec<StoredMethodology>> {
+        self.load_methodologies().await
+    }
+
+    async fn save_methodology(&self, actor: &Actor, m: &Methodology) -> StoreResult<bool> {
+        Ok(self.write_methodology(actor, m, false).await? == Some(true))
+    }
+
+    async fn ensure_methodology(&self, actor: &Actor, m: &Methodology) -> StoreResult<bool> {
+        Ok(self.write_methodology(actor, m, true).await?.is_some())
+    }
+
+    async fn unit_codes(&self) -> StoreResult<Vec<(String, String)>> {
+        Ok(sqlx::query_as("SELECT code, unit_code FROM kpi_unit_codes ORDER BY code").fetch_all(&self.read).await?)
+    }
+
+    async fn import_unit_codes(&self, actor: &Actor, pairs: &[(String, String)], source: &str) -> StoreResult<usize> {
+        self.write_unit_codes(actor, pairs, source).await
+    }
+
+    async fn save_portal_figures(&self, actor: &Actor, file_name: &str, figures: &[PortalFigure]) -> StoreResult<()> {
+        self.write_portal_figures(actor, file_name, figures).await
+    }
+
+    async fn portal_figures(&self) -> StoreResult<Option<PortalUpload>> {
+        self.load_portal_figures().await
+    }
+}

@@ -1,0 +1,163 @@
+//! The SQL implementation of the store, written once and compiled once per backend.
+//!
+//! `sqlite.rs` and `postgres.rs` each include this directory as a module with `Db` set to
+//! their sqlx database type, so every query here is type-checked against both drivers. SQL is
+//! written in the common dialect of both (numbered `$1` parameters, `ON CONFLICT`,
+//! `RETURNING`); what differs (pool setup, migrations) stays in the backend files.
+
+mod aggregate;
+mod audit;
+mod bulk;
+mod dossiers;
+mod kpi_setup;
+mod kpi_store;
+mod notify;
+mod plans;
+mod reports;
+mod sessions;
+mod settings;
+mod tracking;
+mod units;
+mod users;
+
+use async_trait::async_trait;
+use cchc_domain::audit::{entry_hash, AuditEntry};
+use cchc_domain::user::Actor;
+use chrono::{DateTime, TimeZone, Utc};
+use sqlx::{Pool, Transaction};
+
+use super::Db;
+use crate::error::{StoreError, StoreResult};
+use crate::model::AuditEvent;
+use crate::traits::Store;
+
+/// A store on one database. For SQLite, writes go through a one-connection pool (SQLite has
+/// one writer at a time) and reads through a larger pool; for PostgreSQL both are one pool.
+#[derive(Clone)]
+pub struct SqlStore {
+    write: Pool<Db>,
+    read: Pool<Db>,
+}
+
+/// An open write transaction; every state change goes through one.
+pub(crate) type Tx = Transaction<'static, Db>;
+
+impl SqlStore {
+    /// Wraps pools whose migrations have already run.
+    pub fn new(write: Pool<Db>, read: Pool<Db>) -> Self {
+        Self { write, read }
+    }
+
+    /// The pool for writes (tests use it to tamper with rows on purpose).
+    pub fn write_pool(&self) -> &Pool<Db> {
+        &self.write
+    }
+
+    /// Begins a write transaction and takes the audit chain head's lock first. Taking the
+    /// lock as the first statement makes SQLite acquire its write lock up front (waiting on
+    /// busy instead of failing an upgrade) and serialises appends across PostgreSQL nodes.
+    pub(crate) async fn begin_write(&self) -> StoreResult<Tx> {
+        let mut tx = self.write.begin().await?;
+        sqlx::query("UPDATE audit_head SET seq = seq WHERE id = 1").execute(&mut *tx).await?;
+        Ok(tx)
+    }
+}
+
+/// Appends audit entries inside `tx`, chaining them to the current head.
+pub(crate) async fn append_audit(tx: &mut Tx, actor: &Actor, events: &[AuditEvent]) -> StoreResult<()> {
+    let (mut seq, mut prev): (i64, String) =
+        sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(&mut **tx).await?;
+    let at_ms = Utc::now().timestamp_millis();
+    for ev in events {
+        seq += 1;
+        let mut e = AuditEntry {
+            seq,
+            at_ms,
+            actor_id: actor.user_id,
+            actor: actor.login.clone(),
+            action: ev.action.clone(),
+            entity: ev.entity.clone(),
+            entity_id: ev.entity_id.clone(),
+            before: ev.before.as_ref().map(|v| v.to_string()),
+            after: ev.after.as_ref().map(|v| v.to_string()),
+            prev_hash: prev.clone(),
+            hash: String::new(),
+        };
+        e.hash = entry_hash(&e);
+        sqlx::query(
+            "INSERT INTO audit_log (seq, at_ms, actor_id, actor, action, entity, entity_id, \
+             before, after, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        )
+        .bind(e.seq)
+        .bind(e.at_ms)
+        .bind(e.actor_id)
+        .bind(&e.actor)
+        .bind(&e.action)
+        .bind(&e.entity)
+        .bind(&e.entity_id)
+        .bind(&e.before)
+        .bind(&e.after)
+        .bind(&e.prev_hash)
+        .bind(&e.hash)
+        .execute(&mut **tx)
+        .await?;
+        prev = e.hash;
+    }
+    sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1")
+        .bind(seq)
+        .bind(&prev)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Builds an audit event from serialisable before/after states.
+pub(crate) fn event<B: serde::Serialize, A: serde::Serialize>(
+    action: &str,
+    entity: &str,
+    entity_id: impl ToString,
+    before: Option<&B>,
+    after: Option<&A>,
+) -> AuditEvent {
+    AuditEvent {
+        action: action.to_string(),
+        entity: entity.to_string(),
+        entity_id: entity_id.to_string(),
+        before: before.and_then(|b| serde_json::to_value(b).ok()),
+        after: after.and_then(|a| serde_json::to_value(a).ok()),
+    }
+}
+
+/// Current time truncated to milliseconds, so stored timestamps round-trip exactly and
+/// compare correctly on every backend.
+pub(crate) fn now() -> DateTime<Utc> {
+    let ms = Utc::now().timestamp_millis();
+    Utc.timestamp_millis_opt(ms).single().unwrap_or_else(Utc::now)
+}
+
+/// Joins a list for a one-column store (newline-separated: names never contain newlines).
+pub(crate) fn join_list(v: &[String]) -> String {
+    v.join("\n")
+}
+
+/// Splits a list stored by [`join_list`].
+pub(crate) fn split_list(s: &str) -> Vec<String> {
+    s.lines().map(str::to_string).filter(|x| !x.is_empty()).collect()
+}
+
+/// A stored value that should have been valid but is not: a corrupted database.
+pub(crate) fn corrupt(what: &str, value: &str) -> StoreError {
+    StoreError::Other(format!("giá trị {what} không hợp lệ trong cơ sở dữ liệu: {value:?}"))
+}
+
+#[async_trait]
+impl Store for SqlStore {
+    fn backend(&self) -> &'static str {
+        super::BACKEND
+    }
+
+    async fn ping(&self) -> StoreResult<()> {
+        sqlx::query("SELECT 1").execute(&self.read).await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,552 @@
+//! Plan queries: documents with their areas, targets and tasks, and import drafts.
+
+use async_trait::async_trait;
+use cchc_domain::plan::{
+    Assignment, DocumentId, DocumentKind, DocumentMeta, PlanArea, PlanContent, PlanTarget, PlanTask, TaskId,
+};
+use cchc_domain::text::{fold, search_key};
+use cchc_domain::user::{Actor, UserId};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use sqlx::QueryBuilder;
+
+use super::audit::like_escape;
+use super::{append_audit, corrupt, event, now, SqlStore, Tx};
+use crate::error::{StoreError, StoreResult};
+use crate::model::{ImportDraft, NewInstance, StoredDocument, TargetRecord, TaskFilter, TaskRecord};
+use crate::traits_plans::PlanStore;
+
+const DOC_COLS: &str = "d.id, d.kind, d.number, d.doc_date, d.issuer, d.title, d.plan_year, d.province_id, \
+     d.file_name, d.format, d.sha256, d.version, d.replaces_id, d.active, d.imported_at, d.imported_by, \
+     (SELECT COUNT(*) FROM tasks t WHERE t.document_id = d.id) AS task_count, \
+     (SELECT COUNT(*) FROM targets g WHERE g.document_id = d.id) AS target_count, \
+     (SELECT COUNT(*) FROM tasks t WHERE t.document_id = d.id AND t.needs_review = TRUE) AS review_count";
+
+#[derive(sqlx::FromRow)]
+struct DocDb {
+    id: i64,
+    kind: String,
+    number: Option<String>,
+    doc_date: Option<NaiveDate>,
+    issuer: Option<String>,
+    title: Option<String>,
+    plan_year: Option<i64>,
+    province_id: Option<i64>,
+    file_name: String,
+    format: String,
+    sha256: String,
+    version: i64,
+    replaces_id: Option<i64>,
+    active: bool,
+    imported_at: DateTime<Utc>,
+    imported_by: String,
+    task_count: i64,
+    target_count: i64,
+    review_count: i64,
+}
+
+impl TryFrom<DocDb> for StoredDocument {
+    type Error = StoreError;
+    fn try_from(r: DocDb) -> Result<Self, StoreError> {
+        Ok(StoredDocument {
+            id: r.id,
+            meta: DocumentMeta {
+                kind: DocumentKind::parse(&r.kind).ok_or_else(|| corrupt("loại văn bản", &r.kind))?,
+                number: r.number,
+                date: r.doc_date,
+                issuer: r.issuer,
+                title: r.title,
+                plan_year: r.plan_year.and_then(|y| i32::try_from(y).ok()),
+                province_id: r.province_id,
+                file_name: r.file_name,
+                format: r.format,
+                sha256: r.sha256,
+            },
+            version: r.version,
+            replaces_id: r.replaces_id,
+            active: r.active,
+            imported_at: r.imported_at,
+            imported_by: r.imported_by,
+            task_count: r.task_count,
+            target_count: r.target_count,
+            review_count: r.review_count,
+        })
+    }
+}
+
+const TASK_COLS: &str = "id, document_id, code, parent_code, area_code, objective, title, activities, outputs, \
+     lead, coordinating, deadline, budget, source, needs_review";
+
+#[derive(sqlx::FromRow)]
+struct TaskDb {
+    id: i64,
+    document_id: i64,
+    code: String,
+    parent_code: Option<String>,
+    area_code: Option<String>,
+    objective: Option<String>,
+    title: String,
+    activities: String,
+    outputs: String,
+    lead: String,
+    coordinating: String,
+    deadline: String,
+    budget: String,
+    source: String,
+    needs_review: bool,
+}
+
+fn json<T: DeserializeOwned>(what: &str, s: &str) -> StoreResult<T> {
+    serde_json::from_str(s).map_err(|_| corrupt(what, s))
+}
+
+fn to_json<T: Serialize>(v: &T) -> String {
+    serde_json::to_string(v).unwrap_or_else(|_| "null".into())
+}
+
+impl TryFrom<TaskDb> for TaskRecord {
+    type Error = StoreError;
+    fn try_from(r: TaskDb) -> Result<Self, StoreError> {
+        Ok(TaskRecord {
+            id: r.id,
+            document_id: r.document_id,
+            needs_review: r.needs_review,
+            task: PlanTask {
+                code: r.code,
+                parent: r.parent_code,
+                area: r.area_code,
+                objective: r.objective,
+                title: r.title,
+                activities: json("hoạt động", &r.activities)?,
+                outputs: json("sản phẩm", &r.outputs)?,
+                lead: json("chủ trì", &r.lead)?,
+                coordinating: json("phối hợp", &r.coordinating)?,
+                deadline: json("thời hạn", &r.deadline)?,
+                budget: json("kinh phí", &r.budget)?,
+                source: r.source,
+            },
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct TargetDb {
+    id: i64,
+    document_id: i64,
+    code: String,
+    area_code: Option<String>,
+    text: String,
+    target_text: Option<String>,
+    target_values: String,
+    monitoring: String,
+    implementing: String,
+    source: String,
+}
+
+impl TryFrom<TargetDb> for TargetRecord {
+    type Error = StoreError;
+    fn try_from(r: TargetDb) -> Result<Self, StoreError> {
+        Ok(TargetRecord {
+            id: r.id,
+            document_id: r.document_id,
+            target: PlanTarget {
+                code: r.code,
+                area: r.area_code,
+                text: r.text,
+                target_text: r.target_text,
+                values: json("giá trị chỉ tiêu", &r.target_values)?,
+                monitoring: json("đơn vị theo dõi", &r.monitoring)?,
+                implementing: json("đơn vị thực hiện", &r.implementing)?,
+                source: r.source,
+            },
+        })
+    }
+}
+
+fn task_search(t: &PlanTask) -> String {
+    let mut s = format!("{} {} {} {}", t.code, t.title, t.lead.text, t.coordinating.text);
+    for a in &t.activities {
+        s.push(' ');
+        s.push_str(&a.text);
+    }
+    s.push(' ');
+    s.push_str(&t.outputs.join(" "));
+    search_key(&s)
+}
+
+async fn link_units(tx: &mut Tx, table: &str, key: &str, id: i64, a: &Assignment, role: &str) -> StoreResult<()> {
+    let sql = format!("INSERT INTO {table} ({key}, unit_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING");
+    for u in &a.unit_ids {
+        sqlx::query(&sql).bind(id).bind(u).bind(role).execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+/// Inserts areas, targets and tasks; returns the task ids in content order.
+async fn insert_content(tx: &mut Tx, doc: i64, c: &PlanContent) -> StoreResult<Vec<i64>> {
+    let mut task_ids = Vec::with_capacity(c.tasks.len());
+    for (i, a) in c.areas.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO plan_areas (document_id, position, code, title, parent_code, scope) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(doc)
+        .bind(i as i64)
+        .bind(&a.code)
+        .bind(&a.title)
+        .bind(&a.parent)
+        .bind(&a.scope)
+        .execute(&mut **tx)
+        .await?;
+    }
+    for (i, t) in c.targets.iter().enumerate() {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO targets (document_id, position, code, area_code, text, target_text, target_values, \
+             monitoring, implementing, source, search_fold) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+        )
+        .bind(doc)
+        .bind(i as i64)
+        .bind(&t.code)
+        .bind(&t.area)
+        .bind(&t.text)
+        .bind(&t.target_text)
+        .bind(to_json(&t.values))
+        .bind(to_json(&t.monitoring))
+        .bind(to_json(&t.implementing))
+        .bind(&t.source)
+        .bind(fold(&format!("{} {}", t.code, t.text)))
+        .fetch_one(&mut **tx)
+        .await?;
+        link_units(tx, "target_units", "target_id", id, &t.monitoring, "monitoring").await?;
+        link_units(tx, "target_units", "target_id", id, &t.implementing, "implementing").await?;
+    }
+    for (i, t) in c.tasks.iter().enumerate() {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO tasks (document_id, position, code, parent_code, area_code, objective, title, activities, \
+             outputs, lead, coordinating, deadline, deadline_kind, due_date, budget, budget_million, source, \
+             needs_review, search_fold) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, \
+             $16, $17, $18, $19) RETURNING id",
+        )
+        .bind(doc)
+        .bind(i as i64)
+        .bind(&t.code)
+        .bind(&t.parent)
+        .bind(&t.area)
+        .bind(&t.objective)
+        .bind(&t.title)
+        .bind(to_json(&t.activities))
+        .bind(to_json(&t.outputs))
+        .bind(to_json(&t.lead))
+        .bind(to_json(&t.coordinating))
+        .bind(to_json(&t.deadline))
+        .bind(t.deadline.kind.code())
+        .bind(t.deadline.due)
+        .bind(to_json(&t.budget))
+        .bind(t.budget.million_vnd)
+        .bind(&t.source)
+        .bind(t.lead.needs_review() || t.coordinating.needs_review())
+        .bind(task_search(t))
+        .fetch_one(&mut **tx)
+        .await?;
+        link_units(tx, "task_units", "task_id", id, &t.lead, "lead").await?;
+        link_units(tx, "task_units", "task_id", id, &t.coordinating, "coordinating").await?;
+        task_ids.push(id);
+    }
+    Ok(task_ids)
+}
+
+async fn fetch_doc(ex: &mut Tx, id: i64) -> StoreResult<StoredDocument> {
+    let sql = format!("SELECT {DOC_COLS} FROM documents d WHERE d.id = $1");
+    let r: Option<DocDb> = sqlx::query_as(&sql).bind(id).fetch_optional(&mut **ex).await?;
+    r.ok_or(StoreError::NotFound("văn bản"))?.try_into()
+}
+
+/// What the audit log records of a document (its content is in the plan tables).
+fn summary(d: &StoredDocument) -> serde_json::Value {
+    serde_json::json!({
+        "label": d.meta.label(), "sha256": d.meta.sha256, "file_name": d.meta.file_name,
+        "version": d.version, "tasks": d.task_count, "targets": d.target_count, "active": d.active,
+    })
+}
+
+#[async_trait]
+impl PlanStore for SqlStore {
+    async fn save_plan(
+        &self,
+        actor: &Actor,
+        c: &PlanContent,
+        replaces: Option<DocumentId>,
+        instances: &[Vec<NewInstance>],
+    ) -> StoreResult<StoredDocument> {
+        let mut tx = self.begin_write().await?;
+        let mut audit = Vec::new();
+        let mut version = 1;
+        if let Some(old) = replaces {
+            let before = fetch_doc(&mut tx, old).await?;
+            if !before.active {
+                return Err(StoreError::Conflict("phiên bản này đã được thay thế trước đó".into()));
+            }
+            sqlx::query("UPDATE documents SET active = FALSE WHERE id = $1").bind(old).execute(&mut *tx).await?;
+            let after = fetch_doc(&mut tx, old).await?;
+            audit.push(event("plan.supersede", "document", old, Some(&summary(&before)), Some(&summary(&after))));
+            version = before.version + 1;
+        }
+        let m = &c.meta;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO documents (kind, number, doc_date, issuer, title, plan_year, province_id, file_name, format, \
+             sha256, identity, version, replaces_id, active, warnings, imported_at, imported_by) VALUES ($1, $2, $3, \
+             $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, TRUE, $14, $15, $16) RETURNING id",
+        )
+        .bind(m.kind.code())
+        .bind(&m.number)
+        .bind(m.date)
+        .bind(&m.issuer)
+        .bind(&m.title)
+        .bind(m.plan_year.map(i64::from))
+        .bind(m.province_id)
+        .bind(&m.file_name)
+        .bind(&m.format)
+        .bind(&m.sha256)
+        .bind(m.identity())
+        .bind(version)
+        .bind(replaces)
+        .bind(to_json(&c.warnings))
+        .bind(now())
+        .bind(&actor.login)
+        .fetch_one(&mut *tx)
+        .await?;
+        let task_ids = insert_content(&mut tx, id, c).await?;
+        // Instances; with a revision, tasks keep the progress of the same code in the old version.
+        let old_tasks: Vec<(i64, String)> = match replaces {
+            Some(old) => {
+                sqlx::query_as("SELECT id, code FROM tasks WHERE document_id = $1 ORDER BY position")
+                    .bind(old)
+                    .fetch_all(&mut *tx)
+                    .await?
+            }
+            None => Vec::new(),
+        };
+        let mut taken = vec![false; old_tasks.len()];
+        for (i, task_id) in task_ids.iter().enumerate() {
+            let code = &c.tasks[i].code;
+            let prev = old_tasks
+                .iter()
+                .enumerate()
+                .find(|(j, (_, oc))| !taken[*j] && oc == code)
+                .map(|(j, (oid, _))| (j, *oid));
+            if let Some((j, _)) = prev {
+                taken[j] = true;
+            }
+            let specs = instances.get(i).map(Vec::as_slice).unwrap_or(&[]);
+            super::tracking::insert_instances(&mut tx, *task_id, prev.map(|p| p.1), specs).await?;
+        }
+        let doc = fetch_doc(&mut tx, id).await?;
+        let action = if replaces.is_some() { "plan.revise" } else { "plan.import" };
+        audit.push(event::<(), _>(action, "document", id, None, Some(&summary(&doc))));
+        append_audit(&mut tx, actor, &audit).await?;
+        tx.commit().await?;
+        Ok(doc)
+    }
+
+    async fn document_by_sha(&self, sha256: &str) -> StoreResult<Option<StoredDocument>> {
+        let sql = format!("SELECT {DOC_COLS} FROM documents d WHERE d.sha256 = $1");
+        let r: Option<DocDb> = sqlx::query_as(&sql).bind(sha256).fetch_optional(&self.read).await?;
+        r.map(StoredDocument::try_from).transpose()
+    }
+
+    async fn active_document(&self, identity: &str) -> StoreResult<Option<StoredDocument>> {
+        let sql = format!("SELECT {DOC_COLS} FROM documents d WHERE d.identity = $1 AND d.active = TRUE");
+        let r: Option<DocDb> = sqlx::query_as(&sql).bind(identity).fetch_optional(&self.read).await?;
+        r.map(StoredDocument::try_from).transpose()
+    }
+
+    async fn list_documents(&self, include_inactive: bool) -> StoreResult<Vec<StoredDocument>> {
+        let filter = if include_inactive { "" } else { " WHERE d.active = TRUE" };
+        let sql = format!("SELECT {DOC_COLS} FROM documents d{filter} ORDER BY d.doc_date DESC, d.id DESC");
+        let rows: Vec<DocDb> = sqlx::query_as(&sql).fetch_all(&self.read).await?;
+        rows.into_iter().map(StoredDocument::try_from).collect()
+    }
+
+    async fn get_document(&self, id: DocumentId) -> StoreResult<StoredDocument> {
+        let sql = format!("SELECT {DOC_COLS} FROM documents d WHERE d.id = $1");
+        let r: Option<DocDb> = sqlx::query_as(&sql).bind(id).fetch_optional(&self.read).await?;
+        r.ok_or(StoreError::NotFound("văn bản"))?.try_into()
+    }
+
+    async fn plan_content(&self, id: DocumentId) -> StoreResult<PlanContent> {
+        let doc = self.get_document(id).await?;
+        let warnings: String =
+            sqlx::query_scalar("SELECT warnings FROM documents WHERE id = $1").bind(id).fetch_one(&self.read).await?;
+        let areas: Vec<(String, String, Option<String>, String)> = sqlx::query_as(
+            "SELECT code, title, parent_code, scope FROM plan_areas WHERE document_id = $1 ORDER BY position",
+        )
+        .bind(id)
+        .fetch_all(&self.read)
+        .await?;
+        let tasks = self.list_tasks(&TaskFilter { document_id: Some(id), ..Default::default() }).await?;
+        let targets = self.list_targets(id).await?;
+        Ok(PlanContent {
+            meta: doc.meta,
+            areas: areas
+                .into_iter()
+                .map(|(code, title, parent, scope)| PlanArea { code, title, parent, scope })
+                .collect(),
+            targets: targets.into_iter().map(|t| t.target).collect(),
+            tasks: tasks.into_iter().map(|t| t.task).collect(),
+            warnings: json("cảnh báo", &warnings)?,
+        })
+    }
+
+    async fn list_tasks(&self, f: &TaskFilter) -> StoreResult<Vec<TaskRecord>> {
+        let mut q: QueryBuilder<super::Db> = QueryBuilder::new(format!("SELECT {TASK_COLS} FROM tasks WHERE 1 = 1"));
+        push_task_filter(&mut q, f);
+        q.push(" ORDER BY document_id, position");
+        if let Some(l) = f.limit {
+            q.push(" LIMIT ").push_bind(l);
+        }
+        if let Some(o) = f.offset {
+            q.push(" OFFSET ").push_bind(o);
+        }
+        let rows: Vec<TaskDb> = q.build_query_as().fetch_all(&self.read).await?;
+        rows.into_iter().map(TaskRecord::try_from).collect()
+    }
+
+    async fn count_tasks(&self, f: &TaskFilter) -> StoreResult<i64> {
+        let mut q: QueryBuilder<super::Db> = QueryBuilder::new("SELECT COUNT(*) FROM tasks WHERE 1 = 1");
+        push_task_filter(&mut q, f);
+        Ok(q.build_query_scalar().fetch_one(&self.read).await?)
+    }
+
+    async fn get_task(&self, id: TaskId) -> StoreResult<TaskRecord> {
+        let sql = format!("SELECT {TASK_COLS} FROM tasks WHERE id = $1");
+        let r: Option<TaskDb> = sqlx::query_as(&sql).bind(id).fetch_optional(&self.read).await?;
+        r.ok_or(StoreError::NotFound("nhiệm vụ"))?.try_into()
+    }
+
+    async fn list_targets(&self, document: DocumentId) -> StoreResult<Vec<TargetRecord>> {
+        let rows: Vec<TargetDb> = sqlx::query_as(
+            "SELECT id, document_id, code, area_code, text, target_text, target_values, monitoring, implementing, \
+             source FROM targets WHERE document_id = $1 ORDER BY position",
+        )
+        .bind(document)
+        .fetch_all(&self.read)
+        .await?;
+        rows.into_iter().map(TargetRecord::try_from).collect()
+    }
+
+    async fn create_draft(
+        &self,
+        actor: &Actor,
+        owner: UserId,
+        file_name: &str,
+        sha256: &str,
+        content: &str,
+    ) -> StoreResult<i64> {
+        let mut tx = self.begin_write().await?;
+        let t = now();
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO import_drafts (owner_id, file_name, sha256, content, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
+        )
+        .bind(owner)
+        .bind(file_name)
+        .bind(sha256)
+        .bind(content)
+        .bind(t)
+        .fetch_one(&mut *tx)
+        .await?;
+        let after = serde_json::json!({ "file_name": file_name, "sha256": sha256 });
+        append_audit(&mut tx, actor, &[event::<(), _>("import.draft", "import_draft", id, None, Some(&after))]).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    async fn get_draft(&self, id: i64) -> StoreResult<ImportDraft> {
+        let r: Option<(i64, i64, String, String, String, DateTime<Utc>, DateTime<Utc>)> = sqlx::query_as(
+            "SELECT id, owner_id, file_name, sha256, content, created_at, updated_at FROM import_drafts WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&self.read)
+        .await?;
+        let (id, owner_id, file_name, sha256, content, created_at, updated_at) =
+            r.ok_or(StoreError::NotFound("bản nhập đang xem xét"))?;
+        Ok(ImportDraft { id, owner_id, file_name, sha256, content, created_at, updated_at })
+    }
+
+    async fn update_draft(&self, actor: &Actor, id: i64, content: &str) -> StoreResult<()> {
+        let mut tx = self.begin_write().await?;
+        let before: Option<String> = sqlx::query_scalar("SELECT content FROM import_drafts WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let before = before.ok_or(StoreError::NotFound("bản nhập đang xem xét"))?;
+        sqlx::query("UPDATE import_drafts SET content = $1, updated_at = $2 WHERE id = $3")
+            .bind(content)
+            .bind(now())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        let (b, a): (serde_json::Value, serde_json::Value) = (
+            serde_json::from_str(&before).unwrap_or(serde_json::Value::Null),
+            serde_json::from_str(content).unwrap_or(serde_json::Value::Null),
+        );
+        append_audit(&mut tx, actor, &[event("import.edit", "import_draft", id, Some(&b), Some(&a))]).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn delete_draft(&self, actor: &Actor, id: i64) -> StoreResult<()> {
+        let mut tx = self.begin_write().await?;
+        let r = sqlx::query("DELETE FROM import_drafts WHERE id = $1").bind(id).execute(&mut *tx).await?;
+        if r.rows_affected() > 0 {
+            append_audit(&mut tx, actor, &[event::<(), ()>("import.discard", "import_draft", id, None, None)]).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn list_drafts(&self, owner: UserId) -> StoreResult<Vec<ImportDraft>> {
+        let rows: Vec<(i64, i64, String, String, DateTime<Utc>, DateTime<Utc>)> = sqlx::query_as(
+            "SELECT id, owner_id, file_name, sha256, created_at, updated_at FROM import_drafts WHERE owner_id = $1 \
+             ORDER BY id DESC",
+        )
+        .bind(owner)
+        .fetch_all(&self.read)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, owner_id, file_name, sha256, created_at, updated_at)| ImportDraft {
+                id,
+                owner_id,
+                file_name,
+                sha256,
+                content: String::new(),
+                created_at,
+                updated_at,
+            })
+            .collect())
+    }
+}
+
+fn push_task_filter(q: &mut QueryBuilder<'_, super::Db>, f: &TaskFilter) {
+    if let Some(d) = f.document_id {
+        q.push(" AND document_id = ").push_bind(d);
+    }
+    if f.active_only {
+        q.push(" AND document_id IN (SELECT id FROM documents WHERE active = TRUE)");
+    }
+    if let Some(u) = f.unit_id {
+        q.push(" AND id IN (SELECT task_id FROM task_units WHERE unit_id = ").push_bind(u);
+        if f.lead_only {
+            q.push(" AND role = 'lead'");
+        }
+        q.push(")");
+    }
+    if let Some(r) = f.needs_review {
+        q.push(" AND needs_review = ").push_bind(r);
+    }
+    // The query is a phrase that must start at a word: `so hoa` finds `số hóa`, not `rà soát … hoạt`.
+    if let Some(phrase) = f.query.as_deref().map(search_key).filter(|p| !p.is_empty()) {
+        q.push(" AND search_fold LIKE ").push_bind(format!("%{}%", like_escape(&phrase))).push(" ESCAPE '\\'");
+    }
+}

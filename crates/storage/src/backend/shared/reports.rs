@@ -1,0 +1,406 @@
+//! Report queries: units' periodic reports and annual plans, their target values and files.
+
+use async_trait::async_trait;
+use cchc_domain::text::search_key;
+use cchc_domain::unit::UnitId;
+use cchc_domain::user::Actor;
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::audit::like_escape;
+use super::{append_audit, event, now, SqlStore, Tx};
+use crate::error::{StoreError, StoreResult};
+use crate::model::{NewEvidence, ReportFile, TargetValueRecord, UnitReport};
+use crate::traits_reports::ReportStore;
+
+const REPORT_COLS: &str = "id, unit_id, period_key, kind, status, narrative, submitted_on, submitted_by, reviewed_on, \
+     return_reason, updated_at, version";
+
+#[derive(sqlx::FromRow)]
+struct ReportDb {
+    id: i64,
+    unit_id: i64,
+    period_key: String,
+    kind: String,
+    status: String,
+    narrative: String,
+    submitted_on: Option<NaiveDate>,
+    submitted_by: Option<String>,
+    reviewed_on: Option<NaiveDate>,
+    return_reason: Option<String>,
+    updated_at: DateTime<Utc>,
+    version: i64,
+}
+
+impl From<ReportDb> for UnitReport {
+    fn from(r: ReportDb) -> Self {
+        UnitReport {
+            id: r.id,
+            unit_id: r.unit_id,
+            period_key: r.period_key,
+            kind: r.kind,
+            status: r.status,
+            narrative: r.narrative,
+            submitted_on: r.submitted_on,
+            submitted_by: r.submitted_by,
+            reviewed_on: r.reviewed_on,
+            return_reason: r.return_reason,
+            updated_at: r.updated_at,
+            version: r.version,
+        }
+    }
+}
+
+async fn fetch(tx: &mut Tx, id: i64) -> StoreResult<UnitReport> {
+    let sql = format!("SELECT {REPORT_COLS} FROM unit_reports WHERE id = $1");
+    let r: Option<ReportDb> = sqlx::query_as(&sql).bind(id).fetch_optional(&mut **tx).await?;
+    Ok(r.ok_or(StoreError::NotFound("báo cáo"))?.into())
+}
+
+fn summary(r: &UnitReport) -> serde_json::Value {
+    serde_json::json!({
+        "unit_id": r.unit_id, "period": r.period_key, "kind": r.kind, "status": r.status,
+        "narrative_chars": r.narrative.chars().count(), "return_reason": r.return_reason,
+    })
+}
+
+const EDITABLE: [&str; 2] = ["draft", "returned"];
+
+const FILE_COLS: &str = "id, token, report_id, file_name, content_type, size, uploaded_by, uploaded_at";
+
+#[derive(sqlx::FromRow)]
+struct FileDb {
+    id: i64,
+    token: String,
+    report_id: i64,
+    file_name: String,
+    content_type: String,
+    size: i64,
+    uploaded_by: String,
+    uploaded_at: DateTime<Utc>,
+}
+
+impl From<FileDb> for ReportFile {
+    fn from(r: FileDb) -> Self {
+        ReportFile {
+            id: r.id,
+            token: r.token,
+            report_id: r.report_id,
+            file_name: r.file_name,
+            content_type: r.content_type,
+            size: r.size,
+            uploaded_by: r.uploaded_by,
+            uploaded_at: r.uploaded_at,
+        }
+    }
+}
+
+#[async_trait]
+impl ReportStore for SqlStore {
+    async fn report(&self, unit: UnitId, period_key: &str) -> StoreResult<Option<UnitReport>> {
+        let sql = format!("SELECT {REPORT_COLS} FROM unit_reports WHERE unit_id = $1 AND period_key = $2");
+        let r: Option<ReportDb> = sqlx::query_as(&sql).bind(unit).bind(period_key).fetch_optional(&self.read).await?;
+        Ok(r.map(UnitReport::from))
+    }
+
+    async fn report_by_id(&self, id: i64) -> StoreResult<UnitReport> {
+        let sql = format!("SELECT {REPORT_COLS} FROM unit_reports WHERE id = $1");
+        let r: Option<ReportDb> = sqlx::query_as(&sql).bind(id).fetch_optional(&self.read).await?;
+        Ok(r.ok_or(StoreError::NotFound("báo cáo"))?.into())
+    }
+
+    async fn reports_of_period(&self, period_key: &str) -> StoreResult<Vec<UnitReport>> {
+        let sql = format!("SELECT {REPORT_COLS} FROM unit_reports WHERE period_key = $1 ORDER BY unit_id");
+        let rows: Vec<ReportDb> = sqlx::query_as(&sql).bind(period_key).fetch_all(&self.read).await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| {
+                let mut r = UnitReport::from(r);
+                if r.status == "draft" {
+                    r.narrative.clear(); // a draft belongs to its unit until submitted
+                }
+                r
+            })
+            .collect())
+    }
+
+    async fn search_reports(&self, phrase: &str, unit: Option<UnitId>) -> StoreResult<Vec<UnitReport>> {
+        let key = search_key(phrase);
+        if key.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT {REPORT_COLS} FROM unit_reports WHERE search_fold LIKE $1 ESCAPE '\\' AND \
+             (status <> 'draft' OR unit_id = $2) ORDER BY updated_at DESC LIMIT 200"
+        );
+        let rows: Vec<ReportDb> = sqlx::query_as(&sql)
+            .bind(format!("%{}%", like_escape(&key)))
+            .bind(unit.unwrap_or(0))
+            .fetch_all(&self.read)
+            .await?;
+        Ok(rows.into_iter().map(UnitReport::from).collect())
+    }
+
+    async fn save_report_draft(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        period_key: &str,
+        kind: &str,
+        narrative: &str,
+    ) -> StoreResult<UnitReport> {
+        let mut tx = self.begin_write().await?;
+        let existing: Option<(i64, String)> =
+            sqlx::query_as("SELECT id, status FROM unit_reports WHERE unit_id = $1 AND period_key = $2")
+                .bind(unit)
+                .bind(period_key)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let fold = search_key(narrative);
+        let (id, before) = match existing {
+            Some((id, status)) => {
+                if !EDITABLE.contains(&status.as_str()) {
+                    return Err(StoreError::Conflict("báo cáo đã nộp, không sửa được nữa".into()));
+                }
+                let before = fetch(&mut tx, id).await?;
+                sqlx::query(
+                    "UPDATE unit_reports SET narrative = $1, search_fold = $2, updated_at = $3, version = version + 1 \
+                     WHERE id = $4",
+                )
+                .bind(narrative)
+                .bind(&fold)
+                .bind(now())
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+                (id, Some(before))
+            }
+            None => {
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO unit_reports (unit_id, period_key, kind, status, narrative, search_fold, updated_at) \
+                     VALUES ($1, $2, $3, 'draft', $4, $5, $6) RETURNING id",
+                )
+                .bind(unit)
+                .bind(period_key)
+                .bind(kind)
+                .bind(narrative)
+                .bind(&fold)
+                .bind(now())
+                .fetch_one(&mut *tx)
+                .await?;
+                (id, None)
+            }
+        };
+        let after = fetch(&mut tx, id).await?;
+        let b = before.as_ref().map(summary);
+        append_audit(&mut tx, actor, &[event("report.save", "report", id, b.as_ref(), Some(&summary(&after)))]).await?;
+        tx.commit().await?;
+        Ok(after)
+    }
+
+    async fn submit_report(
+        &self,
+        actor: &Actor,
+        id: i64,
+        expected_version: i64,
+        on: NaiveDate,
+    ) -> StoreResult<UnitReport> {
+        let mut tx = self.begin_write().await?;
+        let before = fetch(&mut tx, id).await?;
+        if !EDITABLE.contains(&before.status.as_str()) {
+            return Err(StoreError::Conflict("báo cáo đã được nộp trước đó".into()));
+        }
+        let r = sqlx::query(
+            "UPDATE unit_reports SET status = 'submitted', submitted_on = $1, submitted_by = $2, return_reason = NULL, \
+             updated_at = $3, version = version + 1 WHERE id = $4 AND version = $5",
+        )
+        .bind(on)
+        .bind(&actor.login)
+        .bind(now())
+        .bind(id)
+        .bind(expected_version)
+        .execute(&mut *tx)
+        .await?;
+        if r.rows_affected() == 0 {
+            return Err(StoreError::Conflict("báo cáo vừa được thay đổi; vui lòng tải lại trang".into()));
+        }
+        let after = fetch(&mut tx, id).await?;
+        append_audit(
+            &mut tx,
+            actor,
+            &[event("report.submit", "report", id, Some(&summary(&before)), Some(&summary(&after)))],
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(after)
+    }
+
+    async fn review_report(
+        &self,
+        actor: &Actor,
+        id: i64,
+        expected_version: i64,
+        on: NaiveDate,
+        return_reason: Option<&str>,
+    ) -> StoreResult<UnitReport> {
+        let mut tx = self.begin_write().await?;
+        let before = fetch(&mut tx, id).await?;
+        if before.status != "submitted" {
+            return Err(StoreError::Conflict("chỉ xem xét được báo cáo đã nộp".into()));
+        }
+        let status = if return_reason.is_some() { "returned" } else { "accepted" };
+        let r = sqlx::query(
+            "UPDATE unit_reports SET status = $1, reviewed_on = $2, return_reason = $3, updated_at = $4, \
+             version = version + 1 WHERE id = $5 AND version = $6",
+        )
+        .bind(status)
+        .bind(on)
+        .bind(return_reason)
+        .bind(now())
+        .bind(id)
+        .bind(expected_version)
+        .execute(&mut *tx)
+        .await?;
+        if r.rows_affected() == 0 {
+            return Err(StoreError::Conflict("báo cáo vừa được thay đổi; vui lòng tải lại trang".into()));
+        }
+        let after = fetch(&mut tx, id).await?;
+        let action = if return_reason.is_some() { "report.return" } else { "report.accept" };
+        append_audit(&mut tx, actor, &[event(action, "report", id, Some(&summary(&before)), Some(&summary(&after)))])
+            .await?;
+        tx.commit().await?;
+        Ok(after)
+    }
+
+    async fn set_target_values(&self, actor: &Actor, values: &[TargetValueRecord]) -> StoreResult<()> {
+        let mut tx = self.begin_write().await?;
+        let mut audit = Vec::new();
+        for v in values {
+            let status: Option<String> =
+                sqlx::query_scalar("SELECT status FROM unit_reports WHERE unit_id = $1 AND period_key = $2")
+                    .bind(v.unit_id)
+                    .bind(&v.period_key)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            if status.as_deref().is_some_and(|s| !EDITABLE.contains(&s)) {
+                return Err(StoreError::Conflict("báo cáo kỳ này đã nộp; không sửa được số liệu chỉ tiêu".into()));
+            }
+            sqlx::query(
+                "INSERT INTO target_values (target_id, unit_id, period_key, value, numerator, denominator, note, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (target_id, unit_id, period_key) DO UPDATE SET \
+                 value = excluded.value, numerator = excluded.numerator, denominator = excluded.denominator, \
+                 note = excluded.note, updated_at = excluded.updated_at",
+            )
+            .bind(v.target_id)
+            .bind(v.unit_id)
+            .bind(&v.period_key)
+            .bind(v.value)
+            .bind(v.numerator)
+            .bind(v.denominator)
+            .bind(&v.note)
+            .bind(now())
+            .execute(&mut *tx)
+            .await?;
+            let after = serde_json::json!({ "value": v.value, "numerator": v.numerator, "denominator": v.denominator });
+            audit.push(event::<(), _>(
+                "target.value",
+                "target",
+                format!("{}:{}:{}", v.target_id, v.unit_id, v.period_key),
+                None,
+                Some(&after),
+            ));
+        }
+        if !audit.is_empty() {
+            append_audit(&mut tx, actor, &audit).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn target_values(&self, unit: Option<UnitId>, period_key: &str) -> StoreResult<Vec<TargetValueRecord>> {
+        let rows: Vec<(i64, i64, String, Option<f64>, Option<f64>, Option<f64>, String)> = sqlx::query_as(
+            "SELECT target_id, unit_id, period_key, value, numerator, denominator, note FROM target_values \
+             WHERE period_key = $1 AND ($2 = 0 OR unit_id = $2) ORDER BY target_id, unit_id",
+        )
+        .bind(period_key)
+        .bind(unit.unwrap_or(0))
+        .fetch_all(&self.read)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(target_id, unit_id, period_key, value, numerator, denominator, note)| TargetValueRecord {
+                target_id,
+                unit_id,
+                period_key,
+                value,
+                numerator,
+                denominator,
+                note,
+            })
+            .collect())
+    }
+
+    async fn targets_for_unit(&self, unit: UnitId) -> StoreResult<Vec<crate::model::TargetRecord>> {
+        let ids: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT g.id, g.document_id FROM targets g JOIN documents d ON d.id = g.document_id WHERE d.active = TRUE \
+             AND g.id IN (SELECT target_id FROM target_units WHERE unit_id = $1) ORDER BY g.document_id, g.position",
+        )
+        .bind(unit)
+        .fetch_all(&self.read)
+        .await?;
+        let mut out = Vec::new();
+        let mut docs: Vec<i64> = ids.iter().map(|(_, d)| *d).collect();
+        docs.dedup();
+        for d in docs {
+            let all = crate::traits_plans::PlanStore::list_targets(self, d).await?;
+            out.extend(all.into_iter().filter(|t| ids.iter().any(|(id, _)| *id == t.id)));
+        }
+        Ok(out)
+    }
+
+    async fn add_report_file(&self, actor: &Actor, report: i64, f: &NewEvidence) -> StoreResult<ReportFile> {
+        let mut tx = self.begin_write().await?;
+        let r = fetch(&mut tx, report).await?;
+        if !EDITABLE.contains(&r.status.as_str()) {
+            return Err(StoreError::Conflict("báo cáo đã nộp, không thêm tệp được".into()));
+        }
+        let token = super::tracking::random_token()?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO report_files (token, report_id, file_name, content_type, size, sha256, content, uploaded_by, \
+             uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+        )
+        .bind(&token)
+        .bind(report)
+        .bind(&f.file_name)
+        .bind(&f.content_type)
+        .bind(f.bytes.len() as i64)
+        .bind(&f.sha256)
+        .bind(&f.bytes)
+        .bind(&actor.login)
+        .bind(now())
+        .fetch_one(&mut *tx)
+        .await?;
+        let after = serde_json::json!({ "file_name": f.file_name, "sha256": f.sha256, "size": f.bytes.len() });
+        append_audit(&mut tx, actor, &[event::<(), _>("report.file", "report", report, None, Some(&after))]).await?;
+        let sql = format!("SELECT {FILE_COLS} FROM report_files WHERE id = $1");
+        let rec: FileDb = sqlx::query_as(&sql).bind(id).fetch_one(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(rec.into())
+    }
+
+    async fn report_files(&self, report: i64) -> StoreResult<Vec<ReportFile>> {
+        let sql = format!("SELECT {FILE_COLS} FROM report_files WHERE report_id = $1 ORDER BY id");
+        let rows: Vec<FileDb> = sqlx::query_as(&sql).bind(report).fetch_all(&self.read).await?;
+        Ok(rows.into_iter().map(ReportFile::from).collect())
+    }
+
+    async fn report_file(&self, token: &str) -> StoreResult<Option<(ReportFile, Vec<u8>)>> {
+        let sql = format!("SELECT {FILE_COLS} FROM report_files WHERE token = $1");
+        let r: Option<FileDb> = sqlx::query_as(&sql).bind(token).fetch_optional(&self.read).await?;
+        let Some(r) = r else { return Ok(None) };
+        let bytes: Vec<u8> = sqlx::query_scalar("SELECT content FROM report_files WHERE id = $1")
+            .bind(r.id)
+            .fetch_one(&self.read)
+            .await?;
+        Ok(Some((r.into(), bytes)))
+    }
+}

@@ -1,0 +1,28 @@
+//! Persistence for cchc. One [`Store`] trait (split by area in [`traits`]); the backend is
+//! chosen once at startup from the database URL: SQLite (embedded default) or PostgreSQL
+//! (several app nodes on one database). Both run the same shared test suite.
+
+mod backend;
+pub mod error;
+pub mod model;
+pub mod model_kpi;
+pub mod traits;
+pub mod traits_bulk;
+pub mod traits_kpi;
+pub mod traits_notify;
+pub mod traits_plans;
+pub mod traits_reports;
+pub mod traits_tracking;
+
+pub use backend::{connect, postgres, redact, sqlite, ConnectOptions};
+pub use error::{StoreError, StoreResult};
+pub use traits::{AuditStore, SessionStore, SettingsStore, Store, UnitStore, UserStore};
+pub use traits_bulk::BulkStore;
+pub use traits_kpi::{DossierImport, KpiStore};
+pub use traits_notify::NotifyStore;
+pub use traits_plans::PlanStore;
+pub use traits_reports::ReportStore;
+pub use traits_tracking::TrackingStore;
+
+/// The store as the rest of the application holds it.
+pub type DynStore = std::sync::Arc<dyn Store>;

@@ -1,0 +1,80 @@
+//! The shared storage suite: every case runs on SQLite, and on PostgreSQL when
+//! `CCHC_TEST_DATABASE_URL` is set (`.ci/run` sets it). Each test gets a fresh database
+//! (a temporary SQLite file, or its own PostgreSQL schema).
+
+mod bulk;
+mod cases;
+mod harness;
+mod kpi;
+mod notify;
+mod plans;
+mod reports;
+mod tracking;
+
+macro_rules! suite {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let h = crate::harness::sqlite().await;
+                    crate::cases::$name(&h).await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let Some(h) = crate::harness::postgres().await else {
+                        eprintln!("CCHC_TEST_DATABASE_URL not set: PostgreSQL case skipped");
+                        return;
+                    };
+                    crate::cases::$name(&h).await;
+                    h.cleanup().await;
+                }
+            )*
+        }
+    };
+}
+
+suite!(
+    units_create_search_update,
+    unit_parent_cycles_and_duplicate_codes_are_refused,
+    merge_ends_predecessors_and_links_successor,
+    absorbing_merge_keeps_the_absorber,
+    change_with_bad_shape_writes_nothing,
+    registry_import_is_idempotent,
+    registry_import_is_all_or_nothing,
+    users_and_credentials,
+    sessions_live_expire_and_end,
+    login_throttle_locks_and_clears,
+    audit_chain_verifies_and_detects_edits,
+    audit_detects_deleted_entries,
+    audit_log_is_append_only,
+    concurrent_writes_keep_one_chain,
+    settings_round_trip,
+    audit_filters,
+    kpi_dossiers_upsert_by_code_with_change_numbers,
+    kpi_import_dropped_without_commit_writes_nothing,
+    kpi_bulk_import_crosses_chunks_and_dedupes,
+    kpi_scope_limits_dossier_lists,
+    kpi_catalogue_methodologies_unit_codes_and_portal_figures,
+    plans_are_stored_and_read_back,
+    a_revision_supersedes_the_old_version,
+    import_drafts_lifecycle,
+    instances_are_listed_by_unit_and_state,
+    actions_are_versioned_and_keep_history_and_evidence,
+    a_revision_keeps_instance_progress,
+    events_set_due_dates_and_reorganisations_move_work,
+    digest_claim_is_exclusive,
+    notifications_are_scoped_by_unit,
+    mail_retry_bookkeeping,
+    unit_recipients_are_its_accounts_and_contact,
+    reports_are_drafted_submitted_once_and_reviewed,
+    target_values_lock_with_the_report,
+    bulk_units_store_parents_changes_and_one_audit_entry,
+    bulk_progress_sets_state_history_and_is_all_or_nothing,
+    bulk_reports_are_stored,
+    on_time_tallies_match_the_domain_ranking,
+);

@@ -1,0 +1,108 @@
+//! Storage cases for periodic reports: drafts, submission once, review, target values locked
+//! after submission, files, search.
+
+use cchc_domain::user::Actor;
+use cchc_storage::model::{NewEvidence, TargetValueRecord};
+use cchc_storage::StoreError;
+use chrono::NaiveDate;
+
+use crate::harness::Harness;
+use crate::plans::{content_for_tracking, units_for_tracking};
+
+fn actor() -> Actor {
+    Actor { user_id: None, login: "unit".into() }
+}
+
+fn d(m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2025, m, day).unwrap_or_else(|| panic!("date"))
+}
+
+pub async fn reports_are_drafted_submitted_once_and_reviewed(h: &Harness) {
+    let s = h.store();
+    let (a, b) = units_for_tracking(h).await;
+    let r = s
+        .save_report_draft(&actor(), a, "2025-q1", "period", "Đã triển khai số hóa hồ sơ")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(r.status, "draft");
+    let r = s
+        .save_report_draft(&actor(), a, "2025-q1", "period", "Đã triển khai số hóa hồ sơ, đạt 95%")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    // Another unit's draft is not readable through the period list.
+    s.save_report_draft(&actor(), b, "2025-q1", "period", "Bí mật của đơn vị B")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let list = s.reports_of_period("2025-q1").await.unwrap_or_default();
+    assert_eq!(list.len(), 2);
+    assert!(list.iter().all(|x| x.narrative.is_empty()), "drafts' text stays with their unit");
+    assert!(
+        s.search_reports("so hoa", None).await.unwrap_or_default().is_empty(),
+        "drafts are not searchable by others"
+    );
+    assert_eq!(s.search_reports("so hoa", Some(a)).await.unwrap_or_default().len(), 1, "but by their own unit");
+
+    let sub = s.submit_report(&actor(), r.id, r.version, d(3, 18)).await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((sub.status.as_str(), sub.submitted_on), ("submitted", Some(d(3, 18))));
+    assert!(
+        matches!(s.submit_report(&actor(), r.id, sub.version, d(3, 19)).await, Err(StoreError::Conflict(_))),
+        "twice"
+    );
+    assert!(matches!(s.save_report_draft(&actor(), a, "2025-q1", "period", "sửa").await, Err(StoreError::Conflict(_))));
+    assert_eq!(s.search_reports("SỐ HÓA", None).await.unwrap_or_default().len(), 1, "submitted reports are searchable");
+
+    let back = s
+        .review_report(&actor(), r.id, sub.version, d(3, 20), Some("Thiếu số liệu"))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((back.status.as_str(), back.return_reason.as_deref()), ("returned", Some("Thiếu số liệu")));
+    let again = s
+        .save_report_draft(&actor(), a, "2025-q1", "period", "Bổ sung số liệu")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let sub = s.submit_report(&actor(), again.id, again.version, d(3, 22)).await.unwrap_or_else(|e| panic!("{e}"));
+    let ok = s.review_report(&actor(), r.id, sub.version, d(3, 23), None).await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(ok.status, "accepted");
+    assert!(matches!(s.review_report(&actor(), r.id, ok.version, d(3, 24), None).await, Err(StoreError::Conflict(_))));
+}
+
+pub async fn target_values_lock_with_the_report(h: &Harness) {
+    let s = h.store();
+    let (a, b) = units_for_tracking(h).await;
+    let doc =
+        s.save_plan(&actor(), &content_for_tracking("sha-tv", a, b), None, &[]).await.unwrap_or_else(|e| panic!("{e}"));
+    let target = s.list_targets(doc.id).await.unwrap_or_default().remove(0).id;
+    let v = |value: f64| TargetValueRecord {
+        target_id: target,
+        unit_id: a,
+        period_key: "2025-q1".into(),
+        value: Some(value),
+        numerator: Some(value),
+        denominator: Some(100.0),
+        note: String::new(),
+    };
+    s.set_target_values(&actor(), &[v(80.0)]).await.unwrap_or_else(|e| panic!("{e}"));
+    s.set_target_values(&actor(), &[v(85.0)]).await.unwrap_or_else(|e| panic!("{e}"));
+    let got = s.target_values(Some(a), "2025-q1").await.unwrap_or_default();
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].value, Some(85.0));
+    let r = s.save_report_draft(&actor(), a, "2025-q1", "period", "x").await.unwrap_or_else(|e| panic!("{e}"));
+    s.submit_report(&actor(), r.id, r.version, d(3, 18)).await.unwrap_or_else(|e| panic!("{e}"));
+    assert!(matches!(s.set_target_values(&actor(), &[v(99.0)]).await, Err(StoreError::Conflict(_))));
+    assert_eq!(s.target_values(None, "2025-q1").await.unwrap_or_default()[0].value, Some(85.0), "nothing half-written");
+    let f = NewEvidence {
+        file_name: "bc.pdf".into(),
+        content_type: "application/pdf".into(),
+        bytes: b"%PDF-".to_vec(),
+        sha256: "x".into(),
+    };
+    assert!(
+        matches!(s.add_report_file(&actor(), r.id, &f).await, Err(StoreError::Conflict(_))),
+        "no files after submission"
+    );
+    let r2 = s.save_report_draft(&actor(), b, "2025-q1", "period", "y").await.unwrap_or_else(|e| panic!("{e}"));
+    let rec = s.add_report_file(&actor(), r2.id, &f).await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(s.report_files(r2.id).await.unwrap_or_default().len(), 1);
+    let (got, bytes) = s.report_file(&rec.token).await.unwrap_or_default().unwrap_or_else(|| panic!("file"));
+    assert_eq!((got.file_name.as_str(), bytes.as_slice()), ("bc.pdf", b"%PDF-".as_slice()));
+}

@@ -1,0 +1,42 @@
+//! GET handlers that return files (XLSX, CSV) and the static assets.
+
+pub mod audit;
+pub mod kpi;
+pub mod plans;
+pub mod reports;
+pub mod tasks;
+pub mod units;
+
+use axum::http::{header, HeaderValue};
+use axum::response::{IntoResponse, Response};
+
+/// A download with a Vietnamese file name (RFC 6266 `filename*`) and an ASCII fallback.
+pub fn download(bytes: Vec<u8>, content_type: &'static str, file_name: &str) -> Response {
+    let ascii: String = cchc_domain::text::fold(file_name)
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '.' || c == '-' { c } else { '_' })
+        .collect();
+    let disposition = format!(
+        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
+        crate::error::urlencode(file_name).replace('+', "%20")
+    );
+    let mut r = bytes.into_response();
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(v) = HeaderValue::from_str(&disposition) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
+}
+
+pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+pub const CSV: &str = "text/csv; charset=utf-8";
+
+/// The stylesheet, embedded.
+pub async fn css() -> Response {
+    let mut r = include_str!("../../static/app.css").into_response();
+    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/css; charset=utf-8"));
+    r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600"));
+    r
+}

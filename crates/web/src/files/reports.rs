@@ -1,0 +1,101 @@
+//! Report downloads: the province's consolidated report (DOCX in the official form, XLSX
+//! annex), and files attached to a report.
+
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use cchc_app::consolidate::{build, period_instances, Consolidation, Issuer};
+use cchc_app::reports::{completeness, expected_units};
+use cchc_app::tracking::{config, today};
+use cchc_export::docx::to_docx;
+use cchc_export::xlsx::to_xlsx;
+use cchc_storage::DynStore;
+
+use super::{download, XLSX};
+use crate::auth::policy::{AnyUser, ProvinceReaders};
+use crate::auth::{Require, Scope};
+use crate::error::{AppError, AppResult};
+use crate::pages::reports::ReportsQuery;
+
+const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+async fn consolidated(
+    store: &DynStore,
+    key: &str,
+) -> AppResult<(cchc_export::docx::OfficialDocument, Vec<cchc_export::Table>)> {
+    let cfg = config(store.as_ref()).await?;
+    let period = cfg.calendar.find(key).ok_or(AppError::NotFound("kỳ báo cáo"))?;
+    let expected = expected_units(store.as_ref(), &period).await?;
+    let reports = store.reports_of_period(key).await?;
+    let t = today();
+    let c = completeness(&expected, &reports, period.report_due, t);
+    let instances = period_instances(store.as_ref(), &period).await?;
+    let units = store.all_units().await?;
+    let mut full = Vec::new();
+    for r in &reports {
+        full.push(if r.status == "draft" { r.clone() } else { store.report_by_id(r.id).await? });
+    }
+    let issuer = Issuer::load(store.as_ref()).await?;
+    let cons = Consolidation {
+        period: &period,
+        units: &units,
+        completeness: &c,
+        reports: &full,
+        instances: &instances,
+        today: t,
+    };
+    Ok(build(&cons, &issuer))
+}
+
+/// GET `/reports/consolidated.docx?period=2025-q2`.
+pub async fn docx(
+    _: Require<ProvinceReaders>,
+    State(store): State<DynStore>,
+    Query(q): Query<ReportsQuery>,
+) -> AppResult<Response> {
+    let (doc, _) = consolidated(&store, &q.period).await?;
+    let bytes = tokio::task::spawn_blocking(move || to_docx(&doc))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(download(bytes, DOCX, &format!("bao-cao-cchc-{}.docx", q.period)))
+}
+
+/// GET `/reports/consolidated.xlsx?period=2025-q2`: the annex tables.
+pub async fn xlsx(
+    _: Require<ProvinceReaders>,
+    State(store): State<DynStore>,
+    Query(q): Query<ReportsQuery>,
+) -> AppResult<Response> {
+    let (_, tables) = consolidated(&store, &q.period).await?;
+    let bytes = tokio::task::spawn_blocking(move || to_xlsx(&tables))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(download(bytes, XLSX, &format!("phu-luc-bao-cao-cchc-{}.xlsx", q.period)))
+}
+
+/// GET `/report-files/{token}`: a report's attachment, to its unit, or to province-wide
+/// readers once the report is submitted.
+pub async fn file(
+    auth: Require<AnyUser>,
+    State(store): State<DynStore>,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
+    if token.len() != 64 || !token.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Err(AppError::NotFound("tệp"));
+    }
+    let (f, bytes) = store.report_file(&token).await?.ok_or(AppError::NotFound("tệp"))?;
+    let report = store.report_by_id(f.report_id).await?;
+    let allowed = match auth.scope() {
+        Scope::Unit(u) => u == report.unit_id,
+        Scope::Province => report.status != "draft",
+    };
+    if !allowed {
+        return Err(AppError::NotFound("tệp"));
+    }
+    let mut r = download(bytes, "application/octet-stream", &f.file_name);
+    if let Ok(v) = axum::http::HeaderValue::from_str(&f.content_type) {
+        r.headers_mut().insert(axum::http::header::CONTENT_TYPE, v);
+    }
+    Ok(r)
+}

@@ -1,0 +1,93 @@
+//! Task downloads: the filtered list as XLSX, and evidence files (only to those who may see
+//! the task, by an unguessable token).
+
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderValue};
+use axum::response::Response;
+use cchc_app::tracking::{config, today};
+use cchc_export::{xlsx::to_xlsx, Cell, Column, Table};
+use cchc_storage::DynStore;
+
+use super::{download, XLSX};
+use crate::auth::policy::AnyUser;
+use crate::auth::Require;
+use crate::ctx::Ctx;
+use crate::error::{AppError, AppResult};
+use crate::pages::tasks::TaskQuery;
+use crate::views_tasks::{check_visible, Shaper};
+
+/// GET `/tasks/export.xlsx`: every instance the filters select (scoped like the page).
+pub async fn xlsx(
+    ctx: Ctx,
+    auth: Require<AnyUser>,
+    State(store): State<DynStore>,
+    Query(q): Query<TaskQuery>,
+) -> AppResult<Response> {
+    let cfg = config(store.as_ref()).await?;
+    let units = store.all_units().await?;
+    let filter = q.filter(&auth);
+    let rows = store.list_instances(&filter).await?;
+    let shaper = Shaper::new(&units, &cfg, today(), ctx.req.lang);
+    let mut t = Table::new(
+        "Nhiệm vụ",
+        "DANH SÁCH NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH",
+        vec![
+            Column::new("STT", 6.0),
+            Column::new("Mã", 8.0),
+            Column::new("Nhiệm vụ", 60.0),
+            Column::new("Kỳ", 18.0),
+            Column::new("Đơn vị chủ trì", 30.0),
+            Column::new("Hạn hoàn thành", 14.0),
+            Column::new("Trạng thái", 20.0),
+            Column::new("Tình hình", 18.0),
+            Column::new("Kết quả", 14.0),
+            Column::new("Tỷ lệ hoàn thành (%)", 12.0),
+        ],
+    );
+    let mut sub = format!("Ngày xuất: {}", today().format("%d/%m/%Y"));
+    if let Some(u) = filter.unit_id {
+        sub = format!("Đơn vị: {} — {sub}", shaper.unit_name(Some(u)));
+    }
+    t.subtitle.push(sub);
+    for (n, r) in rows.iter().enumerate() {
+        let v = shaper.view(r);
+        t.push(vec![
+            Cell::Int(n as i64 + 1),
+            format!("{} {}", v.area.clone().unwrap_or_default(), v.code).trim().to_string().into(),
+            v.title.into(),
+            v.label.into(),
+            v.lead_unit.into(),
+            v.due.into(),
+            v.state_label.into(),
+            v.status_label.into(),
+            v.completion_label.unwrap_or("").into(),
+            v.percent.map_or(Cell::Empty, |p| Cell::Int(i64::from(p))),
+        ]);
+    }
+    let bytes = tokio::task::spawn_blocking(move || to_xlsx(&[t]))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(download(bytes, XLSX, &format!("nhiem-vu-{}.xlsx", today().format("%Y%m%d"))))
+}
+
+/// GET `/evidence/{token}`: the file, as an attachment, if the user may see its task.
+pub async fn evidence(
+    auth: Require<AnyUser>,
+    State(store): State<DynStore>,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
+    if token.len() != 64 || !token.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Err(AppError::NotFound("tệp minh chứng"));
+    }
+    let (rec, bytes) = store.evidence_by_token(&token).await?.ok_or(AppError::NotFound("tệp minh chứng"))?;
+    let inst = store.get_instance(rec.instance_id).await?;
+    let task = store.get_task(inst.task_id).await?;
+    check_visible(&auth, &inst, &task.task.coordinating.unit_ids)?;
+    let mut r = download(bytes, "application/octet-stream", &rec.file_name);
+    if let Ok(v) = HeaderValue::from_str(&rec.content_type) {
+        r.headers_mut().insert(header::CONTENT_TYPE, v);
+    }
+    r.headers_mut().insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("sandbox; default-src 'none'"));
+    Ok(r)
+}

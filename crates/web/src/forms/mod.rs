@@ -1,0 +1,13 @@
+//! POST handlers: parse → validate into a typed request with per-field messages → call the
+//! store or an app service → 303 redirect on success, or re-render the form with the
+//! user's input and the errors.
+
+pub mod account;
+pub mod admin;
+pub mod auth;
+pub mod kpi;
+pub mod notifications;
+pub mod plans;
+pub mod reports;
+pub mod tasks;
+pub mod units;

@@ -1,0 +1,122 @@
+//! Task actions: report progress, report done with evidence, contribute, accept, return;
+//! record the event a task waits for.
+
+use axum::extract::{Multipart, Path, State};
+use axum::response::Response;
+use cchc_app::accounts::ServiceError;
+use cchc_app::tracking::{act, config, today};
+use cchc_domain::tracking::{due_date, ActionKind, EventOccurrence, TaskAction};
+use cchc_domain::validation::FieldErrors;
+use cchc_storage::model::NewEvidence;
+use sha2::{Digest, Sha256};
+
+use crate::auth::policy::{AnyUser, OfficeOnly};
+use crate::auth::Require;
+use crate::ctx::redirect_with_flash;
+use crate::error::{AppError, AppResult};
+use crate::form::{read_multipart_all, FormData};
+use crate::state::AppState;
+use crate::views_tasks::check_visible;
+
+/// POST `/tasks/{id}/act` (multipart: the action's fields and evidence files).
+pub async fn act_on(
+    auth: Require<AnyUser>,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    mp: Multipart,
+) -> AppResult<Response> {
+    let max = state.config.limits.max_upload_bytes;
+    let (f, uploads) = read_multipart_all(mp, max).await?;
+    let inst = state.store.get_instance(id).await?;
+    let task = state.store.get_task(inst.task_id).await?;
+    check_visible(&auth, &inst, &task.task.coordinating.unit_ids)?;
+    let kind =
+        ActionKind::parse(&f.get("action")).ok_or_else(|| AppError::BadRequest("thao tác không hợp lệ".into()))?;
+    let version: i64 = f.get("version").parse().map_err(|_| AppError::BadRequest("biểu mẫu thiếu phiên bản".into()))?;
+    let mut errs = FieldErrors::default();
+    let percent = match f.get("percent").as_str() {
+        "" => None,
+        p => match p.trim_end_matches('%').trim().parse::<u8>() {
+            Ok(v) if v <= 100 => Some(v),
+            _ => {
+                errs.add("percent", "Tỷ lệ hoàn thành phải là số từ 0 đến 100.");
+                None
+            }
+        },
+    };
+    let mut evidence = Vec::new();
+    for up in uploads {
+        match crate::evidence::check(&up.file_name, &up.bytes, max) {
+            Ok(ct) => {
+                let sha = hex_sha(&up.bytes);
+                evidence.push(NewEvidence {
+                    file_name: up.file_name,
+                    content_type: ct.to_string(),
+                    bytes: up.bytes,
+                    sha256: sha,
+                });
+            }
+            Err(AppError::BadRequest(m)) => errs.add("file", format!("{m}.")),
+            Err(e) => return Err(e),
+        }
+    }
+    if kind != ActionKind::ReportDone && !evidence.is_empty() {
+        errs.add("file", "Chỉ đính kèm minh chứng khi báo cáo hoàn thành.");
+    }
+    if !errs.is_empty() {
+        return Err(AppError::BadRequest(errs.sentence()));
+    }
+    let action = match kind {
+        ActionKind::ReportProgress => TaskAction::ReportProgress { note: f.get("note"), percent },
+        ActionKind::ReportDone => TaskAction::ReportDone {
+            outputs: f.get("outputs"),
+            evidence: f.list("evidence_refs"),
+            no_evidence_note: f.get("no_evidence_note"),
+        },
+        ActionKind::Contribute => TaskAction::Contribute { note: f.get("note") },
+        ActionKind::Accept => TaskAction::Accept { note: f.get("note") },
+        ActionKind::Return => TaskAction::Return { reason: f.get("reason") },
+    };
+    match act(state.store.as_ref(), &auth.user, id, version, action, evidence, today()).await {
+        Ok(after) => {
+            let msg = format!("Đã ghi nhận: {} — trạng thái: {}.", kind.label_vi(), after.progress.state.label_vi());
+            Ok(redirect_with_flash(&format!("/tasks/{id}"), &msg))
+        }
+        Err(ServiceError::Invalid(e)) => Err(AppError::BadRequest(e.sentence())),
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn hex_sha(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// POST `/tasks/{id}/event`: the office records that the awaited event happened.
+pub async fn record_event(
+    auth: Require<OfficeOnly>,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    f: FormData,
+) -> AppResult<Response> {
+    let mut errs = FieldErrors::default();
+    let occurred = f.date("occurred_on", &mut errs);
+    let given_due = f.date("due", &mut errs);
+    let Some(occurred_on) = occurred else {
+        errs.add("occurred_on", "Cần nhập ngày xảy ra sự kiện (dd/mm/yyyy).");
+        return Err(AppError::BadRequest(errs.sentence()));
+    };
+    if !errs.is_empty() {
+        return Err(AppError::BadRequest(errs.sentence()));
+    }
+    let inst = state.store.get_instance(id).await?;
+    let task = state.store.get_task(inst.task_id).await?;
+    let cfg = config(state.store.as_ref()).await?;
+    let occ = EventOccurrence { occurred_on, due: given_due };
+    let due = due_date(&task.task.deadline, Some(&occ), &cfg.timeliness);
+    state.store.record_event_occurrence(&auth.actor(), id, occurred_on, due).await?;
+    let msg = match due {
+        Some(d) => format!("Đã ghi nhận sự kiện; hạn hoàn thành: {}.", d.format("%d/%m/%Y")),
+        None => "Đã ghi nhận sự kiện.".to_string(),
+    };
+    Ok(redirect_with_flash(&format!("/tasks/{id}"), &msg))
+}

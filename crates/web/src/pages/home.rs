@@ -1,0 +1,132 @@
+//! The start page: for visitors, what cchc is and how to log in; for users, where the
+//! registry stands and what concerns them.
+
+use axum::extract::State;
+use axum::response::Response;
+use cchc_domain::unit::UnitKind;
+use cchc_storage::model::{AuditFilter, UnitFilter};
+use cchc_storage::DynStore;
+use minijinja::context;
+use serde::Serialize;
+
+use crate::charts::{bars, Bar};
+use crate::ctx::Ctx;
+use crate::error::AppResult;
+use crate::i18n::Lang;
+use crate::views::today;
+use cchc_domain::tracking::TaskState;
+use cchc_storage::model::StateCounts;
+
+#[derive(Serialize)]
+struct KindCount {
+    kind: &'static str,
+    label: &'static str,
+    count: usize,
+}
+
+/// GET `/` (public: visitors see the public start page).
+pub async fn home(ctx: Ctx, State(store): State<DynStore>) -> AppResult<Response> {
+    let Some(auth) = &ctx.auth else {
+        return Ok(ctx.render("home.html", context! { public => true }));
+    };
+    let current = store.list_units(&UnitFilter { active_on: Some(today()), ..Default::default() }).await?;
+    let counts: Vec<KindCount> = UnitKind::ALL
+        .iter()
+        .map(|k| KindCount {
+            kind: k.code(),
+            label: if ctx.req.lang == Lang::En { k.label_en() } else { k.label_vi() },
+            count: current.iter().filter(|u| u.kind == *k).count(),
+        })
+        .filter(|c| c.count > 0)
+        .collect();
+    let my_unit = match auth.user.unit_id {
+        Some(u) => Some(store.get_unit(u).await?),
+        None => None,
+    };
+    let recent = if auth.user.role == cchc_domain::role::Role::Admin {
+        store.list_audit(&AuditFilter { limit: Some(8), ..Default::default() }).await?
+    } else {
+        Vec::new()
+    };
+    let changes = store.list_changes(None).await?.len();
+    let unit_scope = match auth.scope() {
+        crate::auth::Scope::Unit(u) => Some(u),
+        crate::auth::Scope::Province => None,
+    };
+    let board = cchc_app::dashboard::dashboard(store.as_ref(), unit_scope, cchc_app::tracking::today()).await?;
+    let chart = state_chart(&ctx, &board.counts);
+    let due_soon = match unit_scope {
+        Some(_) => due_soon(&ctx, &store, unit_scope).await?,
+        None => Vec::new(),
+    };
+    let ranked: Vec<_> = board.ranking.iter().filter(|r| r.rate.is_some()).cloned().collect();
+    let top: Vec<_> = ranked.iter().take(10).cloned().collect();
+    let bottom: Vec<_> = if ranked.len() > 10 { ranked.iter().rev().take(10).cloned().collect() } else { Vec::new() };
+    Ok(ctx.render(
+        "home.html",
+        context! {
+            public => false, counts, total => current.len(), my_unit, recent, changes, board,
+            chart => minijinja::Value::from_safe_string(chart), due_soon, top, bottom, scoped => unit_scope.is_some(),
+        },
+    ))
+}
+
+/// The open instances a unit leads that are due within the "due soon" window (or overdue).
+async fn due_soon(ctx: &Ctx, store: &DynStore, unit: Option<i64>) -> AppResult<Vec<crate::views_tasks::InstanceView>> {
+    let cfg = cchc_app::tracking::config(store.as_ref()).await?;
+    let units = store.all_units().await?;
+    let t = cchc_app::tracking::today();
+    let f = cchc_storage::model::InstanceFilter {
+        unit_id: unit,
+        lead_only: true,
+        active_only: true,
+        states: vec![TaskState::NotStarted, TaskState::InProgress, TaskState::Returned],
+        due_to: Some(t + chrono::Duration::days(cfg.timeliness.due_soon_days)),
+        limit: Some(20),
+        ..Default::default()
+    };
+    let shaper = crate::views_tasks::Shaper::new(&units, &cfg, t, ctx.req.lang);
+    Ok(store.list_instances(&f).await?.iter().map(|i| shaper.view(i)).collect())
+}
+
+/// Instances by state as bars, each linking to its list.
+fn state_chart(ctx: &Ctx, c: &StateCounts) -> String {
+    let t = |vi: &'static str| ctx.t(vi);
+    let items = [
+        Bar {
+            label: t("Chưa thực hiện"),
+            value: c.not_started as f64,
+            class: "s-not_started",
+            href: "/tasks?state=not_started".into(),
+        },
+        Bar {
+            label: t("Đang thực hiện"),
+            value: c.in_progress as f64,
+            class: "s-in_progress",
+            href: "/tasks?state=in_progress".into(),
+        },
+        Bar {
+            label: t("Bị trả lại"),
+            value: c.returned as f64,
+            class: "s-returned",
+            href: "/tasks?state=returned".into(),
+        },
+        Bar {
+            label: t("Chờ xem xét"),
+            value: c.reported_done as f64,
+            class: "s-reported_done",
+            href: "/tasks?state=reported_done".into(),
+        },
+        Bar {
+            label: t("Đã hoàn thành"),
+            value: c.accepted as f64,
+            class: "s-accepted",
+            href: "/tasks?state=accepted".into(),
+        },
+        Bar { label: t("Quá hạn"), value: c.overdue as f64, class: "s-overdue", href: "/tasks?overdue=1".into() },
+    ];
+    if c.total == 0 {
+        return String::new();
+    }
+    bars(t("Nhiệm vụ theo trạng thái"), &items, "", 0)
+}

@@ -1,0 +1,233 @@
+//! Report pages: a unit's own reports (periodic reports and its annual plan) with target
+//! values and task progress; the office's overview of who reported, on time or late; one
+//! submitted report for review.
+
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use cchc_app::reports::{completeness, describe, expected_units, plan_key, plan_units};
+use cchc_app::tracking::{config, today, TrackingConfig};
+use cchc_domain::tracking::{Period, SubmissionStatus};
+use cchc_domain::unit::Unit;
+use cchc_storage::model::{InstanceFilter, UnitReport};
+use cchc_storage::DynStore;
+use chrono::Datelike;
+use minijinja::{context, Value};
+use serde::Deserialize;
+
+use crate::auth::policy::{AnyUser, UnitStaff};
+use crate::auth::{Auth, Require, Scope};
+use crate::ctx::Ctx;
+use crate::error::{AppError, AppResult};
+use crate::views_tasks::Shaper;
+
+/// The periods of a year plus the annual plan, as (key, label, due).
+fn keys_of_year(cfg: &TrackingConfig, unit: &Unit, year: i32) -> Vec<(String, String, chrono::NaiveDate)> {
+    let mut v: Vec<(String, String, chrono::NaiveDate)> = Vec::new();
+    if let Some((label, due)) = describe(cfg, &plan_key(year), unit.kind) {
+        v.push((plan_key(year), label, due));
+    }
+    for p in cfg.calendar.periods_of_year(year) {
+        v.push((p.key.clone(), p.label_vi.clone(), p.report_due));
+    }
+    v
+}
+
+/// The unit a user reports for (unit staff only).
+async fn own_unit(store: &DynStore, auth: &Auth) -> AppResult<Unit> {
+    match auth.scope() {
+        Scope::Unit(u) => Ok(store.get_unit(u).await?),
+        Scope::Province => Err(AppError::Forbidden),
+    }
+}
+
+#[derive(Debug, Deserialize, Default)]
+pub struct ReportsQuery {
+    #[serde(default)]
+    pub period: String,
+    pub year: Option<i32>,
+}
+
+/// GET `/reports`: unit staff see their own reports; the office and leaders the overview.
+pub async fn index(
+    ctx: Ctx,
+    auth: Require<AnyUser>,
+    State(store): State<DynStore>,
+    Query(q): Query<ReportsQuery>,
+) -> AppResult<Response> {
+    let cfg = config(store.as_ref()).await?;
+    let year = q.year.unwrap_or_else(|| today().year());
+    if let Scope::Unit(_) = auth.scope() {
+        let unit = own_unit(&store, &auth).await?;
+        let mut rows = Vec::new();
+        for (key, label, due) in keys_of_year(&cfg, &unit, year) {
+            let r = store.report(unit.id, &key).await?;
+            rows.push(context! { key, label, due, report => r });
+        }
+        return Ok(ctx.render("reports/mine.html", context! { unit => unit.name, rows, year }));
+    }
+    overview(&ctx, &store, &cfg, &q, year).await
+}
+
+async fn overview(
+    ctx: &Ctx,
+    store: &DynStore,
+    cfg: &TrackingConfig,
+    q: &ReportsQuery,
+    year: i32,
+) -> AppResult<Response> {
+    let t = today();
+    let key = if q.period.is_empty() {
+        cfg.calendar.period_containing(t).map(|p| p.key).unwrap_or_else(|| plan_key(year))
+    } else {
+        q.period.clone()
+    };
+    let (label, due, expected) = match cfg.calendar.find(&key) {
+        Some(p) => (p.label_vi.clone(), p.report_due, expected_units(store.as_ref(), &p).await?),
+        None => {
+            let y = key.strip_suffix("-plan").and_then(|y| y.parse().ok()).ok_or(AppError::NotFound("kỳ báo cáo"))?;
+            let due = cfg.unit_plans.provincial_due.resolve(y).ok_or(AppError::NotFound("kỳ báo cáo"))?;
+            (format!("Kế hoạch CCHC năm {y} của các đơn vị"), due, plan_units(store.as_ref(), y).await?)
+        }
+    };
+    let reports = store.reports_of_period(&key).await?;
+    // A unit that submitted is listed even when no task made it owe the report.
+    let mut expected = expected;
+    expected.extend(reports.iter().filter(|r| r.status != "draft").map(|r| r.unit_id));
+    expected.sort_unstable();
+    expected.dedup();
+    let c = completeness(&expected, &reports, due, t);
+    let units = store.all_units().await?;
+    let rows: Vec<Value> = c
+        .units
+        .iter()
+        .map(|s| {
+            let r = reports.iter().find(|r| r.unit_id == s.unit);
+            let (code, label) = status_label(&s.status);
+            context! {
+                unit_id => s.unit, unit => units.iter().find(|u| u.id == s.unit).map(|u| u.name.clone()).unwrap_or_default(),
+                submitted_on => s.submitted_on, status => code, status_label => label,
+                report_status => r.map(|r| r.status.clone()), report_id => r.map(|r| r.id),
+            }
+        })
+        .collect();
+    let periods: Vec<(String, String)> = std::iter::once((plan_key(year), format!("Kế hoạch CCHC năm {year}")))
+        .chain(cfg.calendar.periods_of_year(year).into_iter().map(|p: Period| (p.key, p.label_vi)))
+        .collect();
+    Ok(ctx.render(
+        "reports/overview.html",
+        context! { key, label, due, c, rows, periods, year, is_plan => key.ends_with("-plan") },
+    ))
+}
+
+/// A submission status as (code, Vietnamese label).
+pub fn status_label(s: &SubmissionStatus) -> (&'static str, String) {
+    match s {
+        SubmissionStatus::OnTime => ("on_time", "Đúng hạn".into()),
+        SubmissionStatus::Late { days_late } => ("late", format!("Trễ {days_late} ngày")),
+        SubmissionStatus::Missing => ("missing", "Chưa gửi".into()),
+        SubmissionStatus::Pending => ("pending", "Chưa đến hạn".into()),
+    }
+}
+
+/// GET `/reports/{key}`: a unit's own report for a period (or its annual plan).
+pub async fn edit(
+    ctx: Ctx,
+    auth: Require<UnitStaff>,
+    State(store): State<DynStore>,
+    Path(key): Path<String>,
+) -> AppResult<Response> {
+    let unit = own_unit(&store, &auth).await?;
+    let cfg = config(store.as_ref()).await?;
+    let report = store.report(unit.id, &key).await?;
+    render_edit(&ctx, &store, &cfg, &unit, &key, report, None, cchc_domain::validation::FieldErrors::default()).await
+}
+
+/// Renders the unit's report page with what was typed and the errors.
+#[allow(clippy::too_many_arguments)]
+pub async fn render_edit(
+    ctx: &Ctx,
+    store: &DynStore,
+    cfg: &TrackingConfig,
+    unit: &Unit,
+    key: &str,
+    report: Option<UnitReport>,
+    typed: Option<std::collections::BTreeMap<String, String>>,
+    errors: cchc_domain::validation::FieldErrors,
+) -> AppResult<Response> {
+    let (label, due) = describe(cfg, key, unit.kind).ok_or(AppError::NotFound("kỳ báo cáo"))?;
+    let period = cfg.calendar.find(key);
+    let values = store.target_values(Some(unit.id), key).await?;
+    // Target figures belong to reporting periods, not to a unit's annual plan.
+    let target_records = if key.ends_with("-plan") { Vec::new() } else { store.targets_for_unit(unit.id).await? };
+    let targets: Vec<Value> = target_records
+        .into_iter()
+        .map(|t| {
+            let v = values.iter().find(|v| v.target_id == t.id);
+            let rate = t.target.values.iter().any(|x| x.unit == cchc_domain::plan::ValueUnit::Percent);
+            context! { id => t.id, code => t.target.code, text => t.target.text, values => t.target.values, rate, current => v }
+        })
+        .collect();
+    let instances = match &period {
+        Some(p) => {
+            let f = InstanceFilter {
+                unit_id: Some(unit.id),
+                lead_only: true,
+                due_from: Some(p.start),
+                due_to: Some(p.end),
+                active_only: true,
+                ..Default::default()
+            };
+            let units = store.all_units().await?;
+            let shaper = Shaper::new(&units, cfg, today(), ctx.req.lang);
+            store.list_instances(&f).await?.iter().map(|i| shaper.view(i)).collect()
+        }
+        None => Vec::new(),
+    };
+    let files = match &report {
+        Some(r) => store.report_files(r.id).await?,
+        None => Vec::new(),
+    };
+    let editable = report.as_ref().is_none_or(|r| r.status == "draft" || r.status == "returned");
+    let narrative = typed
+        .as_ref()
+        .and_then(|t| t.get("narrative").cloned())
+        .or_else(|| report.as_ref().map(|r| r.narrative.clone()));
+    Ok(ctx.render(
+        "reports/edit.html",
+        context! {
+            key, label, due, unit => unit.name, report, targets, instances, files, editable, typed, narrative,
+            errors => errors.0, is_plan => key.ends_with("-plan"),
+        },
+    ))
+}
+
+/// GET `/reports/{key}/units/{unit}`: one unit's submitted report (office, leaders) — or the
+/// unit's own, whatever its state.
+pub async fn view(
+    ctx: Ctx,
+    auth: Require<AnyUser>,
+    State(store): State<DynStore>,
+    Path((key, unit_id)): Path<(String, i64)>,
+) -> AppResult<Response> {
+    let report = store.report(unit_id, &key).await?.ok_or(AppError::NotFound("báo cáo"))?;
+    let own = matches!(auth.scope(), Scope::Unit(u) if u == unit_id);
+    let province = matches!(auth.scope(), Scope::Province);
+    if !(own || (province && report.status != "draft")) {
+        return Err(AppError::NotFound("báo cáo")); // drafts belong to their unit alone
+    }
+    let unit = store.get_unit(unit_id).await?;
+    let values = store.target_values(Some(unit_id), &key).await?;
+    let targets = store.targets_for_unit(unit_id).await?;
+    let rows: Vec<Value> = values
+        .iter()
+        .map(|v| {
+            let t = targets.iter().find(|t| t.id == v.target_id);
+            context! { v, code => t.map(|t| t.target.code.clone()), text => t.map(|t| t.target.text.clone()) }
+        })
+        .collect();
+    let files = store.report_files(report.id).await?;
+    Ok(ctx.render(
+        "reports/view.html",
+        context! { key, unit => unit.name, unit_id, report, rows, files, can_review => auth.is_office() && report.status == "submitted" },
+    ))
+}

@@ -1,0 +1,133 @@
+//! Task pages: the list of instances (scoped to the user's unit for unit staff), and one
+//! instance with its history, evidence and the actions the user may take.
+
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use cchc_app::tracking::{config, relation, today};
+use cchc_domain::tracking::{allowed_actions, TaskState};
+use cchc_storage::model::InstanceFilter;
+use cchc_storage::DynStore;
+use minijinja::context;
+use serde::{Deserialize, Serialize};
+
+use crate::auth::policy::AnyUser;
+use crate::auth::{Auth, Require, Scope};
+use crate::ctx::Ctx;
+use crate::error::AppResult;
+use crate::i18n::Lang;
+use crate::views_tasks::{check_visible, Shaper};
+
+/// The list's filters, as typed in the page (also used by the export).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct TaskQuery {
+    #[serde(default)]
+    pub q: String,
+    #[serde(default)]
+    pub state: String,
+    #[serde(default)]
+    pub overdue: String,
+    #[serde(default)]
+    pub unit: Option<i64>,
+    #[serde(default)]
+    pub document: Option<i64>,
+    #[serde(default)]
+    pub area: String,
+    #[serde(default)]
+    pub page: Option<i64>,
+}
+
+pub const PAGE: i64 = 50;
+
+impl TaskQuery {
+    /// The store filter, scoped by construction: unit staff only ever get their own unit.
+    pub fn filter(&self, auth: &Auth) -> InstanceFilter {
+        let unit = match auth.scope() {
+            Scope::Unit(u) => Some(u),
+            Scope::Province => self.unit,
+        };
+        InstanceFilter {
+            unit_id: unit,
+            lead_only: false,
+            document_id: self.document,
+            states: TaskState::parse(&self.state).into_iter().collect(),
+            overdue_on: (!self.overdue.is_empty()).then(today),
+            query: Some(cchc_domain::text::clean(&self.q)).filter(|q| !q.is_empty()),
+            area: Some(self.area.trim().to_string()).filter(|a| !a.is_empty()),
+            active_only: true,
+            ..Default::default()
+        }
+    }
+}
+
+fn state_options(lang: Lang) -> Vec<(&'static str, &'static str)> {
+    [TaskState::NotStarted, TaskState::InProgress, TaskState::ReportedDone, TaskState::Returned, TaskState::Accepted]
+        .into_iter()
+        .map(|s| (s.code(), if lang == Lang::En { s.label_en() } else { s.label_vi() }))
+        .collect()
+}
+
+/// GET `/tasks`.
+pub async fn list(
+    ctx: Ctx,
+    auth: Require<AnyUser>,
+    State(store): State<DynStore>,
+    Query(q): Query<TaskQuery>,
+) -> AppResult<Response> {
+    let cfg = config(store.as_ref()).await?;
+    let units = store.all_units().await?;
+    let mut filter = q.filter(&auth);
+    let total = store.count_instances(&filter).await?;
+    let page = q.page.unwrap_or(1).max(1);
+    filter.limit = Some(PAGE);
+    filter.offset = Some((page - 1) * PAGE);
+    let rows = store.list_instances(&filter).await?;
+    let shaper = Shaper::new(&units, &cfg, today(), ctx.req.lang);
+    let rows: Vec<_> = rows.iter().map(|r| shaper.view(r)).collect();
+    let qs = serde_urlencoded::to_string(TaskQuery { page: None, ..q.clone() }).unwrap_or_default();
+    let unit_name = filter.unit_id.map(|u| shaper.unit_name(Some(u)));
+    Ok(ctx.render(
+        "tasks/list.html",
+        context! {
+            rows, total, page, pages => (total + PAGE - 1) / PAGE, q, qs, unit_name,
+            states => state_options(ctx.req.lang), scoped => matches!(auth.scope(), Scope::Unit(_)),
+        },
+    ))
+}
+
+/// GET `/tasks/{id}`.
+pub async fn show(
+    ctx: Ctx,
+    auth: Require<AnyUser>,
+    State(store): State<DynStore>,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let inst = store.get_instance(id).await?;
+    let task = store.get_task(inst.task_id).await?;
+    check_visible(&auth, &inst, &task.task.coordinating.unit_ids)?;
+    let cfg = config(store.as_ref()).await?;
+    let units = store.all_units().await?;
+    let shaper = Shaper::new(&units, &cfg, today(), ctx.req.lang);
+    let doc = store.get_document(inst.document_id).await?;
+    let events = store.instance_events(id).await?;
+    let evidence = store.instance_evidence(id).await?;
+    let rel = relation(&auth.user, &inst, &task.task.coordinating.unit_ids);
+    let actions: Vec<&str> = allowed_actions(inst.progress.state, rel).into_iter().map(|a| a.code()).collect();
+    let events: Vec<_> = events
+        .iter()
+        .map(|e| {
+            let files: Vec<_> = evidence.iter().filter(|f| f.event_id == Some(e.id)).collect();
+            let label = cchc_domain::tracking::ActionKind::parse(&e.action)
+                .map(|a| if ctx.req.lang == Lang::En { a.label_en() } else { a.label_vi() })
+                .unwrap_or("");
+            context! { e, label, unit => shaper.unit_name(e.unit_id), at_ms => e.at.timestamp_millis(), files }
+        })
+        .collect();
+    let is_event = task.task.deadline.kind == cchc_domain::deadline::DeadlineKind::EventTriggered;
+    Ok(ctx.render(
+        "tasks/show.html",
+        context! {
+            inst => shaper.view(&inst), task => task.task, doc_label => doc.meta.label(), doc_id => doc.id,
+            events, actions, is_event, event_on => inst.event_on, can_record_event => auth.is_office() && is_event,
+        },
+    ))
+}

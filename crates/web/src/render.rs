@@ -1,0 +1,198 @@
+//! HTML rendering: the embedded templates (auto-escaped), the Vietnamese/English switch, and
+//! the filters for dates (dd/mm/yyyy) and numbers (decimal comma).
+
+use std::sync::OnceLock;
+
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use cchc_export::table::vn_number;
+use chrono::{FixedOffset, NaiveDate, TimeZone};
+use minijinja::{context, Environment, State, Value};
+
+use crate::i18n::{translate, Lang};
+
+/// The compiled templates.
+pub struct Templates {
+    env: Environment<'static>,
+}
+
+macro_rules! embedded {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../templates/", $name)))),*]
+    };
+}
+
+/// Every template, embedded in the binary.
+const TEMPLATES: &[(&str, &str)] = embedded!(
+    "base.html",
+    "macros.html",
+    "error.html",
+    "home.html",
+    "login.html",
+    "account/password.html",
+    "units/list.html",
+    "units/show.html",
+    "units/form.html",
+    "units/contact.html",
+    "units/change.html",
+    "units/import.html",
+    "admin/users.html",
+    "admin/user_form.html",
+    "admin/audit.html",
+    "plans/list.html",
+    "plans/show.html",
+    "plans/import.html",
+    "plans/draft.html",
+    "plans/task_edit.html",
+    "plans/_tables.html",
+    "tasks/list.html",
+    "tasks/show.html",
+    "reports/mine.html",
+    "reports/overview.html",
+    "reports/edit.html",
+    "reports/view.html",
+    "kpi/index.html",
+    "kpi/explain.html",
+    "kpi/due.html",
+    "kpi/import.html",
+    "kpi/reconcile.html",
+    "kpi/methodology.html",
+    "notifications/list.html",
+);
+
+/// Vietnam has one time zone, UTC+7, without daylight saving.
+pub fn vn_offset() -> FixedOffset {
+    FixedOffset::east_opt(7 * 3600).unwrap_or_else(|| FixedOffset::east_opt(0).unwrap_or_else(|| unreachable!()))
+}
+
+impl Templates {
+    /// Compiles every template; a syntax error is reported at startup, not at first use.
+    pub fn load() -> Result<Templates, String> {
+        let mut env = Environment::new();
+        for (name, src) in TEMPLATES {
+            env.add_template(name, src).map_err(|e| format!("template {name}: {e}"))?;
+        }
+        // Escape only what HTML needs (& < > " '), so dates read 01/03/2025 in the source too.
+        env.set_formatter(|out, state, value| {
+            if state.auto_escape() == minijinja::AutoEscape::Html
+                && !value.is_safe()
+                && !value.is_none()
+                && !value.is_undefined()
+            {
+                let s = value.to_string();
+                let mut esc = String::with_capacity(s.len());
+                for c in s.chars() {
+                    match c {
+                        '&' => esc.push_str("&amp;"),
+                        '<' => esc.push_str("&lt;"),
+                        '>' => esc.push_str("&gt;"),
+                        '"' => esc.push_str("&quot;"),
+                        '\'' => esc.push_str("&#39;"),
+                        c => esc.push(c),
+                    }
+                }
+                out.write_str(&esc).map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "write"))
+            } else {
+                minijinja::escape_formatter(out, state, value)
+            }
+        });
+        env.add_function("t", |state: &State, key: &str| -> String {
+            let lang = state.lookup("lang").and_then(|v| v.as_str().map(Lang::parse)).unwrap_or_default();
+            translate(lang, key).to_string()
+        });
+        env.add_filter("date", |v: Value| -> String { format_date(&v) });
+        env.add_filter("datetime_ms", |v: i64| -> String {
+            vn_offset()
+                .timestamp_millis_opt(v)
+                .single()
+                .map(|t| t.format("%d/%m/%Y %H:%M:%S").to_string())
+                .unwrap_or_default()
+        });
+        env.add_filter("truncate", |v: String, n: Option<usize>| -> String {
+            let n = n.unwrap_or(255);
+            if v.chars().count() <= n {
+                v
+            } else {
+                let mut t: String = v.chars().take(n).collect();
+                t.push('…');
+                t
+            }
+        });
+        env.add_filter("num", |v: f64, decimals: Option<usize>| -> String { vn_number(v, decimals.unwrap_or(0)) });
+        Ok(Templates { env })
+    }
+
+    /// Renders a template with `ctx`; on failure logs and returns the error page.
+    pub fn render(&self, name: &str, ctx: Value) -> Response {
+        match self.env.get_template(name).and_then(|t| t.render(ctx)) {
+            Ok(html) => Html(html).into_response(),
+            Err(e) => {
+                tracing::error!(template = name, error = %format!("{e:#}"), "template error");
+                error_page(StatusCode::INTERNAL_SERVER_ERROR, None)
+            }
+        }
+    }
+
+    /// Renders to a string (tests and e-mails).
+    pub fn render_string(&self, name: &str, ctx: Value) -> Result<String, String> {
+        self.env.get_template(name).and_then(|t| t.render(ctx)).map_err(|e| format!("{e:#}"))
+    }
+}
+
+/// The templates, compiled once for the process (error pages need them without state).
+pub fn templates() -> Option<&'static Templates> {
+    static T: OnceLock<Option<Templates>> = OnceLock::new();
+    T.get_or_init(|| Templates::load().map_err(|e| tracing::error!(error = %e, "templates")).ok()).as_ref()
+}
+
+/// `2025-03-01` (or a date value) → `01/03/2025`; empty for none.
+fn format_date(v: &Value) -> String {
+    let s = v.as_str().map(str::to_string).unwrap_or_else(|| {
+        if v.is_none() || v.is_undefined() {
+            String::new()
+        } else {
+            v.to_string()
+        }
+    });
+    match NaiveDate::parse_from_str(s.get(..10).unwrap_or(&s), "%Y-%m-%d") {
+        Ok(d) => d.format("%d/%m/%Y").to_string(),
+        Err(_) => s,
+    }
+}
+
+/// A plain error page in Vietnamese (with an English line), for any status.
+pub fn error_page(status: StatusCode, detail: Option<&str>) -> Response {
+    let (title, hint) = match status.as_u16() {
+        400 => ("Yêu cầu không hợp lệ", "Vui lòng kiểm tra lại thông tin đã nhập."),
+        401 => ("Cần đăng nhập", "Vui lòng đăng nhập để tiếp tục."),
+        403 => ("Không có quyền truy cập", "Tài khoản của bạn không được phép thực hiện thao tác này."),
+        404 => ("Không tìm thấy trang", "Địa chỉ không tồn tại hoặc đã bị thay đổi."),
+        405 => ("Thao tác không được hỗ trợ", "Vui lòng quay lại trang trước."),
+        409 => ("Không thực hiện được", "Dữ liệu đã thay đổi hoặc trùng với dữ liệu đã có."),
+        413 => ("Tệp hoặc biểu mẫu quá lớn", "Vui lòng chọn tệp nhỏ hơn giới hạn cho phép."),
+        415 => ("Định dạng không được hỗ trợ", "Vui lòng gửi đúng loại tệp."),
+        429 => ("Quá nhiều yêu cầu", "Vui lòng thử lại sau ít phút."),
+        _ => ("Đã có lỗi xảy ra", "Hệ thống gặp sự cố. Vui lòng thử lại sau hoặc liên hệ quản trị viên."),
+    };
+    let ctx = context! { status => status.as_u16(), title => title, hint => hint, detail => detail, lang => "vi", user => Value::from(()), csrf => "", nav => Vec::<Value>::new(), flash => Value::from(()), path => "" };
+    let body = templates().and_then(|t| t.render_string("error.html", ctx).ok()).unwrap_or_else(|| {
+        format!("<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\"><title>{title}</title><h1>{title}</h1><p>{hint}</p></html>")
+    });
+    (status, Html(body)).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn all_templates_compile() {
+        assert!(Templates::load().is_ok(), "{:?}", Templates::load().err());
+    }
+
+    #[test]
+    fn dates_are_dd_mm_yyyy() {
+        assert_eq!(format_date(&Value::from("2025-03-01")), "01/03/2025");
+        assert_eq!(format_date(&Value::from(())), "");
+    }
+}

@@ -1,0 +1,151 @@
+//! Every route in one place. The access each route requires is enforced by the extractor in
+//! its handler's signature (`Require<Policy>`, or `Auth::unit_editor` for unit-owned data);
+//! [`ROUTES`] lists them with that access for readers and for the test that checks every
+//! route refuses those it should.
+
+use axum::routing::{get, post};
+use axum::Router;
+
+use crate::state::AppState;
+use crate::{files, forms, pages, system};
+
+/// (method, path, access) for every route. Access: `public`, `any_user`, `unit_editor`
+/// (office, or staff of that unit), `unit_staff`, `office`, `province_readers`, `admin`.
+pub const ROUTES: &[(&str, &str, &str)] = &[
+    ("GET", "/", "public"),
+    ("GET", "/healthz", "public"),
+    ("GET", "/metrics", "public"),
+    ("GET", "/static/app.css", "public"),
+    ("GET", "/lang/{code}", "public"),
+    ("GET", "/login", "public"),
+    ("POST", "/login", "public"),
+    ("POST", "/logout", "any_user"),
+    ("GET", "/account/password", "any_user"),
+    ("POST", "/account/password", "any_user"),
+    ("GET", "/units", "any_user"),
+    ("GET", "/units/new", "office"),
+    ("POST", "/units/new", "office"),
+    ("GET", "/units/import", "office"),
+    ("POST", "/units/import", "office"),
+    ("GET", "/units/export.csv", "province_readers"),
+    ("GET", "/units/export.xlsx", "province_readers"),
+    ("GET", "/units/{id}", "any_user"),
+    ("GET", "/units/{id}/edit", "office"),
+    ("POST", "/units/{id}/edit", "office"),
+    ("GET", "/units/{id}/contact", "unit_editor"),
+    ("POST", "/units/{id}/contact", "unit_editor"),
+    ("GET", "/units/{id}/change", "office"),
+    ("POST", "/units/{id}/change", "office"),
+    ("GET", "/admin/users", "admin"),
+    ("GET", "/admin/users/new", "admin"),
+    ("POST", "/admin/users/new", "admin"),
+    ("GET", "/admin/users/{id}", "admin"),
+    ("POST", "/admin/users/{id}", "admin"),
+    ("POST", "/admin/users/{id}/password", "admin"),
+    ("GET", "/admin/audit", "admin"),
+    ("GET", "/admin/audit/verify", "admin"),
+    ("GET", "/admin/audit/export.csv", "admin"),
+    ("GET", "/admin/audit/export.xlsx", "admin"),
+    ("GET", "/plans", "any_user"),
+    ("GET", "/plans/import", "office"),
+    ("POST", "/plans/import", "office"),
+    ("GET", "/plans/drafts/{id}", "office"),
+    ("POST", "/plans/drafts/{id}/confirm", "office"),
+    ("POST", "/plans/drafts/{id}/discard", "office"),
+    ("GET", "/plans/drafts/{id}/tasks/{index}", "office"),
+    ("POST", "/plans/drafts/{id}/tasks/{index}", "office"),
+    ("GET", "/plans/{id}", "any_user"),
+    ("GET", "/plans/{id}/export.xlsx", "any_user"),
+    ("GET", "/tasks", "any_user"),
+    ("GET", "/tasks/export.xlsx", "any_user"),
+    ("GET", "/tasks/{id}", "any_user"),
+    ("POST", "/tasks/{id}/act", "any_user"),
+    ("POST", "/tasks/{id}/event", "office"),
+    ("GET", "/evidence/{token}", "any_user"),
+    ("GET", "/reports", "any_user"),
+    ("GET", "/reports/consolidated.docx", "province_readers"),
+    ("GET", "/reports/consolidated.xlsx", "province_readers"),
+    ("GET", "/reports/{key}", "unit_staff"),
+    ("POST", "/reports/{key}", "unit_staff"),
+    ("GET", "/reports/{key}/units/{unit}", "any_user"),
+    ("POST", "/reports/{key}/units/{unit}/review", "office"),
+    ("GET", "/report-files/{token}", "any_user"),
+    ("GET", "/kpi", "any_user"),
+    ("GET", "/kpi/export.xlsx", "any_user"),
+    ("GET", "/kpi/explain", "any_user"),
+    ("GET", "/kpi/explain.xlsx", "any_user"),
+    ("GET", "/kpi/due", "any_user"),
+    ("GET", "/kpi/methodology", "any_user"),
+    ("POST", "/kpi/methodology", "office"),
+    ("GET", "/kpi/import", "office"),
+    ("POST", "/kpi/import", "office"),
+    ("GET", "/kpi/reconcile", "office"),
+    ("POST", "/kpi/reconcile", "office"),
+    ("GET", "/kpi/reconcile.xlsx", "office"),
+    ("GET", "/notifications", "any_user"),
+    ("POST", "/notifications/read-all", "any_user"),
+    ("POST", "/notifications/{id}/read", "any_user"),
+];
+
+/// The application's routes (middleware is added in [`crate::app`]).
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(pages::home::home))
+        .route("/healthz", get(system::healthz))
+        .route("/metrics", get(system::metrics))
+        .route("/static/app.css", get(files::css))
+        .route("/lang/{code}", get(system::lang))
+        .route("/login", get(pages::account::login).post(forms::auth::login))
+        .route("/logout", post(forms::auth::logout))
+        .route("/account/password", get(pages::account::password).post(forms::account::password))
+        .route("/units", get(pages::units::list))
+        .route("/units/new", get(pages::units::new).post(forms::units::create))
+        .route("/units/import", get(pages::units::import).post(forms::units::import))
+        .route("/units/export.csv", get(files::units::csv))
+        .route("/units/export.xlsx", get(files::units::xlsx))
+        .route("/units/{id}", get(pages::units::show))
+        .route("/units/{id}/edit", get(pages::units::edit).post(forms::units::update))
+        .route("/units/{id}/contact", get(pages::units::contact).post(forms::units::contact))
+        .route("/units/{id}/change", get(pages::units::change).post(forms::units::change))
+        .route("/admin/users", get(pages::admin::users))
+        .route("/admin/users/new", get(pages::admin::new_user).post(forms::admin::create_user))
+        .route("/admin/users/{id}", get(pages::admin::edit_user).post(forms::admin::update_user))
+        .route("/admin/users/{id}/password", post(forms::admin::reset))
+        .route("/admin/audit", get(pages::admin::audit))
+        .route("/admin/audit/verify", get(pages::admin::verify))
+        .route("/admin/audit/export.csv", get(files::audit::csv))
+        .route("/admin/audit/export.xlsx", get(files::audit::xlsx))
+        .route("/plans", get(pages::plans::list))
+        .route("/plans/import", get(pages::plans::import).post(forms::plans::import))
+        .route("/plans/drafts/{id}", get(pages::plans::draft))
+        .route("/plans/drafts/{id}/confirm", post(forms::plans::confirm))
+        .route("/plans/drafts/{id}/discard", post(forms::plans::discard))
+        .route("/plans/drafts/{id}/tasks/{index}", get(pages::plans::draft_task).post(forms::plans::edit))
+        .route("/plans/{id}", get(pages::plans::show))
+        .route("/plans/{id}/export.xlsx", get(files::plans::xlsx))
+        .route("/tasks", get(pages::tasks::list))
+        .route("/tasks/export.xlsx", get(files::tasks::xlsx))
+        .route("/tasks/{id}", get(pages::tasks::show))
+        .route("/tasks/{id}/act", post(forms::tasks::act_on))
+        .route("/tasks/{id}/event", post(forms::tasks::record_event))
+        .route("/evidence/{token}", get(files::tasks::evidence))
+        .route("/reports", get(pages::reports::index))
+        .route("/reports/consolidated.docx", get(files::reports::docx))
+        .route("/reports/consolidated.xlsx", get(files::reports::xlsx))
+        .route("/reports/{key}", get(pages::reports::edit).post(forms::reports::save_report))
+        .route("/reports/{key}/units/{unit}", get(pages::reports::view))
+        .route("/reports/{key}/units/{unit}/review", post(forms::reports::review))
+        .route("/report-files/{token}", get(files::reports::file))
+        .route("/kpi", get(pages::kpi::index))
+        .route("/kpi/export.xlsx", get(files::kpi::overview_xlsx))
+        .route("/kpi/explain", get(pages::kpi::explain))
+        .route("/kpi/explain.xlsx", get(files::kpi::explain_xlsx))
+        .route("/kpi/due", get(pages::kpi::due))
+        .route("/kpi/methodology", get(pages::kpi::methodology).post(forms::kpi::methodology))
+        .route("/kpi/import", get(pages::kpi::import).post(forms::kpi::import))
+        .route("/kpi/reconcile", get(pages::kpi::reconcile).post(forms::kpi::reconcile))
+        .route("/kpi/reconcile.xlsx", get(files::kpi::reconcile_xlsx))
+        .route("/notifications", get(pages::notifications::list))
+        .route("/notifications/read-all", post(forms::notifications::read_all))
+        .route("/notifications/{id}/read", post(forms::notifications::read))
+}

@@ -1,0 +1,50 @@
+//! Shared application state, split so each handler takes only what it uses.
+
+use std::sync::Arc;
+
+use axum::extract::FromRef;
+use cchc_app::config::Config;
+use cchc_storage::DynStore;
+
+use crate::metrics::Metrics;
+
+/// Everything the server holds for its lifetime.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: DynStore,
+    pub config: Arc<Config>,
+    pub metrics: Arc<Metrics>,
+    /// Index 766: this node's state, kept in step with the database.
+    pub kpi: Arc<cchc_app::kpi::KpiService>,
+}
+
+impl AppState {
+    /// Builds the state; fails at startup (not at first request) if a template is broken.
+    pub fn new(store: DynStore, config: Config) -> Result<Self, String> {
+        crate::render::Templates::load()?;
+        if crate::render::templates().is_none() {
+            return Err("không nạp được giao diện".into());
+        }
+        let kpi = Arc::new(cchc_app::kpi::KpiService::new(store.clone()));
+        kpi.warm_up();
+        Ok(Self { store, config: Arc::new(config), metrics: Arc::new(Metrics::default()), kpi })
+    }
+}
+
+impl FromRef<AppState> for DynStore {
+    fn from_ref(s: &AppState) -> Self {
+        s.store.clone()
+    }
+}
+
+impl FromRef<AppState> for Arc<Config> {
+    fn from_ref(s: &AppState) -> Self {
+        s.config.clone()
+    }
+}
+
+impl FromRef<AppState> for Arc<Metrics> {
+    fn from_ref(s: &AppState) -> Self {
+        s.metrics.clone()
+    }
+}

@@ -1,0 +1,103 @@
+//! Task instances shaped for pages: state and status labels, the lead unit's name, overdue
+//! flags, and who may see an instance.
+
+use std::collections::HashMap;
+
+use cchc_app::tracking::TrackingConfig;
+use cchc_domain::tracking::{status_on, Completion, TaskStatus, TaskTiming};
+use cchc_domain::unit::{Unit, UnitId};
+use cchc_storage::model::InstanceRecord;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::auth::{Auth, Scope};
+use crate::error::AppError;
+use crate::i18n::Lang;
+
+/// One instance row.
+#[derive(Debug, Clone, Serialize)]
+pub struct InstanceView {
+    pub id: i64,
+    pub task_id: i64,
+    pub document_id: i64,
+    pub code: String,
+    pub title: String,
+    pub area: Option<String>,
+    pub label: String,
+    pub due: Option<NaiveDate>,
+    pub lead_unit_id: Option<UnitId>,
+    pub lead_unit: String,
+    pub state: &'static str,
+    pub state_label: &'static str,
+    /// `no_due_date`, `on_track`, `due_soon`, `overdue`, `awaiting_review`, `completed`.
+    pub status: &'static str,
+    pub status_label: &'static str,
+    pub completion_label: Option<&'static str>,
+    pub percent: Option<u8>,
+    pub return_reason: Option<String>,
+    pub version: i64,
+}
+
+/// Builds rows with unit names and today's status.
+pub struct Shaper<'a> {
+    units: HashMap<UnitId, &'a Unit>,
+    cfg: &'a TrackingConfig,
+    today: NaiveDate,
+    lang: Lang,
+}
+
+impl<'a> Shaper<'a> {
+    pub fn new(units: &'a [Unit], cfg: &'a TrackingConfig, today: NaiveDate, lang: Lang) -> Self {
+        Shaper { units: units.iter().map(|u| (u.id, u)).collect(), cfg, today, lang }
+    }
+
+    pub fn unit_name(&self, id: Option<UnitId>) -> String {
+        id.and_then(|i| self.units.get(&i)).map(|u| u.name.clone()).unwrap_or_default()
+    }
+
+    pub fn status(&self, i: &InstanceRecord) -> TaskStatus {
+        status_on(&TaskTiming::new(&i.progress, i.due, i.period_start), self.today, &self.cfg.timeliness)
+    }
+
+    pub fn view(&self, i: &InstanceRecord) -> InstanceView {
+        let en = self.lang == Lang::En;
+        let st = self.status(i);
+        let completion = i.completion.as_deref().and_then(parse_completion);
+        InstanceView {
+            id: i.id,
+            task_id: i.task_id,
+            document_id: i.document_id,
+            code: i.task_code.clone(),
+            title: i.task_title.clone(),
+            area: i.area.clone(),
+            label: i.label.clone(),
+            due: i.due,
+            lead_unit_id: i.lead_unit_id,
+            lead_unit: self.unit_name(i.lead_unit_id),
+            state: i.progress.state.code(),
+            state_label: if en { i.progress.state.label_en() } else { i.progress.state.label_vi() },
+            status: st.code(),
+            status_label: if en { st.label_en() } else { st.label_vi() },
+            completion_label: completion.map(|c| if en { c.label_en() } else { c.label_vi() }),
+            percent: i.progress.percent,
+            return_reason: i.progress.return_reason.clone(),
+            version: i.version,
+        }
+    }
+}
+
+fn parse_completion(code: &str) -> Option<Completion> {
+    [Completion::Early, Completion::OnTime, Completion::Late, Completion::Undated]
+        .into_iter()
+        .find(|c| c.code() == code)
+}
+
+/// Whether `auth` may see an instance: province-wide roles always; unit staff when their unit
+/// leads it or coordinates its task. Others get "not found" (its existence is not revealed).
+pub fn check_visible(auth: &Auth, i: &InstanceRecord, coordinating: &[UnitId]) -> Result<(), AppError> {
+    match auth.scope() {
+        Scope::Province => Ok(()),
+        Scope::Unit(u) if i.lead_unit_id == Some(u) || coordinating.contains(&u) => Ok(()),
+        Scope::Unit(_) => Err(AppError::NotFound("nhiệm vụ")),
+    }
+}

@@ -1,0 +1,13 @@
+//! Whole-stack tests: the real router served on 127.0.0.1:0 over a fresh SQLite database with
+//! the demo data, driven by an HTTP client with cookies, checking statuses, redirects,
+//! cookies and HTML.
+
+mod access;
+mod forms;
+mod harness;
+mod kpi;
+mod notify;
+mod plans;
+mod registry;
+mod reports;
+mod tasks;

@@ -1,0 +1,180 @@
+//! Periodic reports and units' own plans: drafts private to their unit, submission once,
+//! closed periods refused, the office's overview and consolidated DOCX/XLSX.
+
+use reqwest::StatusCode;
+
+use crate::harness::{csrf_in, location, start, unit_id, Browser};
+
+async fn post_report(b: &Browser, key: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+    let page = b.text(&format!("/reports/{key}")).await.1;
+    let token = csrf_in(&page).unwrap_or_default();
+    let mut form = reqwest::multipart::Form::new().text("_csrf", token);
+    for (k, v) in fields {
+        form = form.text(k.to_string(), v.to_string());
+    }
+    b.client.post(format!("{}/reports/{key}", b.base)).multipart(form).send().await.unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[tokio::test]
+async fn drafts_are_private_submitted_once_and_reviewed() {
+    let s = start().await;
+    let stc = unit_id(&s, "HT-STC").await;
+    let focal = Browser::login(&s, "taichinh").await;
+    let key = format!("{}-plan", cchc_app::tracking::today().format("%Y"));
+    let (st, list) = focal.text("/reports").await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(list.contains(&format!("/reports/{key}")));
+    let r = post_report(
+        &focal,
+        &key,
+        &[("narrative", "Kế hoạch số 10/KH-STC ngày 10/01; trọng tâm số hóa"), ("submit", "0")],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    // The draft is the unit's alone: another unit and the office get "not found".
+    let view = format!("/reports/{key}/units/{stc}");
+    let other = Browser::login(&s, "tuphap").await;
+    assert_eq!(other.get(&view).await.status(), StatusCode::NOT_FOUND);
+    let office = Browser::login(&s, "vanphong").await;
+    assert_eq!(office.get(&view).await.status(), StatusCode::NOT_FOUND);
+    let (_, own) = focal.text(&view).await;
+    assert!(own.contains("trọng tâm số hóa"));
+    // Office staff have no report of their own to write.
+    assert_eq!(office.get(&format!("/reports/{key}")).await.status(), StatusCode::FORBIDDEN);
+
+    // Submit; a second submission is refused.
+    let r = post_report(
+        &focal,
+        &key,
+        &[("narrative", "Kế hoạch số 10/KH-STC ngày 10/01; trọng tâm số hóa"), ("submit", "1")],
+    )
+    .await;
+    assert_eq!(location(&r), "/reports");
+    let rep = s.store.report(stc, &key).await.unwrap_or_default().unwrap_or_else(|| panic!("report"));
+    assert_eq!(rep.status, "submitted");
+    let again = s
+        .store
+        .submit_report(&cchc_domain::user::Actor::system(), rep.id, rep.version, cchc_app::tracking::today())
+        .await;
+    assert!(matches!(again, Err(cchc_storage::StoreError::Conflict(_))));
+    let r = post_report(&focal, &key, &[("narrative", "sửa sau khi nộp"), ("submit", "0")]).await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert!(r.text().await.unwrap_or_default().contains("đã nộp"));
+
+    // Now the office sees it, in the overview and in full, and returns it.
+    let (_, overview) = office.text(&format!("/reports?period={key}")).await;
+    assert!(overview.contains("Sở Tài chính") && overview.contains(&view));
+    let (_, page) = office.text(&view).await;
+    assert!(page.contains("trọng tâm số hóa"));
+    let token = csrf_in(&page).unwrap_or_default();
+    let r = office
+        .post(
+            &format!("{view}/review"),
+            &[
+                ("_csrf", &token),
+                ("version", &rep.version.to_string()),
+                ("decision", "return"),
+                ("reason", "Thiếu tệp kế hoạch"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, mine) = focal.text(&format!("/reports/{key}")).await;
+    assert!(mine.contains("Thiếu tệp kế hoạch"), "the unit sees why");
+}
+
+#[tokio::test]
+async fn closed_periods_and_bad_values_are_refused() {
+    let s = start().await;
+    let focal = Browser::login(&s, "taichinh").await;
+    let r = post_report(&focal, "2025-q1", &[("narrative", "Báo cáo quý I"), ("submit", "1")]).await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert!(r.text().await.unwrap_or_default().contains("đã đóng"));
+    let stc = unit_id(&s, "HT-STC").await;
+    assert!(s.store.report(stc, "2025-q1").await.unwrap_or_default().is_none(), "nothing written");
+    // A rate above 100 is refused with a message next to the field; nothing is stored.
+    let snv = unit_id(&s, "BD-SNV").await;
+    let form = cchc_app::accounts::UserForm {
+        login: "snv.binhdinh".into(),
+        full_name: "Đầu mối Sở Nội vụ Bình Định".into(),
+        email: String::new(),
+        role: Some(cchc_domain::role::Role::UnitFocal),
+        unit_id: Some(snv),
+        password: crate::harness::PASSWORD.into(),
+    };
+    cchc_app::accounts::create_user(s.store.as_ref(), &cchc_domain::user::Actor::system(), form)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let bd = Browser::login(&s, "snv.binhdinh").await;
+    let targets = s.store.targets_for_unit(snv).await.unwrap_or_default();
+    let t = targets
+        .iter()
+        .find(|t| t.target.values.iter().any(|v| v.unit == cchc_domain::plan::ValueUnit::Percent))
+        .unwrap_or_else(|| panic!("a rate target of Sở Nội vụ Bình Định"));
+    // A calendar with monthly periods, so that the current month is open for reports today.
+    let cfg = cchc_app::tracking::TrackingConfig {
+        calendar: cchc_domain::tracking::ReportingCalendar::standard()
+            .with_months(cchc_domain::tracking::DateRule::AfterEnd { days: 5 }),
+        ..Default::default()
+    };
+    let json = serde_json::to_string(&cfg).unwrap_or_default();
+    s.store
+        .set_setting(&cchc_domain::user::Actor::system(), cchc_app::tracking::CONFIG_KEY, &json)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let key = format!("{}", cchc_app::tracking::today().format("%Y-m%m"));
+    assert!(cfg.calendar.is_open(&key, cchc_app::tracking::today()), "{key} is open");
+    let id = t.id.to_string();
+    let (rate, value) = (format!("t{id}_rate"), format!("t{id}_value"));
+    let r =
+        post_report(&bd, &key, &[("narrative", "x"), ("target", &id), (&rate, "1"), (&value, "120"), ("submit", "0")])
+            .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let html = r.text().await.unwrap_or_default();
+    assert!(html.contains("value=\"120\""), "what was typed is kept");
+    assert!(html.contains("class=\"err\""), "the field shows its error");
+    assert!(s.store.target_values(Some(snv), &key).await.unwrap_or_default().is_empty());
+    assert!(s.store.report(snv, &key).await.unwrap_or_default().is_none(), "no half-written draft");
+    // A valid value with a decimal comma is stored.
+    let r =
+        post_report(&bd, &key, &[("narrative", "x"), ("target", &id), (&rate, "1"), (&value, "88,5"), ("submit", "0")])
+            .await;
+    let st = r.status();
+    let body = r.text().await.unwrap_or_default();
+    assert_eq!(
+        st,
+        StatusCode::SEE_OTHER,
+        "{}",
+        body.lines().filter(|l| l.contains("err")).collect::<Vec<_>>().join("\n")
+    );
+    let stored = s.store.target_values(Some(snv), &key).await.unwrap_or_default();
+    assert_eq!(stored.first().and_then(|v| v.value), Some(88.5));
+}
+
+#[tokio::test]
+async fn the_consolidated_report_is_an_official_docx_with_an_xlsx_annex() {
+    let s = start().await;
+    let office = Browser::login(&s, "vanphong").await;
+    let r = office.get("/reports/consolidated.docx?period=2025-6m").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let bytes = r.bytes().await.unwrap_or_default();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap_or_else(|e| panic!("{e}"));
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap_or_else(|e| panic!("{e}")), &mut xml)
+        .unwrap_or_default();
+    for want in ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "BÁO CÁO", "TÌNH HÌNH GỬI BÁO CÁO", "Nơi nhận"]
+    {
+        assert!(xml.contains(want), "{want}");
+    }
+    let mut styles = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/styles.xml").unwrap_or_else(|e| panic!("{e}")), &mut styles)
+        .unwrap_or_default();
+    assert!(styles.contains("Times New Roman"));
+    let x = office.get("/reports/consolidated.xlsx?period=2025-6m").await;
+    assert_eq!(x.status(), StatusCode::OK);
+    assert!(x.bytes().await.unwrap_or_default().starts_with(b"PK"));
+    let leader = Browser::login(&s, "lanhdao").await;
+    assert_eq!(leader.get("/reports/consolidated.docx?period=2025-6m").await.status(), StatusCode::OK);
+    let focal = Browser::login(&s, "taichinh").await;
+    assert_eq!(focal.get("/reports/consolidated.docx?period=2025-6m").await.status(), StatusCode::FORBIDDEN);
+}

@@ -1,0 +1,201 @@
+//! The tracking loop end to end: a focal point reports with evidence, the office returns it,
+//! the unit reports again, the office accepts, the dashboard changes; units see only their
+//! own work and evidence.
+
+use reqwest::StatusCode;
+
+use crate::harness::{location, start, unit_id, Browser};
+
+/// An instance led by Sở Tài chính (HT-STC) in the demo's seed plan.
+async fn stc_instance(s: &crate::harness::Server) -> cchc_storage::model::InstanceRecord {
+    let stc = unit_id(s, "HT-STC").await;
+    let f = cchc_storage::model::InstanceFilter {
+        unit_id: Some(stc),
+        lead_only: true,
+        active_only: true,
+        ..Default::default()
+    };
+    let all = s.store.list_instances(&f).await.unwrap_or_default();
+    all.into_iter().find(|i| i.key == "once").unwrap_or_else(|| panic!("the demo gives Sở Tài chính a one-off task"))
+}
+
+async fn act(b: &Browser, id: i64, fields: &[(&str, &str)], files: &[(&str, &[u8])]) -> reqwest::Response {
+    let page = b.text(&format!("/tasks/{id}")).await.1;
+    let token = crate::harness::csrf_in(&page).unwrap_or_else(|| panic!("no form on the task page"));
+    let version =
+        page.split("name=\"version\" value=\"").nth(1).and_then(|s| s.split('"').next()).unwrap_or("0").to_string();
+    let mut form = reqwest::multipart::Form::new().text("_csrf", token).text("version", version);
+    for (k, v) in fields {
+        form = form.text(k.to_string(), v.to_string());
+    }
+    for (name, bytes) in files {
+        form = form.part("file", reqwest::multipart::Part::bytes(bytes.to_vec()).file_name(name.to_string()));
+    }
+    b.client.post(format!("{}/tasks/{id}/act", b.base)).multipart(form).send().await.unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[tokio::test]
+async fn report_return_resubmit_accept() {
+    let s = start().await;
+    let inst = stc_instance(&s).await;
+    let focal = Browser::login(&s, "taichinh").await;
+    let office = Browser::login(&s, "vanphong").await;
+    let (_, before) = office.text("/").await;
+    let accepted_before =
+        s.store.state_counts(&Default::default(), cchc_app::tracking::today()).await.unwrap_or_default().accepted;
+
+    // The focal point sees the task on its list and reports it done with a PDF.
+    let (_, list) = focal.text("/tasks").await;
+    assert!(list.contains(&format!("/tasks/{}", inst.id)));
+    let r = act(
+        &focal,
+        inst.id,
+        &[("action", "report_done"), ("outputs", "Kế hoạch số 15/KH-STC")],
+        &[("ke-hoach.pdf", b"%PDF-1.7 minh chung")],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{:?}", r.text().await);
+    let (_, page) = focal.text(&format!("/tasks/{}", inst.id)).await;
+    assert!(page.contains("Chờ xem xét") || page.contains("Đã báo cáo"), "state shown");
+    let link = page
+        .split("href=\"/evidence/")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap_or_else(|| panic!("evidence link"))
+        .to_string();
+    let file = focal.get(&format!("/evidence/{link}")).await;
+    assert_eq!(file.status(), StatusCode::OK);
+    assert!(file
+        .headers()
+        .get("content-disposition")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .contains("attachment"));
+    assert_eq!(file.bytes().await.unwrap_or_default().as_ref(), b"%PDF-1.7 minh chung");
+    // Another unit neither sees the task nor its evidence.
+    let other = Browser::login(&s, "tuphap").await;
+    assert_eq!(other.get(&format!("/tasks/{}", inst.id)).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(other.get(&format!("/evidence/{link}")).await.status(), StatusCode::NOT_FOUND);
+    let (_, their_list) = other.text("/tasks").await;
+    assert!(!their_list.contains(&format!("/tasks/{}\"", inst.id)));
+    assert_eq!(
+        Browser::new(&s).get(&format!("/evidence/{link}")).await.status(),
+        StatusCode::SEE_OTHER,
+        "anonymous: login"
+    );
+
+    // The office returns it with a reason; the unit sees the reason.
+    let r = act(&office, inst.id, &[("action", "return"), ("reason", "Thiếu quyết định phê duyệt")], &[]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, page) = focal.text(&format!("/tasks/{}", inst.id)).await;
+    assert!(page.contains("Thiếu quyết định phê duyệt"));
+    // A return without a reason is refused.
+    let r = act(&office, inst.id, &[("action", "return"), ("reason", " ")], &[]).await;
+    assert!(r.status().is_client_error());
+
+    // The unit resubmits; the office accepts.
+    let r = act(
+        &focal,
+        inst.id,
+        &[("action", "report_done"), ("outputs", "Kế hoạch và quyết định phê duyệt")],
+        &[("qd.docx", b"PK\x03\x04 docx")],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let r = act(&office, inst.id, &[("action", "accept"), ("note", "Đạt yêu cầu")], &[]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let done = s.store.get_instance(inst.id).await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(done.progress.state, cchc_domain::tracking::TaskState::Accepted);
+    assert!(done.completion.is_some(), "completion classified");
+    assert_eq!(s.store.instance_events(inst.id).await.unwrap_or_default().len(), 4);
+
+    // The dashboard figure changed.
+    let after =
+        s.store.state_counts(&Default::default(), cchc_app::tracking::today()).await.unwrap_or_default().accepted;
+    assert_eq!(after, accepted_before + 1);
+    let (_, now) = office.text("/").await;
+    assert_ne!(before, now);
+    assert!(now.contains("href=\"/tasks?state=accepted\""), "figures link to their lists");
+}
+
+#[tokio::test]
+async fn forbidden_files_and_actions_are_refused() {
+    let s = start().await;
+    let inst = stc_instance(&s).await;
+    let focal = Browser::login(&s, "taichinh").await;
+    for (name, bytes) in [("trang.html", b"<html><script>".as_slice()), ("gia-mao.pdf", b"MZ\x90\x00exe".as_slice())] {
+        let r = act(&focal, inst.id, &[("action", "report_done"), ("outputs", "X")], &[(name, bytes)]).await;
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{name}");
+    }
+    assert!(s.store.instance_events(inst.id).await.unwrap_or_default().is_empty(), "nothing written");
+    // A unit cannot accept its own work; a leader cannot act at all.
+    let r = act(&focal, inst.id, &[("action", "accept")], &[]).await;
+    assert!(r.status().is_client_error());
+    let leader = Browser::login(&s, "lanhdao").await;
+    let r = act(&leader, inst.id, &[("action", "report_progress"), ("note", "x")], &[]).await;
+    assert!(r.status().is_client_error());
+    // A stale form (old version) is refused once someone else acted.
+    let page = focal.text(&format!("/tasks/{}", inst.id)).await.1;
+    let token = crate::harness::csrf_in(&page).unwrap_or_default();
+    let r = act(&focal, inst.id, &[("action", "report_progress"), ("note", "Đang làm"), ("percent", "30")], &[]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let form = reqwest::multipart::Form::new()
+        .text("_csrf", token)
+        .text("version", inst.version.to_string())
+        .text("action", "report_progress")
+        .text("note", "cũ");
+    let r = focal
+        .client
+        .post(format!("{}/tasks/{}/act", focal.base, inst.id))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    let _ = location;
+}
+
+#[tokio::test]
+async fn a_merge_moves_open_work_to_the_successor_and_keeps_history() {
+    let s = start().await;
+    let stp = unit_id(&s, "HT-STP").await;
+    let snv = unit_id(&s, "HT-SNV").await;
+    let of = |u| cchc_storage::model::InstanceFilter { unit_id: Some(u), lead_only: true, ..Default::default() };
+    let before = s.store.list_instances(&of(stp)).await.unwrap_or_default();
+    assert!(!before.is_empty(), "Sở Tư pháp leads tasks in the demo plans");
+    let moving: Vec<i64> = before
+        .iter()
+        .filter(|i| {
+            i.period_end.or(i.due).is_none_or(|d| d >= chrono::NaiveDate::from_ymd_opt(2025, 3, 1).unwrap_or_default())
+        })
+        .map(|i| i.id)
+        .collect();
+    let office = Browser::login(&s, "vanphong").await;
+    let page = format!("/units/{stp}/change");
+    let r = office
+        .submit(
+            &page,
+            &page,
+            &[("kind", "merge"), ("effective", "01/03/2025"), ("target", "existing"), ("target_id", &snv.to_string())],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, html) = office.text(&location(&r)).await;
+    assert!(
+        html.contains("đã chuyển sang đơn vị kế thừa"),
+        "{}",
+        html.lines().find(|l| l.contains("flash")).unwrap_or("")
+    );
+    let after_stp = s.store.list_instances(&of(stp)).await.unwrap_or_default();
+    let after_snv = s.store.list_instances(&of(snv)).await.unwrap_or_default();
+    for id in &moving {
+        assert!(after_snv.iter().any(|i| i.id == *id), "instance {id} moved to the successor");
+    }
+    assert_eq!(after_stp.len(), before.len() - moving.len(), "past work stays with the former unit");
+    let log = s
+        .store
+        .list_audit(&cchc_storage::model::AuditFilter { action: Some("task.reassign".into()), ..Default::default() })
+        .await
+        .unwrap_or_default();
+    assert_eq!(log.len(), moving.len());
+}

@@ -1,0 +1,40 @@
+// Starts `cchc serve --demo` on a free port in a temporary data directory.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const PASSWORD = 'mat-khau-demo-2025';
+
+export async function startServer() {
+  const bin = process.env.CCHC_BIN || path.resolve(here, '../../target/debug/cchc');
+  const dir = mkdtempSync(path.join(tmpdir(), 'cchc-e2e-'));
+  const child = spawn(bin, ['--data-dir', dir, 'serve', '--demo', '--listen', '127.0.0.1:0'], {
+    env: { ...process.env, CCHC_DEMO_PASSWORD: PASSWORD, CCHC_LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const base = await new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error('cchc did not start in 60 s:\n' + out)), 60000);
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = out.match(/cchc đang chạy tại (http:\/\/[^\s/]+)/);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    });
+    child.on('exit', (code) => reject(new Error(`cchc exited with ${code}:\n${out}`)));
+  });
+  return {
+    base,
+    stop() { child.kill('SIGTERM'); rmSync(dir, { recursive: true, force: true }); },
+  };
+}
+
+export async function launchChromium(chromium) {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
