@@ -61,11 +61,34 @@ impl UnitPlanRules {
     }
 }
 
+impl UnitPlanRules {
+    /// Checks the three dates (day and month in range, the same year as the plan).
+    pub fn validate(&self) -> Result<(), FieldErrors> {
+        let mut e = FieldErrors::default();
+        for (field, d) in [
+            ("provincial_due", self.provincial_due),
+            ("central_due", self.central_due),
+            ("commune_due", self.commune_due),
+        ] {
+            // 2024 is a leap year, so 29/02 is accepted (and falls on 28/02 in other years).
+            if d.year_offset != 0 || NaiveDate::from_ymd_opt(2024, d.month, d.day).is_none() {
+                e.add(field, "Hạn gửi kế hoạch phải là một ngày có thật trong năm của kế hoạch (dd/mm).");
+            }
+        }
+        e.into_result(())
+    }
+}
+
 impl TrackingConfig {
     /// Checks every part; messages name the field.
     pub fn validate(&self) -> Result<(), FieldErrors> {
         let mut all = FieldErrors::default();
-        for r in [self.calendar.validate(), self.timeliness.validate(), self.reminders.validate()] {
+        for r in [
+            self.calendar.validate(),
+            self.timeliness.validate(),
+            self.reminders.validate(),
+            self.unit_plans.validate(),
+        ] {
             if let Err(e) = r {
                 all.0.extend(e.0);
             }
@@ -81,6 +104,31 @@ pub async fn config(store: &dyn Store) -> Result<TrackingConfig, ServiceError> {
             .map_err(|e| ServiceError::Internal(format!("cấu hình theo dõi trong cơ sở dữ liệu bị hỏng: {e}"))),
         None => Ok(TrackingConfig::default()),
     }
+}
+
+/// Whether the configuration in force is the built-in default (a template to confirm against
+/// the province's own rules) rather than one the office saved.
+pub async fn config_is_default(store: &dyn Store) -> Result<bool, ServiceError> {
+    Ok(store.setting(CONFIG_KEY).await?.is_none())
+}
+
+/// Checks and stores a configuration; the change is written to the audit log. It applies to
+/// documents imported and reminders selected from now on; stored task instances keep their
+/// due dates.
+pub async fn save_config(store: &dyn Store, actor: &Actor, cfg: &TrackingConfig) -> Result<(), ServiceError> {
+    cfg.validate().map_err(ServiceError::Invalid)?;
+    let json = serde_json::to_string_pretty(cfg).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    store.set_setting(actor, CONFIG_KEY, &json).await?;
+    Ok(())
+}
+
+/// Reads a configuration file as exported (JSON; parts left out keep their defaults). Errors
+/// name the line and column.
+pub fn parse_config(bytes: &[u8]) -> Result<TrackingConfig, String> {
+    let text = std::str::from_utf8(bytes).map_err(|_| "Tệp cấu hình phải là văn bản UTF-8 (JSON).".to_string())?;
+    let text = cchc_domain::text::nfc(text.trim_start_matches('\u{feff}'));
+    serde_json::from_str(&text)
+        .map_err(|e| format!("Tệp cấu hình không đúng định dạng ở dòng {}, cột {}: {e}", e.line(), e.column()))
 }
 
 /// Today in Vietnam (UTC+7, no daylight saving).

@@ -85,6 +85,7 @@ impl Ctx {
             ("/units", "Đơn vị", true),
             ("/kpi", "Chỉ số 766", true),
         ];
+        items.push(("/settings/tracking", "Cấu hình", matches!(role, Role::Office | Role::Admin)));
         items.push(("/admin/users", "Người dùng", role == Role::Admin));
         items.push(("/admin/audit", "Nhật ký", role == Role::Admin));
         items

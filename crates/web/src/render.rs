@@ -58,6 +58,7 @@ const TEMPLATES: &[(&str, &str)] = embedded!(
     "kpi/reconcile.html",
     "kpi/methodology.html",
     "notifications/list.html",
+    "settings/tracking.html",
 );
 
 /// Vietnam has one time zone, UTC+7, without daylight saving.

@@ -82,6 +82,10 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("GET", "/kpi/reconcile", "office"),
     ("POST", "/kpi/reconcile", "office"),
     ("GET", "/kpi/reconcile.xlsx", "office"),
+    ("GET", "/settings/tracking", "office"),
+    ("POST", "/settings/tracking", "office"),
+    ("GET", "/settings/tracking.json", "office"),
+    ("POST", "/settings/tracking/import", "office"),
     ("GET", "/notifications", "any_user"),
     ("POST", "/notifications/read-all", "any_user"),
     ("POST", "/notifications/{id}/read", "any_user"),
@@ -145,6 +149,9 @@ pub fn routes() -> Router<AppState> {
         .route("/kpi/import", get(pages::kpi::import).post(forms::kpi::import))
         .route("/kpi/reconcile", get(pages::kpi::reconcile).post(forms::kpi::reconcile))
         .route("/kpi/reconcile.xlsx", get(files::kpi::reconcile_xlsx))
+        .route("/settings/tracking", get(pages::settings::tracking).post(forms::settings::tracking))
+        .route("/settings/tracking.json", get(files::settings::tracking_json))
+        .route("/settings/tracking/import", post(forms::settings::import))
         .route("/notifications", get(pages::notifications::list))
         .route("/notifications/read-all", post(forms::notifications::read_all))
         .route("/notifications/{id}/read", post(forms::notifications::read))

@@ -4,6 +4,7 @@ pub mod audit;
 pub mod kpi;
 pub mod plans;
 pub mod reports;
+pub mod settings;
 pub mod tasks;
 pub mod units;
 

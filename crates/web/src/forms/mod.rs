@@ -9,5 +9,6 @@ pub mod kpi;
 pub mod notifications;
 pub mod plans;
 pub mod reports;
+pub mod settings;
 pub mod tasks;
 pub mod units;

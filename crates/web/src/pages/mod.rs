@@ -8,5 +8,6 @@ pub mod kpi_chart;
 pub mod notifications;
 pub mod plans;
 pub mod reports;
+pub mod settings;
 pub mod tasks;
 pub mod units;

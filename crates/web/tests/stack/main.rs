@@ -10,4 +10,5 @@ mod notify;
 mod plans;
 mod registry;
 mod reports;
+mod settings;
 mod tasks;

@@ -1,0 +1,144 @@
+//! Saving the tracking settings: the form (reminders, timeliness, unit plan due dates) and a
+//! whole configuration imported from JSON. Both are checked in full before anything is stored;
+//! the change is written to the audit log.
+
+use axum::extract::{Multipart, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use cchc_app::accounts::ServiceError;
+use cchc_app::tracking::{config, parse_config, save_config, TrackingConfig};
+use cchc_domain::tracking::YearDay;
+use cchc_domain::validation::FieldErrors;
+
+use crate::auth::policy::OfficeOnly;
+use crate::auth::Require;
+use crate::ctx::{redirect_with_flash, Ctx};
+use crate::error::AppResult;
+use crate::form::{read_multipart, FormData};
+use crate::pages::settings::{form_values, page};
+use crate::state::AppState;
+
+const SAVED: &str = "Đã lưu cấu hình theo dõi. Cấu hình áp dụng cho văn bản nhập và lần nhắc việc từ nay; \
+                     hạn của các nhiệm vụ đã có giữ nguyên.";
+
+fn unprocessable(r: Response) -> Response {
+    let mut r = r.into_response();
+    *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    r
+}
+
+/// A whole number of days in `field`, or a message for it.
+fn days(f: &FormData, field: &str, errors: &mut FieldErrors) -> i64 {
+    let raw = f.get(field);
+    match raw.parse::<i64>() {
+        Ok(n) => n,
+        Err(_) => {
+            errors.add(field, format!("«{raw}» không phải là số ngày (số nguyên)."));
+            0
+        }
+    }
+}
+
+/// `dd/mm` in `field`.
+fn day_month(f: &FormData, field: &str, errors: &mut FieldErrors) -> YearDay {
+    let raw = f.get(field);
+    let parsed =
+        raw.split_once('/').and_then(|(d, m)| Some((d.trim().parse::<u32>().ok()?, m.trim().parse::<u32>().ok()?)));
+    match parsed {
+        Some((day, month)) => YearDay { year_offset: 0, month, day },
+        None => {
+            errors.add(field, format!("«{raw}» không đúng dạng ngày/tháng (dd/mm), ví dụ 15/01."));
+            YearDay { year_offset: 0, month: 1, day: 1 }
+        }
+    }
+}
+
+/// The configuration the form describes, on top of the one in force (the calendar's periods
+/// are edited by import only).
+fn from_form(mut cfg: TrackingConfig, f: &FormData) -> Result<TrackingConfig, FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let mut offsets = Vec::new();
+    for part in f.get("offsets_days").split([',', ';', ' ']).map(str::trim).filter(|p| !p.is_empty()) {
+        match part.parse::<i64>() {
+            Ok(n) => offsets.push(n),
+            Err(_) => errors.add(
+                "offsets_days",
+                format!("«{part}» không phải là số ngày; nhập các số cách nhau bởi dấu phẩy, ví dụ 7, 3, 1."),
+            ),
+        }
+    }
+    offsets.sort_unstable_by(|a, b| b.cmp(a));
+    offsets.dedup();
+    cfg.reminders.offsets_days = offsets;
+    cfg.reminders.overdue_every_days = days(f, "overdue_every_days", &mut errors);
+    cfg.timeliness.due_soon_days = days(f, "due_soon_days", &mut errors);
+    cfg.timeliness.event_allowance_days = days(f, "event_allowance_days", &mut errors);
+    cfg.calendar.recurring_grace_days = days(f, "recurring_grace_days", &mut errors);
+    cfg.unit_plans.provincial_due = day_month(f, "provincial_due", &mut errors);
+    cfg.unit_plans.central_due = day_month(f, "central_due", &mut errors);
+    cfg.unit_plans.commune_due = day_month(f, "commune_due", &mut errors);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    cfg.validate()?;
+    Ok(cfg)
+}
+
+/// POST `/settings/tracking`.
+pub async fn tracking(
+    ctx: Ctx,
+    auth: Require<OfficeOnly>,
+    State(state): State<AppState>,
+    f: FormData,
+) -> AppResult<Response> {
+    let current = config(state.store.as_ref()).await?;
+    let cfg = match from_form(current, &f) {
+        Ok(c) => c,
+        Err(errors) => return Ok(unprocessable(page(&ctx, &state, f.0.clone(), errors).await?)),
+    };
+    match save_config(state.store.as_ref(), &auth.actor(), &cfg).await {
+        Ok(()) => Ok(redirect_with_flash("/settings/tracking", SAVED)),
+        Err(ServiceError::Invalid(errors)) => Ok(unprocessable(page(&ctx, &state, f.0.clone(), errors).await?)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// POST `/settings/tracking/import`: a whole configuration as JSON (as exported).
+pub async fn import(
+    ctx: Ctx,
+    auth: Require<OfficeOnly>,
+    State(state): State<AppState>,
+    mp: Multipart,
+) -> AppResult<Response> {
+    let (_, upload) = read_multipart(mp, state.config.limits.max_upload_bytes).await?;
+    let current = config(state.store.as_ref()).await?;
+    let values: Vec<(String, String)> = form_values(&current).into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+    let refuse = |errors: FieldErrors| {
+        let (ctx, state, values) = (ctx.clone(), state.clone(), values.clone());
+        async move { Ok::<_, crate::error::AppError>(unprocessable(page(&ctx, &state, values, errors).await?)) }
+    };
+    let Some(up) = upload else {
+        let mut e = FieldErrors::default();
+        e.add("file", "Cần chọn tệp cấu hình (JSON).");
+        return refuse(e).await;
+    };
+    let lower = up.file_name.to_lowercase();
+    if !lower.ends_with(".json") {
+        let mut e = FieldErrors::default();
+        e.add("file", format!("«{}» không phải tệp JSON (.json).", up.file_name));
+        return refuse(e).await;
+    }
+    let cfg = match parse_config(&up.bytes) {
+        Ok(c) => c,
+        Err(m) => {
+            let mut e = FieldErrors::default();
+            e.add("file", m);
+            return refuse(e).await;
+        }
+    };
+    match save_config(state.store.as_ref(), &auth.actor(), &cfg).await {
+        Ok(()) => Ok(redirect_with_flash("/settings/tracking", SAVED)),
+        Err(ServiceError::Invalid(errors)) => refuse(errors).await,
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,54 @@
+//! Tracking settings (reform office): the reporting calendar, reminder offsets, timeliness
+//! rules and the due dates of units' own plans. They are data: shown here, edited in a form,
+//! exported and imported as JSON. The built-in defaults are labelled as a template until the
+//! office saves its own.
+
+use axum::extract::State;
+use axum::response::Response;
+use cchc_app::tracking::{config, config_is_default, TrackingConfig};
+use cchc_domain::validation::FieldErrors;
+use chrono::Datelike;
+use minijinja::context;
+
+use crate::auth::policy::OfficeOnly;
+use crate::auth::Require;
+use crate::ctx::Ctx;
+use crate::error::AppResult;
+use crate::state::AppState;
+
+/// The form's values as the user sees them (`7, 3, 1`, `15/01`).
+pub fn form_values(cfg: &TrackingConfig) -> Vec<(&'static str, String)> {
+    let dm = |d: cchc_domain::tracking::YearDay| format!("{:02}/{:02}", d.day, d.month);
+    vec![
+        ("offsets_days", cfg.reminders.offsets_days.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", ")),
+        ("overdue_every_days", cfg.reminders.overdue_every_days.to_string()),
+        ("due_soon_days", cfg.timeliness.due_soon_days.to_string()),
+        ("event_allowance_days", cfg.timeliness.event_allowance_days.to_string()),
+        ("recurring_grace_days", cfg.calendar.recurring_grace_days.to_string()),
+        ("provincial_due", dm(cfg.unit_plans.provincial_due)),
+        ("central_due", dm(cfg.unit_plans.central_due)),
+        ("commune_due", dm(cfg.unit_plans.commune_due)),
+    ]
+}
+
+/// Renders the page with the given values and errors (status 200, or 422 from the forms).
+pub async fn page(
+    ctx: &Ctx,
+    state: &AppState,
+    values: Vec<(String, String)>,
+    errors: FieldErrors,
+) -> AppResult<Response> {
+    let cfg = config(state.store.as_ref()).await?;
+    let is_default = config_is_default(state.store.as_ref()).await?;
+    let year = crate::views::today().year();
+    let periods = cfg.calendar.periods_of_year(year);
+    let values: std::collections::BTreeMap<String, String> = values.into_iter().collect();
+    Ok(ctx.render("settings/tracking.html", context! { periods, year, is_default, values, errors => errors.0 }))
+}
+
+/// GET `/settings/tracking`.
+pub async fn tracking(ctx: Ctx, _: Require<OfficeOnly>, State(state): State<AppState>) -> AppResult<Response> {
+    let cfg = config(state.store.as_ref()).await?;
+    let values = form_values(&cfg).into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+    page(&ctx, &state, values, FieldErrors::default()).await
+}
