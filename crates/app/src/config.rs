@@ -99,6 +99,10 @@ pub struct LimitsConfig {
     pub max_form_bytes: usize,
     /// Largest uploaded file (documents, registry files, evidence), in bytes.
     pub max_upload_bytes: usize,
+    /// Seconds the dashboard and task lists may be reused before they are computed again
+    /// (0 = never reuse). A change made through this node is shown at once; one made through
+    /// another node within this time.
+    pub view_cache_seconds: u64,
 }
 
 impl Default for Config {
@@ -140,7 +144,7 @@ impl Default for SecurityConfig {
 
 impl Default for LimitsConfig {
     fn default() -> Self {
-        Self { max_form_bytes: 1024 * 1024, max_upload_bytes: 20 * 1024 * 1024 }
+        Self { max_form_bytes: 1024 * 1024, max_upload_bytes: 20 * 1024 * 1024, view_cache_seconds: 5 }
     }
 }
 

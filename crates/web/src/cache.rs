@@ -1,122 +1,148 @@
-//! A per-node cache of computed page data, keyed by the data version.
+//! A short-lived cache of computed page data (the dashboard, task lists) for heavy reads.
 //!
-//! The data version is the audit chain head's sequence number (`SELECT seq FROM audit_head`):
-//! every audited write bumps it, on whichever app node it happens, in the same transaction as
-//! the change. A page asks for the version first (one single-row read by primary key), then
-//! for its data under (key, version): a hit is never stale, and a write anywhere (another
-//! node, the CLI) makes the next request on every node recompute. Keys name everything else
-//! the data depends on: the page, the scope (unit or province), the query, the language and
-//! the day.
-//!
-//! Concurrent requests for the same missing entry compute it once; the others wait for it.
+//! An entry is reused while it is younger than the time to live *and* no state-changing
+//! request has completed on this node since it was computed (every POST bumps the
+//! generation), so a user always sees their own change at once. Changes made on another node
+//! show here within the time to live. Concurrent requests for the same entry wait for one
+//! computation instead of each running it (no stampede when an entry expires under load).
+//! Only what a page would show anyway is cached, keyed by everything that decides it (role,
+//! scope, language, query), so caching never widens what a user sees.
 
 use std::collections::HashMap;
 use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
-use cchc_storage::DynStore;
+use axum::extract::{Request, State};
+use axum::http::Method;
+use axum::middleware::Next;
+use axum::response::Response;
+use minijinja::Value;
 use tokio::sync::OnceCell;
 
 use crate::error::AppResult;
+use crate::state::AppState;
 
-struct Slot<T> {
-    version: i64,
-    cell: std::sync::Arc<OnceCell<T>>,
+/// Entries kept at most; the oldest go first beyond this.
+const CAPACITY: usize = 512;
+
+struct Slot {
+    generation: u64,
+    born: Instant,
+    value: OnceCell<Value>,
 }
 
-/// Computed values by key, each valid for one data version.
-pub struct PageCache<T> {
-    slots: Mutex<HashMap<String, Slot<T>>>,
-    capacity: usize,
-    hits: AtomicU64,
-    misses: AtomicU64,
+/// The cache of one node.
+pub struct ViewCache {
+    ttl: Duration,
+    generation: AtomicU64,
+    slots: Mutex<HashMap<String, Arc<Slot>>>,
 }
 
-impl<T: Clone> Default for PageCache<T> {
-    fn default() -> Self {
-        PageCache::new(1_024)
-    }
-}
-
-impl<T: Clone> PageCache<T> {
-    /// A cache holding at most `capacity` keys.
-    pub fn new(capacity: usize) -> PageCache<T> {
-        PageCache {
-            slots: Mutex::new(HashMap::new()),
-            capacity: capacity.max(1),
-            hits: AtomicU64::new(0),
-            misses: AtomicU64::new(0),
-        }
+impl ViewCache {
+    /// A cache whose entries live at most `ttl` (zero turns caching off).
+    pub fn new(ttl: Duration) -> ViewCache {
+        ViewCache { ttl, generation: AtomicU64::new(0), slots: Mutex::new(HashMap::new()) }
     }
 
-    /// The cell for `key` at `version`, replacing an older one.
-    fn cell(&self, key: &str, version: i64) -> std::sync::Arc<OnceCell<T>> {
-        let mut slots = self.slots.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some(s) = slots.get(key) {
-            if s.version == version {
-                self.hits.fetch_add(1, Ordering::Relaxed);
-                return s.cell.clone();
-            }
-        }
-        self.misses.fetch_add(1, Ordering::Relaxed);
-        if slots.len() >= self.capacity && !slots.contains_key(key) {
-            // Entries of older versions can never be hit again; drop them first.
-            slots.retain(|_, s| s.version >= version);
-            if slots.len() >= self.capacity {
-                slots.clear();
-            }
-        }
-        let cell = std::sync::Arc::new(OnceCell::new());
-        slots.insert(key.to_string(), Slot { version, cell: cell.clone() });
-        cell
+    /// Forgets everything computed so far (a change was made through this node).
+    pub fn invalidate(&self) {
+        self.generation.fetch_add(1, Ordering::SeqCst);
     }
 
-    /// The value of `key` at data `version`, computed by `compute` at most once per version
-    /// however many requests ask at the same time. An error is returned, not cached.
-    pub async fn get_or_try<E, F, Fut>(&self, key: &str, version: i64, compute: F) -> Result<T, E>
+    /// The value for `key`: a fresh cached one, or `compute`'s (shared with concurrent callers).
+    pub async fn get_or_compute<F, Fut>(&self, key: String, compute: F) -> AppResult<Value>
     where
         F: FnOnce() -> Fut,
-        Fut: Future<Output = Result<T, E>>,
+        Fut: Future<Output = AppResult<Value>>,
     {
-        let cell = self.cell(key, version);
-        let value = cell.get_or_try_init(compute).await?;
-        Ok(value.clone())
+        if self.ttl.is_zero() {
+            return compute().await;
+        }
+        let slot = self.slot(key);
+        slot.value.get_or_try_init(compute).await.cloned()
     }
 
-    /// (hits, misses) since start.
-    pub fn stats(&self) -> (u64, u64) {
-        (self.hits.load(Ordering::Relaxed), self.misses.load(Ordering::Relaxed))
+    fn slot(&self, key: String) -> Arc<Slot> {
+        let generation = self.generation.load(Ordering::SeqCst);
+        let now = Instant::now();
+        let fresh = |s: &Slot| s.generation == generation && now.duration_since(s.born) < self.ttl;
+        let mut slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(s) = slots.get(&key).filter(|s| fresh(s)) {
+            return s.clone();
+        }
+        if slots.len() >= CAPACITY {
+            slots.retain(|_, s| fresh(s));
+            if slots.len() >= CAPACITY {
+                if let Some(oldest) = slots.iter().min_by_key(|(_, s)| s.born).map(|(k, _)| k.clone()) {
+                    slots.remove(&oldest);
+                }
+            }
+        }
+        let s = Arc::new(Slot { generation, born: now, value: OnceCell::new() });
+        slots.insert(key, s.clone());
+        s
     }
 }
 
-/// The current data version (see the module documentation).
-pub async fn data_version(store: &DynStore) -> AppResult<i64> {
-    Ok(store.data_version().await?)
+/// Middleware: after any request that may change state, cached page data is stale.
+pub async fn invalidate_on_change(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let changes = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    let resp = next.run(req).await;
+    if changes {
+        state.views.invalidate();
+    }
+    resp
 }
 
 #[cfg(test)]
 mod tests {
-    use super::PageCache;
+    use super::*;
 
-    #[tokio::test]
-    async fn same_version_hits_new_version_recomputes() {
-        let c: PageCache<u32> = PageCache::new(4);
-        let ok = |v: u32| async move { Ok::<u32, ()>(v) };
-        assert_eq!(c.get_or_try("a", 1, || ok(10)).await, Ok(10));
-        assert_eq!(c.get_or_try("a", 1, || ok(11)).await, Ok(10), "same version: cached");
-        assert_eq!(c.get_or_try("a", 2, || ok(12)).await, Ok(12), "a write changed the version");
-        assert_eq!(c.get_or_try("b", 2, || async { Err::<u32, ()>(()) }).await, Err(()));
-        assert_eq!(c.get_or_try("b", 2, || ok(13)).await, Ok(13), "errors are not cached");
-        assert_eq!(c.stats(), (2, 3));
+    async fn get(c: &ViewCache, n: &std::sync::atomic::AtomicUsize) -> Option<usize> {
+        let v = c.get_or_compute("k".into(), || async move { Ok(Value::from(n.fetch_add(1, Ordering::SeqCst))) }).await;
+        v.ok().and_then(|v| v.as_usize())
     }
 
     #[tokio::test]
-    async fn capacity_is_bounded() {
-        let c: PageCache<usize> = PageCache::new(3);
-        for i in 0..10 {
-            let _ = c.get_or_try(&format!("k{i}"), 1, || async move { Ok::<usize, ()>(i) }).await;
+    async fn reuses_until_invalidated_or_expired() {
+        let c = ViewCache::new(Duration::from_secs(60));
+        let n = std::sync::atomic::AtomicUsize::new(0);
+        assert_eq!(get(&c, &n).await, Some(0));
+        assert_eq!(get(&c, &n).await, Some(0), "reused");
+        c.invalidate();
+        assert_eq!(get(&c, &n).await, Some(1), "recomputed after a change");
+        let off = ViewCache::new(Duration::ZERO);
+        assert_eq!(get(&off, &n).await, Some(2));
+        assert_eq!(get(&off, &n).await, Some(3), "zero time to live caches nothing");
+        let short = ViewCache::new(Duration::from_millis(20));
+        assert_eq!(get(&short, &n).await, Some(4));
+        tokio::time::sleep(Duration::from_millis(40)).await;
+        assert_eq!(get(&short, &n).await, Some(5), "expired");
+    }
+
+    #[tokio::test]
+    async fn concurrent_callers_share_one_computation() {
+        let c = Arc::new(ViewCache::new(Duration::from_secs(60)));
+        let runs = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let mut tasks = Vec::new();
+        for _ in 0..8 {
+            let (c, runs) = (c.clone(), runs.clone());
+            tasks.push(tokio::spawn(async move {
+                c.get_or_compute("k".into(), || async move {
+                    runs.fetch_add(1, Ordering::SeqCst);
+                    tokio::time::sleep(Duration::from_millis(30)).await;
+                    Ok(Value::from(7))
+                })
+                .await
+                .ok()
+                .and_then(|v| v.as_usize())
+            }));
         }
-        assert!(c.slots.lock().map(|s| s.len()).unwrap_or(0) <= 3);
+        for t in tasks {
+            assert_eq!(t.await.ok().flatten(), Some(7));
+        }
+        assert_eq!(runs.load(Ordering::SeqCst), 1);
     }
 }

@@ -6,6 +6,7 @@
 //! [`render`] and [`views`] shape what templates show.
 
 pub mod auth;
+pub mod cache;
 pub mod charts;
 pub mod ctx;
 pub mod error;
@@ -40,6 +41,7 @@ pub fn app(state: AppState) -> Router {
     let limit = state.config.limits.max_upload_bytes;
     routes::routes()
         .route_layer(from_fn_with_state(state.clone(), metrics::track))
+        .route_layer(from_fn_with_state(state.clone(), cache::invalidate_on_change))
         .fallback(system::not_found)
         .layer(DefaultBodyLimit::max(limit))
         .layer(from_fn_with_state(state.clone(), auth::csrf::verify))

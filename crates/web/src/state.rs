@@ -16,6 +16,8 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// Index 766: this node's state, kept in step with the database.
     pub kpi: Arc<cchc_app::kpi::KpiService>,
+    /// Computed page data reused for a few seconds (see [`crate::cache`]).
+    pub views: Arc<crate::cache::ViewCache>,
 }
 
 impl AppState {
@@ -27,7 +29,10 @@ impl AppState {
         }
         let kpi = Arc::new(cchc_app::kpi::KpiService::new(store.clone()));
         kpi.warm_up();
-        Ok(Self { store, config: Arc::new(config), metrics: Arc::new(Metrics::default()), kpi })
+        let views = Arc::new(crate::cache::ViewCache::new(std::time::Duration::from_secs(
+            config.limits.view_cache_seconds.min(3600),
+        )));
+        Ok(Self { store, config: Arc::new(config), metrics: Arc::new(Metrics::default()), kpi, views })
     }
 }
 

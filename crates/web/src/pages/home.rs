@@ -13,6 +13,7 @@ use crate::charts::{bars, Bar};
 use crate::ctx::Ctx;
 use crate::error::AppResult;
 use crate::i18n::Lang;
+use crate::state::AppState;
 use crate::views::today;
 use cchc_domain::tracking::TaskState;
 use cchc_storage::model::StateCounts;
@@ -25,10 +26,18 @@ struct KindCount {
 }
 
 /// GET `/` (public: visitors see the public start page).
-pub async fn home(ctx: Ctx, State(store): State<DynStore>) -> AppResult<Response> {
+pub async fn home(ctx: Ctx, State(state): State<AppState>) -> AppResult<Response> {
     let Some(auth) = &ctx.auth else {
         return Ok(ctx.render("home.html", context! { public => true }));
     };
+    // Everything the page shows depends on the role, the unit and the language only.
+    let key = format!("home:{:?}:{}:{:?}:{:?}", ctx.req.lang, auth.user.role.code(), auth.scope(), auth.user.unit_id);
+    let page = state.views.get_or_compute(key, || board_page(&ctx, auth, &state.store)).await?;
+    Ok(ctx.render("home.html", page))
+}
+
+/// The data of a user's start page.
+async fn board_page(ctx: &Ctx, auth: &crate::auth::Auth, store: &DynStore) -> AppResult<minijinja::Value> {
     let current = store.list_units(&UnitFilter { active_on: Some(today()), ..Default::default() }).await?;
     let counts: Vec<KindCount> = UnitKind::ALL
         .iter()
@@ -54,21 +63,18 @@ pub async fn home(ctx: Ctx, State(store): State<DynStore>) -> AppResult<Response
         crate::auth::Scope::Province => None,
     };
     let board = cchc_app::dashboard::dashboard(store.as_ref(), unit_scope, cchc_app::tracking::today()).await?;
-    let chart = state_chart(&ctx, &board.counts);
+    let chart = state_chart(ctx, &board.counts);
     let due_soon = match unit_scope {
-        Some(_) => due_soon(&ctx, &store, unit_scope).await?,
+        Some(_) => due_soon(ctx, store, unit_scope).await?,
         None => Vec::new(),
     };
     let ranked: Vec<_> = board.ranking.iter().filter(|r| r.rate.is_some()).cloned().collect();
     let top: Vec<_> = ranked.iter().take(10).cloned().collect();
     let bottom: Vec<_> = if ranked.len() > 10 { ranked.iter().rev().take(10).cloned().collect() } else { Vec::new() };
-    Ok(ctx.render(
-        "home.html",
-        context! {
-            public => false, counts, total => current.len(), my_unit, recent, changes, board,
-            chart => minijinja::Value::from_safe_string(chart), due_soon, top, bottom, scoped => unit_scope.is_some(),
-        },
-    ))
+    Ok(context! {
+        public => false, counts, total => current.len(), my_unit, recent, changes, board,
+        chart => minijinja::Value::from_safe_string(chart), due_soon, top, bottom, scoped => unit_scope.is_some(),
+    })
 }
 
 /// The open instances a unit leads that are due within the "due soon" window (or overdue).

@@ -15,6 +15,7 @@ use crate::auth::{Auth, Require, Scope};
 use crate::ctx::Ctx;
 use crate::error::AppResult;
 use crate::i18n::Lang;
+use crate::state::AppState;
 use crate::views_tasks::{check_visible, Shaper};
 
 /// The list's filters, as typed in the page (also used by the export).
@@ -70,12 +71,20 @@ fn state_options(lang: Lang) -> Vec<(&'static str, &'static str)> {
 pub async fn list(
     ctx: Ctx,
     auth: Require<AnyUser>,
-    State(store): State<DynStore>,
+    State(state): State<AppState>,
     Query(q): Query<TaskQuery>,
 ) -> AppResult<Response> {
+    // The filter carries the user's scope, so it (with the language) decides the whole page.
+    let key = format!("tasks:{:?}:{:?}:{:?}", ctx.req.lang, q.filter(&auth), q.page);
+    let page = state.views.get_or_compute(key, || list_page(&ctx, &auth, &state.store, q)).await?;
+    Ok(ctx.render("tasks/list.html", page))
+}
+
+/// The data of a task list page.
+async fn list_page(ctx: &Ctx, auth: &Auth, store: &DynStore, q: TaskQuery) -> AppResult<minijinja::Value> {
     let cfg = config(store.as_ref()).await?;
     let units = store.all_units().await?;
-    let mut filter = q.filter(&auth);
+    let mut filter = q.filter(auth);
     let total = store.count_instances(&filter).await?;
     let page = q.page.unwrap_or(1).max(1);
     filter.limit = Some(PAGE);
@@ -85,13 +94,10 @@ pub async fn list(
     let rows: Vec<_> = rows.iter().map(|r| shaper.view(r)).collect();
     let qs = serde_urlencoded::to_string(TaskQuery { page: None, ..q.clone() }).unwrap_or_default();
     let unit_name = filter.unit_id.map(|u| shaper.unit_name(Some(u)));
-    Ok(ctx.render(
-        "tasks/list.html",
-        context! {
-            rows, total, page, pages => (total + PAGE - 1) / PAGE, q, qs, unit_name,
-            states => state_options(ctx.req.lang), scoped => matches!(auth.scope(), Scope::Unit(_)),
-        },
-    ))
+    Ok(context! {
+        rows, total, page, pages => (total + PAGE - 1) / PAGE, q, qs, unit_name,
+        states => state_options(ctx.req.lang), scoped => matches!(auth.scope(), Scope::Unit(_)),
+    })
 }
 
 /// GET `/tasks/{id}`.

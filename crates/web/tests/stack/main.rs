@@ -3,6 +3,7 @@
 //! cookies and HTML.
 
 mod access;
+mod cache;
 mod forms;
 mod harness;
 mod kpi;
