@@ -46,6 +46,7 @@ struct UserView<'a> {
 impl<S: Send + Sync> FromRequestParts<S> for Ctx
 where
     cchc_storage::DynStore: axum::extract::FromRef<S>,
+    std::sync::Arc<crate::cache::ViewCache>: axum::extract::FromRef<S>,
 {
     type Rejection = std::convert::Infallible;
 
@@ -59,8 +60,18 @@ where
         });
         let unread = match &auth {
             Some(a) => {
-                let store = <cchc_storage::DynStore as axum::extract::FromRef<S>>::from_ref(state);
-                crate::pages::notifications::unread(&store, a).await
+                use axum::extract::FromRef;
+                let store = cchc_storage::DynStore::from_ref(state);
+                let views = std::sync::Arc::<crate::cache::ViewCache>::from_ref(state);
+                // The badge may lag a reminder run by the cache's time to live; reading a
+                // notification (a POST) refreshes it at once.
+                let key = format!("unread:{:?}", crate::pages::notifications::scope_of(a));
+                let count = views
+                    .get_or_compute(key, || async {
+                        Ok(minijinja::Value::from(crate::pages::notifications::unread(&store, a).await))
+                    })
+                    .await;
+                count.ok().and_then(|v| v.as_i64())
             }
             None => None,
         };

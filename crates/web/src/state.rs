@@ -53,3 +53,9 @@ impl FromRef<AppState> for Arc<Metrics> {
         s.metrics.clone()
     }
 }
+
+impl FromRef<AppState> for Arc<crate::cache::ViewCache> {
+    fn from_ref(s: &AppState) -> Self {
+        s.views.clone()
+    }
+}
