@@ -206,7 +206,13 @@ fn date_line(head: &[Para], h: &mut HeaderInfo) {
             continue;
         };
         let place = t[..comma].trim();
-        if place.is_empty() || place.chars().count() > 40 || !place.chars().next().is_some_and(|c| c.is_uppercase()) {
+        // The line is the place and the date only: "Theo đó, ngày 12/5/2025, Ban Chỉ đạo …" in
+        // a body paragraph is not one.
+        if place.is_empty()
+            || place.chars().count() > 40
+            || t[comma..].chars().count() > 40
+            || !place.chars().next().is_some_and(|c| c.is_uppercase())
+        {
             continue;
         }
         let nums: Vec<u32> =

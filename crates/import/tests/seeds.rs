@@ -156,6 +156,8 @@ fn seed_004_conclusion_notice() {
     assert_eq!((m.kind, m.number.as_deref(), m.date), (DocKind::Notice, Some("5016/TB-VPUBND"), d(2025, 5, 17)));
     assert_eq!(m.province.as_deref(), Some("Hòa Bình"));
     assert_eq!(m.issuer.as_deref(), Some("Văn phòng Ủy ban nhân dân tỉnh"));
+    // The scraped page has no "place, date" line; a body sentence "Theo đó, ngày …" is not one.
+    assert_eq!(m.place, None);
     let leads: Vec<&str> = doc.tasks.iter().map(|t| t.lead.text.as_str()).collect();
     assert_eq!(
         leads,
