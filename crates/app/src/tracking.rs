@@ -99,17 +99,18 @@ impl TrackingConfig {
 
 /// The configuration in force (defaults when none is stored).
 pub async fn config(store: &dyn Store) -> Result<TrackingConfig, ServiceError> {
-    match store.setting(CONFIG_KEY).await? {
-        Some(json) => serde_json::from_str(&json)
-            .map_err(|e| ServiceError::Internal(format!("cấu hình theo dõi trong cơ sở dữ liệu bị hỏng: {e}"))),
-        None => Ok(TrackingConfig::default()),
-    }
+    Ok(config_in_force(store).await?.0)
 }
 
-/// Whether the configuration in force is the built-in default (a template to confirm against
-/// the province's own rules) rather than one the office saved.
-pub async fn config_is_default(store: &dyn Store) -> Result<bool, ServiceError> {
-    Ok(store.setting(CONFIG_KEY).await?.is_none())
+/// The configuration in force and whether it is the built-in default (a template to confirm
+/// against the province's own rules) rather than one the office saved.
+pub async fn config_in_force(store: &dyn Store) -> Result<(TrackingConfig, bool), ServiceError> {
+    match store.setting(CONFIG_KEY).await? {
+        Some(json) => serde_json::from_str(&json)
+            .map(|c| (c, false))
+            .map_err(|e| ServiceError::Internal(format!("cấu hình theo dõi trong cơ sở dữ liệu bị hỏng: {e}"))),
+        None => Ok((TrackingConfig::default(), true)),
+    }
 }
 
 /// Checks and stores a configuration; the change is written to the audit log. It applies to

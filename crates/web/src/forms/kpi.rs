@@ -11,6 +11,7 @@ use cchc_app::kpi::{FileKind, ImportOutcome, KpiError};
 use cchc_kpi::read::ErrorPolicy;
 use minijinja::context;
 
+use super::with_status;
 use crate::auth::policy::OfficeOnly;
 use crate::auth::Require;
 use crate::ctx::{redirect_with_flash, Ctx};
@@ -21,11 +22,6 @@ use crate::state::AppState;
 
 /// Issues listed on the page (the rest are counted).
 const SHOWN_ISSUES: usize = 200;
-
-fn with_status(mut r: Response, s: StatusCode) -> Response {
-    *r.status_mut() = s;
-    r
-}
 
 fn outcome_view(o: &ImportOutcome, kind: &str) -> minijinja::Value {
     let issues: Vec<_> = o

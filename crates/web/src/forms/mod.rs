@@ -12,3 +12,12 @@ pub mod reports;
 pub mod settings;
 pub mod tasks;
 pub mod units;
+
+use axum::http::StatusCode;
+use axum::response::Response;
+
+/// `r` with status `s` (a form re-rendered with its errors: 422).
+pub(crate) fn with_status(mut r: Response, s: StatusCode) -> Response {
+    *r.status_mut() = s;
+    r
+}

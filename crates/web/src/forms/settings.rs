@@ -4,27 +4,29 @@
 
 use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use cchc_app::accounts::ServiceError;
 use cchc_app::tracking::{config, parse_config, save_config, TrackingConfig};
 use cchc_domain::tracking::YearDay;
 use cchc_domain::validation::FieldErrors;
 
+use super::with_status;
 use crate::auth::policy::OfficeOnly;
 use crate::auth::Require;
 use crate::ctx::{redirect_with_flash, Ctx};
 use crate::error::AppResult;
 use crate::form::{read_multipart, FormData};
-use crate::pages::settings::{form_values, page};
+use crate::pages::settings::page;
 use crate::state::AppState;
 
 const SAVED: &str = "Đã lưu cấu hình theo dõi. Cấu hình áp dụng cho văn bản nhập và lần nhắc việc từ nay; \
                      hạn của các nhiệm vụ đã có giữ nguyên.";
 
-fn unprocessable(r: Response) -> Response {
-    let mut r = r.into_response();
-    *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-    r
+/// The page again with the stored values and `message` on the file field (status 422).
+async fn refuse_file(ctx: &Ctx, state: &AppState, message: String) -> AppResult<Response> {
+    let mut e = FieldErrors::default();
+    e.add("file", message);
+    Ok(with_status(page(ctx, state, None, e).await?, StatusCode::UNPROCESSABLE_ENTITY))
 }
 
 /// A whole number of days in `field`, or a message for it.
@@ -54,7 +56,7 @@ fn day_month(f: &FormData, field: &str, errors: &mut FieldErrors) -> YearDay {
 }
 
 /// The configuration the form describes, on top of the one in force (the calendar's periods
-/// are edited by import only).
+/// are edited by import only); only the typing is checked here.
 fn from_form(mut cfg: TrackingConfig, f: &FormData) -> Result<TrackingConfig, FieldErrors> {
     let mut errors = FieldErrors::default();
     let mut offsets = Vec::new();
@@ -77,11 +79,7 @@ fn from_form(mut cfg: TrackingConfig, f: &FormData) -> Result<TrackingConfig, Fi
     cfg.unit_plans.provincial_due = day_month(f, "provincial_due", &mut errors);
     cfg.unit_plans.central_due = day_month(f, "central_due", &mut errors);
     cfg.unit_plans.commune_due = day_month(f, "commune_due", &mut errors);
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    cfg.validate()?;
-    Ok(cfg)
+    errors.into_result(cfg)
 }
 
 /// POST `/settings/tracking`.
@@ -92,13 +90,16 @@ pub async fn tracking(
     f: FormData,
 ) -> AppResult<Response> {
     let current = config(state.store.as_ref()).await?;
-    let cfg = match from_form(current, &f) {
-        Ok(c) => c,
-        Err(errors) => return Ok(unprocessable(page(&ctx, &state, f.0.clone(), errors).await?)),
+    // Typing errors first; the rules themselves are checked by `save_config`.
+    let saved = match from_form(current, &f) {
+        Ok(cfg) => save_config(state.store.as_ref(), &auth.actor(), &cfg).await,
+        Err(errors) => Err(ServiceError::Invalid(errors)),
     };
-    match save_config(state.store.as_ref(), &auth.actor(), &cfg).await {
+    match saved {
         Ok(()) => Ok(redirect_with_flash("/settings/tracking", SAVED)),
-        Err(ServiceError::Invalid(errors)) => Ok(unprocessable(page(&ctx, &state, f.0.clone(), errors).await?)),
+        Err(ServiceError::Invalid(errors)) => {
+            Ok(with_status(page(&ctx, &state, Some(f.0), errors).await?, StatusCode::UNPROCESSABLE_ENTITY))
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -111,34 +112,21 @@ pub async fn import(
     mp: Multipart,
 ) -> AppResult<Response> {
     let (_, upload) = read_multipart(mp, state.config.limits.max_upload_bytes).await?;
-    let current = config(state.store.as_ref()).await?;
-    let values: Vec<(String, String)> = form_values(&current).into_iter().map(|(k, v)| (k.to_string(), v)).collect();
-    let refuse = |errors: FieldErrors| {
-        let (ctx, state, values) = (ctx.clone(), state.clone(), values.clone());
-        async move { Ok::<_, crate::error::AppError>(unprocessable(page(&ctx, &state, values, errors).await?)) }
-    };
     let Some(up) = upload else {
-        let mut e = FieldErrors::default();
-        e.add("file", "Cần chọn tệp cấu hình (JSON).");
-        return refuse(e).await;
+        return refuse_file(&ctx, &state, "Cần chọn tệp cấu hình (JSON).".into()).await;
     };
-    let lower = up.file_name.to_lowercase();
-    if !lower.ends_with(".json") {
-        let mut e = FieldErrors::default();
-        e.add("file", format!("«{}» không phải tệp JSON (.json).", up.file_name));
-        return refuse(e).await;
+    if !up.file_name.to_lowercase().ends_with(".json") {
+        return refuse_file(&ctx, &state, format!("«{}» không phải tệp JSON (.json).", up.file_name)).await;
     }
     let cfg = match parse_config(&up.bytes) {
         Ok(c) => c,
-        Err(m) => {
-            let mut e = FieldErrors::default();
-            e.add("file", m);
-            return refuse(e).await;
-        }
+        Err(m) => return refuse_file(&ctx, &state, m).await,
     };
     match save_config(state.store.as_ref(), &auth.actor(), &cfg).await {
         Ok(()) => Ok(redirect_with_flash("/settings/tracking", SAVED)),
-        Err(ServiceError::Invalid(errors)) => refuse(errors).await,
+        Err(ServiceError::Invalid(errors)) => {
+            Ok(with_status(page(&ctx, &state, None, errors).await?, StatusCode::UNPROCESSABLE_ENTITY))
+        }
         Err(e) => Err(e.into()),
     }
 }

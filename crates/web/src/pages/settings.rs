@@ -5,7 +5,7 @@
 
 use axum::extract::State;
 use axum::response::Response;
-use cchc_app::tracking::{config, config_is_default, TrackingConfig};
+use cchc_app::tracking::{config_in_force, TrackingConfig};
 use cchc_domain::validation::FieldErrors;
 use chrono::Datelike;
 use minijinja::context;
@@ -17,9 +17,9 @@ use crate::error::AppResult;
 use crate::state::AppState;
 
 /// The form's values as the user sees them (`7, 3, 1`, `15/01`).
-pub fn form_values(cfg: &TrackingConfig) -> Vec<(&'static str, String)> {
+fn form_values(cfg: &TrackingConfig) -> Vec<(String, String)> {
     let dm = |d: cchc_domain::tracking::YearDay| format!("{:02}/{:02}", d.day, d.month);
-    vec![
+    [
         ("offsets_days", cfg.reminders.offsets_days.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", ")),
         ("overdue_every_days", cfg.reminders.overdue_every_days.to_string()),
         ("due_soon_days", cfg.timeliness.due_soon_days.to_string()),
@@ -29,26 +29,28 @@ pub fn form_values(cfg: &TrackingConfig) -> Vec<(&'static str, String)> {
         ("central_due", dm(cfg.unit_plans.central_due)),
         ("commune_due", dm(cfg.unit_plans.commune_due)),
     ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect()
 }
 
-/// Renders the page with the given values and errors (status 200, or 422 from the forms).
+/// Renders the page with the configuration in force, the form showing `values` (the user's
+/// input when re-rendered with errors, else the stored values).
 pub async fn page(
     ctx: &Ctx,
     state: &AppState,
-    values: Vec<(String, String)>,
+    values: Option<Vec<(String, String)>>,
     errors: FieldErrors,
 ) -> AppResult<Response> {
-    let cfg = config(state.store.as_ref()).await?;
-    let is_default = config_is_default(state.store.as_ref()).await?;
+    let (cfg, is_default) = config_in_force(state.store.as_ref()).await?;
     let year = crate::views::today().year();
     let periods = cfg.calendar.periods_of_year(year);
-    let values: std::collections::BTreeMap<String, String> = values.into_iter().collect();
+    let values: std::collections::BTreeMap<String, String> =
+        values.unwrap_or_else(|| form_values(&cfg)).into_iter().collect();
     Ok(ctx.render("settings/tracking.html", context! { periods, year, is_default, values, errors => errors.0 }))
 }
 
 /// GET `/settings/tracking`.
 pub async fn tracking(ctx: Ctx, _: Require<OfficeOnly>, State(state): State<AppState>) -> AppResult<Response> {
-    let cfg = config(state.store.as_ref()).await?;
-    let values = form_values(&cfg).into_iter().map(|(k, v)| (k.to_string(), v)).collect();
-    page(&ctx, &state, values, FieldErrors::default()).await
+    page(&ctx, &state, None, FieldErrors::default()).await
 }
