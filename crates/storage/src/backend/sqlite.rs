@@ -38,9 +38,11 @@ pub async fn open(url: &str, opts: &ConnectOptions) -> StoreResult<SqliteStore> 
         .busy_timeout(Duration::from_secs(10))
         // Bulk statements are long by design; never log their text (it can hold thousands of values).
         .log_slow_statements(log::LevelFilter::Off, Duration::from_secs(1));
+    // The writer keeps a larger page cache (64 MiB): bulk imports and upserts touch pages all
+    // over the big tables, and re-reading them through the OS costs more than the memory.
     let write = SqlitePoolOptions::new()
         .max_connections(1)
-        .connect_with(base.clone())
+        .connect_with(base.clone().pragma("cache_size", "-65536"))
         .await
         .map_err(|e| StoreError::Other(format!("không mở được tệp SQLite: {e}")))?;
     MIGRATOR.run(&write).await?;
