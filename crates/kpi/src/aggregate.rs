@@ -96,6 +96,14 @@ pub struct ApplyReport {
     pub stale: Vec<String>,
 }
 
+/// Which memberships of a dossier an update touches.
+#[derive(Debug, Clone, Copy)]
+enum Part {
+    All,
+    /// Only those that depend on the cut-off.
+    Open,
+}
+
 /// The aggregate state of one methodology over all dossiers seen so far.
 #[derive(Debug, Clone)]
 pub struct KpiState {
@@ -210,14 +218,15 @@ impl KpiState {
             .into_iter()
             .filter(|&i| self.engine.depends_on_as_of(&self.dossiers[i as usize], lo, hi))
             .collect();
+        // Only the open-and-overdue memberships depend on the cut-off.
         for &i in &affected {
             let c = self.dossiers[i as usize];
-            self.add(&c, -1);
+            self.add_part(&c, -1, Part::Open);
         }
         self.as_of = new;
         for &i in &affected {
             let c = self.dossiers[i as usize];
-            self.add(&c, 1);
+            self.add_part(&c, 1, Part::Open);
         }
         if new > old {
             let ds = &self.dossiers;
@@ -242,10 +251,14 @@ impl KpiState {
     }
 
     fn add(&mut self, c: &Compact, sign: i64) {
+        self.add_part(c, sign, Part::All);
+    }
+
+    fn add_part(&mut self, c: &Compact, sign: i64, part: Part) {
         let KpiState { engine, grids, distinct, as_of, .. } = self;
         let stride = engine.indicators.len();
         let unit = c.unit as usize;
-        engine.contributions(c, *as_of, |g, p, ind, num| {
+        let emit = |g: Granularity, p: PeriodKey, ind: usize, num: bool| {
             let rows = &mut grids[g.index()];
             if rows.len() <= unit {
                 rows.resize_with(unit + 1, Row::default);
@@ -273,7 +286,11 @@ impl KpiState {
                     cell[1] += sign;
                 }
             }
-        });
+        };
+        match part {
+            Part::All => engine.contributions(c, *as_of, emit),
+            Part::Open => engine.open_contributions(c, *as_of, emit),
+        }
     }
 
     /// Denominator and numerator of a leaf unit (as recorded on dossiers), without roll-up.

@@ -157,19 +157,27 @@ impl Engine {
     /// Calls `emit(granularity, period, indicator, in_numerator)` for every denominator
     /// membership of the dossier, judged with data cut-off `as_of`.
     pub fn contributions(&self, c: &Compact, as_of: i64, mut emit: impl FnMut(Granularity, PeriodKey, usize, bool)) {
-        if self.method.exclude_withdrawn && c.mask & Fact::Withdrawn.bit() != 0 {
+        self.settled_contributions(c, &mut emit);
+        self.open_contributions(c, as_of, &mut emit);
+    }
+
+    fn excluded(&self, c: &Compact) -> bool {
+        self.method.exclude_withdrawn && c.mask & Fact::Withdrawn.bit() != 0
+    }
+
+    /// The memberships that do not depend on the cut-off: at receipt, or at finish.
+    pub fn settled_contributions(&self, c: &Compact, mut emit: impl FnMut(Granularity, PeriodKey, usize, bool)) {
+        if self.excluded(c) {
             return;
         }
         let fin = c.times.finished != NONE;
-        let (fmask, omask) = (Self::finished_mask(c), Self::open_mask(c));
-        let rules = &self.method.timeliness;
+        let fmask = Self::finished_mask(c);
         let keys = |t: i64| {
             let (y, m) = year_month(t);
             Granularity::ALL.map(|g| PeriodKey::from_year_month(g, y, m))
         };
         let rkeys = keys(c.times.received);
         let fkeys = if fin { keys(c.times.finished) } else { rkeys };
-        let mut open_keys: Option<[Vec<PeriodKey>; 4]> = None;
         for (i, ind) in self.indicators.iter().enumerate() {
             let test = |m: u64| ind.den.eval(m).then(|| ind.num.eval(m));
             let main = match ind.anchor {
@@ -182,10 +190,28 @@ impl Engine {
                     emit(g, *k, i, num);
                 }
             }
-            if ind.anchor != Anchor::Timeliness {
+        }
+    }
+
+    /// The memberships of a dossier open and overdue at a period end (or at the cut-off
+    /// `as_of`, for the last period): the only ones that depend on the cut-off.
+    pub fn open_contributions(
+        &self,
+        c: &Compact,
+        as_of: i64,
+        mut emit: impl FnMut(Granularity, PeriodKey, usize, bool),
+    ) {
+        if self.excluded(c) {
+            return;
+        }
+        let omask = Self::open_mask(c);
+        let rules = &self.method.timeliness;
+        let mut open_keys: Option<[Vec<PeriodKey>; 4]> = None;
+        for (i, ind) in self.indicators.iter().enumerate() {
+            if ind.anchor != Anchor::Timeliness || !ind.den.eval(omask) {
                 continue;
             }
-            let Some(num) = test(omask) else { continue };
+            let num = ind.num.eval(omask);
             let open = open_keys.get_or_insert_with(|| {
                 Granularity::ALL.map(|g| {
                     let mut v = Vec::new();
@@ -202,8 +228,23 @@ impl Engine {
     }
 
     /// Whether the dossier's contributions can change when `as_of` moves within `[lo, hi]`.
+    ///
+    /// Only open-and-overdue occurrences depend on the cut-off. Every period before the last
+    /// one is judged at its own end; the last one (ending at or after the cut-off), at the
+    /// cut-off. So when both ends fall in the same last month (and hence quarter, half and
+    /// year), a
+    /// dossier already overdue at `lo` and still open at `hi` is judged the same at both:
+    /// only those that become overdue or finish in between change.
     pub fn depends_on_as_of(&self, c: &Compact, lo: i64, hi: i64) -> bool {
-        (c.times.finished == NONE || c.times.finished > lo)
-            && c.times.overdue_after(&self.method.timeliness).is_some_and(|o| o < hi)
+        let Some(overdue) = c.times.overdue_after(&self.method.timeliness) else { return false };
+        let open_at = |t: i64| c.times.finished == NONE || c.times.finished > t;
+        if !open_at(lo) || overdue >= hi {
+            return false;
+        }
+        // The last period judged at cut-off `t` is the first one ending at or after `t`: the
+        // month holding the instant just before `t`.
+        let last = |t: i64| PeriodKey::containing(Granularity::Month, t.saturating_sub(1));
+        let same_month = last(lo) == last(hi);
+        !(same_month && overdue < lo && open_at(hi))
     }
 }

@@ -93,7 +93,13 @@ fn incremental_equals_full_recomputation() {
             inc.apply(&stream[pos..end]);
             pos = end;
             if rng.chance(0.3) {
-                as_of = as_of + Duration::hours(rng.below(24 * 40) as i64) - Duration::days(7);
+                // a day or two forward (often within the month, as a daily import does), or a
+                // jump either way across months
+                as_of = if rng.chance(0.5) {
+                    as_of + Duration::hours(rng.below(48) as i64)
+                } else {
+                    as_of + Duration::hours(rng.below(24 * 40) as i64) - Duration::days(7)
+                };
                 inc.set_as_of(as_of);
             }
         }
