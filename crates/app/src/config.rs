@@ -89,6 +89,10 @@ pub struct SecurityConfig {
     pub cookie_secure: bool,
     /// Trust the `X-Forwarded-For` header for the client address (only behind a proxy).
     pub trust_forwarded_for: bool,
+    /// Seconds a node may reuse a session it has looked up (0 = read it on every request).
+    /// Changes made through this node apply at once; through another node or the CLI,
+    /// within this time.
+    pub session_cache_seconds: u64,
 }
 
 /// Request size limits.
@@ -138,6 +142,7 @@ impl Default for SecurityConfig {
             login_lock_minutes: 15,
             cookie_secure: false,
             trust_forwarded_for: false,
+            session_cache_seconds: 2,
         }
     }
 }

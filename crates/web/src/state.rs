@@ -18,6 +18,8 @@ pub struct AppState {
     pub kpi: Arc<cchc_app::kpi::KpiService>,
     /// Computed page data reused for a few seconds (see [`crate::cache`]).
     pub views: Arc<crate::cache::ViewCache>,
+    /// Sessions reused for a moment (see [`crate::auth::session::SessionCache`]).
+    pub sessions: Arc<crate::auth::session::SessionCache>,
 }
 
 impl AppState {
@@ -32,7 +34,10 @@ impl AppState {
         let views = Arc::new(crate::cache::ViewCache::new(std::time::Duration::from_secs(
             config.limits.view_cache_seconds.min(3600),
         )));
-        Ok(Self { store, config: Arc::new(config), metrics: Arc::new(Metrics::default()), kpi, views })
+        let sessions = Arc::new(crate::auth::session::SessionCache::new(std::time::Duration::from_secs(
+            config.security.session_cache_seconds.min(60),
+        )));
+        Ok(Self { store, config: Arc::new(config), metrics: Arc::new(Metrics::default()), kpi, views, sessions })
     }
 }
 

@@ -8,7 +8,11 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use cchc_app::accounts::session_expiry;
 use cchc_app::password::{random_token, token_hash};
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, Utc};
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+use std::time::Instant;
 
 use super::{cookies, Auth};
 use crate::error::AppError;
@@ -29,6 +33,89 @@ pub struct RequestCtx {
 /// Don't write `last_seen_at` more than once a minute per session.
 const TOUCH_EVERY_SECS: i64 = 60;
 
+/// Sessions kept at most by one node's cache.
+const SESSION_CAPACITY: usize = 20_000;
+
+/// Sessions this node has looked up recently, so that a page does not read the session and
+/// its user from the database on every request.
+///
+/// An entry is reused while it is younger than the time to live, its session has not
+/// expired, and no state-changing request has completed on this node since it was read
+/// (every POST bumps the generation: logout, password change, account edits). Changes made
+/// on another node or from the command line apply within the time to live.
+pub struct SessionCache {
+    ttl: std::time::Duration,
+    generation: AtomicU64,
+    entries: Mutex<HashMap<String, (u64, Instant, Auth)>>,
+}
+
+impl SessionCache {
+    /// A cache whose entries live at most `ttl` (zero turns it off).
+    pub fn new(ttl: std::time::Duration) -> SessionCache {
+        SessionCache { ttl, generation: AtomicU64::new(0), entries: Mutex::new(HashMap::new()) }
+    }
+
+    /// Forgets every session read so far.
+    pub fn invalidate(&self) {
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        self.entries.lock().unwrap_or_else(|p| p.into_inner()).clear();
+    }
+
+    /// The generation to pass to [`SessionCache::put`] for a read that starts now.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
+    }
+
+    /// A fresh cached session for `token_hash`.
+    pub fn get(&self, token_hash: &str, now: DateTime<Utc>) -> Option<Auth> {
+        if self.ttl.is_zero() {
+            return None;
+        }
+        let generation = self.generation();
+        let entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        let (g, born, auth) = entries.get(token_hash)?;
+        (*g == generation && born.elapsed() < self.ttl && auth.session.expires_at > now).then(|| auth.clone())
+    }
+
+    /// Remembers a session read at `generation` (dropped if a change happened meanwhile).
+    pub fn put(&self, generation: u64, auth: &Auth) {
+        if self.ttl.is_zero() || generation != self.generation() {
+            return;
+        }
+        let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        if entries.len() >= SESSION_CAPACITY {
+            let ttl = self.ttl;
+            entries.retain(|_, (g, born, _)| *g == generation && born.elapsed() < ttl);
+            if entries.len() >= SESSION_CAPACITY {
+                entries.clear();
+            }
+        }
+        entries.insert(auth.session.token_hash.clone(), (generation, Instant::now(), auth.clone()));
+    }
+}
+
+/// The user behind a session token: from this node's cache, or read (and the session's
+/// last-seen time written at most once a minute).
+async fn find(state: &AppState, token: &str, now: DateTime<Utc>) -> Result<Option<Auth>, AppError> {
+    let hash = token_hash(token);
+    if let Some(auth) = state.sessions.get(&hash, now) {
+        if now - auth.session.last_seen_at <= Duration::seconds(TOUCH_EVERY_SECS) {
+            return Ok(Some(auth));
+        }
+    }
+    let generation = state.sessions.generation();
+    let Some((mut session, user)) = state.store.session(&hash, now).await? else { return Ok(None) };
+    if now - session.last_seen_at > Duration::seconds(TOUCH_EVERY_SECS) {
+        let exp = session_expiry(&state.config.security, session.created_at, now);
+        state.store.touch_session(&session.token_hash, now, exp).await?;
+        session.expires_at = exp;
+        session.last_seen_at = now;
+    }
+    let auth = Auth { user, session };
+    state.sessions.put(generation, &auth);
+    Ok(Some(auth))
+}
+
 pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let now = Utc::now();
     let sec = &state.config.security;
@@ -36,19 +123,10 @@ pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -
     let mut auth = None;
     let mut drop_cookie = false;
     if let Some(token) = cookies::get(&headers, cookies::SESSION) {
-        match state.store.session(&token_hash(&token), now).await {
-            Ok(Some((mut session, user))) => {
-                if now - session.last_seen_at > Duration::seconds(TOUCH_EVERY_SECS) {
-                    let exp = session_expiry(sec, session.created_at, now);
-                    if let Err(e) = state.store.touch_session(&session.token_hash, now, exp).await {
-                        return AppError::from(e).into_response();
-                    }
-                    session.expires_at = exp;
-                }
-                auth = Some(Auth { user, session });
-            }
+        match find(&state, &token, now).await {
+            Ok(Some(a)) => auth = Some(a),
             Ok(None) => drop_cookie = true,
-            Err(e) => return AppError::from(e).into_response(),
+            Err(e) => return e.into_response(),
         }
     }
     let anon_csrf = cookies::get(&headers, cookies::CSRF).filter(|t| t.len() == 64);
@@ -86,4 +164,69 @@ pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -
 fn shown_page(h: &HeaderMap) -> bool {
     h.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"))
         && !h.contains_key(header::LOCATION)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cchc_domain::role::Role;
+    use cchc_domain::user::User;
+    use cchc_storage::model::Session;
+
+    fn auth(token: &str, expires_in_secs: i64) -> Auth {
+        let now = Utc::now();
+        Auth {
+            user: User {
+                id: 7,
+                login: "dv.a".into(),
+                full_name: "A".into(),
+                email: String::new(),
+                role: Role::Office,
+                unit_id: None,
+                active: true,
+                must_change_password: false,
+            },
+            session: Session {
+                token_hash: token.into(),
+                user_id: 7,
+                csrf_token: "c".into(),
+                created_at: now,
+                last_seen_at: now,
+                expires_at: now + Duration::seconds(expires_in_secs),
+            },
+        }
+    }
+
+    #[test]
+    fn sessions_are_reused_until_a_change_or_expiry() {
+        let c = SessionCache::new(std::time::Duration::from_secs(60));
+        let now = Utc::now();
+        assert!(c.get("t", now).is_none());
+        c.put(c.generation(), &auth("t", 600));
+        assert_eq!(c.get("t", now).map(|a| a.user.login), Some("dv.a".into()));
+        assert!(c.get("other", now).is_none(), "keyed by the token");
+        assert!(c.get("t", now + Duration::seconds(601)).is_none(), "an expired session is never served");
+        c.invalidate();
+        assert!(c.get("t", now).is_none(), "a change on this node drops every cached session");
+    }
+
+    #[test]
+    fn a_read_that_raced_a_change_is_not_kept() {
+        let c = SessionCache::new(std::time::Duration::from_secs(60));
+        let before = c.generation();
+        c.invalidate(); // e.g. a logout completed while the session was being read
+        c.put(before, &auth("t", 600));
+        assert!(c.get("t", Utc::now()).is_none());
+    }
+
+    #[test]
+    fn zero_time_to_live_and_age_limit() {
+        let off = SessionCache::new(std::time::Duration::ZERO);
+        off.put(off.generation(), &auth("t", 600));
+        assert!(off.get("t", Utc::now()).is_none());
+        let short = SessionCache::new(std::time::Duration::from_millis(10));
+        short.put(short.generation(), &auth("t", 600));
+        std::thread::sleep(std::time::Duration::from_millis(30));
+        assert!(short.get("t", Utc::now()).is_none(), "aged out");
+    }
 }
