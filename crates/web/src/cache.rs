@@ -4,7 +4,9 @@
 //! request has completed on this node since it was computed (every POST bumps the
 //! generation), so a user always sees their own change at once. Changes made on another node
 //! show here within the time to live. Concurrent requests for the same entry wait for one
-//! computation instead of each running it (no stampede when an entry expires under load).
+//! computation instead of each running it (no stampede when an entry expires under load),
+//! and when an entry has merely aged out, the others are served the previous value while one
+//! request computes the next (no latency spike every time to live).
 //! Only what a page would show anyway is cached, keyed by everything that decides it (role,
 //! scope, language, query), so caching never widens what a user sees.
 
@@ -31,6 +33,8 @@ struct Slot {
     generation: u64,
     born: Instant,
     value: OnceCell<Value>,
+    /// The value of the slot this one replaced when it aged out (same generation).
+    previous: Option<Value>,
 }
 
 /// The cache of one node.
@@ -60,17 +64,29 @@ impl ViewCache {
         if self.ttl.is_zero() {
             return compute().await;
         }
-        let slot = self.slot(key);
+        let (slot, created) = self.slot(key);
+        if !created && !slot.value.initialized() {
+            if let Some(v) = &slot.previous {
+                return Ok(v.clone());
+            }
+        }
         slot.value.get_or_try_init(compute).await.cloned()
     }
 
-    fn slot(&self, key: String) -> Arc<Slot> {
+    /// The slot for `key`, and whether this call created it (and so computes it).
+    fn slot(&self, key: String) -> (Arc<Slot>, bool) {
         let generation = self.generation.load(Ordering::SeqCst);
         let now = Instant::now();
         let fresh = |s: &Slot| s.generation == generation && now.duration_since(s.born) < self.ttl;
         let mut slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(s) = slots.get(&key).filter(|s| fresh(s)) {
-            return s.clone();
+        let mut previous = None;
+        if let Some(s) = slots.get(&key) {
+            if fresh(s) {
+                return (s.clone(), false);
+            }
+            if s.generation == generation {
+                previous = s.value.get().or(s.previous.as_ref()).cloned();
+            }
         }
         if slots.len() >= CAPACITY {
             slots.retain(|_, s| fresh(s));
@@ -80,18 +96,20 @@ impl ViewCache {
                 }
             }
         }
-        let s = Arc::new(Slot { generation, born: now, value: OnceCell::new() });
+        let s = Arc::new(Slot { generation, born: now, value: OnceCell::new(), previous });
         slots.insert(key, s.clone());
-        s
+        (s, true)
     }
 }
 
-/// Middleware: after any request that may change state, cached page data is stale.
+/// Middleware: after any request that may change state, cached page data and sessions are
+/// stale.
 pub async fn invalidate_on_change(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let changes = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     let resp = next.run(req).await;
     if changes {
         state.views.invalidate();
+        state.sessions.invalidate();
     }
     resp
 }
@@ -120,6 +138,38 @@ mod tests {
         assert_eq!(get(&short, &n).await, Some(4));
         tokio::time::sleep(Duration::from_millis(40)).await;
         assert_eq!(get(&short, &n).await, Some(5), "expired");
+    }
+
+    #[tokio::test]
+    async fn aged_entry_is_served_while_one_caller_recomputes() {
+        let c = Arc::new(ViewCache::new(Duration::from_millis(300)));
+        let n = std::sync::atomic::AtomicUsize::new(0);
+        assert_eq!(get(&c, &n).await, Some(0));
+        tokio::time::sleep(Duration::from_millis(350)).await;
+        // One caller starts the recomputation and is held inside it.
+        let (go, wait) = tokio::sync::oneshot::channel::<()>();
+        let (started, has_started) = tokio::sync::oneshot::channel::<()>();
+        let slow = {
+            let c = c.clone();
+            tokio::spawn(async move {
+                c.get_or_compute("k".into(), || async move {
+                    let _ = started.send(());
+                    let _ = wait.await;
+                    Ok(Value::from(100))
+                })
+                .await
+                .ok()
+                .and_then(|v| v.as_usize())
+            })
+        };
+        let _ = has_started.await;
+        assert_eq!(get(&c, &n).await, Some(0), "others get the previous value without waiting");
+        let _ = go.send(());
+        assert_eq!(slow.await.ok().flatten(), Some(100));
+        assert_eq!(get(&c, &n).await, Some(100), "then the new one");
+        // After a change, nobody is served the old value.
+        c.invalidate();
+        assert_eq!(get(&c, &n).await, Some(1));
     }
 
     #[tokio::test]
