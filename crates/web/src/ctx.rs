@@ -137,6 +137,21 @@ impl Ctx {
         }
     }
 
+    /// A content template rendered for reuse, with the page title (Vietnamese, translated
+    /// here): cache the result with the page data, show it with [`Ctx::render_fragment`].
+    pub fn fragment(&self, name: &str, title: &str, page: Value) -> crate::error::AppResult<Value> {
+        let t = templates().ok_or_else(|| crate::error::AppError::Internal("không nạp được giao diện".into()))?;
+        t.render_fragment(name, self.req.lang, title, page).map_err(|e| {
+            tracing::error!(template = name, error = %e, "template error");
+            crate::error::AppError::Internal(e)
+        })
+    }
+
+    /// Renders a fragment from [`Ctx::fragment`] inside this request's frame.
+    pub fn render_fragment(&self, fragment: Value) -> Response {
+        self.render("fragment.html", fragment)
+    }
+
     /// Renders a page template.
     pub fn render(&self, name: &str, page: Value) -> Response {
         match templates() {

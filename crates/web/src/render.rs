@@ -28,6 +28,7 @@ const TEMPLATES: &[(&str, &str)] = embedded!(
     "macros.html",
     "error.html",
     "home.html",
+    "board.html",
     "login.html",
     "account/password.html",
     "units/list.html",
@@ -59,6 +60,7 @@ const TEMPLATES: &[(&str, &str)] = embedded!(
     "kpi/methodology.html",
     "notifications/list.html",
     "settings/tracking.html",
+    "fragment.html",
 );
 
 /// Vietnam has one time zone, UTC+7, without daylight saving.
@@ -134,6 +136,20 @@ impl Templates {
         }
     }
 
+    /// Renders a content template (one without the page frame) for reuse by several users
+    /// with the same view. Only the page's data and the language are visible to the template
+    /// here (no user, session, CSRF token or flash message), so nothing personal can end up in
+    /// a shared fragment. `fragment.html` puts it in a request's frame
+    /// ([`crate::ctx::Ctx::render_fragment`]).
+    pub fn render_fragment(&self, name: &str, lang: Lang, title: &str, page: Value) -> Result<Value, String> {
+        let ctx = context! { lang => lang.code(), ..page };
+        let content = self.env.get_template(name).and_then(|t| t.render(ctx)).map_err(|e| format!("{e:#}"))?;
+        Ok(context! {
+            fragment_title => translate(lang, title),
+            fragment_content => Value::from_safe_string(content),
+        })
+    }
+
     /// Renders to a string (tests and e-mails).
     pub fn render_string(&self, name: &str, ctx: Value) -> Result<String, String> {
         self.env.get_template(name).and_then(|t| t.render(ctx)).map_err(|e| format!("{e:#}"))
@@ -189,6 +205,25 @@ mod tests {
     #[test]
     fn all_templates_compile() {
         assert!(Templates::load().is_ok(), "{:?}", Templates::load().err());
+    }
+
+    #[test]
+    fn fragments_are_escaped_and_framed_per_request() {
+        let t = Templates::load().unwrap_or_else(|e| panic!("{e}"));
+        let row = context! { id => 1, code => "1", title => "<script>x</script>", status => "late", lead_unit => "A" };
+        let q = context! { q => "" };
+        let page = context! { rows => vec![row], total => 1, page => 1, pages => 1, q, qs => "", states => Vec::<Value>::new() };
+        let f = t.render_fragment("tasks/list.html", Lang::En, "Nhiệm vụ", page).unwrap_or_else(|e| panic!("{e}"));
+        let frame = |name: &str, csrf: &str| {
+            let user = context! { full_name => name };
+            let ctx = context! { lang => "en", csrf => csrf, user, nav => Vec::<Value>::new(), path => "/tasks", ..f.clone() };
+            t.render_string("fragment.html", ctx).unwrap_or_else(|e| panic!("{e}"))
+        };
+        let (a, b) = (frame("Nguyễn Văn A", "token-a"), frame("Trần Thị B", "token-b"));
+        assert!(a.contains("&lt;script&gt;x&lt;/script&gt;") && !a.contains("<script>x"), "content escaped once");
+        assert!(a.contains("<title>Tasks · cchc</title>"), "title translated and in the frame");
+        assert!(a.contains("Nguyễn Văn A") && a.contains("token-a") && !a.contains("token-b"));
+        assert!(b.contains("Trần Thị B") && b.contains("token-b") && !b.contains("Nguyễn Văn A"));
     }
 
     #[test]

@@ -28,12 +28,18 @@ struct KindCount {
 /// GET `/` (public: visitors see the public start page).
 pub async fn home(ctx: Ctx, State(state): State<AppState>) -> AppResult<Response> {
     let Some(auth) = &ctx.auth else {
-        return Ok(ctx.render("home.html", context! { public => true }));
+        return Ok(ctx.render("home.html", context! {}));
     };
-    // Everything the page shows depends on the role, the unit and the language only.
+    // Everything the page shows depends on the role, the unit and the language only, so the
+    // rendered content is shared by everyone with the same key.
     let key = format!("home:{:?}:{}:{:?}:{:?}", ctx.req.lang, auth.user.role.code(), auth.scope(), auth.user.unit_id);
-    let page = state.views.get_or_compute(key, || board_page(&ctx, auth, &state.store)).await?;
-    Ok(ctx.render("home.html", page))
+    let fragment = state
+        .views
+        .get_or_compute(key, || async {
+            ctx.fragment("board.html", "Tổng quan", board_page(&ctx, auth, &state.store).await?)
+        })
+        .await?;
+    Ok(ctx.render_fragment(fragment))
 }
 
 /// The data of a user's start page.
@@ -72,7 +78,7 @@ async fn board_page(ctx: &Ctx, auth: &crate::auth::Auth, store: &DynStore) -> Ap
     let top: Vec<_> = ranked.iter().take(10).cloned().collect();
     let bottom: Vec<_> = if ranked.len() > 10 { ranked.iter().rev().take(10).cloned().collect() } else { Vec::new() };
     Ok(context! {
-        public => false, counts, total => current.len(), my_unit, recent, changes, board,
+        counts, total => current.len(), my_unit, recent, changes, board,
         chart => minijinja::Value::from_safe_string(chart), due_soon, top, bottom, scoped => unit_scope.is_some(),
     })
 }

@@ -76,8 +76,13 @@ pub async fn list(
 ) -> AppResult<Response> {
     // The filter carries the user's scope, so it (with the language) decides the whole page.
     let key = format!("tasks:{:?}:{:?}:{:?}", ctx.req.lang, q.filter(&auth), q.page);
-    let page = state.views.get_or_compute(key, || list_page(&ctx, &auth, &state.store, q)).await?;
-    Ok(ctx.render("tasks/list.html", page))
+    let fragment = state
+        .views
+        .get_or_compute(key, || async {
+            ctx.fragment("tasks/list.html", "Nhiệm vụ", list_page(&ctx, &auth, &state.store, q).await?)
+        })
+        .await?;
+    Ok(ctx.render_fragment(fragment))
 }
 
 /// The data of a task list page.
