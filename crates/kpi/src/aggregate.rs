@@ -5,7 +5,7 @@
 use chrono::NaiveDateTime;
 
 use crate::catalogue::Catalogue;
-use crate::engine::{Compact, Engine};
+use crate::engine::{AsOfMove, Compact, Engine};
 use crate::fx::{FxMap, FxSet, Interner};
 use crate::methodology::{CountBy, Methodology};
 use crate::period::{Granularity, PeriodKey};
@@ -208,16 +208,13 @@ impl KpiState {
         if new == old {
             return;
         }
-        let (lo, hi) = (old.min(new), old.max(new));
+        let m = AsOfMove::new(old, new);
+        let (engine, ds) = (&self.engine, &self.dossiers);
         let affected: Vec<u32> = if new > old {
-            self.unsettled.iter().copied().collect()
+            self.unsettled.iter().copied().filter(|&i| engine.depends_on_as_of(&ds[i as usize], &m)).collect()
         } else {
-            (0..self.dossiers.len() as u32).collect()
+            (0..ds.len() as u32).filter(|&i| engine.depends_on_as_of(&ds[i as usize], &m)).collect()
         };
-        let affected: Vec<u32> = affected
-            .into_iter()
-            .filter(|&i| self.engine.depends_on_as_of(&self.dossiers[i as usize], lo, hi))
-            .collect();
         // Only the open-and-overdue memberships depend on the cut-off.
         for &i in &affected {
             let c = self.dossiers[i as usize];

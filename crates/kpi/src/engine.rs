@@ -227,7 +227,7 @@ impl Engine {
         }
     }
 
-    /// Whether the dossier's contributions can change when `as_of` moves within `[lo, hi]`.
+    /// Whether the dossier's contributions can change when the cut-off moves within `[lo, hi]`.
     ///
     /// Only open-and-overdue occurrences depend on the cut-off. Every period before the last
     /// one is judged at its own end; the last one (ending at or after the cut-off), at the
@@ -235,16 +235,34 @@ impl Engine {
     /// year), a
     /// dossier already overdue at `lo` and still open at `hi` is judged the same at both:
     /// only those that become overdue or finish in between change.
-    pub fn depends_on_as_of(&self, c: &Compact, lo: i64, hi: i64) -> bool {
+    pub fn depends_on_as_of(&self, c: &Compact, m: &AsOfMove) -> bool {
+        let AsOfMove { lo, hi, same_month } = *m;
         let Some(overdue) = c.times.overdue_after(&self.method.timeliness) else { return false };
         let open_at = |t: i64| c.times.finished == NONE || c.times.finished > t;
         if !open_at(lo) || overdue >= hi {
             return false;
         }
+        !(same_month && overdue < lo && open_at(hi))
+    }
+}
+
+/// A move of the cut-off between `lo` and `hi` (either way), for
+/// [`Engine::depends_on_as_of`].
+#[derive(Debug, Clone, Copy)]
+pub struct AsOfMove {
+    lo: i64,
+    hi: i64,
+    /// Whether the last period judged is the same month at both ends.
+    same_month: bool,
+}
+
+impl AsOfMove {
+    /// The move from cut-off `a` to `b`.
+    pub fn new(a: i64, b: i64) -> AsOfMove {
+        let (lo, hi) = (a.min(b), a.max(b));
         // The last period judged at cut-off `t` is the first one ending at or after `t`: the
         // month holding the instant just before `t`.
         let last = |t: i64| PeriodKey::containing(Granularity::Month, t.saturating_sub(1));
-        let same_month = last(lo) == last(hi);
-        !(same_month && overdue < lo && open_at(hi))
+        AsOfMove { lo, hi, same_month: last(lo) == last(hi) }
     }
 }

@@ -94,9 +94,26 @@ fn upsert_sql(rows: usize) -> String {
     s
 }
 
-fn full_chunk_sql() -> &'static str {
-    static SQL: OnceLock<String> = OnceLock::new();
-    SQL.get_or_init(|| upsert_sql(CHUNK))
+/// Statement sizes: a batch is cut greedily into these, so every statement has one of four
+/// shapes that stay prepared (a statement per odd size would be parsed and planned anew).
+const SIZES: [usize; 4] = [CHUNK, 100, 10, 1];
+
+fn chunk_sql(size_index: usize) -> &'static str {
+    static SQL: [OnceLock<String>; 4] = [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    SQL[size_index].get_or_init(|| upsert_sql(SIZES[size_index]))
+}
+
+/// Cuts `rows` into slices of the sizes in [`SIZES`], largest first, with their size index.
+fn cut<T>(mut rows: &[T]) -> Vec<(usize, &[T])> {
+    let mut out = Vec::new();
+    for (i, &n) in SIZES.iter().enumerate() {
+        while rows.len() >= n {
+            let (head, tail) = rows.split_at(n);
+            out.push((i, head));
+            rows = tail;
+        }
+    }
+    out
 }
 
 fn rating_code(r: Option<Rating>) -> i64 {
@@ -125,15 +142,8 @@ fn dedupe(records: &[DossierRecord]) -> Vec<&DossierRecord> {
     out
 }
 
-async fn upsert_chunk(tx: &mut Tx, rev: i64, rows: &[&DossierRecord]) -> StoreResult<u64> {
-    let owned;
-    let sql = if rows.len() == CHUNK {
-        full_chunk_sql()
-    } else {
-        owned = upsert_sql(rows.len());
-        owned.as_str()
-    };
-    let mut q = sqlx::query(sql);
+async fn upsert_chunk(tx: &mut Tx, rev: i64, size_index: usize, rows: &[&DossierRecord]) -> StoreResult<u64> {
+    let mut q = sqlx::query(chunk_sql(size_index));
     for r in rows {
         let t = |x: Option<chrono::NaiveDateTime>| x.map(to_secs);
         q = q
@@ -192,8 +202,8 @@ impl DossierImport for SqlDossierImport {
     async fn write(&mut self, records: &[DossierRecord]) -> StoreResult<()> {
         let rows = dedupe(records);
         let mut written = 0;
-        for chunk in rows.chunks(CHUNK) {
-            written += upsert_chunk(&mut self.tx, self.report.rev, chunk).await?;
+        for (size_index, chunk) in cut(&rows) {
+            written += upsert_chunk(&mut self.tx, self.report.rev, size_index, chunk).await?;
         }
         self.report.received += records.len() as u64;
         self.report.written += written;
@@ -307,4 +317,26 @@ pub(crate) fn push_subtree(q: &mut QueryBuilder<'_, super::Db>, unit: i64) {
     q.push("WITH RECURSIVE sub(id, code) AS (SELECT id, code FROM units WHERE id = ")
         .push_bind(unit)
         .push(" UNION SELECT u.id, u.code FROM units u JOIN sub ON u.parent_id = sub.id) ");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn batches_are_cut_into_the_prepared_sizes() {
+        let rows: Vec<u32> = (0..2_345).collect();
+        let parts = cut(&rows);
+        let sizes: Vec<usize> = parts
+            .iter()
+            .map(|(i, p)| {
+                assert_eq!(SIZES[*i], p.len());
+                p.len()
+            })
+            .collect();
+        assert_eq!(sizes, [1000, 1000, 100, 100, 100, 10, 10, 10, 10, 1, 1, 1, 1, 1]);
+        let joined: Vec<u32> = parts.iter().flat_map(|(_, p)| p.iter().copied()).collect();
+        assert_eq!(joined, rows, "every row once, in order");
+        assert!(cut::<u32>(&[]).is_empty());
+    }
 }
