@@ -62,26 +62,19 @@ fn upsert_sql(rows: usize) -> String {
     let anonymous = super::super::BACKEND == "sqlite";
     let mut s = format!("INSERT INTO kpi_dossiers ({}, rev) VALUES ", COLS.join(", "));
     let mut n = 0;
+    // Every column, then the import's change number (bound per row: a subquery per row would
+    // open a cursor per row, and SQLite links each new cursor against every open one).
+    let per_row = COLS.len() + 1;
     for r in 0..rows {
-        if r > 0 {
-            s.push(',');
-        }
-        s.push('(');
-        for _ in COLS {
+        s.push_str(if r > 0 { ",(" } else { "(" });
+        for i in 0..per_row {
             n += 1;
             if anonymous {
-                s.push_str("?,");
+                s.push('?');
             } else {
-                s.push_str(&format!("${n},"));
+                s.push_str(&format!("${n}"));
             }
-        }
-        // The import's change number, bound per row: a subquery per row would open a cursor
-        // per row, and SQLite links each new cursor against every open one.
-        n += 1;
-        if anonymous {
-            s.push_str("?)");
-        } else {
-            s.push_str(&format!("${n})"));
+            s.push(if i + 1 < per_row { ',' } else { ')' });
         }
     }
     s.push_str(" ON CONFLICT (code) DO UPDATE SET ");
