@@ -115,4 +115,7 @@ pub trait Store:
     fn backend(&self) -> &'static str;
     /// Checks the database answers (for `/healthz`).
     async fn ping(&self) -> StoreResult<()>;
+    /// Runs the background upkeep now and waits for it (SQLite: copies the write-ahead log
+    /// into the database file; PostgreSQL: nothing). Benchmarks call it between phases.
+    async fn settle(&self) -> StoreResult<()>;
 }

@@ -3,6 +3,9 @@
 
 pub mod postgres;
 pub mod sqlite;
+mod upkeep;
+
+use upkeep::Upkeep;
 
 use std::sync::Arc;
 

@@ -1,13 +1,16 @@
 //! SQLite backend: the embedded default. One file in the data directory, WAL journal, one
 //! writer connection and a few readers.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::ConnectOptions as _;
 
-use super::ConnectOptions;
+use super::{ConnectOptions, Upkeep};
 use crate::error::{StoreError, StoreResult};
 
 /// The sqlx database type the shared queries compile against here.
@@ -40,12 +43,35 @@ pub async fn open(url: &str, opts: &ConnectOptions) -> StoreResult<SqliteStore> 
         .log_slow_statements(log::LevelFilter::Off, Duration::from_secs(1));
     // The writer keeps a larger page cache (64 MiB): bulk imports and upserts touch pages all
     // over the big tables, and re-reading them through the OS costs more than the memory.
+    // Its statement journals (a multi-row upsert keeps one while it runs) stay in memory
+    // instead of spilling to a temporary file. It never checkpoints: see below.
     let write = SqlitePoolOptions::new()
         .max_connections(1)
-        .connect_with(base.clone().pragma("cache_size", "-65536"))
+        .connect_with(
+            base.clone()
+                .pragma("cache_size", "-65536")
+                .pragma("temp_store", "memory")
+                .pragma("wal_autocheckpoint", "0"),
+        )
         .await
         .map_err(|e| StoreError::Other(format!("không mở được tệp SQLite: {e}")))?;
     MIGRATOR.run(&write).await?;
-    let read = SqlitePoolOptions::new().max_connections(opts.max_connections.clamp(1, 16)).connect_with(base).await?;
-    Ok(SqliteStore::new(write, read))
+    let read =
+        SqlitePoolOptions::new().max_connections(opts.max_connections.clamp(1, 16)).connect_with(base.clone()).await?;
+    // SQLite's automatic checkpoint runs inside the commit that takes the log past 1,000
+    // pages, so every few imports one of them waited for the pages of several to be copied
+    // back into the database file (and synced). A connection of its own does it here in the
+    // background instead; writers go on appending to the log meanwhile.
+    let ckpt = SqlitePoolOptions::new().max_connections(1).min_connections(0).connect_lazy_with(base);
+    let job = Arc::new(move || {
+        let ckpt = ckpt.clone();
+        Box::pin(async move {
+            sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").execute(&ckpt).await?;
+            Ok(())
+        }) as Pin<Box<dyn Future<Output = StoreResult<()>> + Send>>
+    });
+    Ok(SqliteStore::new(write, read).with_upkeep(Upkeep::spawn("wal checkpoint", CHECKPOINT_EVERY, job)))
 }
+
+/// How often the WAL is copied back into the database file.
+const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);

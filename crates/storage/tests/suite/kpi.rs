@@ -14,7 +14,7 @@ use cchc_storage::model_kpi::{DossierFilter, DossierImportNote, KpiScope};
 use cchc_storage::{Store, StoreError};
 use chrono::{NaiveDate, NaiveDateTime};
 
-use crate::harness::Harness;
+use crate::harness::{Backend, Harness};
 
 fn actor() -> Actor {
     Actor { user_id: None, login: "office".into() }
@@ -100,15 +100,54 @@ pub async fn kpi_dossiers_upsert_by_code_with_change_numbers(h: &Harness) {
     // Paging by code.
     let page = s.changed_dossiers(0, 2, "HS-1", 1).await.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(page.iter().map(|d| d.record.code.as_str()).collect::<Vec<_>>(), vec!["HS-2"]);
+    // A dossier rewritten by a later import belongs to that import's range only; pages stay
+    // full while changed rows remain.
+    let mut b3 = b2.clone();
+    b3.reused_data = false;
+    let r3 = import(s, &[b3.clone()]).await;
+    assert_eq!((r3.rev, r3.written), (3, 1));
+    let codes = |v: Vec<cchc_storage::model_kpi::StoredDossier>| -> Vec<(i64, String)> {
+        v.into_iter().map(|d| (d.rev, d.record.code)).collect()
+    };
+    let since = |a, b, after: &'static str, n| async move {
+        codes(s.changed_dossiers(a, b, after, n).await.unwrap_or_else(|e| panic!("{e}")))
+    };
+    assert_eq!(since(1, 2, "", 100).await, vec![(2, "HS-3".to_string())]);
+    assert_eq!(since(2, 3, "", 100).await, vec![(3, "HS-2".to_string())]);
+    assert_eq!(since(1, 3, "", 1).await, vec![(3, "HS-2".to_string())]);
+    assert_eq!(since(1, 3, "HS-2", 1).await, vec![(2, "HS-3".to_string())]);
+    assert_eq!(since(3, 3, "", 100).await, vec![]);
+    assert_eq!(since(0, 3, "", 100).await.len(), 3);
+    assert_eq!(all(s).await[1], b3);
     assert_eq!(s.count_dossiers().await.unwrap_or_default(), 3);
     // One audit entry per import.
     let audit = s
         .list_audit(&AuditFilter { action: Some("kpi.dossiers".into()), ..Default::default() })
         .await
         .unwrap_or_default();
-    assert_eq!(audit.len(), 2);
-    assert!(audit[0].after.as_deref().unwrap_or("").contains("\"stale\":1"), "{:?}", audit[0].after);
+    assert_eq!(audit.len(), 3);
+    let stale: Vec<bool> = audit.iter().map(|a| a.after.as_deref().unwrap_or("").contains("\"stale\":1")).collect();
+    assert_eq!(stale, [false, true, false], "newest first; the second import had the stale record");
     assert!(s.verify_audit().await.unwrap_or_else(|e| panic!("{e}")).is_ok());
+}
+
+/// Commits never checkpoint on SQLite (a background task does): after `settle`, the main
+/// database file alone holds the import. PostgreSQL has nothing to settle.
+pub async fn kpi_settle_copies_the_log_into_the_database_file(h: &Harness) {
+    let s = h.store();
+    let records: Vec<DossierRecord> = (0..3_000).map(|i| rec(&format!("HS-{i:05}"), "U1", 1)).collect();
+    import(s, &records).await;
+    s.settle().await.unwrap_or_else(|e| panic!("{e}"));
+    let Backend::Sqlite(_, dir) = &h.backend else { return };
+    let copy = dir.join("copy.db");
+    std::fs::copy(dir.join("cchc.db"), &copy).unwrap_or_else(|e| panic!("{e}"));
+    let url = format!("sqlite://{}?mode=ro", copy.display());
+    let mut c = <sqlx::SqliteConnection as sqlx::Connection>::connect(&url).await.unwrap_or_else(|e| panic!("{e}"));
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM kpi_dossiers")
+        .fetch_one(&mut c)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(n, 3_000, "the database file holds every committed row without its log");
 }
 
 pub async fn kpi_import_dropped_without_commit_writes_nothing(h: &Harness) {

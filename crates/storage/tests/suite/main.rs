@@ -57,6 +57,7 @@ suite!(
     audit_filters,
     kpi_dossiers_upsert_by_code_with_change_numbers,
     kpi_import_dropped_without_commit_writes_nothing,
+    kpi_settle_copies_the_log_into_the_database_file,
     kpi_bulk_import_crosses_chunks_and_dedupes,
     kpi_scope_limits_dossier_lists,
     kpi_catalogue_methodologies_unit_codes_and_portal_figures,

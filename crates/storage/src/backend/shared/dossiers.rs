@@ -1,5 +1,6 @@
 //! Dossier records of index 766: the bulk upsert (multi-row `INSERT … ON CONFLICT` in one
-//! long transaction per import), change-number paging for app nodes, and scoped lists.
+//! long transaction per import) with the list of codes each part wrote (`kpi_changes`, for
+//! app nodes catching up), and scoped lists.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -173,6 +174,8 @@ pub(crate) struct SqlDossierImport {
     tx: Tx,
     actor: Actor,
     report: DossierImportReport,
+    /// Parts written so far (each `write` logs its codes as one part in `kpi_changes`).
+    parts: i64,
 }
 
 impl SqlStore {
@@ -186,6 +189,7 @@ impl SqlStore {
             tx,
             actor: actor.clone(),
             report: DossierImportReport { rev, ..DossierImportReport::default() },
+            parts: 0,
         })
     }
 }
@@ -197,6 +201,19 @@ impl DossierImport for SqlDossierImport {
         let mut written = 0;
         for (size_index, chunk) in cut(&rows) {
             written += upsert_chunk(&mut self.tx, self.report.rev, size_index, chunk).await?;
+        }
+        if !rows.is_empty() {
+            // The codes this part sent, for app nodes catching up (see `changed_dossiers`).
+            let codes: Vec<&str> = rows.iter().map(|r| r.code.as_str()).collect();
+            let list = serde_json::to_string(&codes).map_err(|e| crate::StoreError::Other(e.to_string()))?;
+            sqlx::query("INSERT INTO kpi_changes (rev, part, n, codes) VALUES ($1, $2, $3, $4)")
+                .bind(self.report.rev)
+                .bind(self.parts)
+                .bind(codes.len() as i64)
+                .bind(list)
+                .execute(&mut *self.tx)
+                .await?;
+            self.parts += 1;
         }
         self.report.received += records.len() as u64;
         self.report.written += written;

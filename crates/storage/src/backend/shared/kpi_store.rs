@@ -10,10 +10,17 @@ use cchc_kpi::record::DossierRecord;
 use sqlx::QueryBuilder;
 
 use super::dossiers::{push_subtree, to_stored, DossierDb, DOSSIER_SELECT};
-use super::SqlStore;
+use super::{corrupt, SqlStore};
 use crate::error::StoreResult;
 use crate::model_kpi::*;
 use crate::traits_kpi::{DossierImport, KpiStore};
+
+/// Codes fetched per statement when reading changed dossiers by code.
+const BY_CODE: usize = 500;
+
+/// Above this many logged codes, reading the changes in one pass over the table is cheaper
+/// than fetching them by code.
+const MAX_BY_CODE: usize = 200_000;
 
 /// Status code of withdrawn dossiers (left out of lists of open work).
 const WITHDRAWN: i64 = 4;
@@ -25,6 +32,38 @@ fn push_list(q: &mut QueryBuilder<'_, super::Db>, items: &[String]) {
         sep.push_bind(i.clone());
     }
     sep.push_unseparated(")");
+}
+
+impl SqlStore {
+    /// The codes the imports in `(after_rev, up_to_rev]` wrote, above `after_code`, sorted and
+    /// distinct; `None` when there are more than [`MAX_BY_CODE`].
+    async fn changed_codes(
+        &self,
+        after_rev: i64,
+        up_to_rev: i64,
+        after_code: &str,
+    ) -> StoreResult<Option<Vec<String>>> {
+        let n: i64 = sqlx::query_scalar("SELECT COALESCE(SUM(n), 0) FROM kpi_changes WHERE rev > $1 AND rev <= $2")
+            .bind(after_rev)
+            .bind(up_to_rev)
+            .fetch_one(&self.read)
+            .await?;
+        if n > MAX_BY_CODE as i64 {
+            return Ok(None);
+        }
+        let lists: Vec<(String,)> = sqlx::query_as("SELECT codes FROM kpi_changes WHERE rev > $1 AND rev <= $2")
+            .bind(after_rev)
+            .bind(up_to_rev)
+            .fetch_all(&self.read)
+            .await?;
+        let mut codes = std::collections::BTreeSet::new();
+        for (list,) in lists {
+            let part: Vec<String> = serde_json::from_str(&list)
+                .map_err(|_| corrupt("danh sách hồ sơ đã đổi", &list.chars().take(60).collect::<String>()))?;
+            codes.extend(part.into_iter().filter(|c| c.as_str() > after_code));
+        }
+        Ok(Some(codes.into_iter().collect()))
+    }
 }
 
 #[async_trait]
@@ -46,18 +85,43 @@ impl KpiStore for SqlStore {
         after_code: &str,
         limit: i64,
     ) -> StoreResult<Vec<StoredDossier>> {
-        let sql = format!(
-            "SELECT {DOSSIER_SELECT} FROM kpi_dossiers d WHERE d.rev > $1 AND d.rev <= $2 AND d.code > $3 \
-             ORDER BY d.code LIMIT $4"
-        );
-        let rows: Vec<DossierDb> = sqlx::query_as(&sql)
-            .bind(after_rev)
-            .bind(up_to_rev)
-            .bind(after_code)
-            .bind(limit.clamp(1, 1_000_000))
-            .fetch_all(&self.read)
-            .await?;
-        to_stored(rows)
+        let limit = limit.clamp(1, 1_000_000);
+        let codes = if after_rev > 0 { self.changed_codes(after_rev, up_to_rev, after_code).await? } else { None };
+        let Some(codes) = codes else {
+            // Everything, or too many changes to fetch by code: one pass in code order.
+            let sql = format!(
+                "SELECT {DOSSIER_SELECT} FROM kpi_dossiers d WHERE d.rev > $1 AND d.rev <= $2 AND d.code > $3 \
+                 ORDER BY d.code LIMIT $4"
+            );
+            let rows: Vec<DossierDb> = sqlx::query_as(&sql)
+                .bind(after_rev)
+                .bind(up_to_rev)
+                .bind(after_code)
+                .bind(limit)
+                .fetch_all(&self.read)
+                .await?;
+            return to_stored(rows);
+        };
+        // The logged codes, in order, fetched by code; a row rewritten by a later import than
+        // `up_to_rev` (or a stale record that changed nothing) is not in the range and is
+        // skipped, so keep fetching until the page is full.
+        let mut out = Vec::new();
+        for chunk in codes.chunks(BY_CODE) {
+            let mut q: QueryBuilder<super::Db> =
+                QueryBuilder::new(format!("SELECT {DOSSIER_SELECT} FROM kpi_dossiers d WHERE d.rev > "));
+            q.push_bind(after_rev).push(" AND d.rev <= ").push_bind(up_to_rev).push(" AND d.code IN ");
+            push_list(&mut q, chunk);
+            let rows: Vec<DossierDb> = q.build_query_as().fetch_all(&self.read).await?;
+            // In the codes' byte order, as the chunks are (a database collation may differ).
+            let mut rows = to_stored(rows)?;
+            rows.sort_unstable_by(|a, b| a.record.code.cmp(&b.record.code));
+            out.extend(rows);
+            if out.len() as i64 >= limit {
+                out.truncate(limit as usize);
+                break;
+            }
+        }
+        Ok(out)
     }
 
     async fn list_dossiers(&self, scope: KpiScope, f: &DossierFilter) -> StoreResult<Vec<DossierRecord>> {

@@ -37,6 +37,8 @@ use crate::traits::Store;
 pub struct SqlStore {
     write: Pool<Db>,
     read: Pool<Db>,
+    /// Background upkeep of this store (SQLite: the WAL checkpoint), if any.
+    upkeep: Option<super::super::Upkeep>,
 }
 
 /// An open write transaction; every state change goes through one.
@@ -45,7 +47,13 @@ pub(crate) type Tx = Transaction<'static, Db>;
 impl SqlStore {
     /// Wraps pools whose migrations have already run.
     pub fn new(write: Pool<Db>, read: Pool<Db>) -> Self {
-        Self { write, read }
+        Self { write, read, upkeep: None }
+    }
+
+    /// With background upkeep that stops when the last clone of this store is dropped.
+    #[allow(dead_code)] // PostgreSQL has none
+    pub(crate) fn with_upkeep(self, upkeep: super::super::Upkeep) -> Self {
+        Self { upkeep: Some(upkeep), ..self }
     }
 
     /// The pool for writes (tests use it to tamper with rows on purpose).
@@ -159,5 +167,12 @@ impl Store for SqlStore {
     async fn ping(&self) -> StoreResult<()> {
         sqlx::query("SELECT 1").execute(&self.read).await?;
         Ok(())
+    }
+
+    async fn settle(&self) -> StoreResult<()> {
+        match &self.upkeep {
+            Some(u) => u.run_now().await,
+            None => Ok(()),
+        }
     }
 }
