@@ -6,7 +6,7 @@ use chrono::NaiveDateTime;
 
 use crate::catalogue::Catalogue;
 use crate::engine::{AsOfMove, Compact, Engine};
-use crate::fx::{FxMap, FxSet, Interner};
+use crate::fx::{FxMap, Interner};
 use crate::methodology::{CountBy, Methodology};
 use crate::period::{Granularity, PeriodKey};
 use crate::record::DossierRecord;
@@ -104,6 +104,13 @@ enum Part {
     Open,
 }
 
+/// What decides whether an unsettled dossier is re-judged when the cut-off moves.
+#[derive(Debug, Clone, Copy)]
+struct Pending {
+    overdue: Option<i64>,
+    finished: i64,
+}
+
 /// The aggregate state of one methodology over all dossiers seen so far.
 #[derive(Debug, Clone)]
 pub struct KpiState {
@@ -114,7 +121,10 @@ pub struct KpiState {
     catalogue: Catalogue,
     pub(crate) codes: FxMap<Box<str>, u32>,
     pub(crate) dossiers: Vec<Compact>,
-    unsettled: FxSet<u32>,
+    /// Dossiers open or finishing after the cut-off (the only ones a later cut-off can
+    /// re-judge), with the two facts that decide it, so that moving the cut-off scans this
+    /// small map instead of reaching into the whole dossier array.
+    unsettled: FxMap<u32, Pending>,
     pub(crate) as_of: i64,
     grids: [Vec<Row>; 4],
     distinct: FxMap<DKey, [u32; 2]>,
@@ -131,7 +141,7 @@ impl KpiState {
             catalogue,
             codes: FxMap::default(),
             dossiers: Vec::new(),
-            unsettled: FxSet::default(),
+            unsettled: FxMap::default(),
             as_of: to_secs(as_of),
             grids: Default::default(),
             distinct: FxMap::default(),
@@ -163,6 +173,7 @@ impl KpiState {
     pub fn apply(&mut self, records: &[DossierRecord]) -> ApplyReport {
         let mut rep = ApplyReport::default();
         self.reserve(records.len());
+
         for r in records {
             let unit = self.units.intern(&r.unit);
             let procedure = self.procedures.intern(&r.procedure);
@@ -211,7 +222,7 @@ impl KpiState {
         let m = AsOfMove::new(old, new);
         let (engine, ds) = (&self.engine, &self.dossiers);
         let affected: Vec<u32> = if new > old {
-            self.unsettled.iter().copied().filter(|&i| engine.depends_on_as_of(&ds[i as usize], &m)).collect()
+            self.unsettled.iter().filter(|(_, p)| m.affects(p.overdue, p.finished)).map(|(&i, _)| i).collect()
         } else {
             (0..ds.len() as u32).filter(|&i| engine.depends_on_as_of(&ds[i as usize], &m)).collect()
         };
@@ -226,8 +237,7 @@ impl KpiState {
             self.add_part(&c, 1, Part::Open);
         }
         if new > old {
-            let ds = &self.dossiers;
-            self.unsettled.retain(|&i| Self::is_unsettled(&ds[i as usize], new));
+            self.unsettled.retain(|_, p| Self::open_after(p.finished, new));
         } else {
             for i in 0..self.dossiers.len() as u32 {
                 self.track(i);
@@ -236,12 +246,18 @@ impl KpiState {
     }
 
     fn is_unsettled(c: &Compact, as_of: i64) -> bool {
-        c.times.finished == i64::MIN || c.times.finished > as_of
+        Self::open_after(c.times.finished, as_of)
+    }
+
+    /// Whether a dossier finished at `finished` (`i64::MIN` while open) is still open at `t`.
+    fn open_after(finished: i64, t: i64) -> bool {
+        finished == i64::MIN || finished > t
     }
 
     fn track(&mut self, i: u32) {
-        if Self::is_unsettled(&self.dossiers[i as usize], self.as_of) {
-            self.unsettled.insert(i);
+        let c = &self.dossiers[i as usize];
+        if Self::is_unsettled(c, self.as_of) {
+            self.unsettled.insert(i, Pending { overdue: self.engine.overdue_after(c), finished: c.times.finished });
         } else {
             self.unsettled.remove(&i);
         }

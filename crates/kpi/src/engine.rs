@@ -236,13 +236,12 @@ impl Engine {
     /// dossier already overdue at `lo` and still open at `hi` is judged the same at both:
     /// only those that become overdue or finish in between change.
     pub fn depends_on_as_of(&self, c: &Compact, m: &AsOfMove) -> bool {
-        let AsOfMove { lo, hi, same_month } = *m;
-        let Some(overdue) = c.times.overdue_after(&self.method.timeliness) else { return false };
-        let open_at = |t: i64| c.times.finished == NONE || c.times.finished > t;
-        if !open_at(lo) || overdue >= hi {
-            return false;
-        }
-        !(same_month && overdue < lo && open_at(hi))
+        m.affects(self.overdue_after(c), c.times.finished)
+    }
+
+    /// The instant after which the dossier, while open, is overdue.
+    pub fn overdue_after(&self, c: &Compact) -> Option<i64> {
+        c.times.overdue_after(&self.method.timeliness)
     }
 }
 
@@ -264,5 +263,17 @@ impl AsOfMove {
         // month holding the instant just before `t`.
         let last = |t: i64| PeriodKey::containing(Granularity::Month, t.saturating_sub(1));
         AsOfMove { lo, hi, same_month: last(lo) == last(hi) }
+    }
+
+    /// [`Engine::depends_on_as_of`] from the two facts it needs: the instant after which the
+    /// dossier is overdue and its finish time (`NONE` while open).
+    pub fn affects(&self, overdue: Option<i64>, finished: i64) -> bool {
+        let AsOfMove { lo, hi, same_month } = *self;
+        let Some(overdue) = overdue else { return false };
+        let open_at = |t: i64| finished == NONE || finished > t;
+        if !open_at(lo) || overdue >= hi {
+            return false;
+        }
+        !(same_month && overdue < lo && open_at(hi))
     }
 }

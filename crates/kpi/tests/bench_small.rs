@@ -16,6 +16,9 @@ fn ten_thousand_records_match_sqlite() {
     println!("{rep}");
     assert!(rep.cells > 500, "{} cells", rep.cells);
     assert_eq!(rep.incremental_records, 500);
+    assert_eq!(rep.incremental.len(), opts.incremental_days);
+    // Every batch's dossiers are new (codes follow the CSV's) or newer versions of earlier ones.
+    assert!(rep.dossiers > 10_000 - rep.issues, "{} dossiers", rep.dossiers);
     let sqlite = &rep.engines[0];
     assert_eq!(sqlite.error, None);
     assert_eq!(sqlite.mismatches, Some(0), "{:?}", sqlite.examples);
