@@ -173,7 +173,6 @@ impl KpiState {
     pub fn apply(&mut self, records: &[DossierRecord]) -> ApplyReport {
         let mut rep = ApplyReport::default();
         self.reserve(records.len());
-
         for r in records {
             let unit = self.units.intern(&r.unit);
             let procedure = self.procedures.intern(&r.procedure);

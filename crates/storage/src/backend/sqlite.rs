@@ -39,6 +39,9 @@ pub async fn open(url: &str, opts: &ConnectOptions) -> StoreResult<SqliteStore> 
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(10))
+        // Once checkpointed, a log grown by a bulk import (1 GB for ten million dossiers) is
+        // cut back to 64 MiB when it restarts instead of staying on disk at its largest.
+        .pragma("journal_size_limit", "67108864")
         // Bulk statements are long by design; never log their text (it can hold thousands of values).
         .log_slow_statements(log::LevelFilter::Off, Duration::from_secs(1));
     // The writer keeps a larger page cache (64 MiB): bulk imports and upserts touch pages all
@@ -66,7 +69,13 @@ pub async fn open(url: &str, opts: &ConnectOptions) -> StoreResult<SqliteStore> 
     let job = Arc::new(move || {
         let ckpt = ckpt.clone();
         Box::pin(async move {
-            sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").execute(&ckpt).await?;
+            let (busy, log, done): (i64, i64, i64) =
+                sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)").fetch_one(&ckpt).await?;
+            // A long log wholly copied (after a bulk import): empty the file now, while no
+            // import waits, rather than in the next import's first write.
+            if busy == 0 && log >= TRUNCATE_FRAMES && done == log {
+                sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&ckpt).await?;
+            }
             Ok(())
         }) as Pin<Box<dyn Future<Output = StoreResult<()>> + Send>>
     });
@@ -75,3 +84,6 @@ pub async fn open(url: &str, opts: &ConnectOptions) -> StoreResult<SqliteStore> 
 
 /// How often the WAL is copied back into the database file.
 const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
+
+/// Log frames (pages) from which a wholly copied log is truncated: 64 MiB of 4 KiB pages.
+const TRUNCATE_FRAMES: i64 = 16_384;
