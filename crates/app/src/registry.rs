@@ -1,10 +1,7 @@
 //! Registry operations: reading unit files (CSV or XLSX), importing them all-or-nothing,
 //! exporting the registry, and the unit table used by exports.
 
-use std::io::Cursor;
-
-use calamine::{open_workbook_auto_from_rs, Data, Reader};
-use cchc_domain::registry_file::{read_csv, read_table, to_csv, validate, RowError, UnitRow};
+use cchc_domain::registry_file::{read_table, to_csv, validate, RowError, UnitRow};
 use cchc_domain::unit::Unit;
 use cchc_domain::user::Actor;
 use cchc_storage::model::ImportReport;
@@ -25,68 +22,12 @@ pub enum RegistryImportError {
     Service(#[from] ServiceError),
 }
 
-/// Reads registry rows from a CSV (UTF-8) or XLSX file, told apart by content.
+/// Reads registry rows from a CSV (UTF-8) or XLSX file (its first sheet), told apart by
+/// content, through the one table reader; line numbers are the file's own.
 pub fn read_registry_file(bytes: &[u8], file_name: &str) -> Result<Vec<UnitRow>, RegistryImportError> {
-    if bytes.is_empty() {
-        return Err(RegistryImportError::Unreadable("tệp rỗng".into()));
-    }
-    let lower = file_name.to_lowercase();
-    if bytes.starts_with(b"PK\x03\x04") || lower.ends_with(".xlsx") {
-        return read_xlsx(bytes);
-    }
-    if bytes.starts_with(b"%PDF") || lower.ends_with(".pdf") {
-        return Err(RegistryImportError::Unreadable(
-            "tệp PDF không đọc được danh sách đơn vị; hãy dùng tệp CSV hoặc XLSX".into(),
-        ));
-    }
-    if lower.ends_with(".xls") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return Err(RegistryImportError::Unreadable(
-            "định dạng Excel cũ (.xls) không được hỗ trợ; hãy lưu lại thành .xlsx".into(),
-        ));
-    }
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        RegistryImportError::Unreadable(format!(
-            "tệp không phải văn bản UTF-8 (lỗi ở byte {}); hãy lưu tệp CSV với mã hóa UTF-8",
-            e.valid_up_to() + 1
-        ))
-    })?;
-    read_csv(text).map_err(RegistryImportError::Rows)
-}
-
-fn read_xlsx(bytes: &[u8]) -> Result<Vec<UnitRow>, RegistryImportError> {
-    let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| RegistryImportError::Unreadable(format!("không mở được tệp Excel: {e}")))?;
-    let sheet = wb
-        .sheet_names()
-        .first()
-        .cloned()
-        .ok_or_else(|| RegistryImportError::Unreadable("tệp Excel không có trang tính nào".into()))?;
-    let range = wb
-        .worksheet_range(&sheet)
-        .map_err(|e| RegistryImportError::Unreadable(format!("không đọc được trang tính «{sheet}»: {e}")))?;
-    // Row numbers in messages must match what Excel shows, so keep leading empty rows.
-    let offset = range.start().map_or(0, |(r, _)| r as usize);
-    let mut rows: Vec<Vec<String>> = vec![Vec::new(); offset];
-    rows.extend(range.rows().map(|r| r.iter().map(cell_string).collect()));
-    while rows.first().is_some_and(|r| r.iter().all(|c| c.trim().is_empty())) {
-        rows.remove(0);
-    }
+    let rows = cchc_table::read_rows(bytes, file_name, &cchc_table::Limits::default())
+        .map_err(|e| RegistryImportError::Unreadable(e.to_string()))?;
     read_table(&rows).map_err(RegistryImportError::Rows)
-}
-
-/// Spreadsheet cell as the text a CSV would hold (dates as dd/mm/yyyy).
-fn cell_string(c: &Data) -> String {
-    match c {
-        Data::Empty => String::new(),
-        Data::String(s) => s.clone(),
-        Data::Float(f) if f.fract() == 0.0 => format!("{f:.0}"),
-        Data::Float(f) => f.to_string(),
-        Data::Int(i) => i.to_string(),
-        Data::Bool(b) => b.to_string(),
-        Data::DateTime(d) => d.as_datetime().map(|dt| dt.format("%d/%m/%Y").to_string()).unwrap_or_default(),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Error(e) => format!("#{e:?}"),
-    }
 }
 
 /// Reads, validates against the current registry and imports in one transaction.

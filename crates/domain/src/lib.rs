@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod budget;
+pub mod csv;
 pub mod deadline;
 pub mod plan;
 pub mod registry_file;

@@ -2,7 +2,6 @@
 //! from spreadsheet cells, checking them, turning them into units and reorganisations,
 //! writing them back, and the default registries shipped with cchc.
 
-mod csv;
 mod read;
 mod validate;
 mod write;
@@ -14,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::unit::{ChangeKind, Unit, UnitChange, UnitKind};
 
-pub use self::csv::{detect_delimiter, parse as parse_csv, Record};
+pub use crate::csv::{detect_delimiter, parse as parse_csv, Record};
 pub use read::{parse_date, read_csv, read_table};
 pub use validate::validate;
 pub use write::{rows_to_registry, to_csv};

@@ -17,6 +17,8 @@ pub enum ImportError {
     Binary,
     #[error("Không nhận ra bảng mã của văn bản (không phải UTF-8, UTF-16, Windows-1258, TCVN3 hay VNI): hãy lưu lại với bảng mã Unicode UTF-8.")]
     Undecodable,
+    #[error("Tệp bảng tính vượt giới hạn đọc: {0}. Hãy tách tệp hoặc xóa các ô thừa rồi tải lên lại.")]
+    Limit(String),
     #[error("Tệp {kind} bị hỏng hoặc không đọc được: {detail}.")]
     Broken { kind: &'static str, detail: String },
     #[error("Không tìm thấy bảng nhiệm vụ, bảng chỉ tiêu hay đoạn giao việc nào nhận ra được trong tệp {0}.")]

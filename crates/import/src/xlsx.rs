@@ -1,12 +1,11 @@
-//! XLSX reading with calamine: every sheet becomes a table at exact cell positions; merged
-//! ranges continue downwards (vertical merge) or across (covered columns). Header rows are found
-//! by the shared column-role detector, whatever the column order.
+//! XLSX plan sheets: every sheet, read by the one table reader (`cchc-table`, within its
+//! limits), becomes a table at exact cell positions; merged ranges continue downwards
+//! (vertical merge) or across (covered columns). Header rows are found by the shared
+//! column-role detector, whatever the column order.
 
-use std::collections::HashMap;
-use std::io::Cursor;
+use std::collections::{BTreeMap, HashMap};
 
-use calamine::{Data, Reader, Xlsx};
-use chrono::NaiveDate;
+use cchc_table::{LimitExceeded, LimitKind, Limits, Sheet, TableError};
 
 use crate::blocks::{Block, Cell, Row, Table};
 use crate::error::ImportError;
@@ -24,91 +23,85 @@ enum Cover {
     Left,
 }
 
-fn text_of(d: &Data) -> String {
-    match d {
-        Data::String(s) => s.clone(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        Data::Float(f) => f.to_string(),
-        Data::Int(i) => i.to_string(),
-        Data::Bool(b) => b.to_string(),
-        Data::DateTime(dt) => {
-            serial_date(dt.as_f64()).map_or_else(|| dt.as_f64().to_string(), |d| d.format("%d/%m/%Y").to_string())
+impl From<TableError> for ImportError {
+    fn from(e: TableError) -> Self {
+        match e {
+            TableError::Limit(l) => ImportError::Limit(l.to_string()),
+            e => ImportError::Broken { kind: "XLSX", detail: e.to_string() },
         }
-        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Error(_) | Data::Empty => String::new(),
     }
 }
 
-/// Excel serial day (1900 system) to a date.
-fn serial_date(serial: f64) -> Option<NaiveDate> {
-    if !serial.is_finite() || !(1.0..2_958_466.0).contains(&serial) {
-        return None;
-    }
-    NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_days(chrono::Days::new(serial.floor() as u64))
-}
-
-/// Reads all sheets of an XLSX workbook.
+/// Reads all sheets of an XLSX workbook within the default table limits.
 pub fn read(bytes: &[u8]) -> Result<XlsxRead, ImportError> {
-    let broken = |e: calamine::XlsxError| ImportError::Broken { kind: "XLSX", detail: e.to_string() };
-    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(broken)?;
+    let limits = Limits::default();
     let mut blocks = Vec::new();
-    for (sheet_no, name) in wb.sheet_names().into_iter().enumerate() {
-        let Ok(range) = wb.worksheet_range(&name) else {
-            continue;
-        };
-        let Some((r0, c0)) = range.start() else {
-            continue;
-        };
-        let mut cover: HashMap<(u32, u32), Cover> = HashMap::new();
-        let mut spans: HashMap<(u32, u32), usize> = HashMap::new();
-        let merged = wb.merge_cells_by_sheet_name(&name).unwrap_or_default();
-        {
-            for dim in &merged {
-                let (a, b) = (dim.start, dim.end);
-                spans.insert(a, (b.1.saturating_sub(a.1) + 1) as usize);
-                for r in a.0..=b.0.min(a.0 + 10_000) {
-                    for c in a.1..=b.1.min(a.1 + 200) {
-                        if (r, c) == a {
-                            continue;
-                        }
-                        cover.insert((r, c), if c == a.1 { Cover::Above } else { Cover::Left });
-                    }
-                }
-            }
-        }
-        let mut rows = Vec::new();
-        for (i, row) in range.rows().enumerate() {
-            let r = r0 + i as u32;
-            let width = row.len() as u32;
-            let cells: Vec<Cell> = row
-                .iter()
-                .enumerate()
-                .map(|(j, d)| {
-                    let c = c0 + j as u32;
-                    let source = Source::sheet_range(&name, r, c, r, c);
-                    let mut cell = Cell::at(j, text_of(d), source);
-                    match cover.get(&(r, c)) {
-                        Some(Cover::Above) => cell.merged_above = true,
-                        Some(Cover::Left) => cell.text.clear(),
-                        None => {}
-                    }
-                    cell.span = spans.get(&(r, c)).copied().unwrap_or(1);
-                    cell
-                })
-                .collect();
-            if cells.iter().all(|c| c.text.trim().is_empty() && !c.merged_above) {
-                continue;
-            }
-            let source = Source::sheet_range(&name, r, c0, r, c0 + width.saturating_sub(1));
-            rows.push(Row { cells, pad: 0, last_may_be_pad: false, source });
-        }
-        if !rows.is_empty() {
-            let source = Source { sheet: Some(name.clone()), table: Some(sheet_no + 1), ..Source::default() };
-            blocks.push(Block::Table(Table { rows, source }));
+    for sheet in cchc_table::read_workbook(bytes, &limits)? {
+        if let Some(table) = sheet_table(sheet, &limits)? {
+            blocks.push(Block::Table(table));
         }
     }
     if blocks.is_empty() {
         return Err(ImportError::NothingFound("XLSX"));
     }
     Ok(XlsxRead { blocks, encoding: "xlsx".into() })
+}
+
+/// One sheet as a table: rows that hold a value or continue a vertical merge, each as wide as
+/// the sheet's used columns (the shape the column detector expects).
+fn sheet_table(sheet: Sheet, limits: &Limits) -> Result<Option<Table>, ImportError> {
+    let mut cover: HashMap<(u32, u32), Cover> = HashMap::new();
+    let mut spans: HashMap<(u32, u32), usize> = HashMap::new();
+    for m in &sheet.merged {
+        spans.insert((m.first_row, m.first_col), (m.last_col - m.first_col + 1) as usize);
+        for r in m.first_row..=m.last_row {
+            for c in m.first_col..=m.last_col {
+                if (r, c) != (m.first_row, m.first_col) {
+                    cover.insert((r, c), if c == m.first_col { Cover::Above } else { Cover::Left });
+                }
+            }
+        }
+    }
+    let (c0, width) = (sheet.first_col, sheet.end_col.saturating_sub(sheet.first_col));
+    let mut texts: BTreeMap<u32, Vec<String>> =
+        sheet.rows.into_iter().map(|r| (r.line.saturating_sub(1) as u32, r.cells)).collect();
+    for &(r, _) in cover.keys() {
+        texts.entry(r).or_default();
+    }
+    let area = texts.len().saturating_mul(width);
+    if area > limits.max_cells {
+        let l = LimitExceeded { kind: LimitKind::Cells, found: area as u64, max: limits.max_cells as u64, place: None };
+        return Err(ImportError::Limit(l.to_string()));
+    }
+    let name = sheet.name;
+    let mut rows = Vec::new();
+    for (r, mut values) in texts {
+        values.resize(c0 + width, String::new());
+        let cells: Vec<Cell> = values
+            .drain(c0..)
+            .enumerate()
+            .map(|(j, text)| {
+                let c = (c0 + j) as u32;
+                let mut cell = Cell::at(j, text, Source::sheet_range(&name, r, c, r, c));
+                match cover.get(&(r, c)) {
+                    Some(Cover::Above) => cell.merged_above = true,
+                    Some(Cover::Left) => cell.text.clear(),
+                    None => {}
+                }
+                cell.span = spans.get(&(r, c)).copied().unwrap_or(1);
+                cell
+            })
+            .collect();
+        if cells.iter().all(|c| c.text.trim().is_empty() && !c.merged_above) {
+            continue;
+        }
+        let last = (c0 + width).saturating_sub(1) as u32;
+        let source = Source::sheet_range(&name, r, c0 as u32, r, last);
+        rows.push(Row { cells, pad: 0, last_may_be_pad: false, source });
+    }
+    if rows.is_empty() {
+        return Ok(None);
+    }
+    let source = Source { sheet: Some(name), table: Some(sheet.position), ..Source::default() };
+    Ok(Some(Table { rows, source }))
 }

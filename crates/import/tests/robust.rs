@@ -302,6 +302,7 @@ fn zips(rng: &mut Lcg) -> Vec<(String, Vec<u8>)> {
         .collect();
     out.push(("xlsx no sheets".into(), common::zip_files(&[("xl/workbook.xml", "<workbook/>".to_string())])));
     out.push(("zip other".into(), common::zip_files(&[("a/b/c/d/e/f.txt", "x".to_string())])));
+    out.extend(cchc_table::crafted::corpus().into_iter().map(|(n, b)| (format!("xlsx {n}"), b)));
     let good = common::docx(&["Sở Tài chính: báo cáo trước ngày 15/8/2025."], &[]);
     for k in 1..8 {
         let cut = good.len() * k / 8;
@@ -314,6 +315,14 @@ fn zips(rng: &mut Lcg) -> Vec<(String, Vec<u8>)> {
     }
     out.push(("docx flipped".into(), flipped));
     out
+}
+
+#[test]
+fn the_dimension_bomb_is_refused_with_the_limit_it_breaks() {
+    let bomb = include_bytes!("../../table/tests/files/dimension-bomb.xlsx");
+    let e = parse_document(bomb, Some("kh.xlsx"), &opts()).err();
+    let Some(ImportError::Limit(m)) = &e else { panic!("{e:?}") };
+    assert!(m.contains("số cột") && m.contains("XFD1048576"), "{m}");
 }
 
 #[test]

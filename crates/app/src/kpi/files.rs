@@ -314,7 +314,7 @@ pub async fn import_unit_codes(
         return Err(KpiError::Invalid("tệp trống".into()));
     };
     let key = |h: &String| cchc_domain::text::fold(h).replace([' ', '_', '-', '.'], "");
-    let find = |names: &[&str]| header.iter().position(|h| names.contains(&key(h).as_str()));
+    let find = |names: &[&str]| header.cells.iter().position(|h| names.contains(&key(h).as_str()));
     let (Some(a), Some(b)) = (
         find(&["madonvi766", "code766", "madonvimotcua", "onestopcode"]),
         find(&["madonvi", "unitcode", "madonvidanhmuc", "unit"]),
@@ -322,11 +322,11 @@ pub async fn import_unit_codes(
         return Err(KpiError::Invalid("cần hai cột: ma_don_vi_766 (mã trên hệ thống một cửa) và ma_don_vi".into()));
     };
     let mut pairs = Vec::new();
-    for (i, r) in body.iter().enumerate() {
-        let get = |c: usize| r.get(c).map(|s| s.trim().to_string()).unwrap_or_default();
+    for r in body {
+        let get = |c: usize| r.cells.get(c).map(|s| s.trim().to_string()).unwrap_or_default();
         let (code, unit) = (get(a), get(b).to_uppercase());
         if code.is_empty() || unit.is_empty() {
-            return Err(KpiError::Invalid(format!("dòng {}: thiếu mã", i + 2)));
+            return Err(KpiError::Invalid(format!("dòng {}: thiếu mã", r.line)));
         }
         pairs.push((code, unit));
     }

@@ -155,30 +155,15 @@ pub async fn methodology_versions(store: &DynStore, today: chrono::NaiveDate) ->
         .collect())
 }
 
-/// The first sheet of an XLSX file, or the lines of a CSV (`,` `;` or tab, simple quotes),
-/// as rows of trimmed text; empty rows skipped.
-pub fn table_rows(file_name: &str, bytes: &[u8]) -> Result<Vec<Vec<String>>, String> {
-    use calamine::Reader;
-    if bytes.starts_with(b"PK\x03\x04") || file_name.to_lowercase().ends_with(".xlsx") {
-        let mut wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes.to_vec()))
-            .map_err(|e| format!("không mở được tệp Excel: {e}"))?;
-        let range = wb
-            .worksheet_range_at(0)
-            .ok_or_else(|| "tệp Excel không có trang tính nào".to_string())?
-            .map_err(|e| format!("không đọc được trang tính: {e}"))?;
-        return Ok(range
-            .rows()
-            .map(|r| r.iter().map(|c| c.to_string().trim().to_string()).collect::<Vec<_>>())
-            .filter(|r| r.iter().any(|c| !c.is_empty()))
-            .collect());
+/// The first sheet of an XLSX file, or the records of a CSV, through the one table reader:
+/// rows with their line numbers, cells trimmed, blank rows left out.
+pub fn table_rows(file_name: &str, bytes: &[u8]) -> Result<Vec<cchc_table::Row>, String> {
+    let mut rows =
+        cchc_table::read_rows(bytes, file_name, &cchc_table::Limits::default()).map_err(|e| e.to_string())?;
+    for r in &mut rows {
+        for c in &mut r.cells {
+            *c = c.trim().to_string();
+        }
     }
-    let text = std::str::from_utf8(bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes))
-        .map_err(|_| "tệp không phải văn bản UTF-8".to_string())?;
-    let first = text.lines().next().unwrap_or("");
-    let delim = [';', '\t', ','].into_iter().find(|d| first.contains(*d)).unwrap_or(',');
-    Ok(text
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| l.split(delim).map(|c| c.trim().trim_matches('"').to_string()).collect())
-        .collect())
+    Ok(rows)
 }

@@ -5,22 +5,21 @@ use std::collections::HashMap;
 
 use chrono::{Duration, NaiveDate};
 
-use super::csv::{parse, Record};
 use super::{Column, RowError, UnitRow};
+use crate::csv::{parse, Record};
 use crate::text::{clean, fold};
 use crate::unit::{ChangeKind, UnitKind};
 
-/// Reads a table of string cells whose first row is the header (e.g. the first sheet of an
-/// XLSX workbook, each cell rendered as text). Row `n` of the table is line `n + 1`.
-pub fn read_table(rows: &[Vec<String>]) -> Result<Vec<UnitRow>, Vec<RowError>> {
-    let records: Vec<Record> =
-        rows.iter().enumerate().map(|(i, cells)| Record { line: i + 1, cells: cells.clone() }).collect();
-    read_records(&records)
+/// Reads records of string cells whose first non-blank record is the header (e.g. the first
+/// sheet of an XLSX workbook, each cell rendered as text, with its row number as the line).
+pub fn read_table(records: &[Record]) -> Result<Vec<UnitRow>, Vec<RowError>> {
+    let start = records.iter().position(|r| !is_blank(r)).unwrap_or(records.len());
+    read_records(&records[start..])
 }
 
 /// Reads CSV text (UTF-8 with or without BOM; `,`, `;` or tab delimiter).
 pub fn read_csv(text: &str) -> Result<Vec<UnitRow>, Vec<RowError>> {
-    let records = parse(text).map_err(|e| vec![e])?;
+    let records = parse(text).map_err(|e| vec![RowError { line: e.line, column: None, message: e.message }])?;
     read_records(&records)
 }
 

@@ -81,7 +81,10 @@ fn spreadsheet_rows_with_blank_rows_serial_dates_and_row_numbers() {
         vec![cell(""), cell(""), cell(""), cell(""), cell(""), cell("")],
         vec![cell("2"), cell("P-A"), cell("Phòng"), cell("Sở A"), cell("45716"), cell("")],
     ];
-    let err = read_table(&table).err().unwrap_or_default();
+    let records = |t: &[Vec<String>]| -> Vec<Record> {
+        t.iter().enumerate().map(|(i, c)| Record { line: i + 1, cells: c.clone() }).collect()
+    };
+    let err = read_table(&records(&table)).err().unwrap_or_default();
     assert_eq!(err.len(), 1);
     assert_eq!(err[0].line, 4);
     assert_eq!(err[0].column.as_deref(), Some("kind"));
@@ -90,7 +93,7 @@ fn spreadsheet_rows_with_blank_rows_serial_dates_and_row_numbers() {
         .starts_with("dòng 4, cột `kind`: loại đơn vị «Phòng» không hợp lệ; dùng một trong: province, department"));
     let mut fixed = table.clone();
     fixed[3][2] = cell("Sở, ban, ngành");
-    let r = read_table(&fixed).unwrap_or_default();
+    let r = read_table(&records(&fixed)).unwrap_or_default();
     assert_eq!(r.len(), 2);
     assert_eq!(r[1].valid_to, Some(d(2025, 2, 28)), "Excel serial 45716");
 }
@@ -222,11 +225,12 @@ fn export_then_import_round_trips() {
     assert_eq!(units2, units);
     assert_eq!(changes2, changes);
     // As spreadsheet cells (the XLSX path).
-    let cells: Vec<Vec<String>> = parse_csv(&csv).unwrap_or_default().into_iter().map(|r| r.cells).collect();
-    assert_eq!(read_table(&cells).ok(), Some(again));
+    let records = parse_csv(&csv).unwrap_or_default();
+    assert_eq!(read_table(&records).ok(), Some(again));
+    let cells: Vec<Vec<String>> = records.into_iter().map(|r| r.cells).collect();
     // Saved again by Excel with a Vietnamese list separator: semicolons, CRLF.
     let semi: String =
-        cells.iter().map(|r| r.iter().map(|c| super::csv::quote(c)).collect::<Vec<_>>().join(";") + "\r\n").collect();
+        cells.iter().map(|r| r.iter().map(|c| crate::csv::quote(c)).collect::<Vec<_>>().join(";") + "\r\n").collect();
     assert!(semi.starts_with("code;kind;"));
     let from_semi = read_csv(&semi).map(|r| rows_to_registry(&r));
     assert_eq!(from_semi.ok(), Some((units, changes)));

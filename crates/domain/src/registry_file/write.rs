@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::csv::quote;
 use super::{Column, UnitRow};
+use crate::csv::quote;
 use crate::unit::{ChangeKind, Unit, UnitChange, UnitId};
 
 /// Builds units (ids 1..n in file order) and reorganisations (ids 1..m, in order of first

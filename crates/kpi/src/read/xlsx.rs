@@ -1,43 +1,14 @@
-//! XLSX reader: the first sheet, the first non-empty row as header, date cells converted
-//! from Excel serials, numbers written back without a trailing `.0`.
-
-use std::io::Cursor;
-
-use calamine::{open_workbook_auto_from_rs, Data, Reader};
+//! XLSX reader: the first sheet, read by the one table reader (`cchc-table`, within its
+//! limits), the first non-empty row as header; date cells come as `dd/mm/yyyy HH:MM:SS`.
 
 use super::fields::{build_record, map_header};
 use super::{Batch, ReadError};
-use crate::time::from_excel_serial;
-
-/// A cell as text.
-pub(crate) fn cell_text(d: &Data) -> String {
-    match d {
-        Data::Empty | Data::Error(_) => String::new(),
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Bool(b) => if *b { "1" } else { "0" }.to_string(),
-        Data::Int(i) => i.to_string(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        Data::Float(f) => f.to_string(),
-        Data::DateTime(dt) => {
-            from_excel_serial(dt.as_f64()).map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string()).unwrap_or_default()
-        }
-    }
-}
 
 /// The rows of the first sheet as text, each with its 1-based row number.
 pub(crate) fn sheet_rows(bytes: &[u8]) -> Result<Vec<(u64, Vec<String>)>, ReadError> {
-    let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).map_err(|e| ReadError::Xlsx(e.to_string()))?;
-    let range = match wb.worksheet_range_at(0) {
-        Some(r) => r.map_err(|e| ReadError::Xlsx(e.to_string()))?,
-        None => return Err(ReadError::Xlsx("không có trang tính nào".into())),
-    };
-    let first_row = u64::from(range.start().map_or(0, |(r, _)| r));
-    Ok(range
-        .rows()
-        .enumerate()
-        .map(|(i, row)| (first_row + i as u64 + 1, row.iter().map(cell_text).collect()))
-        .filter(|(_, cells): &(u64, Vec<String>)| cells.iter().any(|c| !c.trim().is_empty()))
-        .collect())
+    let rows = cchc_table::read_rows(bytes, "tệp.xlsx", &cchc_table::Limits::default())
+        .map_err(|e| ReadError::Xlsx(e.to_string()))?;
+    Ok(rows.into_iter().map(|r| (r.line as u64, r.cells)).collect())
 }
 
 /// Parses the first sheet of an XLSX workbook into records.

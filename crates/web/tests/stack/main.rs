@@ -4,6 +4,7 @@
 
 mod access;
 mod cache;
+mod crafted;
 mod forms;
 mod harness;
 mod kpi;

@@ -1,7 +1,23 @@
 //! A small RFC 4180 reader and writer: quoted fields with delimiters, quotes and line breaks,
-//! UTF-8 with or without BOM, `,` / `;` / tab delimiter detected from the header line.
+//! UTF-8 with or without BOM, `,` / `;` / tab delimiter detected from the header line. Every
+//! record keeps the line it starts on, so that messages name the line the user sees.
 
-use super::RowError;
+use std::fmt;
+
+/// Why a CSV text cannot be read, with the line to look at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CsvError {
+    pub line: usize,
+    pub message: String,
+}
+
+impl fmt::Display for CsvError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "dòng {}: {}", self.line, self.message)
+    }
+}
+
+impl std::error::Error for CsvError {}
 
 /// One record and the file line it starts on (1-based).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,7 +55,7 @@ pub fn detect_delimiter(text: &str) -> char {
 
 /// Parses CSV text into records. Empty lines are kept as records with one empty cell; the
 /// caller skips blank rows.
-pub fn parse(text: &str) -> Result<Vec<Record>, RowError> {
+pub fn parse(text: &str) -> Result<Vec<Record>, CsvError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let delim = detect_delimiter(text);
     let mut records = Vec::new();
@@ -99,9 +115,8 @@ pub fn parse(text: &str) -> Result<Vec<Record>, RowError> {
             }
             _ if after_quote => {
                 if !c.is_whitespace() {
-                    return Err(RowError {
+                    return Err(CsvError {
                         line,
-                        column: None,
                         message: format!(
                             "ký tự «{c}» sau dấu ngoặc kép đóng; một ô có dấu ngoặc kép phải được bao trọn trong ngoặc kép, dấu \" bên trong viết thành \"\""
                         ),
@@ -112,9 +127,8 @@ pub fn parse(text: &str) -> Result<Vec<Record>, RowError> {
         }
     }
     if in_quotes {
-        return Err(RowError {
+        return Err(CsvError {
             line: quote_line,
-            column: None,
             message: "dấu ngoặc kép mở nhưng không đóng đến hết tệp".to_string(),
         });
     }
