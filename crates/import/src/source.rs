@@ -95,18 +95,8 @@ impl Source {
     }
 }
 
-/// `0` → `A`, `25` → `Z`, `26` → `AA`.
-pub fn column_letters(mut c: u32) -> String {
-    let mut out = Vec::new();
-    loop {
-        out.push(char::from(b'A' + (c % 26) as u8));
-        if c < 26 {
-            break;
-        }
-        c = c / 26 - 1;
-    }
-    out.iter().rev().collect()
-}
+/// `0` → `A`, `25` → `Z`, `26` → `AA` (the table reader's column names).
+pub use cchc_table::column_name as column_letters;
 
 impl Serialize for Source {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

@@ -35,6 +35,12 @@ pub enum TableError {
     Csv { line: usize, message: String },
 }
 
+impl From<LimitExceeded> for TableError {
+    fn from(l: LimitExceeded) -> Self {
+        TableError::Limit(l)
+    }
+}
+
 /// What kind of table a file is, told from its first bytes (then its name).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -100,9 +106,7 @@ fn check_row(r: &Row, limits: &Limits, cells: &mut usize, sheet: Option<&str>) -
         let cell = format!("ô {}{}", column_name(col.saturating_sub(1) as u32), r.line);
         Some(sheet.map_or(cell.clone(), |s| format!("trang «{s}», {cell}")))
     };
-    let over = |kind, found: usize, max: usize, place| {
-        Err(TableError::Limit(LimitExceeded { kind, found: found as u64, max: max as u64, place }))
-    };
+    let over = |kind, found, max, place| Err(LimitExceeded::new(kind, found, max, place).into());
     if r.line > limits.max_rows {
         return over(LimitKind::Rows, r.line, limits.max_rows, place(1));
     }

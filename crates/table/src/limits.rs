@@ -72,6 +72,13 @@ pub struct LimitExceeded {
     pub place: Option<String>,
 }
 
+impl LimitExceeded {
+    /// `found` of `kind` where at most `max` is allowed, at `place` when known.
+    pub fn new(kind: LimitKind, found: usize, max: usize, place: Option<String>) -> Self {
+        Self { kind, found: found as u64, max: max as u64, place }
+    }
+}
+
 impl fmt::Display for LimitExceeded {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "tệp vượt giới hạn {}: {} (tối đa {})", self.kind.describe_vi(), group(self.found), group(self.max))?;

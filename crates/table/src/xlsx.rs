@@ -38,7 +38,7 @@ fn unreadable(e: XlsxError) -> TableError {
 }
 
 fn over(kind: LimitKind, found: u64, max: usize, place: String) -> TableError {
-    TableError::Limit(LimitExceeded { kind, found, max: max as u64, place: Some(place) })
+    LimitExceeded::new(kind, found as usize, max, Some(place)).into()
 }
 
 /// Reads the first `max_sheets` sheets (all when `None`).
@@ -47,12 +47,7 @@ pub(crate) fn read(bytes: &[u8], limits: &Limits, max_sheets: Option<usize>) -> 
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(unreadable)?;
     let names = wb.sheet_names();
     if names.len() > limits.max_sheets {
-        return Err(TableError::Limit(LimitExceeded {
-            kind: LimitKind::Sheets,
-            found: names.len() as u64,
-            max: limits.max_sheets as u64,
-            place: None,
-        }));
+        return Err(LimitExceeded::new(LimitKind::Sheets, names.len(), limits.max_sheets, None).into());
     }
     if names.is_empty() {
         return Err(TableError::Unreadable("tệp Excel không có trang tính nào".into()));

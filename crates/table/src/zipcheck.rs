@@ -12,12 +12,7 @@ pub fn check(bytes: &[u8], limits: &Limits) -> Result<(), TableError> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| TableError::Unreadable(format!("tệp XLSX hỏng (không đọc được cấu trúc nén: {e})")))?;
     if zip.len() > limits.max_entries {
-        return Err(TableError::Limit(LimitExceeded {
-            kind: LimitKind::Entries,
-            found: zip.len() as u64,
-            max: limits.max_entries as u64,
-            place: None,
-        }));
+        return Err(LimitExceeded::new(LimitKind::Entries, zip.len(), limits.max_entries, None).into());
     }
     let mut total: u64 = 0;
     for i in 0..zip.len() {
@@ -34,12 +29,9 @@ pub fn check(bytes: &[u8], limits: &Limits) -> Result<(), TableError> {
             .map_err(|e| TableError::Unreadable(format!("tệp XLSX hỏng (không giải nén được «{name}»: {e})")))?;
         total += read;
         if total > limits.max_uncompressed_bytes {
-            return Err(TableError::Limit(LimitExceeded {
-                kind: LimitKind::UncompressedBytes,
-                found: total,
-                max: limits.max_uncompressed_bytes,
-                place: Some(format!("thành phần «{name}»")),
-            }));
+            let place = Some(format!("thành phần «{name}»"));
+            let max = limits.max_uncompressed_bytes;
+            return Err(LimitExceeded { kind: LimitKind::UncompressedBytes, found: total, max, place }.into());
         }
     }
     Ok(())
