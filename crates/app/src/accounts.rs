@@ -2,6 +2,7 @@
 
 use cchc_domain::role::Role;
 use cchc_domain::text::clean;
+use cchc_domain::throttle::ThrottleScope;
 use cchc_domain::unit::{is_plausible_email, UnitId};
 use cchc_domain::user::{normalize_login, validate_login, validate_password, validate_role_unit, Actor, User};
 use cchc_domain::validation::FieldErrors;
@@ -148,12 +149,13 @@ pub enum LoginOutcome {
     Ok { user: Box<User>, token: String },
     /// Wrong login or password (deliberately not saying which).
     BadCredentials,
-    /// Too many failures; try again after this time.
-    Locked(DateTime<Utc>),
+    /// Too many failures of the account or of the client address; try again after `until`.
+    Locked { until: DateTime<Utc>, by: ThrottleScope },
 }
 
-/// Checks credentials with throttling per login name and per client address, and opens a
-/// session on success. Every attempt is audited.
+/// Checks credentials with throttling per login name (growing delays) and per client address
+/// (a higher limit that never refuses the right password of an account without failures of
+/// its own), and opens a session on success. Every attempt is audited, refused ones included.
 pub async fn login(
     store: &dyn Store,
     sec: &SecurityConfig,
@@ -163,48 +165,45 @@ pub async fn login(
     now: DateTime<Utc>,
 ) -> Result<LoginOutcome, ServiceError> {
     let login = normalize_login(login);
-    let keys = [format!("login:{login}"), format!("ip:{client}")];
-    for k in &keys {
-        if let Some(until) = store.login_throttle(k, now).await?.locked_until {
-            return Ok(LoginOutcome::Locked(until));
-        }
+    let (login_key, addr_key) = (format!("login:{login}"), format!("ip:{client}"));
+    let (login_rule, addr_rule) = (sec.login_rule(), sec.address_rule());
+    let account = store.login_throttle(&login_key, now, &login_rule).await?;
+    if let Some(until) = account.locked_until {
+        return refused(store, &login, client, "login_throttled", until, ThrottleScope::Account).await;
     }
+    let address = store.login_throttle(&addr_key, now, &addr_rule).await?;
     let creds = store.user_credentials(&login).await?;
     let (user, hash) = match creds {
         Some((u, h)) if u.active => (Some(u), h),
         _ => (None, dummy_hash().to_string()),
     };
     let ok = verify_blocking(password.to_string(), hash).await? && user.is_some();
-    let Some(user) = user.filter(|_| ok) else {
-        let mut locked = None;
-        for k in &keys {
-            let t = store
-                .record_login_failure(
-                    k,
-                    now,
-                    sec.login_max_failures,
-                    sec.login_window_minutes * 60,
-                    sec.login_lock_minutes * 60,
-                )
-                .await?;
-            locked = locked.or(t.locked_until);
+    // Past the address limit only an account with a clean record gets in.
+    let address_lock = address.locked_until.filter(|_| !ok || account.failures > 0);
+    let Some(user) = user.filter(|_| ok && address_lock.is_none()) else {
+        if let Some(until) = address_lock {
+            if !ok {
+                store.record_login_failure(&login_key, now, &login_rule).await?;
+            }
+            return refused(store, &login, client, "login_throttled", until, ThrottleScope::Address).await;
         }
-        let ev = AuditEvent {
-            action: "user.login_failed".into(),
-            entity: "user".into(),
-            entity_id: login.clone(),
-            before: None,
-            after: Some(serde_json::json!({ "client": client })),
+        let a = store.record_login_failure(&login_key, now, &login_rule).await?;
+        let b = store.record_login_failure(&addr_key, now, &addr_rule).await?;
+        let lock = match (a.locked_until, b.locked_until) {
+            (Some(u), _) => Some((u, ThrottleScope::Account)),
+            (None, Some(u)) => Some((u, ThrottleScope::Address)),
+            (None, None) => None,
         };
-        store.record_event(&Actor { user_id: None, login: login.clone() }, &ev).await?;
-        return Ok(match locked {
-            Some(until) => LoginOutcome::Locked(until),
-            None => LoginOutcome::BadCredentials,
-        });
+        return match lock {
+            Some((until, by)) => refused(store, &login, client, "login_failed", until, by).await,
+            None => {
+                audit_login_refusal(store, &login, client, "login_failed", None).await?;
+                Ok(LoginOutcome::BadCredentials)
+            }
+        };
     };
-    for k in &keys {
-        store.clear_login_failures(k).await?;
-    }
+    // The address key is left to expire: one good login must not wipe a guesser's count.
+    store.clear_login_failures(&login_key).await?;
     let token = random_token();
     let session = Session {
         token_hash: token_hash(&token),
@@ -216,6 +215,42 @@ pub async fn login(
     };
     store.create_session(&Actor::user(&user), &session).await?;
     Ok(LoginOutcome::Ok { user: Box::new(user), token })
+}
+
+/// Audits a refused attempt and answers with the wait.
+async fn refused(
+    store: &dyn Store,
+    login: &str,
+    client: &str,
+    action: &str,
+    until: DateTime<Utc>,
+    by: ThrottleScope,
+) -> Result<LoginOutcome, ServiceError> {
+    audit_login_refusal(store, login, client, action, Some((until, by))).await?;
+    Ok(LoginOutcome::Locked { until, by })
+}
+
+async fn audit_login_refusal(
+    store: &dyn Store,
+    login: &str,
+    client: &str,
+    action: &str,
+    wait: Option<(DateTime<Utc>, ThrottleScope)>,
+) -> Result<(), ServiceError> {
+    let mut after = serde_json::json!({ "client": client });
+    if let Some((until, by)) = wait {
+        after["until"] = serde_json::json!(until);
+        after["by"] = serde_json::json!(by);
+    }
+    let ev = AuditEvent {
+        action: format!("user.{action}"),
+        entity: "user".into(),
+        entity_id: login.to_string(),
+        before: None,
+        after: Some(after),
+    };
+    store.record_event(&Actor { user_id: None, login: login.to_string() }, &ev).await?;
+    Ok(())
 }
 
 /// When a session used at `now` expires: idle timeout, capped by the absolute maximum.

@@ -5,6 +5,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use cchc_domain::throttle::ThrottleRule;
 use serde::{Deserialize, Serialize};
 
 /// The whole configuration.
@@ -79,12 +80,20 @@ pub struct SecurityConfig {
     pub session_idle_minutes: i64,
     /// A session ends this many hours after login, however active.
     pub session_max_hours: i64,
-    /// Failed logins (per login name and per client address) before a lock.
+    /// Wrong passwords for one login name (from anywhere) before it has to wait.
     pub login_max_failures: i64,
-    /// Window in which failures are counted.
+    /// Window in which failures are counted (per login name and per client address).
     pub login_window_minutes: i64,
-    /// How long a lock lasts.
+    /// The first wait of a login name; each further failure doubles it.
+    pub login_delay_seconds: i64,
+    /// The longest wait of a login name.
     pub login_lock_minutes: i64,
+    /// Wrong passwords from one client address (a whole office behind one NAT address) before
+    /// that address is refused; the right password of an account without failures of its own
+    /// still gets in.
+    pub address_max_failures: i64,
+    /// How long a client address past its limit is refused.
+    pub address_lock_minutes: i64,
     /// Send cookies only over HTTPS. Turn on behind a TLS proxy.
     pub cookie_secure: bool,
     /// Trust the `X-Forwarded-For` header for the client address (only behind a proxy).
@@ -93,6 +102,23 @@ pub struct SecurityConfig {
     /// Changes made through this node apply at once; through another node or the CLI,
     /// within this time.
     pub session_cache_seconds: u64,
+}
+
+impl SecurityConfig {
+    /// Growing delays for one login name.
+    pub fn login_rule(&self) -> ThrottleRule {
+        ThrottleRule {
+            free_failures: self.login_max_failures - 1,
+            window_secs: self.login_window_minutes * 60,
+            first_delay_secs: self.login_delay_seconds,
+            max_delay_secs: self.login_lock_minutes * 60,
+        }
+    }
+
+    /// A fixed lock for one client address, at a much higher count.
+    pub fn address_rule(&self) -> ThrottleRule {
+        ThrottleRule::fixed(self.address_max_failures, self.login_window_minutes * 60, self.address_lock_minutes * 60)
+    }
 }
 
 /// Request size limits.
@@ -139,7 +165,10 @@ impl Default for SecurityConfig {
             session_max_hours: 12,
             login_max_failures: 5,
             login_window_minutes: 15,
+            login_delay_seconds: 30,
             login_lock_minutes: 15,
+            address_max_failures: 100,
+            address_lock_minutes: 15,
             cookie_secure: false,
             trust_forwarded_for: false,
             session_cache_seconds: 2,

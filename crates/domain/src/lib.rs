@@ -12,6 +12,7 @@ pub mod registry_file;
 pub mod resolver;
 pub mod role;
 pub mod text;
+pub mod throttle;
 pub mod tracking;
 pub mod unit;
 pub mod user;

@@ -7,6 +7,7 @@
 use async_trait::async_trait;
 use cchc_domain::audit::{AuditEntry, ChainBreak};
 use cchc_domain::registry_file::UnitRow;
+use cchc_domain::throttle::ThrottleRule;
 use cchc_domain::unit::{Unit, UnitChange, UnitContact, UnitId, UnitInput};
 use cchc_domain::user::{Actor, User, UserId};
 use chrono::{DateTime, Utc};
@@ -50,16 +51,15 @@ pub trait UserStore: Send + Sync {
     async fn user_credentials(&self, login: &str) -> StoreResult<Option<(User, String)>>;
     async fn list_users(&self) -> StoreResult<Vec<User>>;
     async fn count_users(&self) -> StoreResult<i64>;
-    /// Current failure state for `key` (expired locks and windows count as clean).
-    async fn login_throttle(&self, key: &str, now: DateTime<Utc>) -> StoreResult<LoginThrottle>;
-    /// Counts a failure; locks the key for `lock_secs` after `max_failures` within `window_secs`.
+    /// Current failure state for `key` under `rule` (expired locks and windows count as clean).
+    async fn login_throttle(&self, key: &str, now: DateTime<Utc>, rule: &ThrottleRule) -> StoreResult<LoginThrottle>;
+    /// Counts a failure; from the rule's free failures on, the key waits as long as the rule
+    /// says for that many failures (counted within the rule's window).
     async fn record_login_failure(
         &self,
         key: &str,
         now: DateTime<Utc>,
-        max_failures: i64,
-        window_secs: i64,
-        lock_secs: i64,
+        rule: &ThrottleRule,
     ) -> StoreResult<LoginThrottle>;
     async fn clear_login_failures(&self, key: &str) -> StoreResult<()>;
 }

@@ -49,6 +49,7 @@ suite!(
     users_and_credentials,
     sessions_live_expire_and_end,
     login_throttle_locks_and_clears,
+    login_delays_grow_with_each_failure,
     audit_chain_verifies_and_detects_edits,
     audit_detects_deleted_entries,
     audit_log_is_append_only,

@@ -4,9 +4,10 @@ use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, FromRequestParts, State};
 use axum::http::request::Parts;
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use cchc_app::accounts::{login as do_login, LoginOutcome};
+use cchc_domain::throttle::{wait_vi, ThrottleScope};
 use chrono::Utc;
 use minijinja::context;
 
@@ -90,10 +91,20 @@ pub async fn login(
         LoginOutcome::BadCredentials => {
             Ok(form_again(&ctx, &login, &next, "Tên đăng nhập hoặc mật khẩu không đúng.", StatusCode::UNAUTHORIZED))
         }
-        LoginOutcome::Locked(until) => {
-            let at = until.with_timezone(&vn_offset()).format("%H:%M ngày %d/%m/%Y");
-            let msg = format!("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {at}.");
-            Ok(form_again(&ctx, &login, &next, &msg, StatusCode::TOO_MANY_REQUESTS))
+        LoginOutcome::Locked { until, by } => {
+            let at = until.with_timezone(&vn_offset()).format("%H:%M:%S ngày %d/%m/%Y");
+            // Whole seconds, rounded up: a wait of 1.9 s is "2 seconds", never "1".
+            let secs = ((until - Utc::now()).num_milliseconds() + 999).div_euclid(1000).max(1);
+            let whose = match by {
+                ThrottleScope::Account => "Đăng nhập sai quá nhiều lần với tài khoản này",
+                ThrottleScope::Address => "Đăng nhập sai quá nhiều lần từ máy của bạn (địa chỉ mạng này)",
+            };
+            let msg = format!("{whose}. Vui lòng thử lại sau {} (lúc {at}).", wait_vi(secs));
+            let mut r = form_again(&ctx, &login, &next, &msg, StatusCode::TOO_MANY_REQUESTS);
+            if let Ok(v) = HeaderValue::from_str(&secs.to_string()) {
+                r.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+            Ok(r)
         }
     }
 }

@@ -14,3 +14,4 @@ mod registry;
 mod reports;
 mod settings;
 mod tasks;
+mod throttle;

@@ -2,6 +2,7 @@
 
 use async_trait::async_trait;
 use cchc_domain::role::Role;
+use cchc_domain::throttle::ThrottleRule;
 use cchc_domain::user::{Actor, User, UserId};
 use chrono::{DateTime, Duration, Utc};
 
@@ -146,14 +147,15 @@ impl UserStore for SqlStore {
         Ok(sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(&self.read).await?)
     }
 
-    async fn login_throttle(&self, key: &str, now: DateTime<Utc>) -> StoreResult<LoginThrottle> {
-        let row: Option<(i64, Option<DateTime<Utc>>)> =
-            sqlx::query_as("SELECT failures, locked_until FROM login_failures WHERE key = $1")
+    async fn login_throttle(&self, key: &str, now: DateTime<Utc>, rule: &ThrottleRule) -> StoreResult<LoginThrottle> {
+        let row: Option<(i64, DateTime<Utc>, Option<DateTime<Utc>>)> =
+            sqlx::query_as("SELECT failures, first_at, locked_until FROM login_failures WHERE key = $1")
                 .bind(key)
                 .fetch_optional(&self.read)
                 .await?;
         Ok(match row {
-            Some((failures, locked)) => LoginThrottle { failures, locked_until: locked.filter(|l| *l > now) },
+            Some((_, first, locked)) if window_over(first, locked, now, rule) => LoginThrottle::default(),
+            Some((failures, _, locked)) => LoginThrottle { failures, locked_until: locked.filter(|l| *l > now) },
             None => LoginThrottle::default(),
         })
     }
@@ -162,9 +164,7 @@ impl UserStore for SqlStore {
         &self,
         key: &str,
         now: DateTime<Utc>,
-        max_failures: i64,
-        window_secs: i64,
-        lock_secs: i64,
+        rule: &ThrottleRule,
     ) -> StoreResult<LoginThrottle> {
         let mut tx = self.write.begin().await?;
         let row: Option<(i64, DateTime<Utc>, Option<DateTime<Utc>>)> =
@@ -172,17 +172,11 @@ impl UserStore for SqlStore {
                 .bind(key)
                 .fetch_optional(&mut *tx)
                 .await?;
-        let fresh = match &row {
-            None => true,
-            Some((_, first, locked)) => {
-                *first + Duration::seconds(window_secs) < now && locked.is_none_or(|l| l <= now)
-            }
-        };
         let (failures, first) = match row {
-            Some((f, first, _)) if !fresh => (f + 1, first),
+            Some((f, first, locked)) if !window_over(first, locked, now, rule) => (f + 1, first),
             _ => (1, now),
         };
-        let locked_until = (failures >= max_failures).then(|| now + Duration::seconds(lock_secs));
+        let locked_until = rule.delay_after(failures).map(|secs| now + Duration::seconds(secs));
         sqlx::query(
             "INSERT INTO login_failures (key, failures, first_at, locked_until) VALUES ($1, $2, $3, $4) \
              ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, first_at = excluded.first_at, \
@@ -202,4 +196,9 @@ impl UserStore for SqlStore {
         sqlx::query("DELETE FROM login_failures WHERE key = $1").bind(key).execute(&self.write).await?;
         Ok(())
     }
+}
+
+/// A key's count starts again once its window has passed and it is not waiting.
+fn window_over(first: DateTime<Utc>, locked: Option<DateTime<Utc>>, now: DateTime<Utc>, rule: &ThrottleRule) -> bool {
+    first + Duration::seconds(rule.window_secs) < now && locked.is_none_or(|l| l <= now)
 }
