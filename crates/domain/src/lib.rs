@@ -6,7 +6,9 @@
 pub mod audit;
 pub mod budget;
 pub mod deadline;
+pub mod par;
 pub mod plan;
+pub mod rank;
 pub mod registry_file;
 pub mod resolver;
 pub mod role;
