@@ -17,6 +17,7 @@ pub mod review;
 pub mod rows;
 pub mod score;
 pub mod standing;
+pub mod templates;
 pub mod validate;
 
 pub use bands::{effective_bands, Band, BandSet};
@@ -30,4 +31,5 @@ pub use review::{check_mark, final_marks, validate_appraisal, validate_self_asse
 pub use rows::{parse_rows, ParsedRows};
 pub use score::{check_marks, compute, index_of, ComponentResult, Mark, MarkProblem, NodeResult, UnitResult};
 pub use standing::{rank_group, GroupEntry, LastYear, Standing};
+pub use templates::{bands_template, criteria_templates};
 pub use validate::{is_valid, validate_set, Problem, Severity};
