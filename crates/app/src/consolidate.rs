@@ -2,6 +2,7 @@
 //! and its XLSX annex, built from what units submitted and what the task instances show.
 //! Both are meant to be edited afterwards by the reform office.
 
+use cchc_domain::review::ReviewState;
 use cchc_domain::tracking::{Completeness, Period, SubmissionStatus, TaskState};
 use cchc_domain::unit::Unit;
 use cchc_export::docx::{place_date, Block, HeadingLevel, OfficialDocument, Run, Signature};
@@ -168,7 +169,7 @@ pub fn build(c: &Consolidation<'_>, issuer: &Issuer) -> (OfficialDocument, Vec<T
     }
     body.push(Block::heading(HeadingLevel::Roman, "Nội dung báo cáo của các cơ quan, đơn vị"));
     let mut any = false;
-    for r in c.reports.iter().filter(|r| r.status == "submitted" || r.status == "accepted") {
+    for r in c.reports.iter().filter(|r| matches!(r.status, ReviewState::Submitted | ReviewState::Accepted)) {
         any = true;
         body.push(Block::Paragraph(vec![
             Run::bold(&format!("{}: ", name(c.units, r.unit_id))),

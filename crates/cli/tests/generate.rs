@@ -82,7 +82,13 @@ fn generates_a_small_province_and_refuses_to_overwrite() {
         assert!(counts.total >= 240 && counts.accepted > 0 && counts.overdue > 0, "{counts:?}");
         let batches = AuditFilter { action: Some("demo.generate".into()), limit: Some(100), ..Default::default() };
         assert_eq!(s.list_audit(&batches).await.unwrap_or_default().len(), 4, "units, two progress batches, reports");
-        assert!(!s.reports_of_period("2024-q1").await.unwrap_or_default().is_empty(), "periodic reports");
+        assert!(
+            !s.reports_of_period("2024-q1", cchc_domain::visibility::Visibility::Province)
+                .await
+                .unwrap_or_default()
+                .is_empty(),
+            "periodic reports"
+        );
         assert_eq!(s.count_users().await.unwrap_or_default(), 9);
     });
 

@@ -1,5 +1,6 @@
 //! Inputs, filters and records the store exchanges with its callers (beyond domain types).
 
+use cchc_domain::review::ReviewState;
 use cchc_domain::role::Role;
 use cchc_domain::unit::{ChangeKind, UnitId, UnitInput, UnitKind};
 use cchc_domain::user::UserId;
@@ -309,8 +310,7 @@ pub struct UnitReport {
     pub unit_id: UnitId,
     pub period_key: String,
     pub kind: String,
-    /// `draft`, `submitted`, `returned`, `accepted`.
-    pub status: String,
+    pub status: ReviewState,
     pub narrative: String,
     pub submitted_on: Option<NaiveDate>,
     pub submitted_by: Option<String>,

@@ -1,19 +1,7 @@
 //! Inputs, filters and records of the index-766 store ([`crate::traits_kpi::KpiStore`]).
 
-use cchc_domain::unit::UnitId;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-
-/// Which dossiers a query may return. Unit roles see their own unit and the units below it;
-/// everyone else the whole province. Every dossier query takes one, so a unit's staff cannot
-/// read another unit's dossiers whatever the page asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum KpiScope {
-    /// Every unit.
-    Province,
-    /// This unit and its subordinates (by `parent_id`, past and present).
-    Unit(UnitId),
-}
 
 /// The change counters of the index-766 data, compared by app nodes to decide whether to
 /// reload: `rev` changes with every dossier import, `setup_rev` with the catalogue and the
@@ -31,7 +19,7 @@ pub struct StoredDossier {
     pub record: cchc_kpi::record::DossierRecord,
 }
 
-/// Which dossiers to list (within a [`KpiScope`]).
+/// Which dossiers to list (within a reader's `Visibility`).
 #[derive(Debug, Clone, Default)]
 pub struct DossierFilter {
     /// Only unfinished, not withdrawn dossiers with an appointment before this time (seconds

@@ -6,6 +6,7 @@
 //! about what happened without one entry per generated row.
 
 use async_trait::async_trait;
+use cchc_domain::review::ReviewState;
 use cchc_domain::tracking::{TaskProgress, TimelinessRules, UnitTally};
 use cchc_domain::unit::{ChangeKind, UnitId, UnitKind};
 use cchc_domain::user::Actor;
@@ -76,8 +77,7 @@ pub struct BulkReport {
     pub period_key: String,
     /// `period` (a period's report) or `plan` (a unit's own annual plan).
     pub kind: String,
-    /// `draft`, `submitted`, `returned` or `accepted`.
-    pub status: String,
+    pub status: ReviewState,
     pub narrative: String,
     pub submitted_on: Option<NaiveDate>,
     pub submitted_by: Option<String>,

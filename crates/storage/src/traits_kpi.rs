@@ -4,6 +4,7 @@
 
 use async_trait::async_trait;
 use cchc_domain::user::Actor;
+use cchc_domain::visibility::Visibility;
 use cchc_kpi::catalogue::Procedure;
 use cchc_kpi::methodology::Methodology;
 use cchc_kpi::reconcile::PortalFigure;
@@ -42,9 +43,9 @@ pub trait KpiStore: Send + Sync {
         limit: i64,
     ) -> StoreResult<Vec<StoredDossier>>;
     /// Dossiers within `scope` matching the filter, ordered by appointment then code.
-    async fn list_dossiers(&self, scope: KpiScope, filter: &DossierFilter) -> StoreResult<Vec<DossierRecord>>;
+    async fn list_dossiers(&self, vis: Visibility, filter: &DossierFilter) -> StoreResult<Vec<DossierRecord>>;
     /// Codes of the registry units within `scope` (`None`: every unit).
-    async fn scope_units(&self, scope: KpiScope) -> StoreResult<Option<Vec<String>>>;
+    async fn scope_units(&self, vis: Visibility) -> StoreResult<Option<Vec<String>>>;
     /// Number of stored dossiers.
     async fn count_dossiers(&self) -> StoreResult<i64>;
 

@@ -4,22 +4,26 @@
 use async_trait::async_trait;
 use cchc_domain::unit::UnitId;
 use cchc_domain::user::Actor;
+use cchc_domain::visibility::Visibility;
 use chrono::NaiveDate;
 
 use crate::error::StoreResult;
 use crate::model::{NewEvidence, ReportFile, TargetValueRecord, UnitReport};
 
-/// Periodic reports.
+/// Periodic reports. Every read takes the reader's [`Visibility`]: a unit's staff get only
+/// their unit's reports; province-wide readers get every unit's sent reports and, of a draft,
+/// only that it exists (no narrative, no files).
 #[async_trait]
 pub trait ReportStore: Send + Sync {
-    /// The report of a unit for a period, if one was started.
-    async fn report(&self, unit: UnitId, period_key: &str) -> StoreResult<Option<UnitReport>>;
-    async fn report_by_id(&self, id: i64) -> StoreResult<UnitReport>;
-    /// Every report of a period (any unit), or of a kind; without narratives of drafts.
-    async fn reports_of_period(&self, period_key: &str) -> StoreResult<Vec<UnitReport>>;
-    /// Reports whose narrative contains the phrase (diacritics ignored), submitted ones only
-    /// unless `unit` is given (then that unit's drafts too).
-    async fn search_reports(&self, phrase: &str, unit: Option<UnitId>) -> StoreResult<Vec<UnitReport>>;
+    /// The report of a unit for a period, if one was started and the reader may see it.
+    async fn report(&self, unit: UnitId, period_key: &str, vis: Visibility) -> StoreResult<Option<UnitReport>>;
+    /// A report by id; `NotFound` when the reader may not see it.
+    async fn report_by_id(&self, id: i64, vis: Visibility) -> StoreResult<UnitReport>;
+    /// The reports of a period the reader may see.
+    async fn reports_of_period(&self, period_key: &str, vis: Visibility) -> StoreResult<Vec<UnitReport>>;
+    /// Reports whose narrative contains the phrase (diacritics ignored): sent ones for
+    /// province-wide readers, the unit's own (drafts too) for its staff.
+    async fn search_reports(&self, phrase: &str, vis: Visibility) -> StoreResult<Vec<UnitReport>>;
     /// Creates or edits a draft; refused once submitted or accepted.
     async fn save_report_draft(
         &self,
@@ -53,6 +57,8 @@ pub trait ReportStore: Send + Sync {
     /// Targets of active plans that name `unit` as monitoring or implementing unit.
     async fn targets_for_unit(&self, unit: UnitId) -> StoreResult<Vec<crate::model::TargetRecord>>;
     async fn add_report_file(&self, actor: &Actor, report: i64, file: &NewEvidence) -> StoreResult<ReportFile>;
-    async fn report_files(&self, report: i64) -> StoreResult<Vec<ReportFile>>;
-    async fn report_file(&self, token: &str) -> StoreResult<Option<(ReportFile, Vec<u8>)>>;
+    /// The files of a report the reader may see (none of another unit's draft).
+    async fn report_files(&self, report: i64, vis: Visibility) -> StoreResult<Vec<ReportFile>>;
+    /// A file and its content, when the reader may see its report.
+    async fn report_file(&self, token: &str, vis: Visibility) -> StoreResult<Option<(ReportFile, Vec<u8>)>>;
 }

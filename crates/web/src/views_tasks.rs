@@ -10,7 +10,7 @@ use cchc_storage::model::InstanceRecord;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::auth::{Auth, Scope};
+use crate::auth::Auth;
 use crate::error::AppError;
 use crate::i18n::Lang;
 
@@ -95,9 +95,9 @@ fn parse_completion(code: &str) -> Option<Completion> {
 /// Whether `auth` may see an instance: province-wide roles always; unit staff when their unit
 /// leads it or coordinates its task. Others get "not found" (its existence is not revealed).
 pub fn check_visible(auth: &Auth, i: &InstanceRecord, coordinating: &[UnitId]) -> Result<(), AppError> {
-    match auth.scope() {
-        Scope::Province => Ok(()),
-        Scope::Unit(u) if i.lead_unit_id == Some(u) || coordinating.contains(&u) => Ok(()),
-        Scope::Unit(_) => Err(AppError::NotFound("nhiệm vụ")),
+    match auth.scope().root() {
+        None => Ok(()),
+        Some(u) if i.lead_unit_id == Some(u) || coordinating.contains(&u) => Ok(()),
+        Some(_) => Err(AppError::NotFound("nhiệm vụ")),
     }
 }

@@ -4,12 +4,13 @@
 
 use std::collections::{HashMap, HashSet};
 
+use cchc_domain::visibility::Visibility;
 use cchc_kpi::explain::{explain, Explanation};
 use cchc_kpi::methodology::{Methodology, MethodologySet};
 use cchc_kpi::period::PeriodKey;
 use cchc_kpi::reconcile::{reconcile, PortalFigure, ReconRow, ReconStatus};
 use cchc_kpi::time::to_secs;
-use cchc_storage::model_kpi::{DossierFilter, KpiScope};
+use cchc_storage::model_kpi::DossierFilter;
 use cchc_storage::DynStore;
 use chrono::NaiveDateTime;
 use serde::Serialize;
@@ -81,7 +82,7 @@ pub struct DueRow {
 /// ones first; at most `limit`.
 pub async fn due_list(
     store: &DynStore,
-    scope: KpiScope,
+    scope: Visibility,
     now: NaiveDateTime,
     horizon_hours: i64,
     limit: i64,

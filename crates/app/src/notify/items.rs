@@ -2,7 +2,9 @@
 //! returned task is open again) and periodic reports that expected units have not submitted
 //! (a returned report counts as not submitted), each with the page it links to.
 
+use cchc_domain::review::ReviewState;
 use cchc_domain::tracking::{ItemRef, ReminderItem, TaskState};
+use cchc_domain::visibility::Visibility;
 use cchc_storage::model::{InstanceFilter, InstanceRecord};
 use cchc_storage::Store;
 use chrono::{Datelike, Duration, NaiveDate};
@@ -98,10 +100,10 @@ async fn report_items(
                 continue;
             }
             let submitted = store
-                .reports_of_period(&p.key)
+                .reports_of_period(&p.key, Visibility::Province)
                 .await?
                 .into_iter()
-                .filter(|r| matches!(r.status.as_str(), "submitted" | "accepted"))
+                .filter(|r| matches!(r.status, ReviewState::Submitted | ReviewState::Accepted))
                 .map(|r| r.unit_id)
                 .collect();
             out.push(LinkedItem {

@@ -2,6 +2,7 @@
 //! for every period of the reporting calendar it existed in; most past reports are accepted,
 //! a few are late, returned or missing; the open period has drafts and submissions.
 
+use cchc_domain::review::ReviewState;
 use cchc_domain::tracking::ReportingCalendar;
 use cchc_domain::unit::{Unit, UnitKind};
 use cchc_storage::traits_bulk::BulkReport;
@@ -38,22 +39,22 @@ fn report(u: &Unit, p: &cchc_domain::tracking::Period, today: NaiveDate, rng: &m
     let r = rng.unit();
     let status = if closed {
         match r {
-            x if x < 0.82 => "accepted",
-            x if x < 0.88 => "submitted",
-            x if x < 0.92 => "returned",
-            x if x < 0.95 => "draft",
+            x if x < 0.82 => ReviewState::Accepted,
+            x if x < 0.88 => ReviewState::Submitted,
+            x if x < 0.92 => ReviewState::Returned,
+            x if x < 0.95 => ReviewState::Draft,
             _ => return None,
         }
     } else {
         match r {
-            x if x < 0.35 => "draft",
-            x if x < 0.55 => "submitted",
-            x if x < 0.60 => "accepted",
+            x if x < 0.35 => ReviewState::Draft,
+            x if x < 0.55 => ReviewState::Submitted,
+            x if x < 0.60 => ReviewState::Accepted,
             _ => return None,
         }
     };
     let last = (today - Duration::days(1)).max(p.opens);
-    let submitted_on = (status != "draft").then(|| {
+    let submitted_on = status.is_sent().then(|| {
         let late = closed && rng.chance(0.12);
         let day = if late {
             p.report_due + Duration::days(rng.range(1, 25))
@@ -63,7 +64,9 @@ fn report(u: &Unit, p: &cchc_domain::tracking::Period, today: NaiveDate, rng: &m
         day.max(p.opens).min(last)
     });
     let reviewed_on = match (status, submitted_on) {
-        ("accepted" | "returned", Some(s)) => Some((s + Duration::days(rng.range(1, 10))).min(last)),
+        (ReviewState::Accepted | ReviewState::Returned, Some(s)) => {
+            Some((s + Duration::days(rng.range(1, 10))).min(last))
+        }
         _ => None,
     };
     let narrative = format!(
@@ -78,11 +81,11 @@ fn report(u: &Unit, p: &cchc_domain::tracking::Period, today: NaiveDate, rng: &m
         unit_id: u.id,
         period_key: p.key.clone(),
         kind: "period".into(),
-        status: status.into(),
+        status,
         narrative,
         submitted_on,
         submitted_by: submitted_on.map(|_| format!("dm.{}", u.code.to_lowercase())),
         reviewed_on,
-        return_reason: (status == "returned").then(|| rng.pick(RETURN_REASONS).to_string()),
+        return_reason: (status == ReviewState::Returned).then(|| rng.pick(RETURN_REASONS).to_string()),
     })
 }

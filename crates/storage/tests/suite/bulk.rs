@@ -2,11 +2,13 @@
 //! audit entry per batch, all or nothing) and the aggregate reads (the on-time tally equals
 //! the domain's ranking; counts by document equal the per-document counts).
 
+use cchc_domain::review::ReviewState;
 use cchc_domain::tracking::{
     on_time_ranking, rank_tallies, EarlyRule, TaskProgress, TaskState, TaskTiming, TimelinessRules,
 };
 use cchc_domain::unit::{ChangeKind, UnitKind};
 use cchc_domain::user::Actor;
+use cchc_domain::visibility::Visibility;
 use cchc_storage::model::{AuditFilter, InstanceFilter, NewInstance};
 use cchc_storage::traits_bulk::{BulkChange, BulkProgress, BulkReport, BulkTaskEvent, BulkUnit};
 use cchc_storage::{Store, StoreError};
@@ -174,29 +176,32 @@ pub async fn bulk_progress_sets_state_history_and_is_all_or_nothing(h: &Harness)
 pub async fn bulk_reports_are_stored(h: &Harness) {
     let s = h.store();
     let ids = s.bulk_units(&actor(), "demo.generate", &small_org().0, &[]).await.unwrap_or_else(|e| panic!("{e}"));
-    let r = |unit, status: &str| BulkReport {
+    let r = |unit, status: ReviewState| BulkReport {
         unit_id: unit,
         period_key: "2025-q1".into(),
         kind: "period".into(),
-        status: status.into(),
+        status,
         narrative: "Báo cáo kết quả cải cách hành chính quý I".into(),
-        submitted_on: (status != "draft").then(|| d(2025, 3, 18)),
-        submitted_by: (status != "draft").then(|| "dm".to_string()),
-        reviewed_on: (status == "accepted").then(|| d(2025, 3, 25)),
+        submitted_on: status.is_sent().then(|| d(2025, 3, 18)),
+        submitted_by: status.is_sent().then(|| "dm".to_string()),
+        reviewed_on: (status == ReviewState::Accepted).then(|| d(2025, 3, 25)),
         return_reason: None,
     };
     let counts = s
-        .bulk_reports(&actor(), "demo.generate", &[r(ids[1], "accepted"), r(ids[5], "draft")])
+        .bulk_reports(&actor(), "demo.generate", &[r(ids[1], ReviewState::Accepted), r(ids[5], ReviewState::Draft)])
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(counts.rows, 2);
-    let got = s.report(ids[1], "2025-q1").await.unwrap_or_default().unwrap_or_else(|| panic!("stored"));
-    assert_eq!((got.status.as_str(), got.submitted_on, got.version), ("accepted", Some(d(2025, 3, 18)), 2));
-    assert_eq!(s.reports_of_period("2025-q1").await.unwrap_or_default().len(), 2);
-    // The search fold is written: the unit finds its own draft and the other unit's submitted
-    // report; a third unit sees only the submitted one.
-    assert_eq!(s.search_reports("cai cach", Some(ids[5])).await.unwrap_or_default().len(), 2, "search fold written");
-    assert_eq!(s.search_reports("cai cach", Some(ids[2])).await.unwrap_or_default().len(), 1, "drafts stay private");
+    let got =
+        s.report(ids[1], "2025-q1", Visibility::Province).await.unwrap_or_default().unwrap_or_else(|| panic!("stored"));
+    assert_eq!((got.status, got.submitted_on, got.version), (ReviewState::Accepted, Some(d(2025, 3, 18)), 2));
+    assert_eq!(s.reports_of_period("2025-q1", Visibility::Province).await.unwrap_or_default().len(), 2);
+    // The search fold is written: the unit finds its own draft, the province the submitted
+    // report; a third unit sees neither (drafts stay private, other units' work is not theirs).
+    let found = |vis| async move { s.search_reports("cai cach", vis).await.unwrap_or_default().len() };
+    assert_eq!(found(Visibility::Unit(ids[5])).await, 1, "search fold written for the draft");
+    assert_eq!(found(Visibility::Province).await, 1, "and for the submitted report");
+    assert_eq!(found(Visibility::Unit(ids[2])).await, 0, "drafts stay private");
 }
 
 /// A small deterministic sequence for varied data.

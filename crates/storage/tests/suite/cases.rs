@@ -17,6 +17,7 @@ pub use crate::notify::*;
 pub use crate::plans::*;
 pub use crate::reports::*;
 pub use crate::tracking::*;
+pub use crate::visibility::*;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap_or_else(|| panic!("bad date"))

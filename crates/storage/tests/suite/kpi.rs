@@ -4,13 +4,14 @@
 
 use cchc_domain::unit::{UnitInput, UnitKind};
 use cchc_domain::user::Actor;
+use cchc_domain::visibility::Visibility;
 use cchc_kpi::catalogue::Procedure;
 use cchc_kpi::methodology::Methodology;
 use cchc_kpi::period::PeriodKey;
 use cchc_kpi::reconcile::PortalFigure;
 use cchc_kpi::record::{Channel, DossierRecord, Feedback, OnlineLevel, PaidOnline, Rating, Status};
 use cchc_storage::model::AuditFilter;
-use cchc_storage::model_kpi::{DossierFilter, DossierImportNote, KpiScope};
+use cchc_storage::model_kpi::{DossierFilter, DossierImportNote};
 use cchc_storage::{Store, StoreError};
 use chrono::{NaiveDate, NaiveDateTime};
 
@@ -178,7 +179,7 @@ pub async fn kpi_bulk_import_crosses_chunks_and_dedupes(h: &Harness) {
     assert_eq!(s.count_dossiers().await.unwrap_or_default(), 2_345);
     let got = s
         .list_dossiers(
-            KpiScope::Province,
+            Visibility::Province,
             &DossierFilter { codes: Some(vec!["HS-00007".into()]), ..Default::default() },
         )
         .await
@@ -211,25 +212,25 @@ pub async fn kpi_scope_limits_dossier_lists(h: &Harness) {
     withdrawn.status = Status::Withdrawn;
     import(s, &[open.clone(), done.clone(), withdrawn, rec("HS-B", "P-B", 1)]).await;
 
-    let mut units = s.scope_units(KpiScope::Unit(a)).await.unwrap_or_default().unwrap_or_default();
+    let mut units = s.scope_units(Visibility::UnitTree(a)).await.unwrap_or_default().unwrap_or_default();
     units.sort();
     assert_eq!(units, vec!["P-A", "P-A1"]);
-    assert_eq!(s.scope_units(KpiScope::Province).await.unwrap_or_default(), None);
-    assert_eq!(s.scope_units(KpiScope::Unit(0)).await.unwrap_or_default(), Some(vec![]));
+    assert_eq!(s.scope_units(Visibility::Province).await.unwrap_or_default(), None);
+    assert_eq!(s.scope_units(Visibility::UnitTree(0)).await.unwrap_or_default(), Some(vec![]));
 
     let codes = |v: Vec<DossierRecord>| v.into_iter().map(|d| d.code).collect::<Vec<_>>();
     let every = DossierFilter::default();
-    let mine = s.list_dossiers(KpiScope::Unit(a), &every).await.unwrap_or_default();
+    let mine = s.list_dossiers(Visibility::UnitTree(a), &every).await.unwrap_or_default();
     assert_eq!(codes(mine), vec!["HS-A1", "HS-A", "HS-A2"]);
-    let province = s.list_dossiers(KpiScope::Province, &every).await.unwrap_or_default();
+    let province = s.list_dossiers(Visibility::Province, &every).await.unwrap_or_default();
     assert_eq!(province.len(), 4);
     // Asking for another unit's dossiers inside a unit scope returns nothing.
     let other = DossierFilter { units: Some(vec!["P-B".into()]), ..Default::default() };
-    assert!(s.list_dossiers(KpiScope::Unit(a), &other).await.unwrap_or_default().is_empty());
-    assert!(s.list_dossiers(KpiScope::Unit(0), &every).await.unwrap_or_default().is_empty());
+    assert!(s.list_dossiers(Visibility::UnitTree(a), &other).await.unwrap_or_default().is_empty());
+    assert!(s.list_dossiers(Visibility::UnitTree(0), &every).await.unwrap_or_default().is_empty());
     // Open, not withdrawn, due before a time.
     let due = DossierFilter { open_due_before: Some(cchc_kpi::time::to_secs(t(4, 0))), ..Default::default() };
-    assert_eq!(codes(s.list_dossiers(KpiScope::Unit(a), &due).await.unwrap_or_default()), vec!["HS-A1"]);
+    assert_eq!(codes(s.list_dossiers(Visibility::UnitTree(a), &due).await.unwrap_or_default()), vec!["HS-A1"]);
 }
 
 fn proc_(code: &str, fee: bool) -> Procedure {

@@ -10,6 +10,7 @@ mod notify;
 mod plans;
 mod reports;
 mod tracking;
+mod visibility;
 
 macro_rules! suite {
     ($($name:ident),* $(,)?) => {
@@ -74,6 +75,7 @@ suite!(
     mail_retry_bookkeeping,
     unit_recipients_are_its_accounts_and_contact,
     reports_are_drafted_submitted_once_and_reviewed,
+    no_read_returns_another_units_draft,
     target_values_lock_with_the_report,
     bulk_units_store_parents_changes_and_one_audit_entry,
     bulk_progress_sets_state_history_and_is_all_or_nothing,

@@ -1,7 +1,9 @@
 //! Storage cases for periodic reports: drafts, submission once, review, target values locked
 //! after submission, files, search.
 
+use cchc_domain::review::ReviewState;
 use cchc_domain::user::Actor;
+use cchc_domain::visibility::Visibility;
 use cchc_storage::model::{NewEvidence, TargetValueRecord};
 use cchc_storage::StoreError;
 use chrono::NaiveDate;
@@ -24,7 +26,7 @@ pub async fn reports_are_drafted_submitted_once_and_reviewed(h: &Harness) {
         .save_report_draft(&actor(), a, "2025-q1", "period", "Đã triển khai số hóa hồ sơ")
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(r.status, "draft");
+    assert_eq!(r.status, ReviewState::Draft);
     let r = s
         .save_report_draft(&actor(), a, "2025-q1", "period", "Đã triển khai số hóa hồ sơ, đạt 95%")
         .await
@@ -33,36 +35,44 @@ pub async fn reports_are_drafted_submitted_once_and_reviewed(h: &Harness) {
     s.save_report_draft(&actor(), b, "2025-q1", "period", "Bí mật của đơn vị B")
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    let list = s.reports_of_period("2025-q1").await.unwrap_or_default();
+    let list = s.reports_of_period("2025-q1", Visibility::Province).await.unwrap_or_default();
     assert_eq!(list.len(), 2);
     assert!(list.iter().all(|x| x.narrative.is_empty()), "drafts' text stays with their unit");
     assert!(
-        s.search_reports("so hoa", None).await.unwrap_or_default().is_empty(),
+        s.search_reports("so hoa", Visibility::Province).await.unwrap_or_default().is_empty(),
         "drafts are not searchable by others"
     );
-    assert_eq!(s.search_reports("so hoa", Some(a)).await.unwrap_or_default().len(), 1, "but by their own unit");
+    assert_eq!(
+        s.search_reports("so hoa", Visibility::Unit(a)).await.unwrap_or_default().len(),
+        1,
+        "but by their own unit"
+    );
 
     let sub = s.submit_report(&actor(), r.id, r.version, d(3, 18)).await.unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!((sub.status.as_str(), sub.submitted_on), ("submitted", Some(d(3, 18))));
+    assert_eq!((sub.status, sub.submitted_on), (ReviewState::Submitted, Some(d(3, 18))));
     assert!(
         matches!(s.submit_report(&actor(), r.id, sub.version, d(3, 19)).await, Err(StoreError::Conflict(_))),
         "twice"
     );
     assert!(matches!(s.save_report_draft(&actor(), a, "2025-q1", "period", "sửa").await, Err(StoreError::Conflict(_))));
-    assert_eq!(s.search_reports("SỐ HÓA", None).await.unwrap_or_default().len(), 1, "submitted reports are searchable");
+    assert_eq!(
+        s.search_reports("SỐ HÓA", Visibility::Province).await.unwrap_or_default().len(),
+        1,
+        "submitted reports are searchable"
+    );
 
     let back = s
         .review_report(&actor(), r.id, sub.version, d(3, 20), Some("Thiếu số liệu"))
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!((back.status.as_str(), back.return_reason.as_deref()), ("returned", Some("Thiếu số liệu")));
+    assert_eq!((back.status, back.return_reason.as_deref()), (ReviewState::Returned, Some("Thiếu số liệu")));
     let again = s
         .save_report_draft(&actor(), a, "2025-q1", "period", "Bổ sung số liệu")
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     let sub = s.submit_report(&actor(), again.id, again.version, d(3, 22)).await.unwrap_or_else(|e| panic!("{e}"));
     let ok = s.review_report(&actor(), r.id, sub.version, d(3, 23), None).await.unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(ok.status, "accepted");
+    assert_eq!(ok.status, ReviewState::Accepted);
     assert!(matches!(s.review_report(&actor(), r.id, ok.version, d(3, 24), None).await, Err(StoreError::Conflict(_))));
 }
 
@@ -102,7 +112,8 @@ pub async fn target_values_lock_with_the_report(h: &Harness) {
     );
     let r2 = s.save_report_draft(&actor(), b, "2025-q1", "period", "y").await.unwrap_or_else(|e| panic!("{e}"));
     let rec = s.add_report_file(&actor(), r2.id, &f).await.unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(s.report_files(r2.id).await.unwrap_or_default().len(), 1);
-    let (got, bytes) = s.report_file(&rec.token).await.unwrap_or_default().unwrap_or_else(|| panic!("file"));
+    assert_eq!(s.report_files(r2.id, Visibility::Unit(b)).await.unwrap_or_default().len(), 1);
+    let (got, bytes) =
+        s.report_file(&rec.token, Visibility::Unit(b)).await.unwrap_or_default().unwrap_or_else(|| panic!("file"));
     assert_eq!((got.file_name.as_str(), bytes.as_slice()), ("bc.pdf", b"%PDF-".as_slice()));
 }

@@ -22,14 +22,9 @@ pub struct Auth {
     pub session: Session,
 }
 
-/// What part of the province a user sees in lists of drafts and unit-owned work.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
-    /// Everything (office, admin, leader, appraiser).
-    Province,
-    /// Only their own unit.
-    Unit(UnitId),
-}
+/// What part of the province a user sees of unit-owned work: the domain's [`Visibility`],
+/// which every storage read of unit-owned data takes.
+pub use cchc_domain::visibility::Visibility as Scope;
 
 impl Auth {
     /// The user as recorded in the audit log.

@@ -5,6 +5,7 @@ use axum::response::Response;
 use cchc_app::accounts::ServiceError;
 use cchc_app::reports::{save, submit, ReportForm, TargetInput};
 use cchc_app::tracking::{config, today};
+use cchc_domain::review::ReviewState;
 use cchc_domain::validation::FieldErrors;
 use cchc_storage::model::NewEvidence;
 use sha2::{Digest, Sha256};
@@ -63,7 +64,7 @@ pub async fn save_report(
         }
     }
     let form = ReportForm { key: key.clone(), narrative: f.get("narrative"), targets };
-    let existing = store.report(unit.id, &key).await?;
+    let existing = store.report(unit.id, &key, auth.scope()).await?;
     if !errs.is_empty() {
         return render_edit(&ctx, store, &cfg, &unit, &key, existing, Some(f.values()), errs).await;
     }
@@ -97,7 +98,7 @@ pub async fn review(
     Path((key, unit_id)): Path<(String, i64)>,
     f: FormData,
 ) -> AppResult<Response> {
-    let report = state.store.report(unit_id, &key).await?.ok_or(AppError::NotFound("báo cáo"))?;
+    let report = state.store.report(unit_id, &key, auth.scope()).await?.ok_or(AppError::NotFound("báo cáo"))?;
     let version: i64 = f.get("version").parse().map_err(|_| AppError::BadRequest("biểu mẫu thiếu phiên bản".into()))?;
     let reason = f.get("reason");
     let returning = f.get("decision") == "return";
@@ -108,7 +109,7 @@ pub async fn review(
         .store
         .review_report(&auth.actor(), report.id, version, today(), returning.then_some(reason.as_str()))
         .await?;
-    let msg = if r.status == "accepted" {
+    let msg = if r.status == ReviewState::Accepted {
         "Đã chấp nhận báo cáo."
     } else {
         "Đã trả lại báo cáo cho đơn vị."

@@ -64,10 +64,7 @@ async fn board_page(ctx: &Ctx, auth: &crate::auth::Auth, store: &DynStore) -> Ap
         Vec::new()
     };
     let changes = store.list_changes(None).await?.len();
-    let unit_scope = match auth.scope() {
-        crate::auth::Scope::Unit(u) => Some(u),
-        crate::auth::Scope::Province => None,
-    };
+    let unit_scope = auth.scope().root();
     let board = cchc_app::dashboard::dashboard(store.as_ref(), unit_scope, cchc_app::tracking::today()).await?;
     let chart = state_chart(ctx, &board.counts);
     let due_soon = match unit_scope {

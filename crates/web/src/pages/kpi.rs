@@ -13,7 +13,6 @@ use cchc_app::kpi::lists::{due_list, explain_value, methodology_versions, reconc
 use cchc_app::kpi::overview::{overview, OverviewQuery};
 use cchc_app::kpi::{now_local, KpiError};
 use cchc_kpi::period::{Granularity, PeriodKey};
-use cchc_storage::model_kpi::KpiScope;
 use minijinja::context;
 use serde::{Deserialize, Serialize};
 
@@ -36,10 +35,10 @@ impl From<KpiError> for AppError {
 }
 
 /// The store scope of a user: unit roles their unit and below, others the province.
-pub fn kpi_scope(auth: &Auth) -> KpiScope {
-    match auth.scope() {
-        Scope::Province => KpiScope::Province,
-        Scope::Unit(id) => KpiScope::Unit(id),
+pub fn kpi_scope(auth: &Auth) -> Scope {
+    match auth.scope().root() {
+        None => Scope::Province,
+        Some(id) => Scope::UnitTree(id),
     }
 }
 

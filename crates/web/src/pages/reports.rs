@@ -6,6 +6,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use cchc_app::reports::{completeness, describe, expected_units, plan_key, plan_units};
 use cchc_app::tracking::{config, today, TrackingConfig};
+use cchc_domain::review::ReviewState;
 use cchc_domain::tracking::{Period, SubmissionStatus};
 use cchc_domain::unit::Unit;
 use cchc_storage::model::{InstanceFilter, UnitReport};
@@ -34,9 +35,9 @@ fn keys_of_year(cfg: &TrackingConfig, unit: &Unit, year: i32) -> Vec<(String, St
 
 /// The unit a user reports for (unit staff only).
 async fn own_unit(store: &DynStore, auth: &Auth) -> AppResult<Unit> {
-    match auth.scope() {
-        Scope::Unit(u) => Ok(store.get_unit(u).await?),
-        Scope::Province => Err(AppError::Forbidden),
+    match auth.scope().own_unit() {
+        Some(u) => Ok(store.get_unit(u).await?),
+        None => Err(AppError::Forbidden),
     }
 }
 
@@ -60,7 +61,7 @@ pub async fn index(
         let unit = own_unit(&store, &auth).await?;
         let mut rows = Vec::new();
         for (key, label, due) in keys_of_year(&cfg, &unit, year) {
-            let r = store.report(unit.id, &key).await?;
+            let r = store.report(unit.id, &key, auth.scope()).await?;
             rows.push(context! { key, label, due, report => r });
         }
         return Ok(ctx.render("reports/mine.html", context! { unit => unit.name, rows, year }));
@@ -89,10 +90,11 @@ async fn overview(
             (format!("Kế hoạch CCHC năm {y} của các đơn vị"), due, plan_units(store.as_ref(), y).await?)
         }
     };
-    let reports = store.reports_of_period(&key).await?;
+    // The overview is for province-wide readers only (unit staff get their own list above).
+    let reports = store.reports_of_period(&key, Scope::Province).await?;
     // A unit that submitted is listed even when no task made it owe the report.
     let mut expected = expected;
-    expected.extend(reports.iter().filter(|r| r.status != "draft").map(|r| r.unit_id));
+    expected.extend(reports.iter().filter(|r| r.status.is_sent()).map(|r| r.unit_id));
     expected.sort_unstable();
     expected.dedup();
     let c = completeness(&expected, &reports, due, t);
@@ -106,7 +108,7 @@ async fn overview(
             context! {
                 unit_id => s.unit, unit => units.iter().find(|u| u.id == s.unit).map(|u| u.name.clone()).unwrap_or_default(),
                 submitted_on => s.submitted_on, status => code, status_label => label,
-                report_status => r.map(|r| r.status.clone()), report_id => r.map(|r| r.id),
+                report_status => r.map(|r| r.status), report_id => r.map(|r| r.id),
             }
         })
         .collect();
@@ -138,7 +140,7 @@ pub async fn edit(
 ) -> AppResult<Response> {
     let unit = own_unit(&store, &auth).await?;
     let cfg = config(store.as_ref()).await?;
-    let report = store.report(unit.id, &key).await?;
+    let report = store.report(unit.id, &key, auth.scope()).await?;
     render_edit(&ctx, &store, &cfg, &unit, &key, report, None, cchc_domain::validation::FieldErrors::default()).await
 }
 
@@ -184,10 +186,11 @@ pub async fn render_edit(
         None => Vec::new(),
     };
     let files = match &report {
-        Some(r) => store.report_files(r.id).await?,
+        // This page is the unit's own report, read as the unit.
+        Some(r) => store.report_files(r.id, Scope::Unit(unit.id)).await?,
         None => Vec::new(),
     };
-    let editable = report.as_ref().is_none_or(|r| r.status == "draft" || r.status == "returned");
+    let editable = report.as_ref().is_none_or(|r| r.status.is_editable());
     let narrative = typed
         .as_ref()
         .and_then(|t| t.get("narrative").cloned())
@@ -209,10 +212,8 @@ pub async fn view(
     State(store): State<DynStore>,
     Path((key, unit_id)): Path<(String, i64)>,
 ) -> AppResult<Response> {
-    let report = store.report(unit_id, &key).await?.ok_or(AppError::NotFound("báo cáo"))?;
-    let own = matches!(auth.scope(), Scope::Unit(u) if u == unit_id);
-    let province = matches!(auth.scope(), Scope::Province);
-    if !(own || (province && report.status != "draft")) {
+    let report = store.report(unit_id, &key, auth.scope()).await?.ok_or(AppError::NotFound("báo cáo"))?;
+    if !auth.scope().sees(report.unit_id, report.status) {
         return Err(AppError::NotFound("báo cáo")); // drafts belong to their unit alone
     }
     let unit = store.get_unit(unit_id).await?;
@@ -225,9 +226,9 @@ pub async fn view(
             context! { v, code => t.map(|t| t.target.code.clone()), text => t.map(|t| t.target.text.clone()) }
         })
         .collect();
-    let files = store.report_files(report.id).await?;
+    let files = store.report_files(report.id, auth.scope()).await?;
     Ok(ctx.render(
         "reports/view.html",
-        context! { key, unit => unit.name, unit_id, report, rows, files, can_review => auth.is_office() && report.status == "submitted" },
+        context! { key, unit => unit.name, unit_id, report, rows, files, can_review => auth.is_office() && report.status == ReviewState::Submitted },
     ))
 }

@@ -42,10 +42,7 @@ pub const PAGE: i64 = 50;
 impl TaskQuery {
     /// The store filter, scoped by construction: unit staff only ever get their own unit.
     pub fn filter(&self, auth: &Auth) -> InstanceFilter {
-        let unit = match auth.scope() {
-            Scope::Unit(u) => Some(u),
-            Scope::Province => self.unit,
-        };
+        let unit = auth.scope().root().or(self.unit);
         InstanceFilter {
             unit_id: unit,
             lead_only: false,

@@ -1,6 +1,8 @@
 //! Periodic reports and units' own plans: drafts private to their unit, submission once,
 //! closed periods refused, the office's overview and consolidated DOCX/XLSX.
 
+use cchc_domain::review::ReviewState;
+use cchc_domain::visibility::Visibility;
 use reqwest::StatusCode;
 
 use crate::harness::{csrf_in, location, start, unit_id, Browser};
@@ -50,8 +52,9 @@ async fn drafts_are_private_submitted_once_and_reviewed() {
     )
     .await;
     assert_eq!(location(&r), "/reports");
-    let rep = s.store.report(stc, &key).await.unwrap_or_default().unwrap_or_else(|| panic!("report"));
-    assert_eq!(rep.status, "submitted");
+    let rep =
+        s.store.report(stc, &key, Visibility::Unit(stc)).await.unwrap_or_default().unwrap_or_else(|| panic!("report"));
+    assert_eq!(rep.status, ReviewState::Submitted);
     let again = s
         .store
         .submit_report(&cchc_domain::user::Actor::system(), rep.id, rep.version, cchc_app::tracking::today())
@@ -91,7 +94,10 @@ async fn closed_periods_and_bad_values_are_refused() {
     assert_eq!(r.status(), StatusCode::CONFLICT);
     assert!(r.text().await.unwrap_or_default().contains("đã đóng"));
     let stc = unit_id(&s, "HT-STC").await;
-    assert!(s.store.report(stc, "2025-q1").await.unwrap_or_default().is_none(), "nothing written");
+    assert!(
+        s.store.report(stc, "2025-q1", Visibility::Unit(stc)).await.unwrap_or_default().is_none(),
+        "nothing written"
+    );
     // A rate above 100 is refused with a message next to the field; nothing is stored.
     let snv = unit_id(&s, "BD-SNV").await;
     let form = cchc_app::accounts::UserForm {
@@ -134,7 +140,10 @@ async fn closed_periods_and_bad_values_are_refused() {
     assert!(html.contains("value=\"120\""), "what was typed is kept");
     assert!(html.contains("class=\"err\""), "the field shows its error");
     assert!(s.store.target_values(Some(snv), &key).await.unwrap_or_default().is_empty());
-    assert!(s.store.report(snv, &key).await.unwrap_or_default().is_none(), "no half-written draft");
+    assert!(
+        s.store.report(snv, &key, Visibility::Unit(snv)).await.unwrap_or_default().is_none(),
+        "no half-written draft"
+    );
     // A valid value with a decimal comma is stored.
     let r =
         post_report(&bd, &key, &[("narrative", "x"), ("target", &id), (&rate, "1"), (&value, "88,5"), ("submit", "0")])

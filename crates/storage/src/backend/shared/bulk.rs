@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use async_trait::async_trait;
+use cchc_domain::review::ReviewState;
 use cchc_domain::text::{fold, search_key};
 use cchc_domain::tracking::{TimelinessRules, UnitTally};
 use cchc_domain::unit::{UnitId, UnitInput};
@@ -187,15 +188,15 @@ impl BulkStore for SqlStore {
             );
             q.push_values(chunk, |mut b, r| {
                 // Versions as the report's own actions would leave them: save, submit, review.
-                let version = match r.status.as_str() {
-                    "draft" => 0,
-                    "submitted" => 1,
-                    _ => 2,
+                let version = match r.status {
+                    ReviewState::Draft => 0,
+                    ReviewState::Submitted => 1,
+                    ReviewState::Returned | ReviewState::Accepted => 2,
                 };
                 b.push_bind(r.unit_id)
                     .push_bind(r.period_key.clone())
                     .push_bind(r.kind.clone())
-                    .push_bind(r.status.clone())
+                    .push_bind(r.status.code())
                     .push_bind(r.narrative.clone())
                     .push_bind(search_key(&r.narrative))
                     .push_bind(r.submitted_on)

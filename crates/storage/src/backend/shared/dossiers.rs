@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 
 use async_trait::async_trait;
 use cchc_domain::user::Actor;
+use cchc_domain::visibility::Visibility;
 use cchc_kpi::record::{Channel, DossierRecord, Feedback, OnlineLevel, PaidOnline, Rating, Status};
 use cchc_kpi::time::{from_secs, to_secs};
 use sqlx::QueryBuilder;
@@ -323,10 +324,22 @@ pub(crate) fn to_stored(rows: Vec<DossierDb>) -> StoreResult<Vec<StoredDossier>>
 }
 
 /// Starts `WITH RECURSIVE sub(id, code)`: the unit `id` and every unit below it.
-pub(crate) fn push_subtree(q: &mut QueryBuilder<'_, super::Db>, unit: i64) {
-    q.push("WITH RECURSIVE sub(id, code) AS (SELECT id, code FROM units WHERE id = ")
-        .push_bind(unit)
-        .push(" UNION SELECT u.id, u.code FROM units u JOIN sub ON u.parent_id = sub.id) ");
+/// `WITH sub(id, code)`: the units a unit-scoped reader sees (the unit, or it and every
+/// unit below it); nothing for a province-wide reader. Returns whether `sub` was pushed.
+pub(crate) fn push_scope(q: &mut QueryBuilder<'_, super::Db>, vis: Visibility) -> bool {
+    match vis {
+        Visibility::Province => false,
+        Visibility::Unit(unit) => {
+            q.push("WITH sub(id, code) AS (SELECT id, code FROM units WHERE id = ").push_bind(unit).push(") ");
+            true
+        }
+        Visibility::UnitTree(unit) => {
+            q.push("WITH RECURSIVE sub(id, code) AS (SELECT id, code FROM units WHERE id = ")
+                .push_bind(unit)
+                .push(" UNION SELECT u.id, u.code FROM units u JOIN sub ON u.parent_id = sub.id) ");
+            true
+        }
+    }
 }
 
 #[cfg(test)]

@@ -3,13 +3,14 @@
 
 use async_trait::async_trait;
 use cchc_domain::user::Actor;
+use cchc_domain::visibility::Visibility;
 use cchc_kpi::catalogue::Procedure;
 use cchc_kpi::methodology::Methodology;
 use cchc_kpi::reconcile::PortalFigure;
 use cchc_kpi::record::DossierRecord;
 use sqlx::QueryBuilder;
 
-use super::dossiers::{push_subtree, to_stored, DossierDb, DOSSIER_SELECT};
+use super::dossiers::{push_scope, to_stored, DossierDb, DOSSIER_SELECT};
 use super::{corrupt, SqlStore};
 use crate::error::StoreResult;
 use crate::model_kpi::*;
@@ -124,13 +125,11 @@ impl KpiStore for SqlStore {
         Ok(out)
     }
 
-    async fn list_dossiers(&self, scope: KpiScope, f: &DossierFilter) -> StoreResult<Vec<DossierRecord>> {
+    async fn list_dossiers(&self, vis: Visibility, f: &DossierFilter) -> StoreResult<Vec<DossierRecord>> {
         let mut q: QueryBuilder<super::Db> = QueryBuilder::new("");
-        if let KpiScope::Unit(id) = scope {
-            push_subtree(&mut q, id);
-        }
+        let scoped = push_scope(&mut q, vis);
         q.push(format!("SELECT {DOSSIER_SELECT} FROM kpi_dossiers d WHERE 1 = 1"));
-        if matches!(scope, KpiScope::Unit(_)) {
+        if scoped {
             q.push(" AND d.unit_code IN (SELECT code FROM sub)");
         }
         if let Some(t) = f.open_due_before {
@@ -159,10 +158,11 @@ impl KpiStore for SqlStore {
         Ok(to_stored(rows)?.into_iter().map(|s| s.record).collect())
     }
 
-    async fn scope_units(&self, scope: KpiScope) -> StoreResult<Option<Vec<String>>> {
-        let KpiScope::Unit(id) = scope else { return Ok(None) };
+    async fn scope_units(&self, vis: Visibility) -> StoreResult<Option<Vec<String>>> {
         let mut q: QueryBuilder<super::Db> = QueryBuilder::new("");
-        push_subtree(&mut q, id);
+        if !push_scope(&mut q, vis) {
+            return Ok(None);
+        }
         q.push("SELECT code FROM sub ORDER BY code");
         let codes: Vec<(String,)> = q.build_query_as().fetch_all(&self.read).await?;
         Ok(Some(codes.into_iter().map(|c| c.0).collect()))

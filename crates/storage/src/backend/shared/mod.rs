@@ -13,6 +13,7 @@ mod kpi_setup;
 mod kpi_store;
 mod notify;
 mod plans;
+mod report_files;
 mod reports;
 mod sessions;
 mod settings;

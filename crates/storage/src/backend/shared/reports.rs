@@ -1,13 +1,15 @@
 //! Report queries: units' periodic reports and annual plans, their target values and files.
 
 use async_trait::async_trait;
+use cchc_domain::review::{transition, ReviewAction, ReviewState};
 use cchc_domain::text::search_key;
 use cchc_domain::unit::UnitId;
 use cchc_domain::user::Actor;
+use cchc_domain::visibility::Visibility;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::audit::like_escape;
-use super::{append_audit, event, now, SqlStore, Tx};
+use super::{append_audit, corrupt, event, now, SqlStore, Tx};
 use crate::error::{StoreError, StoreResult};
 use crate::model::{NewEvidence, ReportFile, TargetValueRecord, UnitReport};
 use crate::traits_reports::ReportStore;
@@ -31,14 +33,16 @@ struct ReportDb {
     version: i64,
 }
 
-impl From<ReportDb> for UnitReport {
-    fn from(r: ReportDb) -> Self {
-        UnitReport {
+impl TryFrom<ReportDb> for UnitReport {
+    type Error = StoreError;
+
+    fn try_from(r: ReportDb) -> StoreResult<Self> {
+        Ok(UnitReport {
             id: r.id,
             unit_id: r.unit_id,
             period_key: r.period_key,
             kind: r.kind,
-            status: r.status,
+            status: ReviewState::parse(&r.status).ok_or_else(|| corrupt("trạng thái báo cáo", &r.status))?,
             narrative: r.narrative,
             submitted_on: r.submitted_on,
             submitted_by: r.submitted_by,
@@ -46,14 +50,39 @@ impl From<ReportDb> for UnitReport {
             return_reason: r.return_reason,
             updated_at: r.updated_at,
             version: r.version,
-        }
+        })
     }
 }
 
-async fn fetch(tx: &mut Tx, id: i64) -> StoreResult<UnitReport> {
+/// What `vis` may read of a report: all of it, the fact that a draft exists, or nothing.
+pub(super) fn visible(mut r: UnitReport, vis: Visibility) -> Option<UnitReport> {
+    if vis.sees(r.unit_id, r.status) {
+        return Some(r);
+    }
+    if vis == Visibility::Province {
+        r.narrative.clear(); // a draft belongs to its unit until submitted
+        return Some(r);
+    }
+    None
+}
+
+fn visible_all(rows: Vec<ReportDb>, vis: Visibility) -> StoreResult<Vec<UnitReport>> {
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        out.extend(visible(UnitReport::try_from(r)?, vis));
+    }
+    Ok(out)
+}
+
+/// Moves a report by `action`, or says in the user's words why it cannot move.
+fn moved(from: Option<ReviewState>, action: ReviewAction) -> StoreResult<ReviewState> {
+    transition(from, action).map_err(|e| StoreError::Conflict(format!("báo cáo {e}")))
+}
+
+pub(super) async fn fetch(tx: &mut Tx, id: i64) -> StoreResult<UnitReport> {
     let sql = format!("SELECT {REPORT_COLS} FROM unit_reports WHERE id = $1");
     let r: Option<ReportDb> = sqlx::query_as(&sql).bind(id).fetch_optional(&mut **tx).await?;
-    Ok(r.ok_or(StoreError::NotFound("báo cáo"))?.into())
+    r.ok_or(StoreError::NotFound("báo cáo"))?.try_into()
 }
 
 fn summary(r: &UnitReport) -> serde_json::Value {
@@ -63,81 +92,48 @@ fn summary(r: &UnitReport) -> serde_json::Value {
     })
 }
 
-const EDITABLE: [&str; 2] = ["draft", "returned"];
-
-const FILE_COLS: &str = "id, token, report_id, file_name, content_type, size, uploaded_by, uploaded_at";
-
-#[derive(sqlx::FromRow)]
-struct FileDb {
-    id: i64,
-    token: String,
-    report_id: i64,
-    file_name: String,
-    content_type: String,
-    size: i64,
-    uploaded_by: String,
-    uploaded_at: DateTime<Utc>,
-}
-
-impl From<FileDb> for ReportFile {
-    fn from(r: FileDb) -> Self {
-        ReportFile {
-            id: r.id,
-            token: r.token,
-            report_id: r.report_id,
-            file_name: r.file_name,
-            content_type: r.content_type,
-            size: r.size,
-            uploaded_by: r.uploaded_by,
-            uploaded_at: r.uploaded_at,
-        }
-    }
-}
-
 #[async_trait]
 impl ReportStore for SqlStore {
-    async fn report(&self, unit: UnitId, period_key: &str) -> StoreResult<Option<UnitReport>> {
+    async fn report(&self, unit: UnitId, period_key: &str, vis: Visibility) -> StoreResult<Option<UnitReport>> {
+        if vis.root().is_some_and(|u| u != unit) {
+            return Ok(None);
+        }
         let sql = format!("SELECT {REPORT_COLS} FROM unit_reports WHERE unit_id = $1 AND period_key = $2");
         let r: Option<ReportDb> = sqlx::query_as(&sql).bind(unit).bind(period_key).fetch_optional(&self.read).await?;
-        Ok(r.map(UnitReport::from))
+        Ok(r.map(UnitReport::try_from).transpose()?.and_then(|r| visible(r, vis)))
     }
 
-    async fn report_by_id(&self, id: i64) -> StoreResult<UnitReport> {
+    async fn report_by_id(&self, id: i64, vis: Visibility) -> StoreResult<UnitReport> {
         let sql = format!("SELECT {REPORT_COLS} FROM unit_reports WHERE id = $1");
         let r: Option<ReportDb> = sqlx::query_as(&sql).bind(id).fetch_optional(&self.read).await?;
-        Ok(r.ok_or(StoreError::NotFound("báo cáo"))?.into())
+        let r = UnitReport::try_from(r.ok_or(StoreError::NotFound("báo cáo"))?)?;
+        visible(r, vis).ok_or(StoreError::NotFound("báo cáo"))
     }
 
-    async fn reports_of_period(&self, period_key: &str) -> StoreResult<Vec<UnitReport>> {
-        let sql = format!("SELECT {REPORT_COLS} FROM unit_reports WHERE period_key = $1 ORDER BY unit_id");
-        let rows: Vec<ReportDb> = sqlx::query_as(&sql).bind(period_key).fetch_all(&self.read).await?;
-        Ok(rows
-            .into_iter()
-            .map(|r| {
-                let mut r = UnitReport::from(r);
-                if r.status == "draft" {
-                    r.narrative.clear(); // a draft belongs to its unit until submitted
-                }
-                r
-            })
-            .collect())
+    async fn reports_of_period(&self, period_key: &str, vis: Visibility) -> StoreResult<Vec<UnitReport>> {
+        let sql = format!(
+            "SELECT {REPORT_COLS} FROM unit_reports WHERE period_key = $1 AND ($2 = 0 OR unit_id = $2) ORDER BY unit_id"
+        );
+        let rows: Vec<ReportDb> =
+            sqlx::query_as(&sql).bind(period_key).bind(vis.root().unwrap_or(0)).fetch_all(&self.read).await?;
+        visible_all(rows, vis)
     }
 
-    async fn search_reports(&self, phrase: &str, unit: Option<UnitId>) -> StoreResult<Vec<UnitReport>> {
+    async fn search_reports(&self, phrase: &str, vis: Visibility) -> StoreResult<Vec<UnitReport>> {
         let key = search_key(phrase);
         if key.is_empty() {
             return Ok(Vec::new());
         }
         let sql = format!(
             "SELECT {REPORT_COLS} FROM unit_reports WHERE search_fold LIKE $1 ESCAPE '\\' AND \
-             (status <> 'draft' OR unit_id = $2) ORDER BY updated_at DESC LIMIT 200"
+             (($2 = 0 AND status <> 'draft') OR unit_id = $2) ORDER BY updated_at DESC LIMIT 200"
         );
         let rows: Vec<ReportDb> = sqlx::query_as(&sql)
             .bind(format!("%{}%", like_escape(&key)))
-            .bind(unit.unwrap_or(0))
+            .bind(vis.root().unwrap_or(0))
             .fetch_all(&self.read)
             .await?;
-        Ok(rows.into_iter().map(UnitReport::from).collect())
+        visible_all(rows, vis)
     }
 
     async fn save_report_draft(
@@ -158,9 +154,7 @@ impl ReportStore for SqlStore {
         let fold = search_key(narrative);
         let (id, before) = match existing {
             Some((id, status)) => {
-                if !EDITABLE.contains(&status.as_str()) {
-                    return Err(StoreError::Conflict("báo cáo đã nộp, không sửa được nữa".into()));
-                }
+                moved(ReviewState::parse(&status), ReviewAction::Save)?;
                 let before = fetch(&mut tx, id).await?;
                 sqlx::query(
                     "UPDATE unit_reports SET narrative = $1, search_fold = $2, updated_at = $3, version = version + 1 \
@@ -206,13 +200,12 @@ impl ReportStore for SqlStore {
     ) -> StoreResult<UnitReport> {
         let mut tx = self.begin_write().await?;
         let before = fetch(&mut tx, id).await?;
-        if !EDITABLE.contains(&before.status.as_str()) {
-            return Err(StoreError::Conflict("báo cáo đã được nộp trước đó".into()));
-        }
+        let status = moved(Some(before.status), ReviewAction::Submit)?;
         let r = sqlx::query(
-            "UPDATE unit_reports SET status = 'submitted', submitted_on = $1, submitted_by = $2, return_reason = NULL, \
-             updated_at = $3, version = version + 1 WHERE id = $4 AND version = $5",
+            "UPDATE unit_reports SET status = $1, submitted_on = $2, submitted_by = $3, return_reason = NULL, \
+             updated_at = $4, version = version + 1 WHERE id = $5 AND version = $6",
         )
+        .bind(status.code())
         .bind(on)
         .bind(&actor.login)
         .bind(now())
@@ -244,10 +237,8 @@ impl ReportStore for SqlStore {
     ) -> StoreResult<UnitReport> {
         let mut tx = self.begin_write().await?;
         let before = fetch(&mut tx, id).await?;
-        if before.status != "submitted" {
-            return Err(StoreError::Conflict("chỉ xem xét được báo cáo đã nộp".into()));
-        }
-        let status = if return_reason.is_some() { "returned" } else { "accepted" };
+        let action = if return_reason.is_some() { ReviewAction::Return } else { ReviewAction::Accept };
+        let status = moved(Some(before.status), action)?.code();
         let r = sqlx::query(
             "UPDATE unit_reports SET status = $1, reviewed_on = $2, return_reason = $3, updated_at = $4, \
              version = version + 1 WHERE id = $5 AND version = $6",
@@ -281,7 +272,7 @@ impl ReportStore for SqlStore {
                     .bind(&v.period_key)
                     .fetch_optional(&mut *tx)
                     .await?;
-            if status.as_deref().is_some_and(|s| !EDITABLE.contains(&s)) {
+            if status.as_deref().and_then(ReviewState::parse).is_some_and(|s| !s.is_editable()) {
                 return Err(StoreError::Conflict("báo cáo kỳ này đã nộp; không sửa được số liệu chỉ tiêu".into()));
             }
             sqlx::query(
@@ -358,49 +349,14 @@ impl ReportStore for SqlStore {
     }
 
     async fn add_report_file(&self, actor: &Actor, report: i64, f: &NewEvidence) -> StoreResult<ReportFile> {
-        let mut tx = self.begin_write().await?;
-        let r = fetch(&mut tx, report).await?;
-        if !EDITABLE.contains(&r.status.as_str()) {
-            return Err(StoreError::Conflict("báo cáo đã nộp, không thêm tệp được".into()));
-        }
-        let token = super::tracking::random_token()?;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO report_files (token, report_id, file_name, content_type, size, sha256, content, uploaded_by, \
-             uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-        )
-        .bind(&token)
-        .bind(report)
-        .bind(&f.file_name)
-        .bind(&f.content_type)
-        .bind(f.bytes.len() as i64)
-        .bind(&f.sha256)
-        .bind(&f.bytes)
-        .bind(&actor.login)
-        .bind(now())
-        .fetch_one(&mut *tx)
-        .await?;
-        let after = serde_json::json!({ "file_name": f.file_name, "sha256": f.sha256, "size": f.bytes.len() });
-        append_audit(&mut tx, actor, &[event::<(), _>("report.file", "report", report, None, Some(&after))]).await?;
-        let sql = format!("SELECT {FILE_COLS} FROM report_files WHERE id = $1");
-        let rec: FileDb = sqlx::query_as(&sql).bind(id).fetch_one(&mut *tx).await?;
-        tx.commit().await?;
-        Ok(rec.into())
+        super::report_files::add(self, actor, report, f).await
     }
 
-    async fn report_files(&self, report: i64) -> StoreResult<Vec<ReportFile>> {
-        let sql = format!("SELECT {FILE_COLS} FROM report_files WHERE report_id = $1 ORDER BY id");
-        let rows: Vec<FileDb> = sqlx::query_as(&sql).bind(report).fetch_all(&self.read).await?;
-        Ok(rows.into_iter().map(ReportFile::from).collect())
+    async fn report_files(&self, report: i64, vis: Visibility) -> StoreResult<Vec<ReportFile>> {
+        super::report_files::list(self, report, vis).await
     }
 
-    async fn report_file(&self, token: &str) -> StoreResult<Option<(ReportFile, Vec<u8>)>> {
-        let sql = format!("SELECT {FILE_COLS} FROM report_files WHERE token = $1");
-        let r: Option<FileDb> = sqlx::query_as(&sql).bind(token).fetch_optional(&self.read).await?;
-        let Some(r) = r else { return Ok(None) };
-        let bytes: Vec<u8> = sqlx::query_scalar("SELECT content FROM report_files WHERE id = $1")
-            .bind(r.id)
-            .fetch_one(&self.read)
-            .await?;
-        Ok(Some((r.into(), bytes)))
+    async fn report_file(&self, token: &str, vis: Visibility) -> StoreResult<Option<(ReportFile, Vec<u8>)>> {
+        super::report_files::get(self, token, vis).await
     }
 }
