@@ -33,6 +33,7 @@ pub mod prose;
 pub mod prose_actor;
 pub mod resolve;
 pub mod rows;
+pub mod simplify;
 pub mod source;
 pub mod table_rows;
 pub mod targets;
