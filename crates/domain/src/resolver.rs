@@ -14,6 +14,7 @@ mod fuzzy;
 mod group;
 mod index;
 mod lex;
+pub mod national;
 mod scan;
 mod vocabulary;
 

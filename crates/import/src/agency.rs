@@ -2,130 +2,13 @@
 //! `Các Sở, Ban, ngành`, `UBND cấp huyện`), and where the agency list ends and the duty begins
 //! (`… Công an tỉnh căn cứ vào …`). The registry resolver matches the phrases later.
 
-/// Head words of agency names, lower case with diacritics. Ambiguous ones (`ban` in `ban hành`,
-/// `báo` in `báo cáo`) need a capitalised next word, checked separately.
-const HEADS: [&str; 53] = [
-    "sở",
-    "bộ",
-    "văn phòng",
-    "ubnd",
-    "ủy ban",
-    "thanh tra",
-    "công an",
-    "cổng thông tin",
-    "trung tâm",
-    "bưu điện",
-    "hiệp hội",
-    "liên hiệp",
-    "cục",
-    "chi cục",
-    "tổng cục",
-    "kho bạc",
-    "bảo hiểm xã hội",
-    "hội đồng",
-    "tòa án",
-    "toà án",
-    "mặt trận",
-    "liên đoàn",
-    "tỉnh đoàn",
-    "thành đoàn",
-    "ngân hàng",
-    "cơ quan",
-    "đơn vị",
-    "địa phương",
-    "thủ trưởng",
-    "giám đốc",
-    "chủ tịch",
-    "bộ trưởng",
-    "người đứng đầu",
-    "đảng ủy",
-    "tỉnh ủy",
-    "thành ủy",
-    "kiểm toán",
-    "bộ chỉ huy",
-    "bộ tư lệnh",
-    "hđnd",
-    "tổ công tác",
-    "tổ giúp việc",
-    "ubmttq",
-    "viện kiểm sát",
-    "phòng",
-    "sở, ban",
-    "sở ban",
-    "các đồng chí",
-    "đồng chí",
-    "lãnh đạo",
-    "chính phủ",
-    "thủ tướng",
-    "ban chỉ đạo",
-];
+use crate::agency_words::{CAPITAL_HEADS, HEADS, PROPER, STOPS};
 
-/// Heads that are also common words: they count only before a capitalised word.
-const CAPITAL_HEADS: [&str; 9] = ["ban", "báo", "đài", "trường", "viện", "hội", "đoàn", "quỹ", "học viện"];
-
-/// Words that start the duty after an agency list.
-const STOPS: [&str; 60] = [
-    "có trách nhiệm",
-    "chịu trách nhiệm",
-    "chủ trì",
-    "phối hợp",
-    "theo dõi",
-    "tổng hợp",
-    "thực hiện",
-    "tham mưu",
-    "khẩn trương",
-    "nghiêm túc",
-    "triển khai",
-    "xây dựng",
-    "rà soát",
-    "tiếp tục",
-    "chỉ đạo",
-    "hướng dẫn",
-    "đôn đốc",
-    "báo cáo",
-    "kiểm tra",
-    "phải",
-    "cần",
-    "tập trung",
-    "nghiên cứu",
-    "đề xuất",
-    "bảo đảm",
-    "đảm bảo",
-    "tăng cường",
-    "căn cứ",
-    "theo",
-    "được",
-    "là",
-    "chủ động",
-    "sớm",
-    "kịp thời",
-    "đẩy mạnh",
-    "quán triệt",
-    "thông báo",
-    "gửi",
-    "trình",
-    "ban hành",
-    "hoàn thành",
-    "cung cấp",
-    "đề nghị",
-    "yêu cầu",
-    "giao",
-    "nâng cao",
-    "thường xuyên",
-    "định kỳ",
-    "để",
-    "nhằm",
-    "đối với",
-    "trước",
-    "khi",
-    "cập nhật",
-    "rà",
-    "tổ chức thực hiện",
-    "đã",
-    "sẽ",
-    "đang",
-    "trong việc",
-];
+/// The duty words as [`lower`] spells them (`hoàn thành` → `hòan thành`), built once.
+fn stops() -> &'static [String] {
+    static STOP_FORMS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    STOP_FORMS.get_or_init(|| STOPS.iter().map(|s| lower(s)).collect())
+}
 
 fn lower(s: &str) -> String {
     s.to_lowercase().replace("uỷ", "ủy").replace("hoà", "hòa")
@@ -210,8 +93,8 @@ fn duty_start(t: &str) -> Option<usize> {
             words += 1;
             if words > 1 && same && c.is_lowercase() {
                 let rest = &l[i..];
-                let hit = STOPS.iter().any(|s| {
-                    rest.starts_with(s) && rest[s.len()..].chars().next().is_none_or(|n| !n.is_alphanumeric())
+                let hit = stops().iter().any(|s| {
+                    rest.starts_with(s.as_str()) && rest[s.len()..].chars().next().is_none_or(|n| !n.is_alphanumeric())
                 });
                 if hit {
                     return Some(i);
@@ -226,40 +109,6 @@ fn duty_start(t: &str) -> Option<usize> {
     Some(t.len())
 }
 
-/// Heads that name a specific body (not `địa phương`, `đơn vị`, `người đứng đầu`).
-const PROPER: [&str; 30] = [
-    "sở",
-    "bộ",
-    "văn phòng",
-    "ubnd",
-    "ủy ban",
-    "ban",
-    "thanh tra",
-    "công an",
-    "đài",
-    "báo",
-    "cổng",
-    "trung tâm",
-    "bưu điện",
-    "đoàn",
-    "hội đồng",
-    "kho bạc",
-    "bảo hiểm",
-    "cục",
-    "chi cục",
-    "tổng cục",
-    "viện",
-    "trường",
-    "phòng",
-    "liên hiệp",
-    "hiệp hội",
-    "các sở",
-    "các bộ",
-    "các ban",
-    "hđnd",
-    "tổ công tác",
-];
-
 /// Whether `text` starts with a capitalised head naming a specific body (`Sở Tư pháp`).
 pub fn starts_with_proper_agency(text: &str) -> bool {
     let t = prefix(text.trim_start(), 48);
@@ -270,9 +119,21 @@ pub fn starts_with_proper_agency(text: &str) -> bool {
 }
 
 /// Splits an agency cell into its lines (`;` or paragraph breaks), for display and resolution.
+/// A line that continues the previous one (a hard wrap: the previous line ends in `-`, `,` or
+/// `và`, or this one starts in lower case) is joined with a space.
 pub fn cell_text(text: &str) -> String {
     let parts: Vec<String> = text.split('\n').map(crate::lines::clean).filter(|p| !p.is_empty() && p != "-").collect();
-    parts.join("; ")
+    let mut out = String::new();
+    for p in parts {
+        if out.is_empty() {
+            out = p;
+            continue;
+        }
+        let wrapped = out.ends_with(['-', ',', '–']) || out.ends_with(" và") || p.starts_with(char::is_lowercase);
+        out.push_str(if wrapped { " " } else { "; " });
+        out.push_str(&p);
+    }
+    out
 }
 
 #[cfg(test)]

@@ -106,6 +106,13 @@ pub fn role_of(header: &str) -> Role {
     if has("thuc hien") || has("trach nhiem") || has("don vi") || has("co quan") {
         return Role::Implementing;
     }
+    if has("ten thu tuc") || f == "thu tuc hanh chinh" {
+        return Role::Task;
+    }
+    // The proposed change of a procedure-simplification plan is what the task delivers.
+    if has("don gian hoa") {
+        return Role::Output;
+    }
     if has("nhiem vu") || has("noi dung") || has("giai phap") || has("cong viec") || has("ten nhiem vu") {
         return Role::Task;
     }
@@ -214,6 +221,8 @@ mod tests {
             ("Đơn vị thực hiện", Role::Implementing),
             ("NHIỆM VỤ VÀ GIẢI PHÁP", Role::Task),
             ("co quan chu tri", Role::Lead),
+            ("Tên thủ tục hành chính", Role::Task),
+            ("Nội dung đơn giản hóa", Role::Output),
         ];
         for (h, r) in cases {
             assert_eq!(role_of(h), r, "{h}");

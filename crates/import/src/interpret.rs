@@ -13,7 +13,7 @@ use crate::error::ImportError;
 use crate::header;
 use crate::model::{DocKind, DocumentInfo, Format, ParsedDocument, Warning, WarningCode};
 use crate::rows::{aligned_rows, tasks_from_table, Ctx};
-use crate::{prose, targets};
+use crate::{prose, simplify, targets};
 
 struct DataTable<'a> {
     table: &'a Table,
@@ -155,6 +155,8 @@ pub fn interpret(
         doc.tasks.extend(out.tasks);
         doc.warnings.extend(out.warnings);
     }
+    let procedures = simplify::procedures(&paras, &doc.tasks, year);
+    doc.tasks.extend(procedures);
     if h.number_blank {
         doc.warnings.push(Warning::doc(WarningCode::MissingNumber, "Số văn bản để trống (bản dự thảo?)."));
     }

@@ -10,6 +10,7 @@ fn agency(prefix: &str, a: &AgencyRef, out: &mut serde_json::Map<String, Value>)
     out.insert(format!("{prefix}_text"), json!(a.text));
     out.insert(format!("{prefix}_unresolved"), json!(a.unresolved));
     out.insert(format!("{prefix}_unit_ids"), json!(a.unit_ids));
+    out.insert(format!("{prefix}_external"), json!(a.external));
 }
 
 fn task(t: &Task) -> Value {

@@ -11,6 +11,7 @@
 //! aligner (`align`) and row interpreter (`rows`, `targets`).
 
 pub mod agency;
+pub mod agency_words;
 pub mod align;
 pub mod bench;
 pub mod blocks;
@@ -29,8 +30,10 @@ pub mod model;
 pub mod numbering;
 pub mod plaintext;
 pub mod prose;
+pub mod prose_actor;
 pub mod resolve;
 pub mod rows;
+pub mod simplify;
 pub mod source;
 pub mod table_rows;
 pub mod targets;

@@ -128,6 +128,22 @@ pub struct AgencyRef {
     pub unit_ids: Vec<i64>,
     /// Phrases that matched nothing in the registry.
     pub unresolved: Vec<String>,
+    /// Actors outside the province (ministries, central bodies, state groups and corporations,
+    /// other provinces), kept as written; filled by `resolve_agencies`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub external: Vec<ExternalActor>,
+}
+
+/// An actor outside the province's registry, as the document writes it; `code`, `name` and
+/// `kind` are set when it matches the national list (`Tập đoàn Điện lực Việt Nam` → `DN-EVN`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ExternalActor {
+    pub text: String,
+    pub code: Option<String>,
+    pub name: Option<String>,
+    /// `ministry`, `ministerial_agency`, `government_agency`, `central_body`, `state_group`,
+    /// `state_corporation`, or `province` for another province's bodies.
+    pub kind: Option<String>,
 }
 
 impl AgencyRef {
