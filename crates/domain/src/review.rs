@@ -101,7 +101,9 @@ pub fn transition(from: Option<ReviewState>, action: ReviewAction) -> Result<Rev
         (Some(S::Draft | S::Returned), A::Withdraw) => refuse("chưa nộp nên không cần rút lại"),
         (Some(S::Submitted), A::Accept) => Ok(S::Accepted),
         (Some(S::Submitted), A::Return) => Ok(S::Returned),
-        (Some(_), A::Accept | A::Return) => refuse("chưa nộp hoặc đã được xem xét: chỉ xem xét được bản đã nộp, đang chờ xem xét"),
+        (Some(_), A::Accept | A::Return) => {
+            refuse("chưa nộp hoặc đã được xem xét: chỉ xem xét được bản đã nộp, đang chờ xem xét")
+        }
     }
 }
 

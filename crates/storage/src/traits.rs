@@ -110,6 +110,7 @@ pub trait Store:
     + crate::traits_kpi::KpiStore
     + crate::traits_bulk::BulkStore
     + crate::traits_notify::NotifyStore
+    + crate::traits_par::ParStore
 {
     /// `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;

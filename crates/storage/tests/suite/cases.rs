@@ -14,6 +14,7 @@ pub use crate::bulk::*;
 use crate::harness::Harness;
 pub use crate::kpi::*;
 pub use crate::notify::*;
+pub use crate::par::*;
 pub use crate::plans::*;
 pub use crate::reports::*;
 pub use crate::tracking::*;

@@ -7,6 +7,7 @@ mod cases;
 mod harness;
 mod kpi;
 mod notify;
+mod par;
 mod plans;
 mod reports;
 mod tracking;
@@ -76,6 +77,8 @@ suite!(
     unit_recipients_are_its_accounts_and_contact,
     reports_are_drafted_submitted_once_and_reviewed,
     no_read_returns_another_units_draft,
+    par_sets_version_and_freeze,
+    par_assessment_goes_the_whole_way,
     target_values_lock_with_the_report,
     bulk_units_store_parents_changes_and_one_audit_entry,
     bulk_progress_sets_state_history_and_is_all_or_nothing,

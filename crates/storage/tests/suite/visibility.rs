@@ -61,7 +61,9 @@ pub async fn no_read_returns_another_units_draft(h: &Harness) {
     assert_eq!(province.len(), 2, "the office sees who has started");
     // Once submitted, the province reads it all; other units still nothing.
     let version = s.report_by_id(draft.id, own).await.map(|r| r.version).unwrap_or_default();
-    s.submit_report(&actor, draft.id, version, chrono::NaiveDate::MIN).await.unwrap_or_else(|e| panic!("{e}"));
+    s.submit_report(&actor, draft.id, version, chrono::NaiveDate::from_ymd_opt(2025, 4, 5).unwrap_or_default())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     let sent = s.report_by_id(draft.id, Visibility::Province).await.unwrap_or_else(|e| panic!("{e}"));
     assert!(leaks(&sent));
     assert!(s.report_file(&file.token, Visibility::Province).await.unwrap_or_default().is_some());

@@ -1,0 +1,92 @@
+//! The PAR index part of the storage contract: criteria sets (versioned, frozen once a round
+//! uses them), rounds, each unit's assessment moving through the shared review states, scores
+//! and evidence. Every read of a unit's assessment takes the reader's [`Visibility`]: a unit's
+//! staff read only their own; province-wide readers read an assessment once it is submitted.
+
+use async_trait::async_trait;
+use cchc_domain::par::{CriteriaSet, Mark};
+use cchc_domain::review::ReviewAction;
+use cchc_domain::user::{Actor, UserId};
+use cchc_domain::visibility::Visibility;
+use chrono::NaiveDate;
+
+use crate::error::StoreResult;
+use crate::model::NewEvidence;
+use crate::model_par::{AppraisalScore, Assessment, NewRound, ParEvidence, Round, ScoreRecord, SelfScore, StoredSet};
+
+/// PAR index storage.
+#[async_trait]
+pub trait ParStore: Send + Sync {
+    /// Stores a criteria set as a new version of its code (the next number when the code
+    /// exists: a stored version is never edited).
+    async fn save_criteria_set(&self, actor: &Actor, set: &CriteriaSet) -> StoreResult<StoredSet>;
+    /// Every stored version, newest first within a code.
+    async fn criteria_sets(&self) -> StoreResult<Vec<StoredSet>>;
+    async fn criteria_set(&self, id: i64) -> StoreResult<StoredSet>;
+
+    /// Opens a round with one draft assessment per unit; the sets it uses become frozen.
+    async fn create_round(&self, actor: &Actor, round: &NewRound) -> StoreResult<Round>;
+    async fn rounds(&self) -> StoreResult<Vec<Round>>;
+    async fn round(&self, id: i64) -> StoreResult<Round>;
+    /// The council approves a round in which every assessment is accepted; scores lock.
+    async fn approve_round(&self, actor: &Actor, id: i64, expected_version: i64, on: NaiveDate) -> StoreResult<Round>;
+
+    /// The assessments of a round the reader may see.
+    async fn assessments(&self, round: i64, vis: Visibility) -> StoreResult<Vec<Assessment>>;
+    /// One assessment; `NotFound` when the reader may not see it.
+    async fn assessment(&self, id: i64, vis: Visibility) -> StoreResult<Assessment>;
+    /// Assigns (or clears) the appraiser of an assessment.
+    async fn assign_appraiser(&self, actor: &Actor, id: i64, user: Option<UserId>) -> StoreResult<Assessment>;
+    /// The scores of an assessment the reader may see (with their evidence ids).
+    async fn scores(&self, id: i64, vis: Visibility) -> StoreResult<Vec<ScoreRecord>>;
+
+    /// The unit's self-scores and notes, while the assessment is a draft.
+    async fn save_self_scores(
+        &self,
+        actor: &Actor,
+        id: i64,
+        expected_version: i64,
+        scores: &[SelfScore],
+    ) -> StoreResult<Assessment>;
+    /// The unit's explanations of returned criteria, while the assessment is returned.
+    async fn save_explanations(
+        &self,
+        actor: &Actor,
+        id: i64,
+        expected_version: i64,
+        texts: &[(String, String)],
+    ) -> StoreResult<Assessment>;
+    /// The appraiser's marks, reasons and explanation requests, while submitted.
+    async fn save_appraisal(
+        &self,
+        actor: &Actor,
+        id: i64,
+        expected_version: i64,
+        scores: &[AppraisalScore],
+    ) -> StoreResult<Assessment>;
+    /// Moves an assessment (submit, withdraw, accept, return with `reason`).
+    async fn move_assessment(
+        &self,
+        actor: &Actor,
+        id: i64,
+        expected_version: i64,
+        action: ReviewAction,
+        on: NaiveDate,
+        reason: Option<&str>,
+    ) -> StoreResult<Assessment>;
+    /// Corrects an approved score: a new, reasoned, audited revision.
+    async fn revise_score(&self, actor: &Actor, id: i64, code: &str, mark: Mark, reason: &str) -> StoreResult<()>;
+
+    /// Stores an evidence file for the given criteria (while the unit may still change them).
+    async fn add_par_evidence(
+        &self,
+        actor: &Actor,
+        id: i64,
+        file: &NewEvidence,
+        codes: &[String],
+    ) -> StoreResult<ParEvidence>;
+    /// The evidence of an assessment the reader may see.
+    async fn par_evidence(&self, id: i64, vis: Visibility) -> StoreResult<Vec<ParEvidence>>;
+    /// An evidence file and its content, when the reader may see its assessment.
+    async fn par_evidence_file(&self, token: &str, vis: Visibility) -> StoreResult<Option<(ParEvidence, Vec<u8>)>>;
+}

@@ -1,0 +1,196 @@
+//! Storage cases for the PAR index: criteria sets stored as new versions and frozen by a round;
+//! an assessment through the whole review path (self-assessment with evidence → submit →
+//! withdraw → submit → appraise → return for explanation → explain → resubmit → accept →
+//! approve → locked → revision); who reads what on the way.
+
+use cchc_domain::par::{criteria_templates, CriteriaSet, Mark, Points, UnitGroup};
+use cchc_domain::review::{ReviewAction, ReviewState};
+use cchc_domain::user::Actor;
+use cchc_domain::visibility::Visibility;
+use cchc_storage::model::NewEvidence;
+use cchc_storage::model_par::{AppraisalScore, NewRound, SelfScore};
+use cchc_storage::StoreError;
+use chrono::NaiveDate;
+
+use crate::harness::Harness;
+use crate::plans::units_for_tracking;
+
+fn actor() -> Actor {
+    Actor { user_id: None, login: "par".into() }
+}
+
+fn d(m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, m, day).unwrap_or_else(|| panic!("date"))
+}
+
+fn departments() -> CriteriaSet {
+    let all = criteria_templates().unwrap_or_else(|e| panic!("{e}"));
+    all.into_iter().find(|s| s.group == UnitGroup::new(UnitGroup::DEPARTMENTS)).unwrap_or_else(|| panic!("template"))
+}
+
+fn pts(s: &str) -> Mark {
+    Mark::Points(Points::parse(s).unwrap_or_else(|e| panic!("{e}")))
+}
+
+fn conflict<T: std::fmt::Debug>(r: Result<T, StoreError>) -> bool {
+    matches!(r, Err(StoreError::Conflict(_)))
+}
+
+pub async fn par_sets_version_and_freeze(h: &Harness) {
+    let s = h.store();
+    let set = departments();
+    let v1 = s.save_criteria_set(&actor(), &set).await.unwrap_or_else(|e| panic!("{e}"));
+    let v2 = s.save_criteria_set(&actor(), &set).await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((v2.set.version, v2.set.code.as_str()), (v1.set.version + 1, set.code.as_str()));
+    let (a, _) = units_for_tracking(h).await;
+    let round = NewRound {
+        year: 2026,
+        name: "Chỉ số CCHC năm 2026".into(),
+        self_due: d(11, 30),
+        appraisal_due: d(12, 15),
+        explanation_due: d(12, 20),
+        approval_due: d(12, 31),
+        units: vec![(a, v1.id)],
+    };
+    s.create_round(&actor(), &round).await.unwrap_or_else(|e| panic!("{e}"));
+    assert!(s.criteria_set(v1.id).await.map(|x| x.set.frozen).unwrap_or_default(), "used by a round");
+    assert!(!s.criteria_set(v2.id).await.map(|x| x.set.frozen).unwrap_or(true));
+    assert_eq!(s.criteria_sets().await.unwrap_or_default().len(), 2);
+}
+
+pub async fn par_assessment_goes_the_whole_way(h: &Harness) {
+    let s = h.store();
+    let set = departments();
+    let leaves: Vec<String> = set.leaves().iter().map(|n| n.node.code.clone()).collect();
+    let stored = s.save_criteria_set(&actor(), &set).await.unwrap_or_else(|e| panic!("{e}"));
+    let (a, b) = units_for_tracking(h).await;
+    let round = NewRound {
+        year: 2026,
+        name: "2026".into(),
+        self_due: d(11, 30),
+        appraisal_due: d(12, 15),
+        explanation_due: d(12, 20),
+        approval_due: d(12, 31),
+        units: vec![(a, stored.id), (b, stored.id)],
+    };
+    let r = s.create_round(&actor(), &round).await.unwrap_or_else(|e| panic!("{e}"));
+    let mine = s.assessments(r.id, Visibility::Unit(a)).await.unwrap_or_default();
+    assert_eq!(mine.len(), 1, "a unit lists its own assessment only");
+    let x = mine[0].clone();
+    let (c1, c2) = (leaves[0].clone(), leaves[1].clone());
+    let scores = [
+        SelfScore { code: c1.clone(), mark: Some(pts("0")), note: "Chưa ban hành".into() },
+        SelfScore { code: c2.clone(), mark: Some(pts("0,5")), note: "Bí mật của A".into() },
+    ];
+    let x = s.save_self_scores(&actor(), x.id, x.version, &scores).await.unwrap_or_else(|e| panic!("{e}"));
+    let f = NewEvidence {
+        file_name: "kh.pdf".into(),
+        content_type: "application/pdf".into(),
+        bytes: b"%PDF-1".to_vec(),
+        sha256: "h".into(),
+    };
+    let ev = s.add_par_evidence(&actor(), x.id, &f, &[c1.clone(), c2.clone()]).await.unwrap_or_else(|e| panic!("{e}"));
+    // Nobody else reads a draft's scores or files.
+    for vis in [Visibility::Unit(b), Visibility::Province] {
+        assert!(s.scores(x.id, vis).await.unwrap_or_default().is_empty(), "{vis:?}");
+        assert!(s.par_evidence(x.id, vis).await.unwrap_or_default().is_empty(), "{vis:?}");
+        assert!(s.par_evidence_file(&ev.token, vis).await.unwrap_or_default().is_none(), "{vis:?}");
+    }
+    let own = s.scores(x.id, Visibility::Unit(a)).await.unwrap_or_default();
+    assert_eq!(own.len(), 2);
+    assert_eq!(
+        own.iter().find(|r| r.score.code == c1).map(|r| r.score.evidence.clone()),
+        Some(vec![ev.id]),
+        "one file, two criteria"
+    );
+
+    let x = s
+        .move_assessment(&actor(), x.id, x.version, ReviewAction::Submit, d(11, 20), None)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(x.status, ReviewState::Submitted);
+    assert!(conflict(s.save_self_scores(&actor(), x.id, x.version, &scores).await), "locked once submitted");
+    assert_eq!(s.scores(x.id, Visibility::Province).await.unwrap_or_default().len(), 2, "the office reads it now");
+    let x = s
+        .move_assessment(&actor(), x.id, x.version, ReviewAction::Withdraw, d(11, 21), None)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(x.status, ReviewState::Draft, "withdrawn before appraisal");
+    let x = s
+        .move_assessment(&actor(), x.id, x.version, ReviewAction::Submit, d(11, 22), None)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+
+    let look = [
+        AppraisalScore {
+            code: c2.clone(), mark: Some(pts("0,25")), reason: "Thiếu văn bản".into(), explain: false
+        },
+        AppraisalScore { code: c1.clone(), mark: None, reason: String::new(), explain: true },
+    ];
+    let x = s.save_appraisal(&actor(), x.id, x.version, &look).await.unwrap_or_else(|e| panic!("{e}"));
+    assert!(conflict(s.move_assessment(&actor(), x.id, x.version, ReviewAction::Withdraw, d(12, 1), None).await));
+    assert!(matches!(
+        s.move_assessment(&actor(), x.id, x.version, ReviewAction::Return, d(12, 1), Some(" ")).await,
+        Err(StoreError::Invalid(_))
+    ));
+    let x = s
+        .move_assessment(
+            &actor(),
+            x.id,
+            x.version,
+            ReviewAction::Return,
+            d(12, 2),
+            Some("Giải trình tiêu chí 1 trước 20/12/2026"),
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(x.status, ReviewState::Returned);
+    assert!(
+        matches!(
+            s.move_assessment(&actor(), x.id, x.version, ReviewAction::Submit, d(12, 3), None).await,
+            Err(StoreError::Invalid(_))
+        ),
+        "every requested criterion needs its explanation"
+    );
+    assert!(
+        matches!(
+            s.save_explanations(&actor(), x.id, x.version, &[(c2.clone(), "x".into())]).await,
+            Err(StoreError::Invalid(_))
+        ),
+        "only requested criteria are explained"
+    );
+    let x = s
+        .save_explanations(&actor(), x.id, x.version, &[(c1.clone(), "Đã ban hành ngày 10/3".into())])
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let x = s
+        .move_assessment(&actor(), x.id, x.version, ReviewAction::Submit, d(12, 5), None)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let x = s
+        .move_assessment(&actor(), x.id, x.version, ReviewAction::Accept, d(12, 6), None)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(x.status, ReviewState::Accepted);
+
+    let round = s.round(r.id).await.unwrap_or_else(|e| panic!("{e}"));
+    assert!(conflict(s.approve_round(&actor(), r.id, round.version, d(12, 7)).await), "unit B is not appraised yet");
+    let y = s.assessments(r.id, Visibility::Unit(b)).await.unwrap_or_default().remove(0);
+    let y = s
+        .move_assessment(&actor(), y.id, y.version, ReviewAction::Submit, d(11, 25), None)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    s.move_assessment(&actor(), y.id, y.version, ReviewAction::Accept, d(12, 6), None)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let approved = s.approve_round(&actor(), r.id, round.version, d(12, 8)).await.unwrap_or_else(|e| panic!("{e}"));
+    assert!(approved.is_approved());
+    assert!(conflict(s.save_appraisal(&actor(), x.id, x.version, &look).await), "locked after approval");
+    assert!(matches!(s.revise_score(&actor(), x.id, &c2, pts("0,5"), "").await, Err(StoreError::Invalid(_))));
+    s.revise_score(&actor(), x.id, &c2, pts("0,5"), "Quyết định điều chỉnh số 5/QĐ")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let after = s.scores(x.id, Visibility::Province).await.unwrap_or_default();
+    let c2_final = after.iter().find(|r| r.score.code == c2).and_then(|r| r.score.final_mark());
+    assert_eq!(c2_final, Some(pts("0,5")));
+}
