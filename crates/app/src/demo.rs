@@ -66,7 +66,35 @@ pub async fn seed(store: &dyn Store, password: Option<&str>) -> Result<Vec<DemoL
         logins.push(DemoLogin { login: login.to_string(), password: pw, role: *role, unit: unit.map(|u| u.name) });
     }
     import_seed_documents(store, &actor).await?;
+    seed_par(store, &actor).await?;
     Ok(logins)
+}
+
+/// The PAR criteria templates and an open round of this year for Hà Tĩnh's departments, the
+/// finance department's assessment assigned to the demo appraiser.
+pub async fn seed_par(store: &dyn Store, actor: &Actor) -> Result<(), ServiceError> {
+    crate::par::install_templates(store, actor).await?;
+    let Some(province) = store.unit_by_code("HT").await? else { return Ok(()) };
+    let today = crate::tracking::today();
+    let form = crate::par::RoundForm {
+        year: chrono::Datelike::year(&today),
+        name: format!("Chỉ số CCHC năm {} của các sở, ban, ngành", chrono::Datelike::year(&today)),
+        province: province.id,
+        self_due: today + chrono::Duration::days(30),
+        appraisal_due: today + chrono::Duration::days(45),
+        explanation_due: today + chrono::Duration::days(52),
+        approval_due: today + chrono::Duration::days(60),
+    };
+    let round = crate::par::open_round(store, actor, &form).await?;
+    let stc = store.unit_by_code("HT-STC").await?;
+    let appraiser = store.list_users().await?.into_iter().find(|u| u.login == "thamdinh");
+    if let (Some(stc), Some(appraiser)) = (stc, appraiser) {
+        let vis = cchc_domain::visibility::Visibility::Unit(stc.id);
+        if let Some(a) = store.assessments(round.id, vis).await?.first() {
+            store.assign_appraiser(actor, a.id, Some(appraiser.id)).await?;
+        }
+    }
+    Ok(())
 }
 
 /// The three seed documents (Hà Tĩnh plan, Bình Định plan, Hòa Bình conclusion notice),

@@ -11,6 +11,7 @@ pub mod jobs;
 pub mod kpi;
 pub mod mail;
 pub mod notify;
+pub mod par;
 pub mod password;
 pub mod plans;
 pub mod registry;

@@ -95,6 +95,7 @@ impl Ctx {
             ("/plans", "Kế hoạch", true),
             ("/units", "Đơn vị", true),
             ("/kpi", "Chỉ số 766", true),
+            ("/par", "Chỉ số CCHC", true),
         ];
         items.push(("/settings/tracking", "Cấu hình", matches!(role, Role::Office | Role::Admin)));
         items.push(("/admin/users", "Người dùng", role == Role::Admin));

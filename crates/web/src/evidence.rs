@@ -36,6 +36,19 @@ pub fn check(file_name: &str, bytes: &[u8], max_bytes: usize) -> Result<&'static
     Ok(ct)
 }
 
+/// An uploaded file accepted as evidence: checked by [`check`], hashed once, ready to store.
+pub fn accept(up: crate::form::Upload, max_bytes: usize) -> Result<cchc_storage::model::NewEvidence, AppError> {
+    use sha2::{Digest, Sha256};
+    let content_type = check(&up.file_name, &up.bytes, max_bytes)?;
+    let sha256 = Sha256::digest(&up.bytes).iter().map(|b| format!("{b:02x}")).collect();
+    Ok(cchc_storage::model::NewEvidence {
+        file_name: up.file_name,
+        content_type: content_type.to_string(),
+        bytes: up.bytes,
+        sha256,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::check;

@@ -16,6 +16,7 @@ pub mod form;
 pub mod forms;
 pub mod i18n;
 mod i18n_en;
+mod i18n_en_par;
 pub mod metrics;
 pub mod pages;
 pub mod render;

@@ -59,6 +59,11 @@ const TEMPLATES: &[(&str, &str)] = embedded!(
     "kpi/reconcile.html",
     "kpi/methodology.html",
     "notifications/list.html",
+    "par/index.html",
+    "par/round.html",
+    "par/assessment.html",
+    "par/sets.html",
+    "par/set.html",
     "settings/tracking.html",
     "fragment.html",
 );

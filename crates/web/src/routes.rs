@@ -10,7 +10,8 @@ use crate::state::AppState;
 use crate::{files, forms, pages, system};
 
 /// (method, path, access) for every route. Access: `public`, `any_user`, `unit_editor`
-/// (office, or staff of that unit), `unit_staff`, `office`, `province_readers`, `admin`.
+/// (office, or staff of that unit), `unit_staff`, `unit_head`, `office`, `appraisers` (office
+/// and appraisal council), `province_readers`, `admin`.
 pub const ROUTES: &[(&str, &str, &str)] = &[
     ("GET", "/", "public"),
     ("GET", "/healthz", "public"),
@@ -82,6 +83,25 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("GET", "/kpi/reconcile", "office"),
     ("POST", "/kpi/reconcile", "office"),
     ("GET", "/kpi/reconcile.xlsx", "office"),
+    ("GET", "/par", "any_user"),
+    ("POST", "/par/rounds", "office"),
+    ("GET", "/par/rounds/{id}", "any_user"),
+    ("POST", "/par/rounds/{id}/approve", "office"),
+    ("GET", "/par/rounds/{id}/ranking.xlsx", "any_user"),
+    ("GET", "/par/assessments/{id}", "any_user"),
+    ("GET", "/par/assessments/{id}/export.xlsx", "any_user"),
+    ("POST", "/par/assessments/{id}/self", "unit_staff"),
+    ("POST", "/par/assessments/{id}/evidence", "unit_staff"),
+    ("POST", "/par/assessments/{id}/explain", "unit_staff"),
+    ("POST", "/par/assessments/{id}/submit", "unit_head"),
+    ("POST", "/par/assessments/{id}/withdraw", "unit_head"),
+    ("POST", "/par/assessments/{id}/appraise", "appraisers"),
+    ("POST", "/par/assessments/{id}/appraiser", "office"),
+    ("GET", "/par/evidence/{token}", "any_user"),
+    ("GET", "/par/sets", "any_user"),
+    ("POST", "/par/sets/import", "office"),
+    ("GET", "/par/sets/{id}", "any_user"),
+    ("GET", "/par/sets/{id}/export.xlsx", "any_user"),
     ("GET", "/settings/tracking", "office"),
     ("POST", "/settings/tracking", "office"),
     ("GET", "/settings/tracking.json", "office"),
@@ -149,6 +169,25 @@ pub fn routes() -> Router<AppState> {
         .route("/kpi/import", get(pages::kpi::import).post(forms::kpi::import))
         .route("/kpi/reconcile", get(pages::kpi::reconcile).post(forms::kpi::reconcile))
         .route("/kpi/reconcile.xlsx", get(files::kpi::reconcile_xlsx))
+        .route("/par", get(pages::par::index))
+        .route("/par/rounds", post(forms::par::open_round))
+        .route("/par/rounds/{id}", get(pages::par::round))
+        .route("/par/rounds/{id}/approve", post(forms::par::approve))
+        .route("/par/rounds/{id}/ranking.xlsx", get(files::par::ranking))
+        .route("/par/assessments/{id}", get(pages::par::assessment))
+        .route("/par/assessments/{id}/export.xlsx", get(files::par::score_sheet))
+        .route("/par/assessments/{id}/self", post(forms::par::save_self))
+        .route("/par/assessments/{id}/evidence", post(forms::par::evidence))
+        .route("/par/assessments/{id}/explain", post(forms::par::explain))
+        .route("/par/assessments/{id}/submit", post(forms::par::submit_form))
+        .route("/par/assessments/{id}/withdraw", post(forms::par::withdraw))
+        .route("/par/assessments/{id}/appraise", post(forms::par::appraise))
+        .route("/par/assessments/{id}/appraiser", post(forms::par::assign))
+        .route("/par/evidence/{token}", get(files::par::evidence))
+        .route("/par/sets", get(pages::par::sets))
+        .route("/par/sets/import", post(forms::par::import_set))
+        .route("/par/sets/{id}", get(pages::par::set))
+        .route("/par/sets/{id}/export.xlsx", get(files::par::set_xlsx))
         .route("/settings/tracking", get(pages::settings::tracking).post(forms::settings::tracking))
         .route("/settings/tracking.json", get(files::settings::tracking_json))
         .route("/settings/tracking/import", post(forms::settings::import))

@@ -123,6 +123,26 @@ impl UnitEditor {
     }
 }
 
+/// The appraisal side of the PAR index: the office and members of the appraisal council.
+pub struct Appraisers;
+
+impl Policy for Appraisers {
+    const NAME: &'static str = "appraisers";
+    fn allows(r: Role) -> bool {
+        matches!(r, Role::Admin | Role::Office | Role::Appraiser)
+    }
+}
+
+/// A unit's head (thủ trưởng): signs off what the unit submits.
+pub struct UnitHeads;
+
+impl Policy for UnitHeads {
+    const NAME: &'static str = "unit_head";
+    fn allows(r: Role) -> bool {
+        r == Role::UnitHead
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,3 +166,4 @@ mod tests {
         }
     }
 }
+

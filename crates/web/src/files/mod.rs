@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod kpi;
+pub mod par;
 pub mod plans;
 pub mod reports;
 pub mod settings;
@@ -28,6 +29,26 @@ pub fn download(bytes: Vec<u8>, content_type: &'static str, file_name: &str) -> 
         h.insert(header::CONTENT_DISPOSITION, v);
     }
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
+}
+
+/// A file's download token, as the store issues them (64 hex digits); anything else is "not
+/// found" before the store is asked.
+pub fn check_token(token: &str, what: &'static str) -> Result<(), crate::error::AppError> {
+    if token.len() != 64 || !token.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Err(crate::error::AppError::NotFound(what));
+    }
+    Ok(())
+}
+
+/// An uploaded file given back: its stored content type, as an attachment, sandboxed so that
+/// a browser never runs what a user uploaded.
+pub fn stored_file(bytes: Vec<u8>, file_name: &str, content_type: &str) -> Response {
+    let mut r = download(bytes, "application/octet-stream", file_name);
+    if let Ok(v) = HeaderValue::from_str(content_type) {
+        r.headers_mut().insert(header::CONTENT_TYPE, v);
+    }
+    r.headers_mut().insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("sandbox; default-src 'none'"));
     r
 }
 

@@ -78,13 +78,7 @@ pub async fn file(
     State(store): State<DynStore>,
     Path(token): Path<String>,
 ) -> AppResult<Response> {
-    if token.len() != 64 || !token.chars().all(|c| c.is_ascii_hexdigit()) {
-        return Err(AppError::NotFound("tệp"));
-    }
+    super::check_token(&token, "tệp")?;
     let (f, bytes) = store.report_file(&token, auth.scope()).await?.ok_or(AppError::NotFound("tệp"))?;
-    let mut r = download(bytes, "application/octet-stream", &f.file_name);
-    if let Ok(v) = axum::http::HeaderValue::from_str(&f.content_type) {
-        r.headers_mut().insert(axum::http::header::CONTENT_TYPE, v);
-    }
-    Ok(r)
+    Ok(super::stored_file(bytes, &f.file_name, &f.content_type))
 }

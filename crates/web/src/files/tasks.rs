@@ -2,7 +2,6 @@
 //! the task, by an unguessable token).
 
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderValue};
 use axum::response::Response;
 use cchc_app::tracking::{config, today};
 use cchc_export::{xlsx::to_xlsx, Cell, Column, Table};
@@ -77,17 +76,10 @@ pub async fn evidence(
     State(store): State<DynStore>,
     Path(token): Path<String>,
 ) -> AppResult<Response> {
-    if token.len() != 64 || !token.chars().all(|c| c.is_ascii_hexdigit()) {
-        return Err(AppError::NotFound("tệp minh chứng"));
-    }
+    super::check_token(&token, "tệp minh chứng")?;
     let (rec, bytes) = store.evidence_by_token(&token).await?.ok_or(AppError::NotFound("tệp minh chứng"))?;
     let inst = store.get_instance(rec.instance_id).await?;
     let task = store.get_task(inst.task_id).await?;
     check_visible(&auth, &inst, &task.task.coordinating.unit_ids)?;
-    let mut r = download(bytes, "application/octet-stream", &rec.file_name);
-    if let Ok(v) = HeaderValue::from_str(&rec.content_type) {
-        r.headers_mut().insert(header::CONTENT_TYPE, v);
-    }
-    r.headers_mut().insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("sandbox; default-src 'none'"));
-    Ok(r)
+    Ok(super::stored_file(bytes, &rec.file_name, &rec.content_type))
 }

@@ -7,6 +7,7 @@ pub mod admin;
 pub mod auth;
 pub mod kpi;
 pub mod notifications;
+pub mod par;
 pub mod plans;
 pub mod reports;
 pub mod settings;

@@ -7,8 +7,6 @@ use cchc_app::reports::{save, submit, ReportForm, TargetInput};
 use cchc_app::tracking::{config, today};
 use cchc_domain::review::ReviewState;
 use cchc_domain::validation::FieldErrors;
-use cchc_storage::model::NewEvidence;
-use sha2::{Digest, Sha256};
 
 use crate::auth::policy::{OfficeOnly, UnitStaff};
 use crate::auth::{Require, Scope};
@@ -49,16 +47,8 @@ pub async fn save_report(
     let mut errs = FieldErrors::default();
     let mut files = Vec::new();
     for up in uploads {
-        match crate::evidence::check(&up.file_name, &up.bytes, max) {
-            Ok(ct) => {
-                let sha = Sha256::digest(&up.bytes).iter().map(|b| format!("{b:02x}")).collect();
-                files.push(NewEvidence {
-                    file_name: up.file_name,
-                    content_type: ct.to_string(),
-                    bytes: up.bytes,
-                    sha256: sha,
-                });
-            }
+        match crate::evidence::accept(up, max) {
+            Ok(e) => files.push(e),
             Err(AppError::BadRequest(m)) => errs.add("file", format!("{m}.")),
             Err(e) => return Err(e),
         }

@@ -7,8 +7,6 @@ use cchc_app::accounts::ServiceError;
 use cchc_app::tracking::{act, config, today};
 use cchc_domain::tracking::{due_date, ActionKind, EventOccurrence, TaskAction};
 use cchc_domain::validation::FieldErrors;
-use cchc_storage::model::NewEvidence;
-use sha2::{Digest, Sha256};
 
 use crate::auth::policy::{AnyUser, OfficeOnly};
 use crate::auth::Require;
@@ -46,16 +44,8 @@ pub async fn act_on(
     };
     let mut evidence = Vec::new();
     for up in uploads {
-        match crate::evidence::check(&up.file_name, &up.bytes, max) {
-            Ok(ct) => {
-                let sha = hex_sha(&up.bytes);
-                evidence.push(NewEvidence {
-                    file_name: up.file_name,
-                    content_type: ct.to_string(),
-                    bytes: up.bytes,
-                    sha256: sha,
-                });
-            }
+        match crate::evidence::accept(up, max) {
+            Ok(e) => evidence.push(e),
             Err(AppError::BadRequest(m)) => errs.add("file", format!("{m}.")),
             Err(e) => return Err(e),
         }
@@ -85,10 +75,6 @@ pub async fn act_on(
         Err(ServiceError::Invalid(e)) => Err(AppError::BadRequest(e.sentence())),
         Err(e) => Err(e.into()),
     }
-}
-
-fn hex_sha(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// POST `/tasks/{id}/event`: the office records that the awaited event happened.

@@ -6,6 +6,7 @@ pub mod home;
 pub mod kpi;
 pub mod kpi_chart;
 pub mod notifications;
+pub mod par;
 pub mod plans;
 pub mod reports;
 pub mod settings;

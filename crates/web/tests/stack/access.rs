@@ -56,6 +56,8 @@ async fn roles_are_refused_where_the_route_table_says() {
                 "province_readers" => matches!(role, "office" | "leader" | "appraiser"),
                 "unit_editor" => role == "office",
                 "unit_staff" => role == "unit_focal",
+                "unit_head" => false,
+                "appraisers" => matches!(role, "office" | "appraiser"),
                 other => panic!("unknown access {other}"),
             };
             let p = concrete(path, id);

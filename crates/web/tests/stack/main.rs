@@ -9,6 +9,7 @@ mod forms;
 mod harness;
 mod kpi;
 mod notify;
+mod par;
 mod plans;
 mod registry;
 mod reports;

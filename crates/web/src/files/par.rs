@@ -1,0 +1,146 @@
+//! PAR index downloads: a criteria set in the published layout, a unit's score sheet (self /
+//! appraised / final / notes), a round's ranking, and evidence files. Readers are checked as
+//! the pages check them.
+
+use axum::extract::{Path, State};
+use axum::response::Response;
+use cchc_app::par::{results, set_rows};
+use cchc_domain::role::Role;
+use cchc_export::{xlsx::to_xlsx, Cell, Column, Table};
+use cchc_storage::DynStore;
+
+use super::{download, XLSX};
+use crate::auth::policy::AnyUser;
+use crate::auth::Require;
+use crate::error::{AppError, AppResult};
+use crate::pages::par::{mark_text, reader};
+
+fn xlsx(t: Table, name: &str) -> AppResult<Response> {
+    let bytes = to_xlsx(&[t]).map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(download(bytes, XLSX, name))
+}
+
+/// GET `/par/sets/{id}/export.xlsx`: the set as provinces publish it (re-imports as is).
+pub async fn set_xlsx(_: Require<AnyUser>, State(store): State<DynStore>, Path(id): Path<i64>) -> AppResult<Response> {
+    let s = store.criteria_set(id).await?;
+    let mut rows = set_rows(&s.set).into_iter();
+    let header = rows.next().unwrap_or_default();
+    let widths = [8.0, 60.0, 12.0, 50.0, 40.0, 24.0];
+    let cols = header.iter().enumerate().map(|(i, h)| Column::new(h, widths.get(i).copied().unwrap_or(20.0))).collect();
+    let mut t = Table::new("Bộ tiêu chí", &s.set.name.to_uppercase(), cols);
+    t.subtitle.push(format!(
+        "Phiên bản {} · hiệu lực từ {} · {}",
+        s.set.version,
+        s.set.effective_from.format("%d/%m/%Y"),
+        s.set.status.label_vi()
+    ));
+    for r in rows {
+        t.push(r.into_iter().map(Cell::Text).collect());
+    }
+    xlsx(t, &format!("bo-tieu-chi-{}-v{}.xlsx", s.set.code, s.set.version))
+}
+
+/// GET `/par/assessments/{id}/export.xlsx`: a unit's score sheet.
+pub async fn score_sheet(
+    auth: Require<AnyUser>,
+    State(store): State<DynStore>,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let (a, round, vis) = reader(&auth, &store, id).await?;
+    let set = store.criteria_set(a.set_id).await?.set;
+    let scores = store.scores(id, vis).await?;
+    let unit = store.get_unit(a.unit_id).await?;
+    let cols = [
+        "STT",
+        "Tiêu chí",
+        "Điểm tối đa",
+        "Tự đánh giá",
+        "Thẩm định",
+        "Điểm cuối cùng",
+        "Thuyết minh",
+        "Lý do điều chỉnh",
+        "Giải trình",
+    ];
+    let widths = [8.0, 60.0, 10.0, 12.0, 12.0, 12.0, 40.0, 30.0, 30.0];
+    let mut t = Table::new(
+        "Bảng điểm",
+        "BẢNG ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH",
+        cols.iter().zip(widths).map(|(h, w)| Column::new(h, w)).collect(),
+    );
+    t.subtitle.push(format!("{} · {} · {}", unit.name, round.name, a.status.label_vi()));
+    for r in set.walk() {
+        let s = scores.iter().find(|s| s.score.code == r.node.code).map(|s| &s.score);
+        t.push(vec![
+            Cell::Text(r.node.stt.clone().unwrap_or_else(|| r.node.code.clone())),
+            Cell::Text(r.node.name.clone()),
+            Cell::Text(r.node.max.to_string()),
+            Cell::Text(mark_text(s.and_then(|s| s.self_mark))),
+            Cell::Text(mark_text(s.and_then(|s| s.appraised_mark))),
+            Cell::Text(mark_text(s.and_then(|s| s.final_mark()))),
+            Cell::Text(s.map(|s| s.self_note.clone()).unwrap_or_default()),
+            Cell::Text(s.map(|s| s.appraisal_reason.clone()).unwrap_or_default()),
+            Cell::Text(s.map(|s| s.explanation.clone()).unwrap_or_default()),
+        ]);
+    }
+    xlsx(t, &format!("bang-diem-{}-{}.xlsx", unit.code, round.year))
+}
+
+/// GET `/par/rounds/{id}/ranking.xlsx`: the ranking of every group (published results; the
+/// office also before approval).
+pub async fn ranking(
+    auth: Require<AnyUser>,
+    State(store): State<DynStore>,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let r = results(store.as_ref(), id).await?;
+    if !r.round.is_approved() && !auth.is_office() {
+        return Err(AppError::NotFound("kết quả"));
+    }
+    let cols = ["Nhóm", "Xếp hạng", "Cơ quan, đơn vị", "Điểm", "Chỉ số (%)", "Xếp loại", "Tăng/giảm so với năm trước"];
+    let widths = [28.0, 10.0, 45.0, 10.0, 12.0, 14.0, 16.0];
+    let mut t = Table::new(
+        "Xếp hạng",
+        "KẾT QUẢ XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH",
+        cols.iter().zip(widths).map(|(h, w)| Column::new(h, w)).collect(),
+    );
+    t.subtitle.push(format!(
+        "{}{}",
+        r.round.name,
+        if r.round.is_approved() { "" } else { " (kết quả tạm thời, chưa phê duyệt)" }
+    ));
+    for (_, label, list) in &r.groups {
+        for s in list {
+            let rank = match (s.rank, s.tied) {
+                (Some(n), true) => format!("{n} (đồng hạng)"),
+                (Some(n), false) => n.to_string(),
+                (None, _) => String::new(),
+            };
+            t.push(vec![
+                Cell::Text(label.clone()),
+                Cell::Text(rank),
+                Cell::Text(s.name.clone()),
+                Cell::Text(s.points.map(|p| p.to_string()).unwrap_or_default()),
+                Cell::Text(s.index.map(|p| p.to_string()).unwrap_or_default()),
+                Cell::Text(s.class.clone().unwrap_or_default()),
+                Cell::Text(s.change.map(|p| p.to_string()).unwrap_or_default()),
+            ]);
+        }
+    }
+    xlsx(t, &format!("xep-hang-chi-so-cchc-{}.xlsx", r.round.year))
+}
+
+/// GET `/par/evidence/{token}`: an evidence file, to those who may read its assessment.
+pub async fn evidence(
+    auth: Require<AnyUser>,
+    State(store): State<DynStore>,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
+    super::check_token(&token, "tệp")?;
+    let vis = auth.scope();
+    let (f, bytes) = store.par_evidence_file(&token, vis).await?.ok_or(AppError::NotFound("tệp"))?;
+    // Appraisers and leaders read as the pages let them.
+    if matches!(auth.user.role, Role::Appraiser | Role::Leader) {
+        reader(&auth, &store, f.assessment_id).await?;
+    }
+    Ok(super::stored_file(bytes, &f.file_name, &f.content_type))
+}

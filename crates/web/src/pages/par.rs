@@ -1,0 +1,234 @@
+//! PAR index pages: the rounds, a round's units and ranking, one unit's assessment (the unit's
+//! scoring form, the appraiser's side-by-side view, the explanation round), criteria sets.
+//! Who reads what: unit staff their own unit; the office everything; an appraiser the units
+//! assigned to them; leaders a round once the council approved it.
+
+use std::collections::BTreeMap;
+
+use axum::extract::{Path, State};
+use axum::response::Response;
+use cchc_app::par::{results, RoundResults};
+use cchc_domain::par::{CriteriaSet, Mark};
+use cchc_domain::role::Role;
+use cchc_domain::unit::UnitKind;
+use cchc_domain::validation::FieldErrors;
+use cchc_domain::visibility::Visibility;
+use cchc_storage::model_par::{Assessment, ParEvidence, Round, ScoreRecord};
+use cchc_storage::DynStore;
+use minijinja::{context, Value};
+
+use crate::auth::policy::AnyUser;
+use crate::auth::{Auth, Require};
+use crate::ctx::Ctx;
+use crate::error::{AppError, AppResult};
+
+/// The assessment as `auth` may read it, with its round and the reader's visibility.
+pub async fn reader(auth: &Auth, store: &DynStore, id: i64) -> AppResult<(Assessment, Round, Visibility)> {
+    let vis = auth.scope();
+    let a = store.assessment(id, vis).await?;
+    let round = store.round(a.round_id).await?;
+    match auth.user.role {
+        Role::Appraiser if a.appraiser_id != Some(auth.user.id) => Err(AppError::NotFound("bản đánh giá")),
+        Role::Leader if !round.is_approved() => Err(AppError::NotFound("bản đánh giá")),
+        _ => Ok((a, round, vis)),
+    }
+}
+
+/// A mark as shown and typed: "0,5", "Không phát sinh" or "".
+pub fn mark_text(m: Option<Mark>) -> String {
+    match m {
+        Some(Mark::Points(p)) => p.to_string(),
+        Some(Mark::NotApplicable) => "Không phát sinh".into(),
+        None => String::new(),
+    }
+}
+
+/// GET `/par`: the rounds; the office opens one here.
+pub async fn index(ctx: Ctx, auth: Require<AnyUser>, State(store): State<DynStore>) -> AppResult<Response> {
+    let rounds = store.rounds().await?;
+    let mut rows = Vec::new();
+    for r in &rounds {
+        let own = match auth.scope().own_unit() {
+            Some(_) => store.assessments(r.id, auth.scope()).await?.into_iter().next(),
+            None => None,
+        };
+        rows.push(context! { round => r, own });
+    }
+    let provinces: Vec<Value> = store
+        .all_units()
+        .await?
+        .into_iter()
+        .filter(|u| u.kind == UnitKind::Province && u.valid_to.is_none())
+        .map(|u| context! { id => u.id, name => u.name })
+        .collect();
+    let year = cchc_app::tracking::today().format("%Y").to_string();
+    Ok(ctx.render("par/index.html", context! { rows, provinces, year, is_office => auth.is_office() }))
+}
+
+/// GET `/par/rounds/{id}`: the units of a round and, when the reader may see it, the ranking.
+pub async fn round(
+    ctx: Ctx,
+    auth: Require<AnyUser>,
+    State(store): State<DynStore>,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let r: RoundResults = results(store.as_ref(), id).await?;
+    let role = auth.user.role;
+    let lines: Vec<Value> = r
+        .lines
+        .iter()
+        .filter(|l| match role {
+            Role::Appraiser => l.assessment.appraiser_id == Some(auth.user.id),
+            Role::UnitFocal | Role::UnitHead => Some(l.assessment.unit_id) == auth.scope().own_unit(),
+            _ => true,
+        })
+        // Before approval, only the office sees scores forming; others see states.
+        .map(|l| context! { l, status_label => l.assessment.status.label_vi(), result => l.result.as_ref().filter(|_| auth.is_office() || r.round.is_approved()) })
+        .collect();
+    // Rankings are published results: the office sees them as they form, others once approved.
+    let show_ranking = auth.is_office() || r.round.is_approved();
+    let appraisers: Vec<Value> = if auth.is_office() {
+        let users = store.list_users().await?;
+        users
+            .into_iter()
+            .filter(|u| u.role == Role::Appraiser && u.active)
+            .map(|u| context! { id => u.id, name => u.full_name })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let groups = if show_ranking { r.groups.clone() } else { Vec::new() };
+    Ok(ctx.render(
+        "par/round.html",
+        context! { round => r.round, lines, groups, show_ranking, appraisers, is_office => auth.is_office() },
+    ))
+}
+
+/// One row of the assessment form: a node of the set with its score and evidence.
+fn rows(set: &CriteriaSet, scores: &[ScoreRecord], evidence: &[ParEvidence]) -> Vec<Value> {
+    set.walk()
+        .into_iter()
+        .map(|r| {
+            let n = r.node;
+            let s = scores.iter().find(|s| s.score.code == n.code);
+            let files: Vec<&ParEvidence> = evidence.iter().filter(|e| e.codes.contains(&n.code)).collect();
+            let score = s.map(|s| &s.score);
+            context! {
+                code => n.code, stt => n.stt.clone().unwrap_or_else(|| n.code.clone()), name => n.name, depth => r.depth,
+                leaf => n.is_leaf(), max => n.max.to_string(), external => r.component.is_external(),
+                component => r.component.label_vi(), method => n.is_leaf().then(|| n.scoring_method().describe(n.max)),
+                guidance => n.guidance, asked => n.evidence, evidence_required => n.evidence_required,
+                may_na => n.may_be_not_applicable,
+                self_text => mark_text(score.and_then(|s| s.self_mark)),
+                self_na => score.is_some_and(|s| s.self_mark == Some(Mark::NotApplicable)),
+                note => score.map(|s| s.self_note.clone()).unwrap_or_default(),
+                appraised_text => mark_text(score.and_then(|s| s.appraised_mark)),
+                reason => score.map(|s| s.appraisal_reason.clone()).unwrap_or_default(),
+                explain => s.is_some_and(|s| s.explain_requested),
+                explanation => score.map(|s| s.explanation.clone()).unwrap_or_default(),
+                final_text => mark_text(score.and_then(|s| s.final_mark())),
+                adjusted => score.is_some_and(|s| s.is_adjusted()),
+                files,
+            }
+        })
+        .collect()
+}
+
+/// GET `/par/assessments/{id}`: the unit's form, the appraiser's view, or the result.
+pub async fn assessment(
+    ctx: Ctx,
+    auth: Require<AnyUser>,
+    State(store): State<DynStore>,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    render_assessment(&ctx, &auth, &store, id, None, FieldErrors::default()).await
+}
+
+/// The assessment page, with what the user typed and the problems found (a form re-rendered).
+pub async fn render_assessment(
+    ctx: &Ctx,
+    auth: &Auth,
+    store: &DynStore,
+    id: i64,
+    typed: Option<BTreeMap<String, String>>,
+    errors: FieldErrors,
+) -> AppResult<Response> {
+    let (a, round, vis) = reader(auth, store, id).await?;
+    let set = store.criteria_set(a.set_id).await?.set;
+    let scores = store.scores(id, vis).await?;
+    let evidence = store.par_evidence(id, vis).await?;
+    let unit = store.get_unit(a.unit_id).await?;
+    let results = results(store.as_ref(), round.id).await?;
+    let line = results.lines.into_iter().find(|l| l.assessment.id == id);
+    let own = vis.own_unit() == Some(a.unit_id);
+    let status = a.status;
+    let open = !round.is_approved();
+    let appraiser = matches!(auth.user.role, Role::Admin | Role::Office | Role::Appraiser);
+    let leaves: Vec<Value> = set
+        .leaves()
+        .iter()
+        .filter(|r| !r.component.is_external())
+        .map(|r| context! { code => r.node.code, name => r.node.name })
+        .collect();
+    let self_total: cchc_domain::par::Points = scores
+        .iter()
+        .filter_map(|s| match s.score.self_mark {
+            Some(Mark::Points(p)) => Some(p),
+            _ => None,
+        })
+        .sum();
+    Ok(ctx.render(
+        "par/assessment.html",
+        context! {
+            a, round, unit => unit.name, set_name => set.name, set_template => set.status == cchc_domain::par::SetStatus::Template,
+            rows => rows(&set, &scores, &evidence), leaves, evidence,
+            status_label => status.label_vi(), status => status.code(),
+            self_total => self_total.to_string(), total => set.total.to_string(),
+            result => line.as_ref().and_then(|l| l.result.clone()), standing => line.and_then(|l| l.standing),
+            can_edit => own && open && status == cchc_domain::review::ReviewState::Draft,
+            can_explain => own && open && status == cchc_domain::review::ReviewState::Returned,
+            can_upload => own && open && status.is_editable(),
+            is_head => auth.user.role == Role::UnitHead,
+            can_appraise => appraiser && open && status == cchc_domain::review::ReviewState::Submitted,
+            typed, errors => errors.0,
+        },
+    ))
+}
+
+/// GET `/par/sets`: the criteria sets, every version; the office imports here.
+pub async fn sets(ctx: Ctx, auth: Require<AnyUser>, State(store): State<DynStore>) -> AppResult<Response> {
+    render_sets(&ctx, &store, auth.is_office(), Vec::new()).await
+}
+
+/// The criteria sets page, with the problems of a refused import.
+pub async fn render_sets(ctx: &Ctx, store: &DynStore, is_office: bool, errors: Vec<String>) -> AppResult<Response> {
+    use cchc_domain::par::{SetStatus, UnitGroup};
+    let sets = store.criteria_sets().await?;
+    let list: Vec<Value> = sets
+        .iter()
+        .map(|s| context! {
+            id => s.id, code => s.set.code, name => s.set.name, version => s.set.version, group => s.set.group.label_vi(),
+            from => s.set.effective_from, status => s.set.status.label_vi(), template => s.set.status == SetStatus::Template,
+            frozen => s.set.frozen, criteria => s.set.leaves().len(), total => s.set.total.to_string(),
+        })
+        .collect();
+    let groups: Vec<Value> = [UnitGroup::DEPARTMENTS, UnitGroup::COMMUNES, UnitGroup::CENTRAL, UnitGroup::PROVINCE_876]
+        .iter()
+        .map(|g| context! { code => g, label => UnitGroup::new(g).label_vi().to_string() })
+        .collect();
+    Ok(ctx.render("par/sets.html", context! { sets => list, groups, is_office, errors }))
+}
+
+/// GET `/par/sets/{id}`: one set as a tree, with its methods and evidence.
+pub async fn set(
+    ctx: Ctx,
+    _: Require<AnyUser>,
+    State(store): State<DynStore>,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let s = store.criteria_set(id).await?;
+    let rows = rows(&s.set, &[], &[]);
+    let template = s.set.status == cchc_domain::par::SetStatus::Template;
+    let (group, total) = (s.set.group.label_vi().to_string(), s.set.total.to_string());
+    Ok(ctx.render("par/set.html", context! { s, rows, template, group, total }))
+}
