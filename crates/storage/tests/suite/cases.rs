@@ -16,6 +16,8 @@ pub use crate::kpi::*;
 pub use crate::notify::*;
 pub use crate::plans::*;
 pub use crate::reports::*;
+pub use crate::snapshot::*;
+pub use crate::tamper::*;
 pub use crate::tracking::*;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {

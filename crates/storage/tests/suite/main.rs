@@ -9,6 +9,8 @@ mod kpi;
 mod notify;
 mod plans;
 mod reports;
+mod snapshot;
+mod tamper;
 mod tracking;
 
 macro_rules! suite {
@@ -54,6 +56,9 @@ suite!(
     audit_detects_deleted_entries,
     audit_log_is_append_only,
     concurrent_writes_keep_one_chain,
+    every_kind_of_tampering_is_caught,
+    claim_job_is_once_only,
+    snapshot_is_a_consistent_copy,
     settings_round_trip,
     audit_filters,
     kpi_dossiers_upsert_by_code_with_change_numbers,
