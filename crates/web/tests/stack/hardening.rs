@@ -85,3 +85,26 @@ async fn the_too_large_page_names_the_limit() {
     let body = r.text().await.unwrap_or_default();
     assert!(body.contains("giới hạn 4 KB"), "{body}");
 }
+
+#[tokio::test]
+async fn the_audit_check_page_uses_the_published_anchors() {
+    let anchors = std::env::temp_dir().join(format!(
+        "cchc-anchors-{}-{:?}.jsonl",
+        std::process::id(),
+        std::thread::current().id()
+    ));
+    let mut config = cchc_app::config::Config::default();
+    config.backup.anchor_file = anchors.display().to_string();
+    let s = start_with(config).await;
+    let admin = Browser::login(&s, "admin").await;
+    let head = s.store.audit_head().await.unwrap_or_else(|e| panic!("{e}"));
+    cchc_app::backup::anchor::publish(&anchors, &head, chrono::Utc::now()).unwrap_or_else(|e| panic!("{e}"));
+    let (_, page) = admin.text("/admin/audit/verify").await;
+    assert!(page.contains("nguyên vẹn"), "{page}");
+    // An anchor the database no longer reaches: its newest entries were cut.
+    let ahead = cchc_domain::audit::ChainHead { seq: head.seq + 1_000_000, hash: "ab".repeat(32) };
+    cchc_app::backup::anchor::publish(&anchors, &ahead, chrono::Utc::now()).unwrap_or_else(|e| panic!("{e}"));
+    let (_, page) = admin.text("/admin/audit/verify").await;
+    assert!(page.contains("Phát hiện can thiệp") && page.contains("mốc đã công bố"), "{page}");
+    let _ = std::fs::remove_file(&anchors);
+}
