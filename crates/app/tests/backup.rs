@@ -110,3 +110,44 @@ async fn scheduled_backups_are_made_once_per_slot_and_pruned() {
     assert_eq!(store.verify_audit().await.unwrap_or_else(|e| panic!("{e}")), Ok(3), "three claims audited");
     let _ = std::fs::remove_dir_all(&src.data_dir);
 }
+
+fn backups_in(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir).map(|d| d.flatten().filter(|e| e.path().join("manifest.json").exists()).count()).unwrap_or(0)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_job_runners_of_two_nodes_make_one_scheduled_backup_and_publish_the_head() {
+    let base = config(temp_dir("jobs"));
+    let store = open(&base).await;
+    let actor = Actor { user_id: None, login: "tester".into() };
+    store.create_unit(&actor, &unit(1)).await.unwrap_or_else(|e| panic!("{e}"));
+    let jobs_cfg = cchc_app::config::JobsConfig { poll_seconds: 1, reminder_hour: 23, ..Default::default() };
+    // Two nodes on one database, each with its own backup directory.
+    let mut nodes = Vec::new();
+    for name in ["a", "b"] {
+        let mut c = base.clone();
+        c.backup.dir = base.data_dir.join(format!("backups-{name}")).display().to_string();
+        let notifier = cchc_app::notify::Notifier::from_config(store.clone(), &c).unwrap_or_else(|e| panic!("{e}"));
+        let b = Backups::new(store.clone(), &c);
+        nodes.push((b.clone(), cchc_app::jobs::Jobs::start_with(notifier, &jobs_cfg, Some(b))));
+    }
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let made = || nodes.iter().map(|(b, _)| backups_in(&b.dir())).sum::<usize>();
+    let anchored = || nodes.iter().all(|(b, _)| b.anchor_file().exists());
+    while (made() == 0 || !anchored()) && std::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    // Give the losing node time to have tried too.
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    assert_eq!(made(), 1, "one scheduled backup for the slot across both nodes");
+    assert!(anchored(), "each node publishes the chain head");
+    let claims = store
+        .list_audit(&cchc_storage::model::AuditFilter { action: Some("job.claim".into()), ..Default::default() })
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(claims.len(), 1);
+    for (_, jobs) in nodes {
+        jobs.shutdown().await;
+    }
+    let _ = std::fs::remove_dir_all(&base.data_dir);
+}
