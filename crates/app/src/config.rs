@@ -27,6 +27,7 @@ pub struct Config {
     pub public_url: String,
     pub smtp: SmtpConfig,
     pub jobs: JobsConfig,
+    pub backup: crate::backup::BackupConfig,
 }
 
 /// Outgoing e-mail (SMTP). Disabled while `host` is empty. The password never appears in
@@ -148,6 +149,7 @@ impl Default for Config {
             public_url: "http://127.0.0.1:8080".into(),
             smtp: SmtpConfig::default(),
             jobs: JobsConfig::default(),
+            backup: crate::backup::BackupConfig::default(),
         }
     }
 }
@@ -229,6 +231,7 @@ impl fmt::Debug for Config {
             .field("public_url", &self.public_url)
             .field("smtp", &self.smtp)
             .field("jobs", &self.jobs)
+            .field("backup", &self.backup)
             .finish()
     }
 }

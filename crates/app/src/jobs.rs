@@ -3,7 +3,9 @@
 //! `poll_seconds` or at once when a new notice [`wake`]s it. A bounded pool of workers runs
 //! the jobs, logs failures and retries a failed reminder run with backoff; on shutdown it
 //! stops taking jobs and drains those in flight. Any number of nodes may run it: the
-//! database decides which node sends each digest (see [`crate::notify`]).
+//! database decides which node sends each digest (see [`crate::notify`]). With backups
+//! configured it also enqueues the scheduled backup (once per slot across nodes: see
+//! [`crate::backup::Backups::run_scheduled`]) and the publication of the audit chain head.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
@@ -13,6 +15,7 @@ use chrono::{NaiveDate, Timelike, Utc};
 use tokio::sync::{mpsc, watch, Notify, Semaphore};
 use tokio::task::{JoinHandle, JoinSet};
 
+use crate::backup::Backups;
 use crate::config::JobsConfig;
 use crate::notify::Notifier;
 
@@ -26,6 +29,10 @@ pub enum Job {
     Reminders { date: NaiveDate, attempt: u32 },
     /// Send the outbox e-mails that are due (first attempts and retries).
     DeliverDue,
+    /// The scheduled backup of a time slot (`2025-03-07T00`).
+    Backup { slot: String },
+    /// Publish the audit chain head to the anchor file and the log.
+    PublishAnchor,
 }
 
 fn wake_signal() -> &'static Notify {
@@ -50,6 +57,11 @@ pub struct Jobs {
 impl Jobs {
     /// Starts the scheduler and `cfg.workers` workers.
     pub fn start(notifier: Notifier, cfg: &JobsConfig) -> Jobs {
+        Self::start_with(notifier, cfg, None)
+    }
+
+    /// Starts them with scheduled backups and anchor publication as well.
+    pub fn start_with(notifier: Notifier, cfg: &JobsConfig, backups: Option<Backups>) -> Jobs {
         let (tx, rx) = mpsc::channel(64);
         let (stop, stop_rx) = watch::channel(false);
         let delivery_queued = Arc::new(AtomicBool::new(false));
@@ -58,9 +70,11 @@ impl Jobs {
             workers: Arc::new(Semaphore::new(cfg.workers.clamp(1, 16))),
             retry: tx.downgrade(),
             delivery_queued: delivery_queued.clone(),
+            backups: backups.clone(),
         };
         let dispatcher = tokio::spawn(pool.dispatch(rx, stop_rx.clone()));
-        let scheduler = tokio::spawn(schedule(tx.clone(), cfg.clone(), stop_rx, delivery_queued.clone()));
+        let timers = BackupTimers { backups, last_slot: None, last_anchor: None };
+        let scheduler = tokio::spawn(schedule(tx.clone(), cfg.clone(), stop_rx, delivery_queued.clone(), timers));
         tracing::info!(workers = cfg.workers, reminder_hour = cfg.reminder_hour, "background jobs started");
         Jobs { tx, stop, scheduler, dispatcher, delivery_queued }
     }
@@ -103,6 +117,7 @@ async fn schedule(
     cfg: JobsConfig,
     mut stop: watch::Receiver<bool>,
     delivery_queued: Arc<AtomicBool>,
+    mut timers: BackupTimers,
 ) {
     let mut tick = tokio::time::interval(Duration::from_secs(cfg.poll_seconds.clamp(1, 3600)));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -123,7 +138,44 @@ async fn schedule(
                     last_run = Some(today);
                 }
                 enqueue(&tx, Job::DeliverDue, &delivery_queued);
+                timers.tick(&tx, &delivery_queued);
             }
+        }
+    }
+}
+
+/// When the scheduler last enqueued a backup and an anchor publication.
+struct BackupTimers {
+    backups: Option<Backups>,
+    last_slot: Option<i64>,
+    last_anchor: Option<std::time::Instant>,
+}
+
+impl BackupTimers {
+    /// A backup is due once the newest one in the directory is `every_hours` old; it is
+    /// claimed per slot of that length, so however many nodes find it due, one makes it.
+    fn tick(&mut self, tx: &mpsc::Sender<Job>, delivery_queued: &AtomicBool) {
+        let Some(b) = &self.backups else { return };
+        let cfg = b.config();
+        let now = Utc::now();
+        if cfg.every_hours > 0 {
+            let period = i64::try_from(cfg.every_hours.saturating_mul(3600)).unwrap_or(i64::MAX);
+            let slot = now.timestamp() / period;
+            let due = b.newest().is_none_or(|t| (now - t).num_seconds() >= period);
+            if due && self.last_slot != Some(slot) {
+                let start = chrono::DateTime::from_timestamp(slot.saturating_mul(period), 0).unwrap_or(now);
+                let job = Job::Backup { slot: start.format("%Y-%m-%dT%H").to_string() };
+                if enqueue(tx, job, delivery_queued) {
+                    self.last_slot = Some(slot);
+                }
+            }
+        }
+        let every = Duration::from_secs(cfg.anchor_minutes.saturating_mul(60));
+        if cfg.anchor_minutes > 0
+            && self.last_anchor.is_none_or(|t| t.elapsed() >= every)
+            && enqueue(tx, Job::PublishAnchor, delivery_queued)
+        {
+            self.last_anchor = Some(std::time::Instant::now());
         }
     }
 }
@@ -135,6 +187,7 @@ struct Pool {
     /// Re-enqueues failed runs without keeping the queue open after shutdown.
     retry: mpsc::WeakSender<Job>,
     delivery_queued: Arc<AtomicBool>,
+    backups: Option<Backups>,
 }
 
 impl Pool {
@@ -187,6 +240,20 @@ impl Pool {
                 }
                 Err(e) => tracing::error!(%date, attempt, error = %e, "reminder run failed; giving up until tomorrow"),
             },
+            Job::Backup { slot } => {
+                let Some(b) = &self.backups else { return };
+                match b.run_scheduled(&slot, Utc::now()).await {
+                    Ok(Some(dir)) => tracing::info!(%slot, dir = %dir.display(), "scheduled backup done"),
+                    Ok(None) => tracing::info!(%slot, "scheduled backup already made by another node"),
+                    Err(e) => tracing::error!(%slot, error = %e, "scheduled backup failed; tried again next period"),
+                }
+            }
+            Job::PublishAnchor => {
+                let Some(b) = &self.backups else { return };
+                if let Err(e) = b.publish_anchor(Utc::now()).await {
+                    tracing::error!(error = %e, "publishing the audit chain head failed");
+                }
+            }
         }
     }
 }

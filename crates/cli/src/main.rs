@@ -53,6 +53,10 @@ enum Command {
     Bench(cmd::bench::BenchCmd),
     /// Read a plan or conclusion notice (text, DOCX, XLSX) into tasks and targets.
     Import(cmd::import::ImportArgs),
+    /// Back up the database (while the server runs) into a new timestamped directory.
+    Backup(cmd::backup::BackupArgs),
+    /// Restore a backup into an empty data directory (or empty PostgreSQL database) and verify it.
+    Restore(cmd::backup::RestoreArgs),
     /// Run the reminder selection once: send (or with --dry-run show) each unit's daily digest.
     Remind(cmd::remind::RemindArgs),
 }
@@ -86,6 +90,8 @@ fn main() -> ExitCode {
             Command::Bench(c) => cmd::bench::run(config, c).await,
             Command::Import(a) => cmd::import::run(config, a).await,
             Command::Remind(a) => cmd::remind::run(config, a).await,
+            Command::Backup(a) => cmd::backup::backup(config, a).await,
+            Command::Restore(a) => cmd::backup::restore(config, a).await,
         }
     });
     match result {

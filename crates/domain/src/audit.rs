@@ -2,7 +2,12 @@
 //!
 //! Each entry hashes its own fields together with the previous entry's hash, so editing or
 //! deleting any entry breaks every hash after it. The store also keeps the chain head (last
-//! sequence number and hash) so that removing the newest entries is detected too.
+//! sequence number and hash) so that removing the newest entries is detected too. An attacker
+//! with database access can also rewrite that head (cut the tail, or recompute every hash after
+//! an edit), so the head is published outside the database as well ([`ChainHead`] anchors in a
+//! file beside the backups): an anchored entry must still be there with the same hash.
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -76,6 +81,22 @@ pub enum ChainBreak {
     /// The last entry's hash differs from the recorded head.
     #[error("mã băm đầu chuỗi không khớp mục cuối (số {seq})")]
     HeadMismatch { seq: i64 },
+    /// The chain ends before an anchor published outside the database: the newest entries
+    /// were cut (and the head rewritten to match).
+    #[error("nhật ký kết thúc ở mục {last}, nhưng mốc đã công bố ghi nhận mục {anchored}: các mục mới nhất đã bị cắt")]
+    BehindAnchor { last: i64, anchored: i64 },
+    /// An anchored entry's hash differs from the published one: the chain up to it was rewritten.
+    #[error("mục nhật ký số {seq} khác với mốc đã công bố (chuỗi đã bị viết lại)")]
+    AnchorMismatch { seq: i64 },
+}
+
+/// The head of the chain at some moment: published outside the database as an anchor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChainHead {
+    /// The last sequence number (0 for an empty log).
+    pub seq: i64,
+    /// Its hash ([`GENESIS_HASH`] for an empty log).
+    pub hash: String,
 }
 
 /// Incrementally checks a chain read in sequence order, so huge logs need no memory.
@@ -83,15 +104,23 @@ pub enum ChainBreak {
 pub struct ChainVerifier {
     expected_seq: i64,
     prev_hash: String,
+    /// Published heads (sequence number → hash) the chain must still contain.
+    anchors: BTreeMap<i64, String>,
 }
 
 impl Default for ChainVerifier {
     fn default() -> Self {
-        Self { expected_seq: 1, prev_hash: GENESIS_HASH.to_string() }
+        Self { expected_seq: 1, prev_hash: GENESIS_HASH.to_string(), anchors: BTreeMap::new() }
     }
 }
 
 impl ChainVerifier {
+    /// A verifier that also checks the chain against heads published outside the database.
+    pub fn with_anchors(anchors: &[ChainHead]) -> Self {
+        let anchors = anchors.iter().filter(|a| a.seq > 0).map(|a| (a.seq, a.hash.clone())).collect();
+        Self { anchors, ..Self::default() }
+    }
+
     /// Checks the next entry.
     pub fn push(&mut self, e: &AuditEntry) -> Result<(), ChainBreak> {
         if e.seq != self.expected_seq || e.prev_hash != self.prev_hash {
@@ -100,14 +129,21 @@ impl ChainVerifier {
         if entry_hash(e) != e.hash {
             return Err(ChainBreak::Edited { seq: e.seq });
         }
+        if self.anchors.get(&e.seq).is_some_and(|h| *h != e.hash) {
+            return Err(ChainBreak::AnchorMismatch { seq: e.seq });
+        }
         self.expected_seq += 1;
         self.prev_hash = e.hash.clone();
         Ok(())
     }
 
-    /// Checks the end of the chain against the recorded head (`None` for an empty log).
+    /// Checks the end of the chain against the recorded head (`None` for an empty log) and
+    /// the latest anchor.
     pub fn finish(self, head: Option<(i64, &str)>) -> Result<i64, ChainBreak> {
         let last = self.expected_seq - 1;
+        if let Some((&anchored, _)) = self.anchors.last_key_value().filter(|(s, _)| **s > last) {
+            return Err(ChainBreak::BehindAnchor { last, anchored });
+        }
         match head {
             None if last == 0 => Ok(0),
             None => Err(ChainBreak::HeadMismatch { seq: last }),
@@ -183,6 +219,34 @@ mod tests {
         rehashed[1].actor = "mallory".into();
         rehashed[1].hash = entry_hash(&rehashed[1]);
         assert_eq!(verify(&rehashed, Some(head)), Err(ChainBreak::Broken { seq: 3 }));
+    }
+
+    #[test]
+    fn anchors_catch_a_cut_or_rewritten_chain() {
+        let c = chain(5);
+        let anchor = |i: usize| ChainHead { seq: c[i].seq, hash: c[i].hash.clone() };
+        let verify_anchored = |entries: &[AuditEntry], anchors: &[ChainHead]| {
+            let mut v = ChainVerifier::with_anchors(anchors);
+            for e in entries {
+                v.push(e)?;
+            }
+            let last = entries.last().map(|e| (e.seq, e.hash.as_str()));
+            v.finish(last)
+        };
+        assert_eq!(verify_anchored(&c, &[anchor(2), anchor(4)]), Ok(5));
+        // The tail cut and the head rewritten to match: only the anchor knows.
+        assert_eq!(verify_anchored(&c[..3], &[anchor(4)]), Err(ChainBreak::BehindAnchor { last: 3, anchored: 5 }));
+        // An edit with every later hash recomputed: self-consistent, but not the published chain.
+        let mut rewritten = c.clone();
+        rewritten[1].actor = "mallory".into();
+        let mut prev = rewritten[0].hash.clone();
+        for e in &mut rewritten[1..] {
+            e.prev_hash = prev;
+            e.hash = entry_hash(e);
+            prev = e.hash.clone();
+        }
+        assert_eq!(verify_anchored(&rewritten, &[]), Ok(5));
+        assert_eq!(verify_anchored(&rewritten, &[anchor(2)]), Err(ChainBreak::AnchorMismatch { seq: 3 }));
     }
 
     #[test]

@@ -139,6 +139,32 @@ pub fn parse(text: &str) -> Result<Vec<Record>, CsvError> {
     Ok(records)
 }
 
+/// What makes a spreadsheet read a cell as a formula (OWASP, "CSV injection").
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Prefixes `'` to a cell a spreadsheet would run as a formula (`=HYPERLINK(…)`, `@SUM(…)`,
+/// a leading tab or carriage return); plain numbers such as `-5` stay as they are.
+pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(FORMULA_START) && !is_number(cell) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// Undoes [`neutralise`] on a cell read back from a file cchc wrote.
+pub fn unneutralise(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_START) && !is_number(rest) => rest,
+        _ => cell,
+    }
+}
+
+/// A plain number, with a decimal point or a (Vietnamese) decimal comma: never a formula.
+fn is_number(cell: &str) -> bool {
+    cell.trim().replace(',', ".").parse::<f64>().is_ok()
+}
+
 /// Quotes a cell when it contains the delimiter, a quote, a line break or edge spaces.
 pub fn quote(cell: &str) -> String {
     let needs = cell.contains([',', ';', '"', '\n', '\r'])
@@ -185,6 +211,19 @@ mod tests {
         assert_eq!(e.map(|e| e.line), Some(3));
         let e = parse("a,b\n\"x\"y,2").err();
         assert_eq!(e.map(|e| e.line), Some(2));
+    }
+
+    #[test]
+    fn formulas_are_neutralised_and_read_back() {
+        for s in ["=HYPERLINK(\"http://x\",\"y\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\tx", "\r=1"] {
+            let n = neutralise(s);
+            assert!(n.starts_with('\''), "{s:?} → {n:?}");
+            assert_eq!(unneutralise(&n), s);
+        }
+        for s in ["-5", "+3,5", "Sở Nội vụ", "'quoted", "a=b"] {
+            assert_eq!(neutralise(s), s);
+            assert_eq!(unneutralise(s), s);
+        }
     }
 
     #[test]

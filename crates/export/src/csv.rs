@@ -31,10 +31,10 @@ pub fn cell_text(c: &Cell) -> String {
 }
 
 /// Quotes a field when it holds a separator, quote or line break; neutralises leading
-/// `=`, `+`, `-`, `@` so a spreadsheet never runs a cell as a formula.
+/// `=`, `+`, `-`, `@`, tab and carriage return (OWASP) so a spreadsheet never runs a cell as
+/// a formula.
 fn quote(s: &str) -> String {
-    let s =
-        if s.starts_with(['=', '+', '-', '@']) && s.parse::<f64>().is_err() { format!("'{s}") } else { s.to_string() };
+    let s = cchc_domain::csv::neutralise(s).into_owned();
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
@@ -59,5 +59,12 @@ mod tests {
         assert!(s.starts_with('\u{feff}'));
         assert!(s.contains("\"Sở Nội vụ, tỉnh\",\"88,18%\""), "{s}");
         assert!(s.contains("\"'=HYPERLINK(\"\"x\"\")\",01/03/2025"), "{s}");
+        let mut t = Table::new("s", "", vec![Column::new("Tên", 10.0)]);
+        for v in ["\t=1+1", "\r@SUM(A1)", "-1+2", "-7"] {
+            t.push(vec![v.into()]);
+        }
+        let s = String::from_utf8(to_csv(&t)).unwrap_or_default();
+        assert!(s.contains("'\t=1+1\r\n") && s.contains("\"'\r@SUM(A1)\"") && s.contains("'-1+2\r\n"), "{s:?}");
+        assert!(s.contains("\r\n-7\r\n"), "a negative number stays a number: {s:?}");
     }
 }

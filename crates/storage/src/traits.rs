@@ -5,7 +5,7 @@
 //! same transaction as the change.
 
 use async_trait::async_trait;
-use cchc_domain::audit::{AuditEntry, ChainBreak};
+use cchc_domain::audit::{AuditEntry, ChainBreak, ChainHead};
 use cchc_domain::registry_file::UnitRow;
 use cchc_domain::throttle::ThrottleRule;
 use cchc_domain::unit::{Unit, UnitChange, UnitContact, UnitId, UnitInput};
@@ -86,7 +86,18 @@ pub trait AuditStore: Send + Sync {
     async fn record_event(&self, actor: &Actor, event: &AuditEvent) -> StoreResult<()>;
     async fn list_audit(&self, filter: &AuditFilter) -> StoreResult<Vec<AuditEntry>>;
     /// Walks the whole chain; `Ok(Err(..))` names the first broken entry.
-    async fn verify_audit(&self) -> StoreResult<Result<i64, ChainBreak>>;
+    async fn verify_audit(&self) -> StoreResult<Result<i64, ChainBreak>> {
+        self.verify_audit_anchored(&[]).await
+    }
+    /// Walks the whole chain and checks it against heads published outside the database
+    /// (each anchored entry must still be there with the same hash).
+    async fn verify_audit_anchored(&self, anchors: &[ChainHead]) -> StoreResult<Result<i64, ChainBreak>>;
+    /// The chain head as recorded in the database, to publish as an anchor.
+    async fn audit_head(&self) -> StoreResult<ChainHead>;
+    /// Claims a once-only job run (`backup:2025-03-07T00`) for this node: true for exactly one
+    /// caller across every app node. The claim is an audit entry, written under the chain
+    /// head's lock, which serialises it against every other node's claim.
+    async fn claim_job(&self, actor: &Actor, key: &str) -> StoreResult<bool>;
 }
 
 /// Installation-wide settings (key → value).
@@ -119,4 +130,8 @@ pub trait Store:
     /// Runs the background upkeep now and waits for it (SQLite: copies the write-ahead log
     /// into the database file; PostgreSQL: nothing). Benchmarks call it between phases.
     async fn settle(&self) -> StoreResult<()>;
+    /// Writes a consistent copy of the whole database to a new file at `path` while writers
+    /// go on (SQLite: `VACUUM INTO`, one read transaction). PostgreSQL refuses: its copy is
+    /// made with `pg_dump` (see `cchc backup`).
+    async fn snapshot_into(&self, path: &std::path::Path) -> StoreResult<()>;
 }

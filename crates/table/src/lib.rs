@@ -10,7 +10,7 @@
 pub mod crafted;
 mod limits;
 mod xlsx;
-mod zipcheck;
+pub mod zipcheck;
 
 use cchc_domain::csv::{parse, Record};
 

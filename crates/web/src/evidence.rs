@@ -1,5 +1,8 @@
 //! What evidence files cchc accepts: office documents, PDF and images, recognised by their
-//! content (not just the name), within the size limit.
+//! content (not just the name), within the size limit. Office documents are ZIP containers:
+//! they are opened as the importer opens a workbook (`cchc_table::zipcheck`: every entry
+//! really decompressed and counted, so a damaged file or a zip bomb is refused) and must hold
+//! the parts of their format.
 
 use crate::error::AppError;
 
@@ -33,6 +36,9 @@ pub fn check(file_name: &str, bytes: &[u8], max_bytes: usize) -> Result<&'static
             "nội dung tệp «{file_name}» không khớp với phần mở rộng .{ext}; tệp có thể bị hỏng hoặc bị đổi tên"
         )));
     }
+    if let Some(parts) = zip_parts(&ext) {
+        check_container(file_name, &ext, bytes, parts, EVIDENCE_UNCOMPRESSED)?;
+    }
     Ok(ct)
 }
 
@@ -49,9 +55,37 @@ pub fn accept(up: crate::form::Upload, max_bytes: usize) -> Result<cchc_storage:
     })
 }
 
+/// The parts a ZIP-based office document must have, by extension.
+fn zip_parts(ext: &str) -> Option<&'static [&'static str]> {
+    match ext {
+        "docx" => Some(&["[Content_Types].xml", "word/document.xml"]),
+        "xlsx" => Some(&["[Content_Types].xml", "xl/workbook.xml"]),
+        "odt" | "ods" => Some(&["mimetype", "content.xml"]),
+        _ => None,
+    }
+}
+
+/// Largest decompressed size of an office document kept as evidence (it is stored, never
+/// parsed, so less than the importer allows is enough).
+const EVIDENCE_UNCOMPRESSED: u64 = 100 * 1024 * 1024;
+
+/// Decompresses every entry within the limits and looks for the format's parts.
+fn check_container(file_name: &str, ext: &str, bytes: &[u8], parts: &[&str], max: u64) -> Result<(), AppError> {
+    let limits = cchc_table::Limits { max_uncompressed_bytes: max, ..cchc_table::Limits::default() };
+    let kind = ext.to_uppercase();
+    let names = cchc_table::zipcheck::entries(bytes, &limits, &kind)
+        .map_err(|e| AppError::BadRequest(format!("tệp «{file_name}» bị từ chối: {e}")))?;
+    if let Some(missing) = parts.iter().find(|p| !names.iter().any(|n| n == *p)) {
+        return Err(AppError::BadRequest(format!(
+            "tệp «{file_name}» không phải tệp {kind} hợp lệ (thiếu thành phần «{missing}»); tệp có thể bị hỏng hoặc bị đổi tên"
+        )));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
-    use super::check;
+    use super::{check, check_container, zip_parts};
 
     #[test]
     fn accepts_documents_refuses_the_rest() {
@@ -63,5 +97,32 @@ mod tests {
         assert!(check("big.pdf", &[b'%'; 200], 100).is_err());
         assert!(check("empty.pdf", b"", 100).is_err());
         assert!(check("no-extension", b"%PDF-", 100).is_err());
+    }
+
+    fn zip(parts: &[(&str, &str)]) -> Vec<u8> {
+        cchc_table::crafted::zip_of(&parts.iter().map(|(n, c)| (n.to_string(), c.to_string())).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn office_documents_are_opened_not_just_sniffed() {
+        let docx = zip(&[("[Content_Types].xml", "<Types/>"), ("word/document.xml", "<w:document/>")]);
+        assert!(check("bao-cao.docx", &docx, 1 << 20).is_ok());
+        let xlsx = cchc_table::crafted::workbook(&[("Sheet1", "<row r=\"1\"/>", "")], None);
+        assert!(check("so-lieu.xlsx", &xlsx, 1 << 20).is_ok(), "{:?}", check("so-lieu.xlsx", &xlsx, 1 << 20).err());
+        // The first bytes of a ZIP and nothing else: a damaged workbook.
+        let mut damaged = xlsx.clone();
+        damaged.truncate(damaged.len() / 2);
+        assert!(check("hong.xlsx", &damaged, 1 << 20).is_err());
+        // A valid ZIP that is not a Word document.
+        assert!(check("doi-ten.docx", &xlsx, 1 << 20).is_err());
+        // A zip bomb named .docx (scaled down: 8 MB of zeros against a 4 MB limit, the same
+        // check `check` runs with the real limit).
+        let zeros = "0".repeat(8 * 1024 * 1024);
+        let bomb = zip(&[("[Content_Types].xml", "<Types/>"), ("word/document.xml", &zeros)]);
+        assert!(bomb.len() < 64 * 1024, "{}", bomb.len());
+        let parts = zip_parts("docx").unwrap_or_default();
+        let e = check_container("bom.docx", "docx", &bomb, parts, 4 << 20).err().map(|e| e.to_string());
+        assert!(e.as_deref().is_some_and(|e| e.contains("bom.docx") && e.contains("word/document.xml")), "{e:?}");
+        assert!(check_container("bom.docx", "docx", &bomb, parts, 16 << 20).is_ok(), "within the limit it is kept");
     }
 }

@@ -68,8 +68,8 @@ pub async fn headers(req: Request, next: Next) -> Response {
         r = error_page(status, None);
     }
     let h = r.headers_mut();
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
+    // A response with its own, stricter policy (the evidence download's sandbox) keeps it.
+    h.entry(header::CONTENT_SECURITY_POLICY).or_insert(
         HeaderValue::from_static(
             "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
         ),

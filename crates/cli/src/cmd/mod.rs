@@ -1,6 +1,7 @@
 //! One module per command group.
 
 pub mod audit;
+pub mod backup;
 pub mod bench;
 pub mod bench_web;
 pub mod config;

@@ -52,7 +52,8 @@ pub async fn run(mut config: Config, args: ServeArgs) -> anyhow::Result<ExitCode
         true => {
             let notifier =
                 cchc_app::notify::Notifier::from_config(store.clone(), &config).map_err(|e| anyhow::anyhow!(e))?;
-            Some(cchc_app::jobs::Jobs::start(notifier, &config.jobs))
+            let backups = cchc_app::backup::Backups::new(store.clone(), &config);
+            Some(cchc_app::jobs::Jobs::start_with(notifier, &config.jobs, Some(backups)))
         }
         false => None,
     };

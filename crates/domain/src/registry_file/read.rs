@@ -14,13 +14,20 @@ use crate::unit::{ChangeKind, UnitKind};
 /// sheet of an XLSX workbook, each cell rendered as text, with its row number as the line).
 pub fn read_table(records: &[Record]) -> Result<Vec<UnitRow>, Vec<RowError>> {
     let start = records.iter().position(|r| !is_blank(r)).unwrap_or(records.len());
-    read_records(&records[start..])
+    read_records(&unneutralised(&records[start..]))
+}
+
+/// Cells as written before [`crate::csv::neutralise`] protected them from spreadsheets, so an
+/// exported registry reads back as it was.
+fn unneutralised(records: &[Record]) -> Vec<Record> {
+    let cell = |c: &String| crate::csv::unneutralise(c).to_string();
+    records.iter().map(|r| Record { line: r.line, cells: r.cells.iter().map(cell).collect() }).collect()
 }
 
 /// Reads CSV text (UTF-8 with or without BOM; `,`, `;` or tab delimiter).
 pub fn read_csv(text: &str) -> Result<Vec<UnitRow>, Vec<RowError>> {
     let records = parse(text).map_err(|e| vec![RowError { line: e.line, column: None, message: e.message }])?;
-    read_records(&records)
+    read_records(&unneutralised(&records))
 }
 
 fn is_blank(r: &Record) -> bool {

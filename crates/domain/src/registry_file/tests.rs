@@ -217,8 +217,13 @@ fn export_then_import_round_trips() {
             return;
         }
     };
+    let (mut units, changes) = (units, changes);
+    // A name a spreadsheet would run as a formula is written neutralised and read back as it was.
+    units[1].name = "=HYPERLINK(\"http://x.example\",\"Bấm\")".into();
+    units[2].note = "@SUM(A1) -1+2".into();
     let csv = to_csv(&units, &changes);
     assert!(csv.starts_with('\u{feff}'));
+    assert!(csv.contains("\"'=HYPERLINK(") && csv.contains(",'@SUM(A1) -1+2"), "{csv}");
     let again = rows(&csv);
     assert_eq!(validate(&again, &[]), Ok(()));
     let (units2, changes2) = rows_to_registry(&again);

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::{Column, UnitRow};
-use crate::csv::quote;
+use crate::csv::{neutralise, quote};
 use crate::unit::{ChangeKind, Unit, UnitChange, UnitId};
 
 /// Builds units (ids 1..n in file order) and reorganisations (ids 1..m, in order of first
@@ -95,7 +95,7 @@ pub fn to_csv(units: &[Unit], changes: &[UnitChange]) -> String {
             successors.join("; "),
             u.note.clone(),
         ];
-        let line: Vec<String> = cells.iter().map(|c| quote(c)).collect();
+        let line: Vec<String> = cells.iter().map(|c| quote(&neutralise(c))).collect();
         out.push_str(&line.join(","));
         out.push('\n');
     }

@@ -87,3 +87,16 @@ const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
 
 /// Log frames (pages) from which a wholly copied log is truncated: 64 MiB of 4 KiB pages.
 const TRUNCATE_FRAMES: i64 = 16_384;
+
+/// The audit chain head recorded in a database file, read without changing it (read-only,
+/// immutable: no log or lock files are created beside a backup copy).
+pub async fn audit_head_of_file(path: &std::path::Path) -> StoreResult<cchc_domain::audit::ChainHead> {
+    use sqlx::Connection as _;
+    let opts = SqliteConnectOptions::new().filename(path).read_only(true).immutable(true);
+    let mut conn =
+        opts.connect().await.map_err(|e| StoreError::Other(format!("không mở được {}: {e}", path.display())))?;
+    let (seq, hash): (i64, String) =
+        sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(&mut conn).await?;
+    conn.close().await?;
+    Ok(cchc_domain::audit::ChainHead { seq, hash })
+}

@@ -17,6 +17,8 @@ pub use crate::notify::*;
 pub use crate::par::*;
 pub use crate::plans::*;
 pub use crate::reports::*;
+pub use crate::snapshot::*;
+pub use crate::tamper::*;
 pub use crate::tracking::*;
 pub use crate::visibility::*;
 

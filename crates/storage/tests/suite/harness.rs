@@ -19,6 +19,14 @@ impl Harness {
         }
     }
 
+    /// A handle that background tasks can own.
+    pub fn shared(&self) -> std::sync::Arc<dyn Store> {
+        match &self.backend {
+            Backend::Sqlite(s, _) => std::sync::Arc::new(s.clone()),
+            Backend::Postgres(s, _) => std::sync::Arc::new(s.clone()),
+        }
+    }
+
     /// Runs raw SQL with the append-only triggers disabled: what an attacker with database
     /// access could do.
     pub async fn tamper(&self, sql: &str) {

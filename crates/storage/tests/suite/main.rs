@@ -10,6 +10,8 @@ mod notify;
 mod par;
 mod plans;
 mod reports;
+mod snapshot;
+mod tamper;
 mod tracking;
 mod visibility;
 
@@ -56,6 +58,9 @@ suite!(
     audit_detects_deleted_entries,
     audit_log_is_append_only,
     concurrent_writes_keep_one_chain,
+    every_kind_of_tampering_is_caught,
+    claim_job_is_once_only,
+    snapshot_is_a_consistent_copy,
     settings_round_trip,
     audit_filters,
     kpi_dossiers_upsert_by_code_with_change_numbers,

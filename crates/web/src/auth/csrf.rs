@@ -1,7 +1,10 @@
 //! CSRF protection for every state-changing request. A POST (or PUT/PATCH/DELETE) must carry
 //! the token of its session — or, before login, the token of its CSRF cookie — in the form
 //! field `_csrf` or the `X-CSRF-Token` header. The check runs before routing, so no handler
-//! can forget it.
+//! can forget it. As a second layer, a request that says it comes from another site
+//! (`Sec-Fetch-Site: cross-site` or `same-site`, or an `Origin` that is neither this host nor
+//! the configured public address) is refused even with the right token; requests without
+//! these headers (older browsers, scripts, the tests' HTTP client) rely on the token alone.
 
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
@@ -17,6 +20,13 @@ pub async fn verify(State(state): State<AppState>, req: Request, next: Next) -> 
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(req).await;
     }
+    if foreign_origin(req.headers(), &state.config.public_url) {
+        tracing::warn!(path = %req.uri().path(), "state-changing request from another origin refused");
+        return error_page(
+            StatusCode::FORBIDDEN,
+            Some("Yêu cầu được gửi từ một trang web khác nên bị từ chối. Vui lòng thao tác trực tiếp trên trang của hệ thống."),
+        );
+    }
     let expected = req.extensions().get::<RequestCtx>().map(|c| c.csrf.clone()).unwrap_or_default();
     let header_token = req.headers().get("x-csrf-token").and_then(|v| v.to_str().ok()).map(str::to_string);
     let content_type = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
@@ -25,7 +35,7 @@ pub async fn verify(State(state): State<AppState>, req: Request, next: Next) -> 
     let (parts, body) = req.into_parts();
     let bytes = match to_bytes(body, limit).await {
         Ok(b) => b,
-        Err(_) => return error_page(StatusCode::PAYLOAD_TOO_LARGE, None),
+        Err(_) => return error_page(StatusCode::PAYLOAD_TOO_LARGE, Some(&too_large(multipart, limit))),
     };
     let submitted = match header_token {
         Some(t) => Some(t),
@@ -40,6 +50,40 @@ pub async fn verify(State(state): State<AppState>, req: Request, next: Next) -> 
         );
     }
     next.run(Request::from_parts(parts, Body::from(bytes))).await
+}
+
+/// Whether the browser says the request comes from another site. `Sec-Fetch-Site` decides
+/// when present (`same-origin`, or `none` for what the user typed); otherwise `Origin` must
+/// name this host (the `Host` header) or the configured public address.
+fn foreign_origin(headers: &header::HeaderMap, public_url: &str) -> bool {
+    let get = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
+    if let Some(site) = get("sec-fetch-site") {
+        return !matches!(site.to_ascii_lowercase().as_str(), "same-origin" | "none");
+    }
+    let Some(origin) = get("origin") else { return false };
+    let origin = origin.trim_end_matches('/').to_ascii_lowercase();
+    let host_of = |o: &str| o.split_once("://").map(|(_, h)| h.to_string());
+    let same_host = match (host_of(&origin), get("host")) {
+        (Some(h), Some(host)) => h == host.to_ascii_lowercase(),
+        _ => false,
+    };
+    !(same_host || origin == public_url.trim().trim_end_matches('/').to_ascii_lowercase())
+}
+
+/// The 413 message: the limit that was passed, and how to get the typed text back (the body
+/// was cut off at the limit, so the server has no complete form to re-render).
+fn too_large(multipart: bool, limit: usize) -> String {
+    let mib = limit as f64 / (1024.0 * 1024.0);
+    let size = if mib >= 1.0 {
+        format!("{} MB", format!("{mib:.1}").trim_end_matches(".0").replace('.', ","))
+    } else {
+        format!("{} KB", limit.div_ceil(1024))
+    };
+    let what = if multipart { "Tệp và biểu mẫu gửi lên" } else { "Nội dung biểu mẫu" };
+    format!(
+        "{what} vượt quá giới hạn {size} cho một lần gửi. Hãy bấm nút Quay lại của trình duyệt \
+         (các ô đã nhập thường vẫn còn), chọn tệp nhỏ hơn {size} hoặc chia nhỏ nội dung, rồi gửi lại."
+    )
 }
 
 fn form_token(bytes: &[u8]) -> Option<String> {
@@ -94,6 +138,34 @@ mod tests {
         assert!(constant_time_eq(b"abc", b"abc"));
         assert!(!constant_time_eq(b"abc", b"abd"));
         assert!(!constant_time_eq(b"abc", b"ab"));
+    }
+
+    #[test]
+    fn the_size_message_names_the_limit() {
+        assert!(too_large(true, 20 * 1024 * 1024).contains("giới hạn 20 MB"));
+        assert!(too_large(false, 1536 * 1024).contains("giới hạn 1,5 MB"));
+        assert!(too_large(false, 64 * 1024).contains("giới hạn 64 KB"));
+    }
+
+    #[test]
+    fn foreign_origins_are_told_apart() {
+        let h = |pairs: &[(&'static str, &'static str)]| {
+            let mut m = header::HeaderMap::new();
+            for (k, v) in pairs {
+                m.insert(*k, axum::http::HeaderValue::from_static(v));
+            }
+            m
+        };
+        let public = "https://cchc.example.vn";
+        assert!(!foreign_origin(&h(&[]), public), "no Origin: the token decides");
+        assert!(!foreign_origin(&h(&[("host", "127.0.0.1:8080"), ("origin", "http://127.0.0.1:8080")]), public));
+        assert!(!foreign_origin(&h(&[("host", "internal:8080"), ("origin", "https://cchc.example.vn")]), public));
+        assert!(foreign_origin(&h(&[("host", "127.0.0.1:8080"), ("origin", "https://evil.example")]), public));
+        assert!(foreign_origin(&h(&[("host", "127.0.0.1:8080"), ("origin", "null")]), public));
+        assert!(!foreign_origin(&h(&[("sec-fetch-site", "same-origin"), ("origin", "https://evil.example")]), public));
+        assert!(!foreign_origin(&h(&[("sec-fetch-site", "none")]), public));
+        assert!(foreign_origin(&h(&[("sec-fetch-site", "cross-site")]), public));
+        assert!(foreign_origin(&h(&[("sec-fetch-site", "same-site")]), public));
     }
 
     #[tokio::test]

@@ -7,7 +7,7 @@ use reqwest::StatusCode;
 use crate::harness::{location, start, unit_id, Browser};
 
 /// An instance led by Sở Tài chính (HT-STC) in the demo's seed plan.
-async fn stc_instance(s: &crate::harness::Server) -> cchc_storage::model::InstanceRecord {
+pub(crate) async fn stc_instance(s: &crate::harness::Server) -> cchc_storage::model::InstanceRecord {
     let stc = unit_id(s, "HT-STC").await;
     let f = cchc_storage::model::InstanceFilter {
         unit_id: Some(stc),
@@ -19,7 +19,7 @@ async fn stc_instance(s: &crate::harness::Server) -> cchc_storage::model::Instan
     all.into_iter().find(|i| i.key == "once").unwrap_or_else(|| panic!("the demo gives Sở Tài chính a one-off task"))
 }
 
-async fn act(b: &Browser, id: i64, fields: &[(&str, &str)], files: &[(&str, &[u8])]) -> reqwest::Response {
+pub(crate) async fn act(b: &Browser, id: i64, fields: &[(&str, &str)], files: &[(&str, &[u8])]) -> reqwest::Response {
     let page = b.text(&format!("/tasks/{id}")).await.1;
     let token = crate::harness::csrf_in(&page).unwrap_or_else(|| panic!("no form on the task page"));
     let version =
@@ -93,12 +93,17 @@ async fn report_return_resubmit_accept() {
     let r = act(&office, inst.id, &[("action", "return"), ("reason", " ")], &[]).await;
     assert!(r.status().is_client_error());
 
-    // The unit resubmits; the office accepts.
+    // The unit resubmits (with a real Word document: evidence containers are opened); the
+    // office accepts.
+    let docx = cchc_table::crafted::zip_of(&[
+        ("[Content_Types].xml".to_string(), "<Types/>".to_string()),
+        ("word/document.xml".to_string(), "<w:document/>".to_string()),
+    ]);
     let r = act(
         &focal,
         inst.id,
         &[("action", "report_done"), ("outputs", "Kế hoạch và quyết định phê duyệt")],
-        &[("qd.docx", b"PK\x03\x04 docx")],
+        &[("qd.docx", &docx)],
     )
     .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);

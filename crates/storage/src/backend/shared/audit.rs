@@ -2,11 +2,11 @@
 //! transaction of each change).
 
 use async_trait::async_trait;
-use cchc_domain::audit::{AuditEntry, ChainBreak, ChainVerifier};
+use cchc_domain::audit::{AuditEntry, ChainBreak, ChainHead, ChainVerifier};
 use cchc_domain::user::Actor;
 use sqlx::QueryBuilder;
 
-use super::{append_audit, SqlStore};
+use super::{append_audit, event, SqlStore};
 use crate::error::StoreResult;
 use crate::model::{AuditEvent, AuditFilter};
 use crate::traits::AuditStore;
@@ -92,11 +92,23 @@ impl AuditStore for SqlStore {
         Ok(rows.into_iter().map(AuditEntry::from).collect())
     }
 
-    async fn verify_audit(&self) -> StoreResult<Result<i64, ChainBreak>> {
-        // Read the head first: entries appended while we walk are beyond it and ignored.
-        let (head_seq, head_hash): (i64, String) =
-            sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(&self.read).await?;
-        let mut v = ChainVerifier::default();
+    async fn verify_audit_anchored(&self, anchors: &[ChainHead]) -> StoreResult<Result<i64, ChainBreak>> {
+        // The head and the extent of the log in one statement (one snapshot on both backends):
+        // entries appended while we walk are beyond this head and ignored, but a row beyond
+        // it now, or one numbered below 1, was put there by hand.
+        let (head_seq, head_hash, max_seq, min_seq): (i64, String, Option<i64>, Option<i64>) = sqlx::query_as(
+            "SELECT h.seq, h.hash, (SELECT MAX(seq) FROM audit_log), (SELECT MIN(seq) FROM audit_log) \
+             FROM audit_head h WHERE h.id = 1",
+        )
+        .fetch_one(&self.read)
+        .await?;
+        if let Some(min) = min_seq.filter(|m| *m < 1) {
+            return Ok(Err(ChainBreak::Broken { seq: min }));
+        }
+        if max_seq.is_some_and(|m| m > head_seq) {
+            return Ok(Err(ChainBreak::Broken { seq: head_seq + 1 }));
+        }
+        let mut v = ChainVerifier::with_anchors(anchors);
         let mut after = 0i64;
         let sql = format!("SELECT {AUDIT_COLS} FROM audit_log WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3");
         loop {
@@ -112,5 +124,29 @@ impl AuditStore for SqlStore {
         }
         let head = (head_seq > 0).then_some((head_seq, head_hash.as_str()));
         Ok(v.finish(head))
+    }
+
+    async fn audit_head(&self) -> StoreResult<ChainHead> {
+        let (seq, hash): (i64, String) =
+            sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(&self.read).await?;
+        Ok(ChainHead { seq, hash })
+    }
+
+    async fn claim_job(&self, actor: &Actor, key: &str) -> StoreResult<bool> {
+        let mut tx = self.begin_write().await?;
+        let taken: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM audit_log WHERE entity = 'job' AND entity_id = $1 AND action = 'job.claim'",
+        )
+        .bind(key)
+        .fetch_one(&mut *tx)
+        .await?;
+        if taken > 0 {
+            tx.rollback().await?;
+            return Ok(false);
+        }
+        let after = serde_json::json!({ "key": key });
+        append_audit(&mut tx, actor, &[event("job.claim", "job", key, None::<&()>, Some(&after))]).await?;
+        tx.commit().await?;
+        Ok(true)
     }
 }

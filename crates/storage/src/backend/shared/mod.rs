@@ -179,4 +179,21 @@ impl Store for SqlStore {
             None => Ok(()),
         }
     }
+
+    async fn snapshot_into(&self, path: &std::path::Path) -> StoreResult<()> {
+        if super::BACKEND != "sqlite" {
+            return Err(StoreError::Invalid(
+                "bản sao PostgreSQL được tạo bằng pg_dump, không qua kết nối của ứng dụng".into(),
+            ));
+        }
+        let target = path
+            .to_str()
+            .ok_or_else(|| StoreError::Invalid(format!("đường dẫn không phải UTF-8: {}", path.display())))?;
+        if path.exists() {
+            return Err(StoreError::Conflict(format!("tệp {target} đã có")));
+        }
+        // A reader connection: the copy is one read transaction, so writers are never blocked.
+        sqlx::query("VACUUM INTO $1").bind(target).execute(&self.read).await?;
+        Ok(())
+    }
 }
