@@ -1,12 +1,19 @@
 //! Demo data: the default registries and one account per role, so a newcomer can try every
 //! screen. The logins are returned for printing; passwords are random unless given.
 
+use cchc_domain::par::Points;
 use cchc_domain::registry_file::{default_registries, read_csv};
+use cchc_domain::review::ReviewAction;
 use cchc_domain::role::Role;
 use cchc_domain::user::Actor;
+use cchc_domain::visibility::Visibility;
+use cchc_storage::model::NewEvidence;
+use cchc_storage::model_par::Assessment;
 use cchc_storage::Store;
+use chrono::NaiveDate;
 
 use crate::accounts::{create_user, ServiceError, UserForm};
+use crate::par::{appraise, save_self, submit, AppraisalInput, SelfInput};
 use crate::password::random_password_for;
 use crate::registry::{import_rows, RegistryImportError};
 
@@ -87,9 +94,14 @@ pub async fn seed_par(store: &dyn Store, actor: &Actor) -> Result<(), ServiceErr
     };
     let round = crate::par::open_round(store, actor, &form).await?;
     let stc = store.unit_by_code("HT-STC").await?;
+    for (i, a) in store.assessments(round.id, Visibility::Province).await?.into_iter().enumerate() {
+        if Some(a.unit_id) != stc.as_ref().map(|u| u.id) {
+            appraised_unit(store, actor, &a, i, today).await?;
+        }
+    }
     let appraiser = store.list_users().await?.into_iter().find(|u| u.login == "thamdinh");
     if let (Some(stc), Some(appraiser)) = (stc, appraiser) {
-        let vis = cchc_domain::visibility::Visibility::Unit(stc.id);
+        let vis = Visibility::Unit(stc.id);
         if let Some(a) = store.assessments(round.id, vis).await?.first() {
             store.assign_appraiser(actor, a.id, Some(appraiser.id)).await?;
         }
@@ -114,5 +126,75 @@ pub async fn import_seed_documents(store: &dyn Store, actor: &Actor) -> Result<(
             .map_err(|e| ServiceError::Internal(format!("{name}: {e}")))?;
         crate::plans::store_plan(store, actor, &content).await?;
     }
+    Ok(())
+}
+
+/// A unit's assessment taken through the whole path as the unit and the appraiser would:
+/// self-scores that differ from unit to unit (`seed`), one evidence file for the criteria
+/// that require it, submission, survey points entered by the appraiser, acceptance.
+async fn appraised_unit(
+    store: &dyn Store,
+    actor: &Actor,
+    a: &Assessment,
+    seed: usize,
+    today: NaiveDate,
+) -> Result<(), ServiceError> {
+    let set = store.criteria_set(a.set_id).await?.set;
+    let vis = Visibility::Unit(a.unit_id);
+    let pick = |j: usize, max: Points, allowed: Option<Vec<Points>>| -> Points {
+        let strong = (seed * 7 + j * 3) % 10 < 6 + seed % 4;
+        match allowed {
+            Some(mut l) if !l.is_empty() => {
+                l.sort();
+                if strong {
+                    l[l.len() - 1]
+                } else {
+                    l[(seed + j) % l.len()]
+                }
+            }
+            _ => {
+                if strong {
+                    max
+                } else {
+                    Points::ZERO
+                }
+            }
+        }
+    };
+    let mut own = Vec::new();
+    let mut survey = Vec::new();
+    let mut needs_file = Vec::new();
+    for (j, r) in set.leaves().into_iter().enumerate() {
+        let n = r.node;
+        let p = pick(j, n.max, n.scoring_method().allowed_scores(n.max));
+        if r.component.is_external() {
+            survey.push(AppraisalInput { code: n.code.clone(), points: p.to_string(), ..Default::default() });
+            continue;
+        }
+        if n.evidence_required && p > Points::ZERO {
+            needs_file.push(n.code.clone());
+        }
+        own.push(SelfInput {
+            code: n.code.clone(),
+            points: p.to_string(),
+            note: "Đã thực hiện theo kế hoạch.".into(),
+            ..Default::default()
+        });
+    }
+    let a = save_self(store, actor, a.id, a.version, vis, &own).await?;
+    if !needs_file.is_empty() {
+        let bytes = b"%PDF-1.4\n% Tai lieu kiem chung (du lieu mau)\n".to_vec();
+        let sha256 = crate::plans::sha256(&bytes);
+        let file = NewEvidence {
+            file_name: "tai-lieu-kiem-chung.pdf".into(),
+            content_type: "application/pdf".into(),
+            bytes,
+            sha256,
+        };
+        store.add_par_evidence(actor, a.id, &file, &needs_file).await?;
+    }
+    let a = submit(store, actor, a.id, a.version, vis, today).await?;
+    let a = appraise(store, actor, a.id, a.version, &survey).await?;
+    store.move_assessment(actor, a.id, a.version, ReviewAction::Accept, today, None).await?;
     Ok(())
 }

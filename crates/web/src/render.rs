@@ -127,6 +127,15 @@ impl Templates {
             }
         });
         env.add_filter("num", |v: f64, decimals: Option<usize>| -> String { vn_number(v, decimals.unwrap_or(0)) });
+        // Points and indices: up to two decimals, no trailing zeros ("72,75", "74,5", "100").
+        env.add_filter("pts", |v: f64| -> String {
+            let s = vn_number(v, 2);
+            if s.contains(',') {
+                s.trim_end_matches('0').trim_end_matches(',').to_string()
+            } else {
+                s
+            }
+        });
         Ok(Templates { env })
     }
 
