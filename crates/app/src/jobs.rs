@@ -129,8 +129,8 @@ async fn schedule(
                 enqueue(&tx, Job::DeliverDue, &delivery_queued);
             }
             _ = tick.tick() => {
-                let now_vn = Utc::now() + chrono::Duration::hours(7);
-                let today = now_vn.date_naive();
+                let now_vn = cchc_domain::vn_time::local(Utc::now());
+                let today = now_vn.date();
                 if now_vn.hour() >= cfg.reminder_hour.min(23)
                     && last_run != Some(today)
                     && enqueue(&tx, Job::Reminders { date: today, attempt: 0 }, &delivery_queued)

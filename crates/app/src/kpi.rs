@@ -41,7 +41,7 @@ pub enum KpiError {
 /// The current local time in Vietnam (UTC+7, no daylight saving), to the minute: the data
 /// cut-off of the pages, the same on every node within a minute.
 pub fn now_local() -> chrono::NaiveDateTime {
-    let t = chrono::Utc::now().naive_utc() + chrono::Duration::hours(7);
+    let t = cchc_domain::vn_time::local(chrono::Utc::now());
     let secs = t.and_utc().timestamp();
     cchc_kpi::time::from_secs(secs - secs.rem_euclid(60))
 }

@@ -134,7 +134,7 @@ pub fn parse_config(bytes: &[u8]) -> Result<TrackingConfig, String> {
 
 /// Today in Vietnam (UTC+7, no daylight saving).
 pub fn today() -> NaiveDate {
-    (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive()
+    cchc_domain::vn_time::day(chrono::Utc::now())
 }
 
 /// The span of a document's recurring tasks: its plan year, or from its date to the year's end.

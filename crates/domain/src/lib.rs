@@ -21,3 +21,4 @@ pub mod unit;
 pub mod user;
 pub mod validation;
 pub mod visibility;
+pub mod vn_time;

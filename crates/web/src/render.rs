@@ -70,7 +70,7 @@ const TEMPLATES: &[(&str, &str)] = embedded!(
 
 /// Vietnam has one time zone, UTC+7, without daylight saving.
 pub fn vn_offset() -> FixedOffset {
-    FixedOffset::east_opt(7 * 3600).unwrap_or_else(|| FixedOffset::east_opt(0).unwrap_or_else(|| unreachable!()))
+    cchc_domain::vn_time::offset()
 }
 
 impl Templates {

@@ -198,7 +198,7 @@ impl<'a> Registry<'a> {
 
 /// Today in Vietnam.
 pub fn today() -> NaiveDate {
-    chrono::Utc::now().with_timezone(&crate::render::vn_offset()).date_naive()
+    cchc_domain::vn_time::day(chrono::Utc::now())
 }
 
 /// Kind options for select boxes.

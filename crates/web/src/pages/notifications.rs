@@ -59,7 +59,7 @@ fn view(n: &NotificationRecord) -> NotificationView<'_> {
         title: &n.title,
         lines: n.body.lines().collect(),
         link,
-        created: (n.created_at + chrono::Duration::hours(7)).format("%d/%m/%Y %H:%M").to_string(),
+        created: cchc_domain::vn_time::local(n.created_at).format("%d/%m/%Y %H:%M").to_string(),
         read: n.read_at.is_some(),
     }
 }
