@@ -3,6 +3,7 @@
 //! framed header, dd/mm/yyyy dates, real numbers that Excel shows with the locale's decimal
 //! comma) or as CSV that Excel opens with Vietnamese intact (UTF-8 with BOM).
 
+pub mod bundle;
 pub mod csv;
 pub mod docx;
 pub mod table;

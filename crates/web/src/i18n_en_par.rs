@@ -90,4 +90,13 @@ pub const PAIRS: &[(&str, &str)] = &[
     ("Phương pháp chấm", "Scoring method"),
     ("Hiệu lực từ ngày", "In force from"),
     ("mẫu, chưa xác nhận", "template, unconfirmed"),
+    ("Tải báo cáo kết quả thẩm định (DOCX)", "Download the appraisal report (DOCX)"),
+    ("Tải toàn bộ tài liệu kiểm chứng (ZIP)", "Download all evidence (ZIP)"),
+    ("Điểm theo lĩnh vực", "Points by area"),
+    ("Lĩnh vực", "Area"),
+    ("Điểm tối đa áp dụng", "Applicable maximum"),
+    ("Điều chỉnh sau phê duyệt", "Correction after approval"),
+    ("Điểm sau điều chỉnh", "Corrected points"),
+    ("Lý do, số và ngày văn bản điều chỉnh", "Reason, number and date of the correcting document"),
+    ("Ghi nhận điều chỉnh", "Record the correction"),
 ];

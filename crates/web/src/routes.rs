@@ -87,9 +87,12 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("POST", "/par/rounds", "office"),
     ("GET", "/par/rounds/{id}", "any_user"),
     ("POST", "/par/rounds/{id}/approve", "office"),
+    ("GET", "/par/rounds/{id}/report.docx", "any_user"),
     ("GET", "/par/rounds/{id}/ranking.xlsx", "any_user"),
     ("GET", "/par/assessments/{id}", "any_user"),
     ("GET", "/par/assessments/{id}/export.xlsx", "any_user"),
+    ("GET", "/par/assessments/{id}/evidence.zip", "any_user"),
+    ("POST", "/par/assessments/{id}/revise", "office"),
     ("POST", "/par/assessments/{id}/self", "unit_staff"),
     ("POST", "/par/assessments/{id}/evidence", "unit_staff"),
     ("POST", "/par/assessments/{id}/explain", "unit_staff"),
@@ -173,9 +176,12 @@ pub fn routes() -> Router<AppState> {
         .route("/par/rounds", post(forms::par::open_round))
         .route("/par/rounds/{id}", get(pages::par::round))
         .route("/par/rounds/{id}/approve", post(forms::par::approve))
+        .route("/par/rounds/{id}/report.docx", get(files::par::report_docx))
         .route("/par/rounds/{id}/ranking.xlsx", get(files::par::ranking))
         .route("/par/assessments/{id}", get(pages::par::assessment))
         .route("/par/assessments/{id}/export.xlsx", get(files::par::score_sheet))
+        .route("/par/assessments/{id}/evidence.zip", get(files::par::evidence_zip))
+        .route("/par/assessments/{id}/revise", post(forms::par::revise))
         .route("/par/assessments/{id}/self", post(forms::par::save_self))
         .route("/par/assessments/{id}/evidence", post(forms::par::evidence))
         .route("/par/assessments/{id}/explain", post(forms::par::explain))

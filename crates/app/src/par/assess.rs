@@ -186,3 +186,39 @@ pub async fn explain(
     let texts: Vec<(String, String)> = texts.iter().map(|(c, t)| (c.clone(), t.trim().to_string())).collect();
     Ok(store.save_explanations(actor, id, version, &texts).await?)
 }
+
+/// Corrects one criterion of an approved round: checked against its method, with a reason,
+/// audited as a revision.
+pub async fn revise(
+    store: &dyn Store,
+    actor: &Actor,
+    id: i64,
+    code: &str,
+    points: &str,
+    not_applicable: bool,
+    reason: &str,
+) -> Result<(), ServiceError> {
+    let (_, set) = load(store, id, Visibility::Province).await?;
+    let nodes = leaves(&set);
+    let mut errors = FieldErrors::default();
+    let node = nodes.get(code);
+    let mark = parse_mark(points, not_applicable);
+    match (node, mark) {
+        (None, _) => errors.add("code", format!("Mã tiêu chí {code} không có trong bộ tiêu chí.")),
+        (Some(_), Err(m)) => errors.add("points", m),
+        (Some(_), Ok(None)) => errors.add("points", "Cần nhập điểm điều chỉnh."),
+        (Some(r), Ok(Some(m))) => {
+            if let Err(e) = check_mark(r.node, m) {
+                errors.add("points", e.to_string());
+            }
+            if reason.trim().is_empty() {
+                errors.add("reason", "Điều chỉnh sau phê duyệt cần nêu lý do (số, ngày văn bản).");
+            }
+            if errors.is_empty() {
+                store.revise_score(actor, id, code, m, reason.trim()).await?;
+                return Ok(());
+            }
+        }
+    }
+    Err(ServiceError::Invalid(errors))
+}

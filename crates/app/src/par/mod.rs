@@ -4,11 +4,13 @@
 //! domain (`cchc_domain::par`) scores, the store keeps.
 
 mod assess;
+mod report;
 mod results;
 mod rounds;
 mod sets;
 
-pub use assess::{appraise, explain, save_self, submit, AppraisalInput, SelfInput};
+pub use assess::{appraise, explain, revise, save_self, submit, AppraisalInput, SelfInput};
+pub use report::appraisal_report;
 pub use results::{results, RoundResults, UnitLine};
 pub use rounds::{group_of, open_round, RoundForm};
 pub use sets::{import_set, install_templates, set_rows, ParImportError, SetMeta};

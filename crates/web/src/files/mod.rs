@@ -52,6 +52,7 @@ pub fn stored_file(bytes: Vec<u8>, file_name: &str, content_type: &str) -> Respo
     r
 }
 
+pub const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 pub const CSV: &str = "text/csv; charset=utf-8";
 

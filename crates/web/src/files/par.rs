@@ -129,6 +129,52 @@ pub async fn ranking(
     xlsx(t, &format!("xep-hang-chi-so-cchc-{}.xlsx", r.round.year))
 }
 
+/// GET `/par/rounds/{id}/report.docx`: the appraisal report in the official format (the office
+/// at any time, marked provisional before approval; others once approved).
+pub async fn report_docx(
+    auth: Require<AnyUser>,
+    State(store): State<DynStore>,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let r = results(store.as_ref(), id).await?;
+    if !r.round.is_approved() && !auth.is_office() {
+        return Err(AppError::NotFound("kết quả"));
+    }
+    let issuer = cchc_app::consolidate::Issuer::load(store.as_ref()).await?;
+    let doc = cchc_app::par::appraisal_report(&r, &issuer, cchc_app::tracking::today());
+    let bytes = tokio::task::spawn_blocking(move || cchc_export::docx::to_docx(&doc))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(download(bytes, super::DOCX, &format!("bao-cao-tham-dinh-chi-so-cchc-{}.docx", r.round.year)))
+}
+
+/// GET `/par/assessments/{id}/evidence.zip`: every evidence file of a unit's assessment, in one
+/// folder per criterion, to those who may read it.
+pub async fn evidence_zip(
+    auth: Require<AnyUser>,
+    State(store): State<DynStore>,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let (a, round, vis) = reader(&auth, &store, id).await?;
+    let unit = store.get_unit(a.unit_id).await?;
+    let mut entries = Vec::new();
+    for e in store.par_evidence(id, vis).await? {
+        let Some((_, bytes)) = store.par_evidence_file(&e.token, vis).await? else { continue };
+        for code in &e.codes {
+            entries.push((format!("{code}/{}", e.file_name), bytes.clone()));
+        }
+    }
+    if entries.is_empty() {
+        return Err(AppError::NotFound("tài liệu kiểm chứng"));
+    }
+    let bytes = tokio::task::spawn_blocking(move || cchc_export::bundle::zip_files(&entries))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(download(bytes, "application/zip", &format!("tai-lieu-kiem-chung-{}-{}.zip", unit.code, round.year)))
+}
+
 /// GET `/par/evidence/{token}`: an evidence file, to those who may read its assessment.
 pub async fn evidence(
     auth: Require<AnyUser>,

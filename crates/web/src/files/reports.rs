@@ -16,8 +16,6 @@ use crate::auth::{Require, Scope};
 use crate::error::{AppError, AppResult};
 use crate::pages::reports::ReportsQuery;
 
-const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-
 async fn consolidated(
     store: &DynStore,
     key: &str,
@@ -54,7 +52,7 @@ pub async fn docx(
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?
         .map_err(|e| AppError::Internal(e.to_string()))?;
-    Ok(download(bytes, DOCX, &format!("bao-cao-cchc-{}.docx", q.period)))
+    Ok(download(bytes, super::DOCX, &format!("bao-cao-cchc-{}.docx", q.period)))
 }
 
 /// GET `/reports/consolidated.xlsx?period=2025-q2`: the annex tables.

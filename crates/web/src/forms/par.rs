@@ -283,6 +283,23 @@ pub async fn appraise(
     Ok(back(id, msg))
 }
 
+/// POST `/par/assessments/{id}/revise`: after approval, the office corrects one criterion by a
+/// reasoned, audited revision.
+pub async fn revise(
+    ctx: Ctx,
+    auth: Require<OfficeOnly>,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    f: FormData,
+) -> AppResult<Response> {
+    let (code, points, reason) = (f.get("code"), f.get("points"), f.get("reason"));
+    match cchc_app::par::revise(state.store.as_ref(), &auth.actor(), id, &code, &points, f.checked("na"), &reason).await
+    {
+        Ok(()) => Ok(back(id, &format!("Đã điều chỉnh điểm tiêu chí {code}."))),
+        Err(e) => again(&ctx, &auth, &state, id, &f, e).await,
+    }
+}
+
 /// POST `/par/sets/import` (multipart): a criteria set from XLSX in the published layout.
 pub async fn import_set(
     ctx: Ctx,

@@ -190,6 +190,7 @@ pub async fn render_assessment(
             can_upload => own && open && status.is_editable(),
             is_head => auth.user.role == Role::UnitHead,
             can_appraise => appraiser && open && status == cchc_domain::review::ReviewState::Submitted,
+            can_revise => auth.is_office() && !open,
             typed, errors => errors.0,
         },
     ))

@@ -248,6 +248,75 @@ async fn self_assessment_appraisal_explanation_approval_and_ranking() {
     )
     .await;
     assert_eq!(r.status(), StatusCode::CONFLICT, "locked after approval");
+
+    // The appraisal report, the evidence bundle, and a reasoned correction after approval.
+    let docx = leader.get(&format!("{rpage}/report.docx")).await;
+    assert_eq!(docx.status(), StatusCode::OK);
+    assert!(docx.bytes().await.unwrap_or_default().starts_with(b"PK"));
+    let zip = office.get(&format!("{page}/evidence.zip")).await;
+    assert_eq!(zip.status(), StatusCode::OK);
+    assert_eq!(other.get(&format!("{page}/evidence.zip")).await.status(), StatusCode::NOT_FOUND);
+    let revise = |reason: &str| {
+        vec![("code".to_string(), c2.clone()), ("points".into(), "0".into()), ("reason".into(), reason.to_string())]
+    };
+    let r = post(&office, &page, &format!("{page}/revise"), &revise(" ")).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "a revision needs its reason");
+    let r = post(&office, &page, &format!("{page}/revise"), &revise("Quyết định 15/QĐ-UBND ngày 20/12/2026")).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let filter = cchc_storage::model::AuditFilter { action: Some("par.revise".into()), ..Default::default() };
+    assert_eq!(s.store.list_audit(&filter).await.unwrap_or_default().len(), 1);
+}
+
+async fn upload_set(office: &Browser, name: &str, body: Vec<u8>) -> reqwest::Response {
+    let token = office.csrf("/par/sets").await;
+    let form = Form::new()
+        .text("_csrf", token)
+        .text("code", "ht-sbn-2027")
+        .text("name", "Bộ tiêu chí sở, ban, ngành 2027")
+        .text("group", "so_ban_nganh")
+        .text("effective_from", "01/01/2027")
+        .text("total", "100")
+        .part("file", Part::bytes(body).file_name(name.to_string()));
+    office
+        .client
+        .post(format!("{}/par/sets/import", office.base))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// A criteria set in the published layout: a broken file gets every problem by row and
+/// changes nothing; a good one becomes a new version; the export re-imports as is.
+#[tokio::test]
+async fn criteria_sets_import_with_every_problem_by_row() {
+    let s = start().await;
+    let office = Browser::login(&s, "vanphong").await;
+    let before = s.store.criteria_sets().await.unwrap_or_default().len();
+    let broken =
+        "STT,Lĩnh vực / Tiêu chí / Tiêu chí thành phần,Điểm tối đa,Phương pháp / hướng dẫn chấm,Tài liệu kiểm chứng\n\
+        I,Chỉ đạo điều hành,10,,\n\
+        1,Kế hoạch CCHC,4,\"Đạt: 1; Không đạt: 0\",Kế hoạch\n\
+        2,Báo cáo định kỳ,abc,,\n\
+        2,Báo cáo trùng mã,3,,\n";
+    let r = upload_set(&office, "bo-tieu-chi.csv", broken.as_bytes().to_vec()).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text().await.unwrap_or_default();
+    let rows = ["Dòng 3", "Dòng 4", "Dòng 5"].iter().filter(|d| html.contains(*d)).count();
+    assert!(rows >= 2, "problems by row: {html}");
+    assert_eq!(s.store.criteria_sets().await.unwrap_or_default().len(), before, "nothing stored");
+    // The demo's departments set, exported and imported back: a new, adopted version.
+    let sets = s.store.criteria_sets().await.unwrap_or_default();
+    let id = sets.iter().find(|x| x.set.code == "mau-so-ban-nganh").map(|x| x.id).unwrap_or_default();
+    let xlsx = office.get(&format!("/par/sets/{id}/export.xlsx")).await.bytes().await.unwrap_or_default().to_vec();
+    let r = upload_set(&office, "bo-tieu-chi.xlsx", xlsx).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap_or_default());
+    let sets = s.store.criteria_sets().await.unwrap_or_default();
+    let new = sets.iter().find(|x| x.set.code == "ht-sbn-2027").unwrap_or_else(|| panic!("imported"));
+    let template = sets.iter().find(|x| x.id == id).unwrap_or_else(|| panic!("template"));
+    assert_eq!(new.set.leaves().len(), template.set.leaves().len());
+    assert_eq!(new.set.total, template.set.total);
+    assert_eq!(new.set.status, cchc_domain::par::SetStatus::Adopted);
 }
 
 fn x_id(page: &str) -> i64 {
