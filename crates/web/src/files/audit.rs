@@ -10,7 +10,7 @@ use chrono::TimeZone;
 use super::{download, CSV, XLSX};
 use crate::auth::policy::AdminOnly;
 use crate::auth::Require;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::pages::admin::AuditQuery;
 use crate::render::vn_offset;
 use crate::views::today;
@@ -69,9 +69,6 @@ pub async fn xlsx(
     Query(q): Query<AuditQuery>,
 ) -> AppResult<Response> {
     let entries = store.list_audit(&q.filter(MAX_ROWS)).await?;
-    let bytes = tokio::task::spawn_blocking(move || to_xlsx(&[table(&entries)]))
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let bytes = super::build(move || to_xlsx(&[table(&entries)])).await?;
     Ok(download(bytes, XLSX, &format!("nhat-ky-{}.xlsx", today().format("%Y%m%d"))))
 }

@@ -32,6 +32,17 @@ pub fn download(bytes: Vec<u8>, content_type: &'static str, file_name: &str) -> 
     r
 }
 
+/// Builds a file (XLSX, DOCX, ZIP) off the async executor; a failure is an internal error.
+pub async fn build<E: std::fmt::Display + Send + 'static>(
+    f: impl FnOnce() -> Result<Vec<u8>, E> + Send + 'static,
+) -> Result<Vec<u8>, crate::error::AppError> {
+    use crate::error::AppError;
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?
+        .map_err(|e| AppError::Internal(e.to_string()))
+}
+
 /// A file's download token, as the store issues them (64 hex digits); anything else is "not
 /// found" before the store is asked.
 pub fn check_token(token: &str, what: &'static str) -> Result<(), crate::error::AppError> {

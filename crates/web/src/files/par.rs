@@ -142,10 +142,7 @@ pub async fn report_docx(
     }
     let issuer = cchc_app::consolidate::Issuer::load(store.as_ref()).await?;
     let doc = cchc_app::par::appraisal_report(&r, &issuer, cchc_app::tracking::today());
-    let bytes = tokio::task::spawn_blocking(move || cchc_export::docx::to_docx(&doc))
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let bytes = super::build(move || cchc_export::docx::to_docx(&doc)).await?;
     Ok(download(bytes, super::DOCX, &format!("bao-cao-tham-dinh-chi-so-cchc-{}.docx", r.round.year)))
 }
 
@@ -168,10 +165,7 @@ pub async fn evidence_zip(
     if entries.is_empty() {
         return Err(AppError::NotFound("tài liệu kiểm chứng"));
     }
-    let bytes = tokio::task::spawn_blocking(move || cchc_export::bundle::zip_files(&entries))
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let bytes = super::build(move || cchc_export::bundle::zip_files(&entries)).await?;
     Ok(download(bytes, "application/zip", &format!("tai-lieu-kiem-chung-{}-{}.zip", unit.code, round.year)))
 }
 

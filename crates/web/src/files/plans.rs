@@ -9,7 +9,7 @@ use cchc_storage::DynStore;
 use super::{download, XLSX};
 use crate::auth::policy::AnyUser;
 use crate::auth::Require;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 
 /// GET `/plans/{id}/export.xlsx`: tasks and targets on two sheets, as officials exchange them.
 pub async fn xlsx(_: Require<AnyUser>, State(store): State<DynStore>, Path(id): Path<i64>) -> AppResult<Response> {
@@ -77,10 +77,7 @@ pub async fn xlsx(_: Require<AnyUser>, State(store): State<DynStore>, Path(id): 
             x.implementing.text.clone().into(),
         ]);
     }
-    let bytes = tokio::task::spawn_blocking(move || to_xlsx(&[t, g]))
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let bytes = super::build(move || to_xlsx(&[t, g])).await?;
     let name = format!("nhiem-vu-{}.xlsx", doc.meta.number.as_deref().unwrap_or("van-ban").replace('/', "-"));
     Ok(download(bytes, XLSX, &name))
 }

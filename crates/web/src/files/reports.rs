@@ -48,10 +48,7 @@ pub async fn docx(
     Query(q): Query<ReportsQuery>,
 ) -> AppResult<Response> {
     let (doc, _) = consolidated(&store, &q.period).await?;
-    let bytes = tokio::task::spawn_blocking(move || to_docx(&doc))
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let bytes = super::build(move || to_docx(&doc)).await?;
     Ok(download(bytes, super::DOCX, &format!("bao-cao-cchc-{}.docx", q.period)))
 }
 
@@ -62,10 +59,7 @@ pub async fn xlsx(
     Query(q): Query<ReportsQuery>,
 ) -> AppResult<Response> {
     let (_, tables) = consolidated(&store, &q.period).await?;
-    let bytes = tokio::task::spawn_blocking(move || to_xlsx(&tables))
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let bytes = super::build(move || to_xlsx(&tables)).await?;
     Ok(download(bytes, XLSX, &format!("phu-luc-bao-cao-cchc-{}.xlsx", q.period)))
 }
 

@@ -63,10 +63,7 @@ pub async fn xlsx(
             v.percent.map_or(Cell::Empty, |p| Cell::Int(i64::from(p))),
         ]);
     }
-    let bytes = tokio::task::spawn_blocking(move || to_xlsx(&[t]))
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let bytes = super::build(move || to_xlsx(&[t])).await?;
     Ok(download(bytes, XLSX, &format!("nhiem-vu-{}.xlsx", today().format("%Y%m%d"))))
 }
 

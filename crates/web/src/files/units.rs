@@ -11,7 +11,7 @@ use super::{download, CSV, XLSX};
 use crate::auth::policy::ProvinceReaders;
 use crate::auth::Require;
 use crate::ctx::Ctx;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::views::{today, Registry};
 
 async fn log_export(store: &DynStore, auth: &Require<ProvinceReaders>, what: &str) -> AppResult<()> {
@@ -70,10 +70,7 @@ pub async fn xlsx(ctx: Ctx, auth: Require<ProvinceReaders>, State(store): State<
             v.note.into(),
         ]);
     }
-    let bytes = tokio::task::spawn_blocking(move || to_xlsx(&[t]))
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let bytes = super::build(move || to_xlsx(&[t])).await?;
     log_export(&store, &auth, "units_xlsx").await?;
     Ok(download(bytes, XLSX, &format!("danh-muc-don-vi-{}.xlsx", today().format("%Y%m%d"))))
 }
