@@ -99,4 +99,12 @@ pub const PAIRS: &[(&str, &str)] = &[
     ("Điểm sau điều chỉnh", "Corrected points"),
     ("Lý do, số và ngày văn bản điều chỉnh", "Reason, number and date of the correcting document"),
     ("Ghi nhận điều chỉnh", "Record the correction"),
+    ("Điểm dự kiến", "Projected score"),
+    ("(các tiêu chí đã có số liệu hoặc điểm tự chấm)", "(criteria with live data or a self-score)"),
+    ("Tiêu chí đang mất điểm", "Criteria losing points"),
+    ("Dự kiến", "Projected"),
+    ("Mất", "Lost"),
+    ("theo số liệu theo dõi", "from tracking data"),
+    ("Nhiệm vụ quá hạn của đơn vị", "The unit's overdue tasks"),
+    ("hạn", "due"),
 ];

@@ -4,12 +4,14 @@
 //! domain (`cchc_domain::par`) scores, the store keeps.
 
 mod assess;
+mod projection;
 mod report;
 mod results;
 mod rounds;
 mod sets;
 
 pub use assess::{appraise, explain, revise, save_self, submit, AppraisalInput, SelfInput};
+pub use projection::{projection, UnitProjection};
 pub use report::appraisal_report;
 pub use results::{results, RoundResults, UnitLine};
 pub use rounds::{group_of, open_round, RoundForm};

@@ -170,6 +170,24 @@ pub async fn render_assessment(
         .filter(|r| !r.component.is_external())
         .map(|r| context! { code => r.node.code, name => r.node.name })
         .collect();
+    // During the year, the unit, the office and its appraiser see where the unit is heading.
+    let projected = if open && (own || appraiser) {
+        Some(cchc_app::par::projection(store.as_ref(), &a, round.year, cchc_app::tracking::today()).await?)
+    } else {
+        None
+    };
+    let at_risk: Vec<Value> = projected
+        .as_ref()
+        .map(|p| {
+            p.projection
+                .at_risk
+                .iter()
+                .filter_map(|c| p.projection.criteria.iter().find(|x| &x.code == c))
+                .take(10)
+                .map(|x| context! { code => x.code, name => x.name, points => x.points.map(|p| p.to_string()), max => x.max.to_string(), lost => x.lost().map(|l| l.to_string()), source => x.source, note => x.note })
+                .collect()
+        })
+        .unwrap_or_default();
     let self_total: cchc_domain::par::Points = scores
         .iter()
         .filter_map(|s| match s.score.self_mark {
@@ -191,7 +209,9 @@ pub async fn render_assessment(
             is_head => auth.user.role == Role::UnitHead,
             can_appraise => appraiser && open && status == cchc_domain::review::ReviewState::Submitted,
             can_revise => auth.is_office() && !open,
-            typed, errors => errors.0,
+            typed, errors => errors.0, projected, at_risk,
+            projected_points => projected.as_ref().map(|p| p.projection.known_points.to_string()),
+            projected_max => projected.as_ref().map(|p| p.projection.known_max.to_string()),
         },
     ))
 }

@@ -322,3 +322,29 @@ async fn criteria_sets_import_with_every_problem_by_row() {
 fn x_id(page: &str) -> i64 {
     page.rsplit('/').next().and_then(|s| s.parse().ok()).unwrap_or_default()
 }
+
+/// During the year the unit sees its projected score: the plan-task criterion scored from its
+/// on-time share (the demo's finance department has overdue tasks), listed among the criteria
+/// losing points, with the overdue tasks behind it. Another unit does not see it.
+#[tokio::test]
+async fn the_projected_score_shows_the_criteria_at_risk() {
+    let s = start().await;
+    let stc = unit_id(&s, "HT-STC").await;
+    let round = s.store.rounds().await.unwrap_or_default().remove(0);
+    let a = s.store.assessments(round.id, Visibility::Unit(stc)).await.unwrap_or_default().remove(0);
+    let focal = Browser::login(&s, "taichinh").await;
+    let (st, html) = focal.text(&format!("/par/assessments/{}", a.id)).await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(html.contains("Điểm dự kiến") && html.contains("Tiêu chí đang mất điểm"), "{html}");
+    let risk = html.split("Tiêu chí đang mất điểm").nth(1).unwrap_or_default();
+    assert!(
+        risk.contains("1.1.2.") && risk.contains("theo số liệu theo dõi"),
+        "the plan-task criterion, from live data"
+    );
+    assert!(
+        risk.contains("Nhiệm vụ quá hạn của đơn vị") && risk.contains("href=\"/tasks/"),
+        "the overdue tasks behind it"
+    );
+    let other = Browser::login(&s, "tuphap").await;
+    assert_eq!(other.get(&format!("/par/assessments/{}", a.id)).await.status(), StatusCode::NOT_FOUND);
+}
