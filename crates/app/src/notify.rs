@@ -213,8 +213,11 @@ fn digest_claim(
         .map(|l| format!("• {} — hạn {} ({})", l.title, l.due.format("%d/%m/%Y"), timing_vi(l.days_left)))
         .collect::<Vec<_>>()
         .join("\n");
-    let link = if d.reminders.iter().all(|r| r.item.kind == cchc_domain::tracking::ItemKind::Report) {
+    let only = |k| d.reminders.iter().all(|r| r.item.kind == k);
+    let link = if only(cchc_domain::tracking::ItemKind::Report) {
         "/reports"
+    } else if only(cchc_domain::tracking::ItemKind::ParAssessment) {
+        "/par"
     } else {
         "/tasks"
     };

@@ -295,3 +295,18 @@ async fn a_dry_run_sends_and_records_nothing() {
     let r = n.run_reminders(today, false).await.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(outcome_of(&r, fx.stc), Some(DigestOutcome::Sent));
 }
+
+/// The PAR self-assessment reaches the reminder digest of the unit that has not submitted it,
+/// three days before the round's date, with a link to its assessment; units already appraised
+/// get no PAR line.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_par_self_assessment_not_submitted_is_reminded() {
+    let fx = fixture().await;
+    let n = notifier(&fx.store, None);
+    let round = fx.store.rounds().await.unwrap_or_default().remove(0);
+    let r = n.run_reminders(round.self_due - Duration::days(3), true).await.unwrap_or_else(|e| panic!("{e}"));
+    let stc = links_of(&r, fx.stc);
+    assert_eq!(stc.iter().filter(|l| l.starts_with("/par/assessments/")).count(), 1, "{stc:?}");
+    let snv = fx.store.unit_by_code("HT-SNV").await.unwrap_or_default().unwrap_or_else(|| panic!("HT-SNV")).id;
+    assert!(links_of(&r, snv).iter().all(|l| !l.starts_with("/par/")), "already appraised");
+}

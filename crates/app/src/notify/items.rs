@@ -51,7 +51,37 @@ pub async fn reminder_items(
     let horizon = today + Duration::days(ahead);
     let mut items = task_items(store, horizon).await?;
     items.extend(report_items(store, cfg, today, horizon).await?);
+    items.extend(par_items(store, horizon).await?);
     Ok(items)
+}
+
+/// PAR assessments of open rounds waiting for their unit: a draft by the self-assessment
+/// date, a returned one by the explanation date.
+async fn par_items(store: &dyn Store, horizon: NaiveDate) -> Result<Vec<LinkedItem>, ServiceError> {
+    let mut out = Vec::new();
+    for round in store.rounds().await?.into_iter().filter(|r| !r.is_approved()) {
+        for a in store.assessments(round.id, Visibility::Province).await? {
+            let (title, due) = match a.status {
+                ReviewState::Draft => (format!("Tự đánh giá Chỉ số CCHC — {}", round.name), round.self_due),
+                ReviewState::Returned => (format!("Giải trình Chỉ số CCHC — {}", round.name), round.explanation_due),
+                ReviewState::Submitted | ReviewState::Accepted => continue,
+            };
+            if due > horizon {
+                continue;
+            }
+            out.push(LinkedItem {
+                item: ReminderItem {
+                    item: ItemRef::par(a.id),
+                    title,
+                    due,
+                    units: vec![a.unit_id],
+                    submitted: Vec::new(),
+                },
+                link: format!("/par/assessments/{}", a.id),
+            });
+        }
+    }
+    Ok(out)
 }
 
 async fn task_items(store: &dyn Store, horizon: NaiveDate) -> Result<Vec<LinkedItem>, ServiceError> {

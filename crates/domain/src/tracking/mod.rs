@@ -59,6 +59,8 @@ pub enum ItemKind {
     Report,
     /// A target value a unit owes for a reporting period.
     TargetValue,
+    /// A unit's PAR self-assessment (or its explanations) in a round.
+    ParAssessment,
 }
 
 impl ItemKind {
@@ -68,6 +70,7 @@ impl ItemKind {
             ItemKind::TaskInstance => "task_instance",
             ItemKind::Report => "report",
             ItemKind::TargetValue => "target_value",
+            ItemKind::ParAssessment => "par_assessment",
         }
     }
 }
@@ -88,6 +91,11 @@ impl ItemRef {
     /// A periodic report.
     pub fn report(id: i64) -> ItemRef {
         ItemRef { kind: ItemKind::Report, id }
+    }
+
+    /// A PAR assessment.
+    pub fn par(id: i64) -> ItemRef {
+        ItemRef { kind: ItemKind::ParAssessment, id }
     }
 }
 

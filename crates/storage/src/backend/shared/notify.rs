@@ -118,7 +118,9 @@ fn parse_slot(code: &str) -> Option<ReminderSlot> {
 }
 
 fn parse_item_kind(code: &str) -> Option<ItemKind> {
-    [ItemKind::TaskInstance, ItemKind::Report, ItemKind::TargetValue].into_iter().find(|k| k.code() == code)
+    [ItemKind::TaskInstance, ItemKind::Report, ItemKind::TargetValue, ItemKind::ParAssessment]
+        .into_iter()
+        .find(|k| k.code() == code)
 }
 
 async fn fetch_mail(tx: &mut Tx, id: i64) -> StoreResult<MailRecord> {
