@@ -14,6 +14,7 @@ pub mod registry_file;
 pub mod resolver;
 pub mod review;
 pub mod role;
+pub mod sipas;
 pub mod text;
 pub mod throttle;
 pub mod tracking;
