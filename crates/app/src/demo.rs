@@ -74,6 +74,7 @@ pub async fn seed(store: &dyn Store, password: Option<&str>) -> Result<Vec<DemoL
     }
     import_seed_documents(store, &actor).await?;
     seed_par(store, &actor).await?;
+    crate::sipas::seed_demo(store, &actor).await?;
     Ok(logins)
 }
 

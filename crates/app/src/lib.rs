@@ -17,5 +17,6 @@ pub mod password;
 pub mod plans;
 pub mod registry;
 pub mod reports;
+pub mod sipas;
 pub mod synthetic;
 pub mod tracking;

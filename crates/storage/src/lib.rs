@@ -7,6 +7,7 @@ pub mod error;
 pub mod model;
 pub mod model_kpi;
 pub mod model_par;
+pub mod model_sipas;
 pub mod traits;
 pub mod traits_bulk;
 pub mod traits_kpi;
@@ -14,6 +15,7 @@ pub mod traits_notify;
 pub mod traits_par;
 pub mod traits_plans;
 pub mod traits_reports;
+pub mod traits_sipas;
 pub mod traits_tracking;
 
 pub use backend::{connect, postgres, redact, sqlite, ConnectOptions};
@@ -25,6 +27,7 @@ pub use traits_notify::NotifyStore;
 pub use traits_par::ParStore;
 pub use traits_plans::PlanStore;
 pub use traits_reports::ReportStore;
+pub use traits_sipas::SipasStore;
 pub use traits_tracking::TrackingStore;
 
 /// The store as the rest of the application holds it.

@@ -97,6 +97,7 @@ impl Ctx {
             ("/kpi", "Chỉ số 766", true),
             ("/par", "Chỉ số CCHC", true),
         ];
+        items.push(("/sipas", "SIPAS", !role.requires_unit()));
         items.push(("/settings/tracking", "Cấu hình", matches!(role, Role::Office | Role::Admin)));
         items.push(("/admin/users", "Người dùng", role == Role::Admin));
         items.push(("/admin/audit", "Nhật ký", role == Role::Admin));

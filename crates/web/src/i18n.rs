@@ -41,7 +41,14 @@ pub fn translate(lang: Lang, vi: &str) -> &str {
 
 fn english() -> &'static HashMap<&'static str, &'static str> {
     static MAP: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
-    MAP.get_or_init(|| crate::i18n_en::PAIRS.iter().chain(crate::i18n_en_par::PAIRS).copied().collect())
+    MAP.get_or_init(|| {
+        crate::i18n_en::PAIRS
+            .iter()
+            .chain(crate::i18n_en_par::PAIRS)
+            .chain(crate::i18n_en_sipas::PAIRS)
+            .copied()
+            .collect()
+    })
 }
 
 #[cfg(test)]

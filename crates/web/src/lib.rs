@@ -17,6 +17,7 @@ pub mod forms;
 pub mod i18n;
 mod i18n_en;
 mod i18n_en_par;
+mod i18n_en_sipas;
 pub mod metrics;
 pub mod pages;
 pub mod render;

@@ -64,6 +64,10 @@ const TEMPLATES: &[(&str, &str)] = embedded!(
     "par/assessment.html",
     "par/sets.html",
     "par/set.html",
+    "sipas/index.html",
+    "sipas/campaign.html",
+    "sipas/form.html",
+    "sipas/thanks.html",
     "settings/tracking.html",
     "fragment.html",
 );

@@ -105,6 +105,12 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("POST", "/par/sets/import", "office"),
     ("GET", "/par/sets/{id}", "any_user"),
     ("GET", "/par/sets/{id}/export.xlsx", "any_user"),
+    ("GET", "/sipas", "province_readers"),
+    ("POST", "/sipas/campaigns", "office"),
+    ("GET", "/sipas/campaigns/{id}", "province_readers"),
+    ("GET", "/khao-sat/cam-on", "public"),
+    ("GET", "/khao-sat/{id}/{unit}", "public"),
+    ("POST", "/khao-sat/{id}/{unit}", "public"),
     ("GET", "/settings/tracking", "office"),
     ("POST", "/settings/tracking", "office"),
     ("GET", "/settings/tracking.json", "office"),
@@ -194,6 +200,11 @@ pub fn routes() -> Router<AppState> {
         .route("/par/sets/import", post(forms::par::import_set))
         .route("/par/sets/{id}", get(pages::par::set))
         .route("/par/sets/{id}/export.xlsx", get(files::par::set_xlsx))
+        .route("/sipas", get(pages::sipas::index))
+        .route("/sipas/campaigns", post(forms::sipas::open_campaign))
+        .route("/sipas/campaigns/{id}", get(pages::sipas::campaign))
+        .route("/khao-sat/cam-on", get(pages::sipas::thanks))
+        .route("/khao-sat/{id}/{unit}", get(pages::sipas::form).post(forms::sipas::submit))
         .route("/settings/tracking", get(pages::settings::tracking).post(forms::settings::tracking))
         .route("/settings/tracking.json", get(files::settings::tracking_json))
         .route("/settings/tracking/import", post(forms::settings::import))

@@ -11,6 +11,7 @@ pub mod par;
 pub mod plans;
 pub mod reports;
 pub mod settings;
+pub mod sipas;
 pub mod tasks;
 pub mod units;
 

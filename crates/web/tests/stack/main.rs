@@ -15,5 +15,6 @@ mod plans;
 mod registry;
 mod reports;
 mod settings;
+mod sipas;
 mod tasks;
 mod throttle;

@@ -20,6 +20,7 @@ mod report_files;
 mod reports;
 mod sessions;
 mod settings;
+mod sipas;
 mod tracking;
 mod units;
 mod users;

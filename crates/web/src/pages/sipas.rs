@@ -1,0 +1,83 @@
+//! SIPAS pages: the office's campaigns and their results (province-wide readers), and the
+//! anonymous public form a citizen opens from a link or a QR code at the one-stop counter.
+
+use std::collections::BTreeMap;
+
+use axum::extract::{Path, State};
+use axum::response::Response;
+use cchc_app::sipas::results;
+use cchc_domain::sipas::questionnaire::SCALE_LABELS;
+use cchc_domain::unit::UnitKind;
+use cchc_storage::DynStore;
+use minijinja::{context, Value};
+
+use crate::auth::policy::ProvinceReaders;
+use crate::auth::Require;
+use crate::ctx::Ctx;
+use crate::error::{AppError, AppResult};
+
+/// GET `/sipas`: the campaigns; the office opens one here.
+pub async fn index(ctx: Ctx, auth: Require<ProvinceReaders>, State(store): State<DynStore>) -> AppResult<Response> {
+    let campaigns = store.campaigns().await?;
+    let questionnaires: Vec<Value> = store
+        .questionnaires()
+        .await?
+        .into_iter()
+        .map(|q| context! { id => q.id, name => q.questionnaire.name, version => q.questionnaire.version })
+        .collect();
+    let provinces: Vec<Value> = store
+        .all_units()
+        .await?
+        .into_iter()
+        .filter(|u| u.kind == UnitKind::Province && u.valid_to.is_none())
+        .map(|u| context! { id => u.id, name => u.name })
+        .collect();
+    Ok(ctx.render("sipas/index.html", context! { campaigns, questionnaires, provinces, is_office => auth.is_office() }))
+}
+
+/// GET `/sipas/campaigns/{id}`: progress against the quotas and the index per unit.
+pub async fn campaign(
+    ctx: Ctx,
+    _: Require<ProvinceReaders>,
+    State(store): State<DynStore>,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let r = results(store.as_ref(), id).await?;
+    Ok(ctx.render("sipas/campaign.html", context! { r }))
+}
+
+/// The public form of a unit in a campaign, with what was typed and the problems found.
+pub async fn render_form(
+    ctx: &Ctx,
+    store: &DynStore,
+    campaign: i64,
+    unit: i64,
+    typed: BTreeMap<String, String>,
+    errors: Vec<(String, String)>,
+) -> AppResult<Response> {
+    let c = store.campaign(campaign).await.map_err(|_| AppError::NotFound("đợt khảo sát"))?;
+    if !c.units.iter().any(|(u, _)| *u == unit) {
+        return Err(AppError::NotFound("đợt khảo sát"));
+    }
+    let q = store.questionnaire(c.questionnaire_id).await?.questionnaire;
+    let unit_name = store.get_unit(unit).await?.name;
+    let open = c.is_open_on(cchc_app::tracking::today());
+    Ok(ctx.render(
+        "sipas/form.html",
+        context! { c, q, unit, unit_name, open, typed, errors, scale => SCALE_LABELS.to_vec() },
+    ))
+}
+
+/// GET `/khao-sat/{campaign}/{unit}`: the anonymous form (no login).
+pub async fn form(
+    ctx: Ctx,
+    State(store): State<DynStore>,
+    Path((campaign, unit)): Path<(i64, i64)>,
+) -> AppResult<Response> {
+    render_form(&ctx, &store, campaign, unit, BTreeMap::new(), Vec::new()).await
+}
+
+/// GET `/khao-sat/cam-on`: the thank-you page.
+pub async fn thanks(ctx: Ctx) -> Response {
+    ctx.render("sipas/thanks.html", context! {})
+}
