@@ -13,3 +13,15 @@ pub mod settings;
 pub mod sipas;
 pub mod tasks;
 pub mod units;
+
+/// The current provinces of the registry, for the select of a form that opens a round or a
+/// survey (a deployment may keep neighbouring provinces' units too).
+pub async fn provinces(store: &cchc_storage::DynStore) -> crate::error::AppResult<Vec<minijinja::Value>> {
+    Ok(store
+        .all_units()
+        .await?
+        .into_iter()
+        .filter(|u| u.kind == cchc_domain::unit::UnitKind::Province && u.valid_to.is_none())
+        .map(|u| minijinja::context! { id => u.id, name => u.name })
+        .collect())
+}

@@ -10,7 +10,6 @@ use axum::response::Response;
 use cchc_app::par::{results, RoundResults};
 use cchc_domain::par::{CriteriaSet, Mark};
 use cchc_domain::role::Role;
-use cchc_domain::unit::UnitKind;
 use cchc_domain::validation::FieldErrors;
 use cchc_domain::visibility::Visibility;
 use cchc_storage::model_par::{Assessment, ParEvidence, Round, ScoreRecord};
@@ -54,13 +53,7 @@ pub async fn index(ctx: Ctx, auth: Require<AnyUser>, State(store): State<DynStor
         };
         rows.push(context! { round => r, own });
     }
-    let provinces: Vec<Value> = store
-        .all_units()
-        .await?
-        .into_iter()
-        .filter(|u| u.kind == UnitKind::Province && u.valid_to.is_none())
-        .map(|u| context! { id => u.id, name => u.name })
-        .collect();
+    let provinces = super::provinces(&store).await?;
     let year = cchc_app::tracking::today().format("%Y").to_string();
     Ok(ctx.render("par/index.html", context! { rows, provinces, year, is_office => auth.is_office() }))
 }

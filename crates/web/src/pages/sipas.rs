@@ -7,7 +7,6 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use cchc_app::sipas::results;
 use cchc_domain::sipas::questionnaire::SCALE_LABELS;
-use cchc_domain::unit::UnitKind;
 use cchc_storage::DynStore;
 use minijinja::{context, Value};
 
@@ -25,13 +24,7 @@ pub async fn index(ctx: Ctx, auth: Require<ProvinceReaders>, State(store): State
         .into_iter()
         .map(|q| context! { id => q.id, name => q.questionnaire.name, version => q.questionnaire.version })
         .collect();
-    let provinces: Vec<Value> = store
-        .all_units()
-        .await?
-        .into_iter()
-        .filter(|u| u.kind == UnitKind::Province && u.valid_to.is_none())
-        .map(|u| context! { id => u.id, name => u.name })
-        .collect();
+    let provinces = super::provinces(&store).await?;
     Ok(ctx.render("sipas/index.html", context! { campaigns, questionnaires, provinces, is_office => auth.is_office() }))
 }
 
