@@ -15,6 +15,7 @@ pub mod notify;
 pub mod par;
 pub mod password;
 pub mod plans;
+pub mod publish;
 pub mod registry;
 pub mod reports;
 pub mod sipas;

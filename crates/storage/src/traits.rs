@@ -122,6 +122,7 @@ pub trait Store:
     + crate::traits_bulk::BulkStore
     + crate::traits_notify::NotifyStore
     + crate::traits_par::ParStore
+    + crate::traits_public::PublicStore
     + crate::traits_sipas::SipasStore
 {
     /// `sqlite` or `postgres`.

@@ -98,6 +98,7 @@ impl Ctx {
             ("/par", "Chỉ số CCHC", true),
         ];
         items.push(("/sipas", "SIPAS", !role.requires_unit()));
+        items.push(("/publish", "Công khai", matches!(role, Role::Office | Role::Admin)));
         items.push(("/settings/tracking", "Cấu hình", matches!(role, Role::Office | Role::Admin)));
         items.push(("/admin/users", "Người dùng", role == Role::Admin));
         items.push(("/admin/audit", "Nhật ký", role == Role::Admin));

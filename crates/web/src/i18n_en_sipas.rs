@@ -1,4 +1,4 @@
-//! The English catalogue of the SIPAS pages (kept apart by area).
+//! The English catalogue of the SIPAS pages and the public site (kept apart by area).
 
 pub const PAIRS: &[(&str, &str)] = &[
     ("Khảo sát sự hài lòng", "Satisfaction survey"),
@@ -41,4 +41,28 @@ pub const PAIRS: &[(&str, &str)] = &[
     ),
     ("phiên bản", "version"),
     ("SIPAS", "SIPAS"),
+    ("Xem kết quả cải cách hành chính đã công khai", "See the published reform results"),
+    ("Công khai", "Publication"),
+    ("Công khai trên trang công cộng", "Publishing on the public site"),
+    ("Xem trang công khai", "See the public site"),
+    ("Công khai tiến độ thực hiện kế hoạch (số liệu hôm nay)", "Publish the plan's progress (today's figures)"),
+    ("Kết quả Chỉ số CCHC đã phê duyệt", "Approved PAR index results"),
+    ("Công khai kết quả xếp hạng", "Publish the ranking"),
+    ("Đợt khảo sát sự hài lòng", "Satisfaction survey"),
+    ("Công khai kết quả khảo sát", "Publish the survey results"),
+    ("Đã công khai", "Published"),
+    ("Ngày công bố", "Published on"),
+    ("Người công bố", "Published by"),
+    ("đã thôi công khai", "withdrawn"),
+    ("đã được thay thế", "superseded"),
+    ("đang công khai", "public"),
+    ("Thôi công khai", "Withdraw"),
+    ("Chưa có nội dung nào được công khai.", "Nothing published yet."),
+    ("Công khai kết quả cải cách hành chính", "Administrative reform results"),
+    (
+        "Các bảng số liệu do cơ quan thường trực cải cách hành chính công bố, kèm ngày công bố.",
+        "Tables published by the province's reform office, with their date of publication.",
+    ),
+    ("công bố ngày", "published on"),
+    ("Công bố ngày", "Published on"),
 ];

@@ -68,6 +68,9 @@ const TEMPLATES: &[(&str, &str)] = embedded!(
     "sipas/campaign.html",
     "sipas/form.html",
     "sipas/thanks.html",
+    "public/index.html",
+    "public/show.html",
+    "public/office.html",
     "settings/tracking.html",
     "fragment.html",
 );

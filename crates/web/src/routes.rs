@@ -111,6 +111,13 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("GET", "/khao-sat/cam-on", "public"),
     ("GET", "/khao-sat/{id}/{unit}", "public"),
     ("POST", "/khao-sat/{id}/{unit}", "public"),
+    ("GET", "/cong-khai", "public"),
+    ("GET", "/cong-khai/{id}", "public"),
+    ("GET", "/cong-khai/{id}/csv", "public"),
+    ("GET", "/cong-khai/{id}/xlsx", "public"),
+    ("GET", "/publish", "office"),
+    ("POST", "/publish", "office"),
+    ("POST", "/publish/{id}/unpublish", "office"),
     ("GET", "/settings/tracking", "office"),
     ("POST", "/settings/tracking", "office"),
     ("GET", "/settings/tracking.json", "office"),
@@ -205,6 +212,12 @@ pub fn routes() -> Router<AppState> {
         .route("/sipas/campaigns/{id}", get(pages::sipas::campaign))
         .route("/khao-sat/cam-on", get(pages::sipas::thanks))
         .route("/khao-sat/{id}/{unit}", get(pages::sipas::form).post(forms::sipas::submit))
+        .route("/cong-khai", get(pages::public::index))
+        .route("/cong-khai/{id}", get(pages::public::show))
+        .route("/cong-khai/{id}/csv", get(pages::public::csv))
+        .route("/cong-khai/{id}/xlsx", get(pages::public::xlsx))
+        .route("/publish", get(pages::public::office).post(forms::publish::publish))
+        .route("/publish/{id}/unpublish", post(forms::publish::unpublish))
         .route("/settings/tracking", get(pages::settings::tracking).post(forms::settings::tracking))
         .route("/settings/tracking.json", get(files::settings::tracking_json))
         .route("/settings/tracking/import", post(forms::settings::import))

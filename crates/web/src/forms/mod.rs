@@ -9,6 +9,7 @@ pub mod kpi;
 pub mod notifications;
 pub mod par;
 pub mod plans;
+pub mod publish;
 pub mod reports;
 pub mod settings;
 pub mod sipas;

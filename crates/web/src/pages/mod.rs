@@ -8,6 +8,7 @@ pub mod kpi_chart;
 pub mod notifications;
 pub mod par;
 pub mod plans;
+pub mod public;
 pub mod reports;
 pub mod settings;
 pub mod sipas;

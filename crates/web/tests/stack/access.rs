@@ -26,11 +26,12 @@ async fn anonymous_visitors_reach_only_public_routes() {
         let r = if *method == "GET" { b.get(&p).await } else { b.post(&p, &[("_csrf", token.as_str())]).await };
         if *access == "public" {
             assert!(
-                // A public page about something that does not exist (a survey id) answers 404.
+                // A public page about something that does not exist (a survey, a snapshot) answers 404.
                 r.status().is_success()
                     || r.status().is_redirection()
                     || r.status() == StatusCode::BAD_REQUEST
-                    || (path.starts_with("/khao-sat/{") && r.status() == StatusCode::NOT_FOUND),
+                    || ((path.starts_with("/khao-sat/{") || path.starts_with("/cong-khai/{"))
+                        && r.status() == StatusCode::NOT_FOUND),
                 "{method} {p}: {}",
                 r.status()
             );

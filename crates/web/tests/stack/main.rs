@@ -12,6 +12,7 @@ mod kpi;
 mod notify;
 mod par;
 mod plans;
+mod public;
 mod registry;
 mod reports;
 mod settings;

@@ -16,6 +16,7 @@ mod par;
 mod par_assess;
 mod par_evidence;
 mod plans;
+mod public;
 mod report_files;
 mod reports;
 mod sessions;

@@ -1,0 +1,39 @@
+//! The office publishes and unpublishes snapshots for the public site.
+
+use axum::extract::{Path, State};
+use axum::response::Response;
+use cchc_app::publish::{par_ranking, plan_progress, publish as do_publish, sipas};
+use cchc_app::tracking::today;
+
+use crate::auth::policy::OfficeOnly;
+use crate::auth::Require;
+use crate::ctx::redirect_with_flash;
+use crate::error::{AppError, AppResult};
+use crate::form::FormData;
+use crate::state::AppState;
+
+/// POST `/publish`: builds the table of `kind` (for round or campaign `id`) and publishes it.
+pub async fn publish(auth: Require<OfficeOnly>, State(state): State<AppState>, f: FormData) -> AppResult<Response> {
+    let store = state.store.as_ref();
+    let id = f.get("id").parse::<i64>().ok();
+    let kind = f.get("kind");
+    let table = match (kind.as_str(), id) {
+        ("par_ranking", Some(round)) => par_ranking(store, round).await,
+        ("sipas", Some(campaign)) => sipas(store, campaign).await,
+        ("plan_progress", _) => plan_progress(store, today()).await,
+        _ => return Err(AppError::BadRequest("cần chọn nội dung công khai".into())),
+    }
+    .map_err(AppError::from)?;
+    let s = do_publish(store, &auth.actor(), &kind, table).await?;
+    Ok(redirect_with_flash("/publish", &format!("Đã công khai «{}».", s.title)))
+}
+
+/// POST `/publish/{id}/unpublish`.
+pub async fn unpublish(
+    auth: Require<OfficeOnly>,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let s = state.store.unpublish_snapshot(&auth.actor(), id).await?;
+    Ok(redirect_with_flash("/publish", &format!("Đã thôi công khai «{}».", s.title)))
+}
