@@ -108,6 +108,8 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("GET", "/sipas", "province_readers"),
     ("POST", "/sipas/campaigns", "office"),
     ("GET", "/sipas/campaigns/{id}", "province_readers"),
+    ("GET", "/sipas/campaigns/{id}/sheet.xlsx", "province_readers"),
+    ("POST", "/sipas/campaigns/{id}/import", "office"),
     ("GET", "/khao-sat/cam-on", "public"),
     ("GET", "/khao-sat/{id}/{unit}", "public"),
     ("POST", "/khao-sat/{id}/{unit}", "public"),
@@ -210,6 +212,8 @@ pub fn routes() -> Router<AppState> {
         .route("/sipas", get(pages::sipas::index))
         .route("/sipas/campaigns", post(forms::sipas::open_campaign))
         .route("/sipas/campaigns/{id}", get(pages::sipas::campaign))
+        .route("/sipas/campaigns/{id}/sheet.xlsx", get(pages::sipas::sheet))
+        .route("/sipas/campaigns/{id}/import", post(forms::sipas::import))
         .route("/khao-sat/cam-on", get(pages::sipas::thanks))
         .route("/khao-sat/{id}/{unit}", get(pages::sipas::form).post(forms::sipas::submit))
         .route("/cong-khai", get(pages::public::index))

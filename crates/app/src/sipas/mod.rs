@@ -4,10 +4,12 @@
 
 mod campaigns;
 mod demo;
+mod paper;
 mod public;
 mod results;
 
 pub use campaigns::{install_template, open_campaign, CampaignForm};
 pub use demo::seed_demo;
+pub use paper::{import_paper, PaperImport};
 pub use public::{submit_public, PublicError, PublicSubmission};
 pub use results::{results, CampaignResults, UnitResultLine};

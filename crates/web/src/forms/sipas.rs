@@ -46,6 +46,49 @@ pub async fn open_campaign(
     }
 }
 
+/// POST `/sipas/campaigns/{id}/import` (multipart): paper questionnaires typed into a sheet;
+/// `policy=reject_batch` stores nothing when a row is wrong, otherwise the good rows go in and
+/// every bad one is listed.
+pub async fn import(
+    ctx: Ctx,
+    auth: Require<OfficeOnly>,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    mp: axum::extract::Multipart,
+) -> AppResult<Response> {
+    let (f, upload) = crate::form::read_multipart(mp, state.config.limits.max_upload_bytes).await?;
+    let Some(up) = upload else { return Err(AppError::BadRequest("cần chọn tệp XLSX hoặc CSV".into())) };
+    let all_or_nothing = f.get("policy") == "reject_batch";
+    let r = match cchc_app::sipas::import_paper(
+        state.store.as_ref(),
+        &auth.actor(),
+        id,
+        &up.file_name,
+        &up.bytes,
+        all_or_nothing,
+    )
+    .await
+    {
+        Ok(r) => r,
+        Err(ServiceError::Invalid(e)) => {
+            let page = crate::pages::sipas::render_campaign(&ctx, &state.store, id, vec![e.sentence()]).await?;
+            return Ok(with_status(page, StatusCode::UNPROCESSABLE_ENTITY));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    if r.problems.is_empty() {
+        return Ok(redirect_with_flash(&format!("/sipas/campaigns/{id}"), &format!("Đã nhập {} phiếu.", r.stored)));
+    }
+    let mut lines = vec![if r.refused {
+        "Không nhập phiếu nào vì tệp có lỗi:".to_string()
+    } else {
+        format!("Đã nhập {} phiếu; các dòng sau không được nhập:", r.stored)
+    }];
+    lines.extend(r.problems.iter().map(|(row, m)| if *row > 0 { format!("Dòng {row}: {m}") } else { m.clone() }));
+    let page = crate::pages::sipas::render_campaign(&ctx, &state.store, id, lines).await?;
+    Ok(with_status(page, if r.refused { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK }))
+}
+
 /// POST `/khao-sat/{campaign}/{unit}`: a citizen's answers (no login; CSRF by the form's cookie).
 pub async fn submit(
     ctx: Ctx,

@@ -35,8 +35,28 @@ pub async fn campaign(
     State(store): State<DynStore>,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
+    render_campaign(&ctx, &store, id, Vec::new()).await
+}
+
+/// The campaign page, with the report of a paper import.
+pub async fn render_campaign(ctx: &Ctx, store: &DynStore, id: i64, report: Vec<String>) -> AppResult<Response> {
     let r = results(store.as_ref(), id).await?;
-    Ok(ctx.render("sipas/campaign.html", context! { r }))
+    Ok(ctx.render("sipas/campaign.html", context! { r, report }))
+}
+
+/// GET `/sipas/campaigns/{id}/sheet.xlsx`: the empty sheet for typing paper questionnaires in.
+pub async fn sheet(
+    _: Require<ProvinceReaders>,
+    State(store): State<DynStore>,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let c = store.campaign(id).await?;
+    let q = store.questionnaire(c.questionnaire_id).await?.questionnaire;
+    let header = cchc_domain::sipas::sheet_header(&q);
+    let cols = header.iter().map(|h| cchc_export::Column::new(h, 12.0)).collect();
+    let t = cchc_export::Table::new("Phiếu", "NHẬP PHIẾU KHẢO SÁT", cols);
+    let bytes = crate::files::build(move || cchc_export::xlsx::to_xlsx(&[t])).await?;
+    Ok(crate::files::download(bytes, crate::files::XLSX, &format!("nhap-phieu-khao-sat-{id}.xlsx")))
 }
 
 /// The public form of a unit in a campaign, with what was typed and the problems found.

@@ -94,3 +94,64 @@ async fn the_public_form_accepts_counts_and_refuses_with_reasons() {
     let focal = Browser::login(&s, "taichinh").await;
     assert_eq!(focal.get(&format!("/sipas/campaigns/{}", c.id)).await.status(), StatusCode::FORBIDDEN);
 }
+
+/// Paper questionnaires typed into a sheet: the good rows go in and every bad row is listed by
+/// its number; with "refuse the whole file" nothing is stored.
+#[tokio::test]
+async fn paper_questionnaires_import_by_row() {
+    let s = start().await;
+    let c = s.store.campaigns().await.unwrap_or_default().remove(0);
+    let q = s.store.questionnaire(c.questionnaire_id).await.unwrap_or_else(|e| panic!("{e}")).questionnaire;
+    let header = cchc_domain::sipas::sheet_header(&q);
+    let row = |code: &str, scale: &str| -> String {
+        let mut cells = vec![code.to_string(), "HT-STC".to_string(), "05/12/2026".to_string()];
+        for x in q.sections.iter().flat_map(|s| &s.questions) {
+            cells.push(match &x.kind {
+                QuestionKind::Scale5 => scale.to_string(),
+                QuestionKind::SingleChoice { options } | QuestionKind::MultipleChoice { options } => {
+                    options[0].code.clone()
+                }
+                QuestionKind::Number { .. } => "40".to_string(),
+                QuestionKind::Text { .. } => String::new(),
+            });
+        }
+        cells.join(",")
+    };
+    let csv = format!("{}\n{}\n{}\n{}\n", header.join(","), row("P-1", "4"), row("P-2", "5"), row("P-3", "9"));
+    let (_, before) = counts_all(&s, c.id).await;
+    let office = Browser::login(&s, "vanphong").await;
+    let page = format!("/sipas/campaigns/{}", c.id);
+    let send = |policy: &'static str| {
+        let (office, page, csv) = (&office, page.clone(), csv.clone());
+        async move {
+            let token = office.csrf(&page).await;
+            let form = reqwest::multipart::Form::new()
+                .text("_csrf", token)
+                .text("policy", policy)
+                .part("file", reqwest::multipart::Part::bytes(csv.into_bytes()).file_name("phieu.csv"));
+            office
+                .client
+                .post(format!("{}{page}/import", office.base))
+                .multipart(form)
+                .send()
+                .await
+                .unwrap_or_else(|e| panic!("{e}"))
+        }
+    };
+    let r = send("reject_batch").await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text().await.unwrap_or_default();
+    assert!(html.contains("Dòng 4") && html.contains("Không nhập phiếu nào"), "{html}");
+    assert_eq!(counts_all(&s, c.id).await.1, before, "nothing stored");
+    let r = send("skip_bad").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let html = r.text().await.unwrap_or_default();
+    assert!(html.contains("Đã nhập 2 phiếu") && html.contains("Dòng 4"), "{html}");
+    assert_eq!(counts_all(&s, c.id).await.1, before + 2);
+    assert_eq!(office.get(&format!("{page}/sheet.xlsx")).await.status(), StatusCode::OK);
+}
+
+async fn counts_all(s: &Server, campaign: i64) -> (i64, i64) {
+    let n = s.store.response_counts(campaign).await.unwrap_or_default();
+    (n.rejected.iter().map(|(_, k)| k).sum(), n.accepted.iter().map(|(_, k)| k).sum())
+}
