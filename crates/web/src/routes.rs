@@ -88,6 +88,7 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("GET", "/par/rounds/{id}", "any_user"),
     ("POST", "/par/rounds/{id}/approve", "office"),
     ("GET", "/par/rounds/{id}/report.docx", "any_user"),
+    ("POST", "/par/rounds/{id}/sipas", "office"),
     ("GET", "/par/rounds/{id}/ranking.xlsx", "any_user"),
     ("GET", "/par/assessments/{id}", "any_user"),
     ("GET", "/par/assessments/{id}/export.xlsx", "any_user"),
@@ -192,6 +193,7 @@ pub fn routes() -> Router<AppState> {
         .route("/par/rounds/{id}", get(pages::par::round))
         .route("/par/rounds/{id}/approve", post(forms::par::approve))
         .route("/par/rounds/{id}/report.docx", get(files::par::report_docx))
+        .route("/par/rounds/{id}/sipas", post(forms::par::sipas))
         .route("/par/rounds/{id}/ranking.xlsx", get(files::par::ranking))
         .route("/par/assessments/{id}", get(pages::par::assessment))
         .route("/par/assessments/{id}/export.xlsx", get(files::par::score_sheet))

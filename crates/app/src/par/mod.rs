@@ -9,6 +9,7 @@ mod report;
 mod results;
 mod rounds;
 mod sets;
+mod survey;
 
 pub use assess::{appraise, explain, revise, save_self, submit, AppraisalInput, SelfInput};
 pub use projection::{projection, UnitProjection};
@@ -16,3 +17,4 @@ pub use report::appraisal_report;
 pub use results::{results, RoundResults, UnitLine};
 pub use rounds::{group_of, open_round, RoundForm};
 pub use sets::{import_set, install_templates, set_rows, ParImportError, SetMeta};
+pub use survey::{survey_from_sipas, SurveyTransfer};

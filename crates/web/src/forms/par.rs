@@ -100,6 +100,26 @@ pub async fn approve(
     Ok(redirect_with_flash(&format!("/par/rounds/{id}"), "Hội đồng đã phê duyệt kết quả; điểm đã được khóa."))
 }
 
+/// POST `/par/rounds/{id}/sipas`: the satisfaction criterion of every submitted assessment
+/// from a SIPAS campaign's results.
+pub async fn sipas(
+    auth: Require<OfficeOnly>,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    f: FormData,
+) -> AppResult<Response> {
+    let campaign =
+        f.get("campaign").parse::<i64>().map_err(|_| AppError::BadRequest("cần chọn đợt khảo sát".into()))?;
+    let code = f.get("code");
+    let t = cchc_app::par::survey_from_sipas(state.store.as_ref(), &auth.actor(), id, campaign, code.trim()).await?;
+    let msg = format!(
+        "Đã lấy điểm khảo sát cho {} đơn vị; {} đơn vị chưa lấy được (chưa nộp, đã thẩm định xong hoặc chưa có phiếu).",
+        t.set.len(),
+        t.skipped.len()
+    );
+    Ok(redirect_with_flash(&format!("/par/rounds/{id}"), &msg))
+}
+
 /// POST `/par/assessments/{id}/appraiser`: the office assigns an appraiser.
 pub async fn assign(
     auth: Require<OfficeOnly>,

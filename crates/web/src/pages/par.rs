@@ -91,9 +91,10 @@ pub async fn round(
         Vec::new()
     };
     let groups = if show_ranking { r.groups.clone() } else { Vec::new() };
+    let campaigns = if auth.is_office() { store.campaigns().await? } else { Vec::new() };
     Ok(ctx.render(
         "par/round.html",
-        context! { round => r.round, lines, groups, show_ranking, appraisers, is_office => auth.is_office() },
+        context! { round => r.round, lines, groups, show_ranking, appraisers, campaigns, is_office => auth.is_office() },
     ))
 }
 

@@ -348,3 +348,45 @@ async fn the_projected_score_shows_the_criteria_at_risk() {
     let other = Browser::login(&s, "tuphap").await;
     assert_eq!(other.get(&format!("/par/assessments/{}", a.id)).await.status(), StatusCode::NOT_FOUND);
 }
+
+/// The satisfaction criterion takes the unit's SIPAS index through its own method; units that
+/// have not submitted are skipped.
+#[tokio::test]
+async fn survey_points_come_from_the_sipas_campaign() {
+    let s = start().await;
+    let (round, x, _) = small_round(&s).await;
+    let actor = cchc_domain::user::Actor::system();
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap_or_default();
+    let v = s.store.assessment(x.id, Visibility::Province).await.map(|a| a.version).unwrap_or_default();
+    s.store
+        .move_assessment(&actor, x.id, v, cchc_domain::review::ReviewAction::Submit, day, None)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let campaign = s.store.campaigns().await.unwrap_or_default().remove(0);
+    let sipas = cchc_app::sipas::results(s.store.as_ref(), campaign.id).await.unwrap_or_else(|e| panic!("{e}"));
+    let index = sipas
+        .units
+        .iter()
+        .find(|u| u.unit_id == x.unit_id)
+        .and_then(|u| u.result.as_ref())
+        .and_then(|r| r.index.percent);
+    let index = index.unwrap_or_else(|| panic!("the demo has questionnaires for the finance department"));
+    let office = Browser::login(&s, "vanphong").await;
+    let page = format!("/par/rounds/{round}");
+    let campaign_id = campaign.id.to_string();
+    let r = post(
+        &office,
+        &page,
+        &format!("{page}/sipas"),
+        &[("campaign".into(), campaign_id), ("code".into(), "8.1".into())],
+    )
+    .await;
+    assert_eq!(location(&r), page);
+    let scores = s.store.scores(x.id, Visibility::Province).await.unwrap_or_default();
+    let mark = scores.iter().find(|r| r.score.code == "8.1").and_then(|r| r.score.appraised_mark);
+    let set = s.store.criteria_set(x.set_id).await.unwrap_or_else(|e| panic!("{e}")).set;
+    let max = set.find("8.1").map(|n| n.max).unwrap_or_default();
+    // 8.1 is proportional on a 100 scale: points = index % × max / 100, in hundredths.
+    let expected = Points((index.0 * max.0 + 5_000) / 10_000);
+    assert_eq!(mark, Some(cchc_domain::par::Mark::Points(expected)), "index {index}, max {max}");
+}
