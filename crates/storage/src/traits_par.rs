@@ -3,6 +3,8 @@
 //! and evidence. Every read of a unit's assessment takes the reader's [`Visibility`]: a unit's
 //! staff read only their own; province-wide readers read an assessment once it is submitted.
 
+use std::collections::BTreeMap;
+
 use async_trait::async_trait;
 use cchc_domain::par::{CriteriaSet, Mark};
 use cchc_domain::review::ReviewAction;
@@ -39,6 +41,10 @@ pub trait ParStore: Send + Sync {
     async fn assign_appraiser(&self, actor: &Actor, id: i64, user: Option<UserId>) -> StoreResult<Assessment>;
     /// The scores of an assessment the reader may see (with their evidence ids).
     async fn scores(&self, id: i64, vis: Visibility) -> StoreResult<Vec<ScoreRecord>>;
+    /// The scores of every assessment of a round the reader may read, by assessment id, as
+    /// [`ParStore::scores`] returns them (an assessment without scores is absent); a constant
+    /// number of queries, whatever the round's size.
+    async fn round_scores(&self, round: i64, vis: Visibility) -> StoreResult<BTreeMap<i64, Vec<ScoreRecord>>>;
 
     /// The unit's self-scores and notes, while the assessment is a draft.
     async fn save_self_scores(
