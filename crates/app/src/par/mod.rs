@@ -9,6 +9,6 @@ mod rounds;
 mod sets;
 
 pub use assess::{appraise, explain, save_self, submit, AppraisalInput, SelfInput};
-pub use results::{results, RoundResults, UnitLine};
+pub use results::{results, unit_line, RoundResults, UnitLine};
 pub use rounds::{group_of, open_round, RoundForm};
 pub use sets::{import_set, install_templates, set_rows, ParImportError, SetMeta};

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use axum::extract::{Path, State};
 use axum::response::Response;
-use cchc_app::par::{results, RoundResults};
+use cchc_app::par::{results, unit_line, RoundResults};
 use cchc_domain::par::{CriteriaSet, Mark};
 use cchc_domain::role::Role;
 use cchc_domain::unit::UnitKind;
@@ -158,8 +158,7 @@ pub async fn render_assessment(
     let scores = store.scores(id, vis).await?;
     let evidence = store.par_evidence(id, vis).await?;
     let unit = store.get_unit(a.unit_id).await?;
-    let results = results(store.as_ref(), round.id).await?;
-    let line = results.lines.into_iter().find(|l| l.assessment.id == id);
+    let line = unit_line(store.as_ref(), &round, &a).await?;
     let own = vis.own_unit() == Some(a.unit_id);
     let status = a.status;
     let open = !round.is_approved();
