@@ -2,7 +2,7 @@
 //! within its unit group with ties, classed by the bands, compared with last year's approved
 //! round. Drafts have no result.
 //!
-//! The scores of a round are read in one go (`round_scores`), never one assessment at a time,
+//! The marks of a round are read in one go (`round_marks`), never one assessment at a time,
 //! and the indices are computed off the async threads. One unit's line ([`unit_line`]) ranks
 //! only its own group, and nothing at all for a draft: a unit without a result is unranked
 //! whatever the others score.
@@ -10,12 +10,12 @@
 use std::collections::{BTreeMap, HashMap};
 
 use cchc_domain::par::{
-    bands_template, compute, final_marks, rank_group, CriteriaSet, GroupEntry, LastYear, Standing, UnitGroup,
-    UnitResult,
+    bands_template, compute, final_marks, rank_group, CriteriaSet, CriterionScore, GroupEntry, LastYear, Standing,
+    UnitGroup, UnitResult,
 };
 use cchc_domain::unit::{Unit, UnitId};
 use cchc_domain::visibility::Visibility;
-use cchc_storage::model_par::{Assessment, Round, ScoreRecord};
+use cchc_storage::model_par::{Assessment, MarkRecord, Round};
 use cchc_storage::{Store, StoreError};
 use serde::Serialize;
 
@@ -70,11 +70,11 @@ async fn compute_results(
             e.insert(store.criteria_set(l.assessment.set_id).await?.set);
         }
     }
-    let mut scores = store.round_scores(round.id, Visibility::Province).await?;
-    let work: Vec<(UnitLine, Vec<ScoreRecord>)> = lines
+    let mut marks = store.round_marks(round.id, Visibility::Province).await?;
+    let work: Vec<(UnitLine, Vec<MarkRecord>)> = lines
         .into_iter()
         .map(|l| {
-            let s = if l.assessment.status.is_sent() { scores.remove(&l.assessment.id) } else { None };
+            let s = if l.assessment.status.is_sent() { marks.remove(&l.assessment.id) } else { None };
             (l, s.unwrap_or_default())
         })
         .collect();
@@ -83,7 +83,15 @@ async fn compute_results(
         work.into_iter()
             .map(|(mut l, records)| {
                 if l.assessment.status.is_sent() {
-                    let scores: Vec<_> = records.into_iter().map(|r| r.score).collect();
+                    let scores: Vec<CriterionScore> = records
+                        .into_iter()
+                        .map(|m| CriterionScore {
+                            code: m.code,
+                            self_mark: m.self_mark,
+                            appraised_mark: m.appraised_mark,
+                            ..CriterionScore::default()
+                        })
+                        .collect();
                     let set = sets.get(&l.assessment.set_id);
                     l.result = set.and_then(|set| compute(set, &final_marks(&scores), bands.as_ref()).ok());
                 }

@@ -8,7 +8,7 @@ use cchc_domain::review::{ReviewAction, ReviewState};
 use cchc_domain::user::Actor;
 use cchc_domain::visibility::Visibility;
 use cchc_storage::model::NewEvidence;
-use cchc_storage::model_par::{AppraisalScore, NewRound, SelfScore};
+use cchc_storage::model_par::{AppraisalScore, MarkRecord, NewRound, SelfScore};
 use cchc_storage::StoreError;
 use chrono::NaiveDate;
 
@@ -206,7 +206,7 @@ async fn fill(h: &Harness, id: i64, codes: &[String], mark: &str) -> i64 {
     s.save_self_scores(&actor(), id, a.version, &scores).await.unwrap_or_else(|e| panic!("{e}")).version
 }
 
-pub async fn par_round_scores_are_each_assessments_scores(h: &Harness) {
+pub async fn par_round_marks_are_each_assessments_marks(h: &Harness) {
     let s = h.store();
     let set = departments();
     let leaves: Vec<String> = set.leaves().iter().map(|n| n.node.code.clone()).take(4).collect();
@@ -244,14 +244,40 @@ pub async fn par_round_scores_are_each_assessments_scores(h: &Harness) {
 
     for (vis, want) in [(Visibility::Province, vec![x]), (Visibility::Unit(a), vec![x]), (Visibility::Unit(b), vec![y])]
     {
-        let all = s.round_scores(r.id, vis).await.unwrap_or_else(|e| panic!("{e}"));
+        let all = s.round_marks(r.id, vis).await.unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(all.keys().copied().collect::<Vec<_>>(), want, "{vis:?}: only what the reader may read");
-        for (id, records) in &all {
-            assert_eq!(records, &s.scores(*id, vis).await.unwrap_or_default(), "{vis:?}: as scores() returns them");
+        for (id, marks) in &all {
+            let one: Vec<MarkRecord> = s
+                .scores(*id, vis)
+                .await
+                .unwrap_or_default()
+                .into_iter()
+                .map(|r| MarkRecord {
+                    code: r.score.code,
+                    self_mark: r.score.self_mark,
+                    appraised_mark: r.score.appraised_mark,
+                })
+                .collect();
+            assert_eq!(marks, &one, "{vis:?}: the marks scores() returns");
         }
     }
-    let x_scores = s.round_scores(r.id, Visibility::Province).await.unwrap_or_default().remove(&x).unwrap_or_default();
-    assert_eq!(x_scores.len(), 4);
-    assert_eq!(x_scores.iter().filter(|r| r.score.evidence == vec![ev.id]).count(), 2, "one file, two criteria");
-    assert_eq!(x_scores[0].score.self_note, format!("ghi chú {}", x_scores[0].score.code));
+    // Appraised marks, "không phát sinh" and unscored criteria come back too.
+    let look = [
+        AppraisalScore { code: leaves[0].clone(), mark: Some(pts("0,25")), reason: "Thiếu".into(), explain: false },
+        AppraisalScore {
+            code: leaves[1].clone(),
+            mark: Some(Mark::NotApplicable),
+            reason: "Không".into(),
+            explain: false,
+        },
+    ];
+    let v = s.assessment(x, Visibility::Province).await.map(|a| a.version).unwrap_or_default();
+    s.save_appraisal(&actor(), x, v, &look).await.unwrap_or_else(|e| panic!("{e}"));
+    let marks = s.round_marks(r.id, Visibility::Province).await.unwrap_or_default().remove(&x).unwrap_or_default();
+    assert_eq!(marks.len(), 4);
+    let of = |c: &String| marks.iter().find(|m| m.code == *c).map(|m| (m.self_mark, m.appraised_mark));
+    assert_eq!(of(&leaves[0]), Some((Some(pts("0")), Some(pts("0,25")))));
+    assert_eq!(of(&leaves[1]), Some((Some(pts("0")), Some(Mark::NotApplicable))));
+    assert_eq!(of(&leaves[2]), Some((Some(pts("0")), None)));
+    assert!(ev.id > 0);
 }

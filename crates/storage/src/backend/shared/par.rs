@@ -13,7 +13,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::{append_audit, corrupt, event, now, SqlStore, Tx};
 use crate::error::{StoreError, StoreResult};
 use crate::model::NewEvidence;
-use crate::model_par::{AppraisalScore, Assessment, NewRound, ParEvidence, Round, ScoreRecord, SelfScore, StoredSet};
+use crate::model_par::{
+    AppraisalScore, Assessment, MarkRecord, NewRound, ParEvidence, Round, ScoreRecord, SelfScore, StoredSet,
+};
 use crate::traits_par::ParStore;
 
 const SET_COLS: &str = "id, body, created_at, created_by, frozen";
@@ -212,8 +214,8 @@ impl ParStore for SqlStore {
         super::par_assess::scores(self, id, vis).await
     }
 
-    async fn round_scores(&self, round: i64, vis: Visibility) -> StoreResult<BTreeMap<i64, Vec<ScoreRecord>>> {
-        super::par_round::round_scores(self, round, vis).await
+    async fn round_marks(&self, round: i64, vis: Visibility) -> StoreResult<BTreeMap<i64, Vec<MarkRecord>>> {
+        super::par_round::round_marks(self, round, vis).await
     }
 
     async fn save_self_scores(&self, actor: &Actor, id: i64, v: i64, scores: &[SelfScore]) -> StoreResult<Assessment> {

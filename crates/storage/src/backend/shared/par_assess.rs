@@ -103,7 +103,7 @@ fn mark_json(m: Option<Mark>) -> Option<String> {
     m.and_then(|m| serde_json::to_string(&m).ok())
 }
 
-fn parse_mark(s: Option<String>) -> StoreResult<Option<Mark>> {
+pub(super) fn parse_mark(s: Option<String>) -> StoreResult<Option<Mark>> {
     s.map(|s| serde_json::from_str(&s).map_err(|_| corrupt("điểm", &s))).transpose()
 }
 
@@ -135,17 +135,17 @@ pub(super) async fn assign(store: &SqlStore, actor: &Actor, id: i64, user: Optio
     finish(tx, actor, "par.assign", &before, serde_json::json!({ "appraiser_id": user })).await
 }
 
-pub(super) type ScoreRow = (String, Option<String>, String, Option<String>, String, bool, String);
+type ScoreRow = (String, Option<String>, String, Option<String>, String, bool, String);
 
 /// The columns of a [`ScoreRow`], prefixed with the alias of `par_scores`.
-pub(super) fn score_cols(alias: &str) -> String {
+fn score_cols(alias: &str) -> String {
     ["code", "self_mark", "self_note", "appraised_mark", "appraisal_reason", "explain_requested", "explanation"]
         .map(|c| format!("{alias}{c}"))
         .join(", ")
 }
 
 /// A stored score with the ids of the evidence files linked to its criterion.
-pub(super) fn score_record(row: ScoreRow, evidence: Vec<i64>) -> StoreResult<ScoreRecord> {
+fn score_record(row: ScoreRow, evidence: Vec<i64>) -> StoreResult<ScoreRecord> {
     let (code, self_mark, self_note, appraised, reason, explain_requested, explanation) = row;
     Ok(ScoreRecord {
         score: CriterionScore {

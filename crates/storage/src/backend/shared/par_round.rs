@@ -1,48 +1,52 @@
-//! The scores of a whole PAR round in two queries (the scores, then their evidence links), for
-//! results and rankings: what `scores` returns for each assessment the reader may see,
-//! without a round trip per assessment.
+//! The marks of a whole PAR round in one query, for results and rankings: one row per
+//! assessment the reader may read, its marks aggregated by the database, instead of one row
+//! per criterion (70,000 rows for 700 units × 100 criteria, each costing more to move out of
+//! the driver than to score).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use cchc_domain::visibility::Visibility;
 
-use super::par_assess::{score_cols, score_record, ScoreRow};
-use super::SqlStore;
+use super::par_assess::parse_mark;
+use super::{corrupt, SqlStore};
 use crate::error::StoreResult;
-use crate::model_par::ScoreRecord;
+use crate::model_par::MarkRecord;
 
 /// Which assessments of round `$1` a reader whose unit is `$2` (0: province-wide) may read the
 /// scores of: a unit its own; province-wide readers those sent at least once (never a draft's).
 const READABLE: &str = "a.round_id = $1 AND ($2 = 0 OR a.unit_id = $2) AND ($2 <> 0 OR a.status <> 'draft')";
 
-pub(super) async fn round_scores(
+/// Criteria are joined by `;` and a criterion's fields by `|`: neither occurs in a criterion
+/// code (a dotted path) nor in a stored mark (`{"points":50}`, `"not_applicable"`).
+const MARKS: &str = "string_agg(s.code || '|' || COALESCE(s.self_mark, '') || '|' || COALESCE(s.appraised_mark, ''), \
+     ';' ORDER BY s.code)";
+
+fn mark(text: &str) -> StoreResult<Option<cchc_domain::par::Mark>> {
+    parse_mark(Some(text).filter(|t| !t.is_empty()).map(str::to_string))
+}
+
+fn records(packed: &str) -> StoreResult<Vec<MarkRecord>> {
+    packed
+        .split(';')
+        .map(|one| match one.split('|').collect::<Vec<_>>().as_slice() {
+            [code, own, appraised] => {
+                Ok(MarkRecord { code: (*code).to_string(), self_mark: mark(own)?, appraised_mark: mark(appraised)? })
+            }
+            _ => Err(corrupt("điểm", one)),
+        })
+        .collect()
+}
+
+pub(super) async fn round_marks(
     store: &SqlStore,
     round: i64,
     vis: Visibility,
-) -> StoreResult<BTreeMap<i64, Vec<ScoreRecord>>> {
-    let unit = vis.root().unwrap_or(0);
+) -> StoreResult<BTreeMap<i64, Vec<MarkRecord>>> {
     let sql = format!(
-        "SELECT s.assessment_id, {} FROM par_scores s JOIN par_assessments a ON a.id = s.assessment_id \
-         WHERE {READABLE} ORDER BY s.assessment_id, s.code",
-        score_cols("s.")
+        "SELECT a.id, {MARKS} FROM par_scores s JOIN par_assessments a ON a.id = s.assessment_id \
+         WHERE {READABLE} GROUP BY a.id"
     );
-    type Row = (i64, String, Option<String>, String, Option<String>, String, bool, String);
-    let rows: Vec<Row> = sqlx::query_as(&sql).bind(round).bind(unit).fetch_all(&store.read).await?;
-    let sql = format!(
-        "SELECT e.assessment_id, l.code, l.evidence_id FROM par_evidence_links l \
-         JOIN par_evidence e ON e.id = l.evidence_id JOIN par_assessments a ON a.id = e.assessment_id \
-         WHERE {READABLE} ORDER BY l.evidence_id"
-    );
-    let links: Vec<(i64, String, i64)> = sqlx::query_as(&sql).bind(round).bind(unit).fetch_all(&store.read).await?;
-    let mut evidence: HashMap<(i64, String), Vec<i64>> = HashMap::new();
-    for (assessment, code, id) in links {
-        evidence.entry((assessment, code)).or_default().push(id);
-    }
-    let mut out: BTreeMap<i64, Vec<ScoreRecord>> = BTreeMap::new();
-    for (assessment, code, self_mark, self_note, appraised, reason, explain, explanation) in rows {
-        let files = evidence.remove(&(assessment, code.clone())).unwrap_or_default();
-        let row: ScoreRow = (code, self_mark, self_note, appraised, reason, explain, explanation);
-        out.entry(assessment).or_default().push(score_record(row, files)?);
-    }
-    Ok(out)
+    let rows: Vec<(i64, Option<String>)> =
+        sqlx::query_as(&sql).bind(round).bind(vis.root().unwrap_or(0)).fetch_all(&store.read).await?;
+    rows.into_iter().map(|(id, packed)| Ok((id, records(packed.as_deref().unwrap_or_default())?))).collect()
 }
