@@ -8,6 +8,7 @@
 
 pub mod names;
 pub mod org;
+pub mod par;
 pub mod plan;
 pub mod progress;
 pub mod reports;

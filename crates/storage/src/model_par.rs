@@ -113,3 +113,12 @@ pub struct ParEvidence {
     pub uploaded_at: DateTime<Utc>,
     pub codes: Vec<String>,
 }
+
+/// The two marks of one criterion, as results and rankings need them (a score without its
+/// notes, reasons, explanation and evidence).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct MarkRecord {
+    pub code: String,
+    pub self_mark: Option<Mark>,
+    pub appraised_mark: Option<Mark>,
+}

@@ -3,6 +3,8 @@
 //! and evidence. Every read of a unit's assessment takes the reader's [`Visibility`]: a unit's
 //! staff read only their own; province-wide readers read an assessment once it is submitted.
 
+use std::collections::BTreeMap;
+
 use async_trait::async_trait;
 use cchc_domain::par::{CriteriaSet, Mark};
 use cchc_domain::review::ReviewAction;
@@ -12,7 +14,9 @@ use chrono::NaiveDate;
 
 use crate::error::StoreResult;
 use crate::model::NewEvidence;
-use crate::model_par::{AppraisalScore, Assessment, NewRound, ParEvidence, Round, ScoreRecord, SelfScore, StoredSet};
+use crate::model_par::{
+    AppraisalScore, Assessment, MarkRecord, NewRound, ParEvidence, Round, ScoreRecord, SelfScore, StoredSet,
+};
 
 /// PAR index storage.
 #[async_trait]
@@ -39,6 +43,10 @@ pub trait ParStore: Send + Sync {
     async fn assign_appraiser(&self, actor: &Actor, id: i64, user: Option<UserId>) -> StoreResult<Assessment>;
     /// The scores of an assessment the reader may see (with their evidence ids).
     async fn scores(&self, id: i64, vis: Visibility) -> StoreResult<Vec<ScoreRecord>>;
+    /// The marks of every assessment of a round the reader may read, by assessment id (as
+    /// [`ParStore::scores`] would give them, without notes, reasons and evidence; an assessment
+    /// without scores is absent), in one query whatever the round's size.
+    async fn round_marks(&self, round: i64, vis: Visibility) -> StoreResult<BTreeMap<i64, Vec<MarkRecord>>>;
 
     /// The unit's self-scores and notes, while the assessment is a draft.
     async fn save_self_scores(

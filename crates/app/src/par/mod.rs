@@ -14,7 +14,7 @@ mod survey;
 pub use assess::{appraise, explain, revise, save_self, submit, AppraisalInput, SelfInput};
 pub use projection::{projection, UnitProjection};
 pub use report::appraisal_report;
-pub use results::{results, RoundResults, UnitLine};
+pub use results::{results, unit_line, RoundResults, UnitLine};
 pub use rounds::{group_of, open_round, RoundForm};
 pub use sets::{import_set, install_templates, set_rows, ParImportError, SetMeta};
 pub use survey::{survey_from_sipas, SurveyTransfer};

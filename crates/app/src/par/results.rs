@@ -1,16 +1,22 @@
 //! Results of a round: each unit's index from its final marks (appraised, else self), ranked
 //! within its unit group with ties, classed by the bands, compared with last year's approved
 //! round. Drafts have no result.
+//!
+//! The marks of a round are read in one go (`round_marks`), never one assessment at a time,
+//! and the indices are computed off the async threads. One unit's line ([`unit_line`]) ranks
+//! only its own group, and nothing at all for a draft: a unit without a result is unranked
+//! whatever the others score.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use cchc_domain::par::{
-    bands_template, compute, final_marks, rank_group, GroupEntry, LastYear, Standing, UnitGroup, UnitResult,
+    bands_template, compute, final_marks, rank_group, CriteriaSet, CriterionScore, GroupEntry, LastYear, Standing,
+    UnitGroup, UnitResult,
 };
-use cchc_domain::unit::UnitId;
+use cchc_domain::unit::{Unit, UnitId};
 use cchc_domain::visibility::Visibility;
-use cchc_storage::model_par::{Assessment, Round};
-use cchc_storage::Store;
+use cchc_storage::model_par::{Assessment, MarkRecord, Round};
+use cchc_storage::{Store, StoreError};
 use serde::Serialize;
 
 use super::rounds::group_of;
@@ -36,59 +42,72 @@ pub struct RoundResults {
     pub groups: Vec<(String, String, Vec<Standing>)>,
 }
 
-async fn unit_results(store: &dyn Store, round: &Round) -> Result<Vec<(Assessment, Option<UnitResult>)>, ServiceError> {
-    let bands = bands_template().ok();
-    let mut sets = BTreeMap::new();
-    let mut out = Vec::new();
-    for a in store.assessments(round.id, Visibility::Province).await? {
-        if !a.status.is_sent() {
-            out.push((a, None));
-            continue;
-        }
-        if let std::collections::btree_map::Entry::Vacant(e) = sets.entry(a.set_id) {
-            e.insert(store.criteria_set(a.set_id).await?.set);
-        }
-        let scores: Vec<_> = store.scores(a.id, Visibility::Province).await?.into_iter().map(|s| s.score).collect();
-        let result = sets.get(&a.set_id).and_then(|set| compute(set, &final_marks(&scores), bands.as_ref()).ok());
-        out.push((a, result));
+/// A line without its result and standing yet; units missing from the registry are in "khac".
+fn line_of(a: Assessment, unit: Option<&Unit>) -> UnitLine {
+    let group = unit.and_then(|u| group_of(u.kind)).unwrap_or_else(|| UnitGroup::new("khac"));
+    UnitLine {
+        unit_name: unit.map(|u| u.name.clone()).unwrap_or_default(),
+        group_label: group.label_vi().to_string(),
+        group: group.0,
+        assessment: a,
+        result: None,
+        standing: None,
     }
-    Ok(out)
 }
 
-/// Last year's approved round: each unit's published index and rank.
-async fn last_year(store: &dyn Store, round: &Round) -> Result<BTreeMap<UnitId, LastYear>, ServiceError> {
-    let rounds = store.rounds().await?;
-    let Some(prev) = rounds.iter().find(|r| r.year == round.year - 1 && r.is_approved()) else {
-        return Ok(BTreeMap::new());
-    };
-    let lines = rank(store, prev, &BTreeMap::new()).await?;
-    Ok(lines
-        .iter()
-        .filter_map(|l| l.standing.as_ref().map(|s| (l.assessment.unit_id, LastYear { index: s.index, rank: s.rank })))
-        .collect())
-}
-
-async fn rank(
+/// Computes the result of every sent line (CPU work, off the async threads).
+async fn compute_results(
     store: &dyn Store,
     round: &Round,
-    last: &BTreeMap<UnitId, LastYear>,
+    lines: Vec<UnitLine>,
 ) -> Result<Vec<UnitLine>, ServiceError> {
-    let units = store.all_units().await?;
-    let results = unit_results(store, round).await?;
+    if !lines.iter().any(|l| l.assessment.status.is_sent()) {
+        return Ok(lines);
+    }
+    let mut sets: BTreeMap<i64, CriteriaSet> = BTreeMap::new();
+    for l in lines.iter().filter(|l| l.assessment.status.is_sent()) {
+        if let std::collections::btree_map::Entry::Vacant(e) = sets.entry(l.assessment.set_id) {
+            e.insert(store.criteria_set(l.assessment.set_id).await?.set);
+        }
+    }
+    let mut marks = store.round_marks(round.id, Visibility::Province).await?;
+    let work: Vec<(UnitLine, Vec<MarkRecord>)> = lines
+        .into_iter()
+        .map(|l| {
+            let s = if l.assessment.status.is_sent() { marks.remove(&l.assessment.id) } else { None };
+            (l, s.unwrap_or_default())
+        })
+        .collect();
+    tokio::task::spawn_blocking(move || {
+        let bands = bands_template().ok();
+        work.into_iter()
+            .map(|(mut l, records)| {
+                if l.assessment.status.is_sent() {
+                    let scores: Vec<CriterionScore> = records
+                        .into_iter()
+                        .map(|m| CriterionScore {
+                            code: m.code,
+                            self_mark: m.self_mark,
+                            appraised_mark: m.appraised_mark,
+                            ..CriterionScore::default()
+                        })
+                        .collect();
+                    let set = sets.get(&l.assessment.set_id);
+                    l.result = set.and_then(|set| compute(set, &final_marks(&scores), bands.as_ref()).ok());
+                }
+                l
+            })
+            .collect()
+    })
+    .await
+    .map_err(|e| ServiceError::Internal(format!("lỗi khi tính kết quả: {e}")))
+}
+
+/// Ranks `lines` within each unit group, with last year's figures.
+fn rank_lines(lines: &mut [UnitLine], last: &BTreeMap<UnitId, LastYear>) {
     let mut by_group: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    let mut lines: Vec<UnitLine> = Vec::with_capacity(results.len());
-    for (a, result) in results {
-        let unit = units.iter().find(|u| u.id == a.unit_id);
-        let group = unit.and_then(|u| group_of(u.kind)).unwrap_or_else(|| UnitGroup::new("khac"));
-        by_group.entry(group.0.clone()).or_default().push(lines.len());
-        lines.push(UnitLine {
-            unit_name: unit.map(|u| u.name.clone()).unwrap_or_default(),
-            group_label: group.label_vi().to_string(),
-            group: group.0,
-            assessment: a,
-            result,
-            standing: None,
-        });
+    for (i, l) in lines.iter().enumerate() {
+        by_group.entry(l.group.clone()).or_default().push(i);
     }
     for idx in by_group.values() {
         let entries: Vec<GroupEntry<'_>> = idx
@@ -101,20 +120,60 @@ async fn rank(
             })
             .collect();
         let standings = rank_group(&entries);
+        let at: HashMap<UnitId, usize> = idx.iter().rev().map(|&i| (lines[i].assessment.unit_id, i)).collect();
         for s in standings {
-            if let Some(&i) = idx.iter().find(|&&i| lines[i].assessment.unit_id == s.unit) {
+            if let Some(&i) = at.get(&s.unit) {
                 lines[i].standing = Some(s);
             }
         }
     }
+}
+
+/// The lines of `round` (of the unit group `only`, when given), computed and ranked.
+async fn rank(
+    store: &dyn Store,
+    round: &Round,
+    last: &BTreeMap<UnitId, LastYear>,
+    only: Option<&str>,
+) -> Result<Vec<UnitLine>, ServiceError> {
+    let units: HashMap<UnitId, Unit> = store.all_units().await?.into_iter().map(|u| (u.id, u)).collect();
+    let lines: Vec<UnitLine> = store
+        .assessments(round.id, Visibility::Province)
+        .await?
+        .into_iter()
+        .map(|a| {
+            let unit = units.get(&a.unit_id);
+            line_of(a, unit)
+        })
+        .filter(|l| only.is_none_or(|g| l.group == g))
+        .collect();
+    let mut lines = compute_results(store, round, lines).await?;
+    rank_lines(&mut lines, last);
     Ok(lines)
+}
+
+/// Last year's approved round: each unit's published index and rank (of group `only`).
+async fn last_year(
+    store: &dyn Store,
+    round: &Round,
+    only: Option<&str>,
+) -> Result<BTreeMap<UnitId, LastYear>, ServiceError> {
+    let rounds = store.rounds().await?;
+    let Some(prev) = rounds.iter().find(|r| r.year == round.year - 1 && r.is_approved()) else {
+        return Ok(BTreeMap::new());
+    };
+    let lines = rank(store, prev, &BTreeMap::new(), only).await?;
+    Ok(lines
+        .iter()
+        .filter_map(|l| l.standing.as_ref().map(|s| (l.assessment.unit_id, LastYear { index: s.index, rank: s.rank })))
+        .collect())
 }
 
 /// The results of a round, ranked within each unit group.
 pub async fn results(store: &dyn Store, round_id: i64) -> Result<RoundResults, ServiceError> {
     let round = store.round(round_id).await?;
-    let last = last_year(store, &round).await?;
-    let lines = rank(store, &round, &last).await?;
+    let last = last_year(store, &round, None).await?;
+    let lines = rank(store, &round, &last, None).await?;
     let mut groups: BTreeMap<String, (String, Vec<Standing>)> = BTreeMap::new();
     for l in &lines {
         let entry = groups.entry(l.group.clone()).or_insert_with(|| (l.group_label.clone(), Vec::new()));
@@ -128,4 +187,28 @@ pub async fn results(store: &dyn Store, round_id: i64) -> Result<RoundResults, S
         })
         .collect();
     Ok(RoundResults { round, lines, groups })
+}
+
+/// The line of assessment `a` of `round`, as [`results`] gives it (`None` when the round has
+/// no such assessment): a draft has no result and is unranked, so nothing is computed for
+/// it; a sent one is ranked within its own unit group only.
+pub async fn unit_line(store: &dyn Store, round: &Round, a: &Assessment) -> Result<Option<UnitLine>, ServiceError> {
+    if a.round_id != round.id {
+        return Ok(None);
+    }
+    let unit = match store.get_unit(a.unit_id).await {
+        Ok(u) => Some(u),
+        Err(StoreError::NotFound(_)) => None,
+        Err(e) => return Err(e.into()),
+    };
+    let mut line = line_of(a.clone(), unit.as_ref());
+    if !a.status.is_sent() {
+        let entry = GroupEntry { unit: a.unit_id, name: &line.unit_name, result: None, last_year: None };
+        line.standing = rank_group(&[entry]).pop();
+        return Ok(Some(line));
+    }
+    let group = line.group.clone();
+    let last = last_year(store, round, Some(&group)).await?;
+    let lines = rank(store, round, &last, Some(&group)).await?;
+    Ok(lines.into_iter().find(|l| l.assessment.id == a.id))
 }

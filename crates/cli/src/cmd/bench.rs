@@ -21,6 +21,9 @@ pub enum BenchCmd {
     /// The web application under load (oha or wrk) on the generated province: dashboard and
     /// task list against a static page, side by side in one run.
     Web(super::bench_web::WebBenchArgs),
+    /// The PAR index at a province's size: a full recompute of results and rankings, the
+    /// unit's scoring form under load, and many unit heads submitting at once.
+    Par(super::bench_par::ParBenchArgs),
 }
 
 #[derive(Args)]
@@ -70,6 +73,7 @@ pub async fn run(config: Config, cmd: BenchCmd) -> anyhow::Result<ExitCode> {
     let a = match cmd {
         BenchCmd::Kpi(a) => a,
         BenchCmd::Web(w) => return super::bench_web::run(config, w).await,
+        BenchCmd::Par(p) => return super::bench_par::run(config, p).await,
     };
     std::fs::create_dir_all(&a.dir)?;
     let mut ok = true;

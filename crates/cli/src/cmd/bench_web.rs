@@ -5,7 +5,7 @@
 //! the same connections and duration. Prints requests per second, p50 and p99 and the ratio
 //! to the static page. Exits non-zero on errors only (a benchmark, not a test).
 
-mod http;
+pub mod http;
 mod tools;
 
 use std::io::{BufRead, BufReader};
@@ -47,7 +47,7 @@ pub struct WebBenchArgs {
     target: f64,
 }
 
-fn parse_secs(s: &str) -> Option<u64> {
+pub fn parse_secs(s: &str) -> Option<u64> {
     let s = s.trim();
     if let Some(m) = s.strip_suffix('m') {
         return m.parse::<u64>().ok().map(|m| m * 60);
@@ -56,7 +56,7 @@ fn parse_secs(s: &str) -> Option<u64> {
 }
 
 /// The server we started; stopped (by its own pid) when dropped.
-struct Server(Child);
+pub struct Server(Child);
 
 impl Drop for Server {
     fn drop(&mut self) {
@@ -65,8 +65,9 @@ impl Drop for Server {
     }
 }
 
-/// Starts `cchc serve` on a free port of the loopback; returns it and its address.
-fn start_server(config: &Config) -> anyhow::Result<(Server, String)> {
+/// Starts `cchc serve` on a free port of the loopback, with the extra environment `env`;
+/// returns it and its address.
+pub fn start_server(config: &Config, env: &[(&str, &str)]) -> anyhow::Result<(Server, String)> {
     let exe = std::env::current_exe()?;
     let mut cmd = Command::new(exe);
     cmd.arg("--data-dir").arg(&config.data_dir);
@@ -75,6 +76,7 @@ fn start_server(config: &Config) -> anyhow::Result<(Server, String)> {
     }
     cmd.args(["serve", "--listen", "127.0.0.1:0"])
         .env("CCHC_LOG_LEVEL", "warn")
+        .envs(env.iter().copied())
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit());
@@ -133,7 +135,7 @@ pub async fn run(config: Config, a: WebBenchArgs) -> anyhow::Result<ExitCode> {
         println!("Cảnh báo: đây là bản build debug; hãy đo bằng bản release (cargo build --release -p cchc).");
     }
     let (office_pw, unit_pw) = passwords(&config, &a).await?;
-    let (_server, addr) = start_server(&config)?;
+    let (_server, addr) = start_server(&config, &[])?;
     let office = http::login(&addr, &a.office, &office_pw).await?;
     let unit = http::login(&addr, &a.unit_login, &unit_pw).await?;
     let search = format!("/tasks?q={}&state=accepted", http::encode(&a.search));

@@ -84,6 +84,7 @@ suite!(
     no_read_returns_another_units_draft,
     par_sets_version_and_freeze,
     par_assessment_goes_the_whole_way,
+    par_round_marks_are_each_assessments_marks,
     target_values_lock_with_the_report,
     bulk_units_store_parents_changes_and_one_audit_entry,
     bulk_progress_sets_state_history_and_is_all_or_nothing,

@@ -8,7 +8,7 @@ use cchc_domain::review::{ReviewAction, ReviewState};
 use cchc_domain::user::Actor;
 use cchc_domain::visibility::Visibility;
 use cchc_storage::model::NewEvidence;
-use cchc_storage::model_par::{AppraisalScore, NewRound, SelfScore};
+use cchc_storage::model_par::{AppraisalScore, MarkRecord, NewRound, SelfScore};
 use cchc_storage::StoreError;
 use chrono::NaiveDate;
 
@@ -193,4 +193,91 @@ pub async fn par_assessment_goes_the_whole_way(h: &Harness) {
     let after = s.scores(x.id, Visibility::Province).await.unwrap_or_default();
     let c2_final = after.iter().find(|r| r.score.code == c2).and_then(|r| r.score.final_mark());
     assert_eq!(c2_final, Some(pts("0,5")));
+}
+
+/// Scores `codes` of assessment `id` (a draft) with `mark`; returns the new version.
+async fn fill(h: &Harness, id: i64, codes: &[String], mark: &str) -> i64 {
+    let s = h.store();
+    let a = s.assessment(id, Visibility::Province).await.unwrap_or_else(|e| panic!("{e}"));
+    let scores: Vec<SelfScore> = codes
+        .iter()
+        .map(|c| SelfScore { code: c.clone(), mark: Some(pts(mark)), note: format!("ghi chú {c}") })
+        .collect();
+    s.save_self_scores(&actor(), id, a.version, &scores).await.unwrap_or_else(|e| panic!("{e}")).version
+}
+
+pub async fn par_round_marks_are_each_assessments_marks(h: &Harness) {
+    let s = h.store();
+    let set = departments();
+    let leaves: Vec<String> = set.leaves().iter().map(|n| n.node.code.clone()).take(4).collect();
+    let stored = s.save_criteria_set(&actor(), &set).await.unwrap_or_else(|e| panic!("{e}"));
+    let (a, b) = units_for_tracking(h).await;
+    let new_round = |year: i32| NewRound {
+        year,
+        name: format!("{year}"),
+        self_due: d(11, 30),
+        appraisal_due: d(12, 15),
+        explanation_due: d(12, 20),
+        approval_due: d(12, 31),
+        units: vec![(a, stored.id), (b, stored.id)],
+    };
+    let r = s.create_round(&actor(), &new_round(2026)).await.unwrap_or_else(|e| panic!("{e}"));
+    let other = s.create_round(&actor(), &new_round(2027)).await.unwrap_or_else(|e| panic!("{e}"));
+    let ids = |round: i64, unit| async move {
+        s.assessments(round, Visibility::Unit(unit)).await.unwrap_or_default().remove(0).id
+    };
+    let (x, y, z) = (ids(r.id, a).await, ids(r.id, b).await, ids(other.id, a).await);
+    // x: scored with evidence, then submitted; y: a scored draft; z: another round's, submitted.
+    fill(h, x, &leaves, "0").await;
+    let f = NewEvidence {
+        file_name: "a.pdf".into(),
+        content_type: "application/pdf".into(),
+        bytes: b"%PDF".to_vec(),
+        sha256: "h".into(),
+    };
+    let ev = s.add_par_evidence(&actor(), x, &f, &leaves[..2]).await.unwrap_or_else(|e| panic!("{e}"));
+    let v = s.assessment(x, Visibility::Province).await.map(|a| a.version).unwrap_or_default();
+    s.move_assessment(&actor(), x, v, ReviewAction::Submit, d(11, 20), None).await.unwrap_or_else(|e| panic!("{e}"));
+    fill(h, y, &leaves[..3], "0").await;
+    let v = fill(h, z, &leaves, "0").await;
+    s.move_assessment(&actor(), z, v, ReviewAction::Submit, d(11, 20), None).await.unwrap_or_else(|e| panic!("{e}"));
+
+    for (vis, want) in [(Visibility::Province, vec![x]), (Visibility::Unit(a), vec![x]), (Visibility::Unit(b), vec![y])]
+    {
+        let all = s.round_marks(r.id, vis).await.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(all.keys().copied().collect::<Vec<_>>(), want, "{vis:?}: only what the reader may read");
+        for (id, marks) in &all {
+            let one: Vec<MarkRecord> = s
+                .scores(*id, vis)
+                .await
+                .unwrap_or_default()
+                .into_iter()
+                .map(|r| MarkRecord {
+                    code: r.score.code,
+                    self_mark: r.score.self_mark,
+                    appraised_mark: r.score.appraised_mark,
+                })
+                .collect();
+            assert_eq!(marks, &one, "{vis:?}: the marks scores() returns");
+        }
+    }
+    // Appraised marks, "không phát sinh" and unscored criteria come back too.
+    let look = [
+        AppraisalScore { code: leaves[0].clone(), mark: Some(pts("0,25")), reason: "Thiếu".into(), explain: false },
+        AppraisalScore {
+            code: leaves[1].clone(),
+            mark: Some(Mark::NotApplicable),
+            reason: "Không".into(),
+            explain: false,
+        },
+    ];
+    let v = s.assessment(x, Visibility::Province).await.map(|a| a.version).unwrap_or_default();
+    s.save_appraisal(&actor(), x, v, &look).await.unwrap_or_else(|e| panic!("{e}"));
+    let marks = s.round_marks(r.id, Visibility::Province).await.unwrap_or_default().remove(&x).unwrap_or_default();
+    assert_eq!(marks.len(), 4);
+    let of = |c: &String| marks.iter().find(|m| m.code == *c).map(|m| (m.self_mark, m.appraised_mark));
+    assert_eq!(of(&leaves[0]), Some((Some(pts("0")), Some(pts("0,25")))));
+    assert_eq!(of(&leaves[1]), Some((Some(pts("0")), Some(Mark::NotApplicable))));
+    assert_eq!(of(&leaves[2]), Some((Some(pts("0")), None)));
+    assert!(ev.id > 0);
 }

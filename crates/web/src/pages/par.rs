@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use axum::extract::{Path, State};
 use axum::response::Response;
-use cchc_app::par::{results, RoundResults};
+use cchc_app::par::{results, unit_line, RoundResults};
 use cchc_domain::par::{CriteriaSet, Mark};
 use cchc_domain::role::Role;
 use cchc_domain::validation::FieldErrors;
@@ -152,8 +152,7 @@ pub async fn render_assessment(
     let scores = store.scores(id, vis).await?;
     let evidence = store.par_evidence(id, vis).await?;
     let unit = store.get_unit(a.unit_id).await?;
-    let results = results(store.as_ref(), round.id).await?;
-    let line = results.lines.into_iter().find(|l| l.assessment.id == id);
+    let line = unit_line(store.as_ref(), &round, &a).await?;
     let own = vis.own_unit() == Some(a.unit_id);
     let status = a.status;
     let open = !round.is_approved();
@@ -196,7 +195,8 @@ pub async fn render_assessment(
             rows => rows(&set, &scores, &evidence), leaves, evidence,
             status_label => status.label_vi(), status => status.code(),
             self_total => self_total.to_string(), total => set.total.to_string(),
-            result => line.as_ref().and_then(|l| l.result.clone()), standing => line.and_then(|l| l.standing),
+            result => line.as_ref().and_then(|l| l.result.clone()), // A rank is a published result: the office sees it forming, others once approved.
+            standing => line.and_then(|l| l.standing).filter(|_| round.is_approved() || auth.is_office()),
             can_edit => own && open && status == cchc_domain::review::ReviewState::Draft,
             can_explain => own && open && status == cchc_domain::review::ReviewState::Returned,
             can_upload => own && open && status.is_editable(),

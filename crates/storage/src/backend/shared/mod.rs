@@ -15,6 +15,7 @@ mod notify;
 mod par;
 mod par_assess;
 mod par_evidence;
+mod par_round;
 mod plans;
 mod public;
 mod report_files;

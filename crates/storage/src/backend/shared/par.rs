@@ -1,7 +1,7 @@
 //! PAR index queries: criteria sets (a JSON document per version), rounds and their approval.
-//! Assessments, scores and evidence are in `par_assess.rs` and `par_evidence.rs`.
+//! Assessments, scores and evidence are in `par_assess.rs`, `par_round.rs` and `par_evidence.rs`.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use async_trait::async_trait;
 use cchc_domain::par::{CriteriaSet, Mark};
@@ -13,7 +13,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::{append_audit, corrupt, event, now, SqlStore, Tx};
 use crate::error::{StoreError, StoreResult};
 use crate::model::NewEvidence;
-use crate::model_par::{AppraisalScore, Assessment, NewRound, ParEvidence, Round, ScoreRecord, SelfScore, StoredSet};
+use crate::model_par::{
+    AppraisalScore, Assessment, MarkRecord, NewRound, ParEvidence, Round, ScoreRecord, SelfScore, StoredSet,
+};
 use crate::traits_par::ParStore;
 
 const SET_COLS: &str = "id, body, created_at, created_by, frozen";
@@ -210,6 +212,10 @@ impl ParStore for SqlStore {
 
     async fn scores(&self, id: i64, vis: Visibility) -> StoreResult<Vec<ScoreRecord>> {
         super::par_assess::scores(self, id, vis).await
+    }
+
+    async fn round_marks(&self, round: i64, vis: Visibility) -> StoreResult<BTreeMap<i64, Vec<MarkRecord>>> {
+        super::par_round::round_marks(self, round, vis).await
     }
 
     async fn save_self_scores(&self, actor: &Actor, id: i64, v: i64, scores: &[SelfScore]) -> StoreResult<Assessment> {

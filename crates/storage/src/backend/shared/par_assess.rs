@@ -103,7 +103,7 @@ fn mark_json(m: Option<Mark>) -> Option<String> {
     m.and_then(|m| serde_json::to_string(&m).ok())
 }
 
-fn parse_mark(s: Option<String>) -> StoreResult<Option<Mark>> {
+pub(super) fn parse_mark(s: Option<String>) -> StoreResult<Option<Mark>> {
     s.map(|s| serde_json::from_str(&s).map_err(|_| corrupt("điểm", &s))).transpose()
 }
 
@@ -137,18 +137,37 @@ pub(super) async fn assign(store: &SqlStore, actor: &Actor, id: i64, user: Optio
 
 type ScoreRow = (String, Option<String>, String, Option<String>, String, bool, String);
 
+/// The columns of a [`ScoreRow`], prefixed with the alias of `par_scores`.
+fn score_cols(alias: &str) -> String {
+    ["code", "self_mark", "self_note", "appraised_mark", "appraisal_reason", "explain_requested", "explanation"]
+        .map(|c| format!("{alias}{c}"))
+        .join(", ")
+}
+
+/// A stored score with the ids of the evidence files linked to its criterion.
+fn score_record(row: ScoreRow, evidence: Vec<i64>) -> StoreResult<ScoreRecord> {
+    let (code, self_mark, self_note, appraised, reason, explain_requested, explanation) = row;
+    Ok(ScoreRecord {
+        score: CriterionScore {
+            self_mark: parse_mark(self_mark)?,
+            self_note,
+            evidence,
+            appraised_mark: parse_mark(appraised)?,
+            appraisal_reason: reason,
+            explanation,
+            code,
+        },
+        explain_requested,
+    })
+}
+
 pub(super) async fn scores(store: &SqlStore, id: i64, vis: Visibility) -> StoreResult<Vec<ScoreRecord>> {
     let a = get(store, id, vis).await?;
     if vis.root().is_none() && !a.status.is_sent() {
         return Ok(Vec::new()); // a draft's scores are its unit's own
     }
-    let rows: Vec<ScoreRow> = sqlx::query_as(
-        "SELECT code, self_mark, self_note, appraised_mark, appraisal_reason, explain_requested, explanation \
-         FROM par_scores WHERE assessment_id = $1 ORDER BY code",
-    )
-    .bind(id)
-    .fetch_all(&store.read)
-    .await?;
+    let sql = format!("SELECT {} FROM par_scores WHERE assessment_id = $1 ORDER BY code", score_cols(""));
+    let rows: Vec<ScoreRow> = sqlx::query_as(&sql).bind(id).fetch_all(&store.read).await?;
     let links: Vec<(i64, String)> = sqlx::query_as(
         "SELECT l.evidence_id, l.code FROM par_evidence_links l JOIN par_evidence e ON e.id = l.evidence_id \
          WHERE e.assessment_id = $1 ORDER BY l.evidence_id",
@@ -157,20 +176,9 @@ pub(super) async fn scores(store: &SqlStore, id: i64, vis: Visibility) -> StoreR
     .fetch_all(&store.read)
     .await?;
     rows.into_iter()
-        .map(|(code, self_mark, self_note, appraised, reason, explain_requested, explanation)| {
-            let evidence = links.iter().filter(|(_, c)| *c == code).map(|(e, _)| *e).collect();
-            Ok(ScoreRecord {
-                score: CriterionScore {
-                    self_mark: parse_mark(self_mark)?,
-                    self_note,
-                    evidence,
-                    appraised_mark: parse_mark(appraised)?,
-                    appraisal_reason: reason,
-                    explanation,
-                    code,
-                },
-                explain_requested,
-            })
+        .map(|row| {
+            let evidence = links.iter().filter(|(_, c)| *c == row.0).map(|(e, _)| *e).collect();
+            score_record(row, evidence)
         })
         .collect()
 }
