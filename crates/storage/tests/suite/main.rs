@@ -6,6 +6,7 @@ mod bulk;
 mod cases;
 mod harness;
 mod kpi;
+mod login;
 mod notify;
 mod par;
 mod plans;
