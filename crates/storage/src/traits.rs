@@ -134,4 +134,8 @@ pub trait Store:
     /// go on (SQLite: `VACUUM INTO`, one read transaction). PostgreSQL refuses: its copy is
     /// made with `pg_dump` (see `cchc backup`).
     async fn snapshot_into(&self, path: &std::path::Path) -> StoreResult<()>;
+    /// Sessions ended by any app node, as they commit (PostgreSQL: `LISTEN cchc_sessions`,
+    /// reconnecting on error). `None` where there is only one node (SQLite). Each call starts
+    /// its own listener, which stops when the receiver is dropped.
+    fn session_signals(&self) -> Option<tokio::sync::mpsc::Receiver<crate::model::SessionSignal>>;
 }

@@ -196,4 +196,8 @@ impl Store for SqlStore {
         sqlx::query("VACUUM INTO $1").bind(target).execute(&self.read).await?;
         Ok(())
     }
+
+    fn session_signals(&self) -> Option<tokio::sync::mpsc::Receiver<crate::model::SessionSignal>> {
+        super::session_signals(&self.write)
+    }
 }
