@@ -31,7 +31,9 @@ pub trait UnitStore: Send + Sync {
     async fn update_unit(&self, actor: &Actor, id: UnitId, input: &UnitInput) -> StoreResult<Unit>;
     async fn update_unit_contact(&self, actor: &Actor, id: UnitId, contact: &UnitContact) -> StoreResult<UnitContact>;
     /// Records a merge / split / rename / dissolution: creates new successor units, ends the
-    /// predecessors the day before `effective`, and links them. History is kept.
+    /// predecessors the day before `effective`, and links them; in the same transaction, the
+    /// open lead work of the units that end moves to their successor where the domain's
+    /// `plan_handover` says so (audited as `task.reassign`). History is kept.
     async fn record_change(&self, actor: &Actor, change: &NewChange) -> StoreResult<UnitChange>;
     /// Changes involving `unit` (as predecessor or successor), or all changes.
     async fn list_changes(&self, unit: Option<UnitId>) -> StoreResult<Vec<UnitChange>>;
@@ -122,6 +124,7 @@ pub trait Store:
     + crate::traits_bulk::BulkStore
     + crate::traits_notify::NotifyStore
     + crate::traits_par::ParStore
+    + crate::traits_check::CheckStore
 {
     /// `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;

@@ -4,6 +4,7 @@ pub mod audit;
 pub mod backup;
 pub mod bench;
 pub mod bench_web;
+pub mod check;
 pub mod config;
 pub mod demo;
 pub mod generate;

@@ -8,7 +8,9 @@
 mod aggregate;
 mod audit;
 mod bulk;
+mod check;
 mod dossiers;
+mod handover;
 mod kpi_setup;
 mod kpi_store;
 mod notify;
