@@ -15,6 +15,7 @@ pub mod lists;
 pub mod overview;
 pub mod service;
 pub mod sink;
+pub mod verify;
 
 pub use files::{FileKind, ImportOutcome};
 pub use service::KpiService;

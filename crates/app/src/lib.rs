@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod backup;
+pub mod check;
 pub mod config;
 pub mod consolidate;
 pub mod dashboard;

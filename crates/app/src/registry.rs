@@ -82,8 +82,34 @@ pub async fn record_change(
     actor: &Actor,
     change: &cchc_storage::model::NewChange,
 ) -> Result<(cchc_domain::unit::UnitChange, Handover), ServiceError> {
-    use cchc_domain::tracking::{plan_handover, AssignedItem, AssignmentRole, Handover as H, ItemRef, TaskState};
+    let before = lead_instances(store, &change.predecessors).await?;
+    // The store moves the open work in the change's own transaction; what is left with the
+    // former units is what stays (or waits for the office's choice).
     let recorded = store.record_change(actor, change).await?;
+    let (moves, mut h) = handover_of(store, &recorded).await?;
+    h.moved = before.saturating_sub(lead_instances(store, &change.predecessors).await?);
+    h.moved += store.reassign_instances(actor, &moves).await?;
+    Ok((recorded, h))
+}
+
+/// Lead instances of `units` now.
+async fn lead_instances(store: &dyn Store, units: &[cchc_domain::unit::UnitId]) -> Result<usize, ServiceError> {
+    let mut n = 0;
+    for u in units {
+        let f = cchc_storage::model::InstanceFilter { unit_id: Some(*u), lead_only: true, ..Default::default() };
+        n += store.count_instances(&f).await? as usize;
+    }
+    Ok(n)
+}
+
+/// The instances a recorded change would move (instance, successor) as the units' work
+/// stands now, and what stays. Right after [`UnitStore::record_change`](cchc_storage::UnitStore::record_change)
+/// nothing is left to move.
+pub async fn handover_of(
+    store: &dyn Store,
+    recorded: &cchc_domain::unit::UnitChange,
+) -> Result<(Vec<(i64, cchc_domain::unit::UnitId)>, Handover), ServiceError> {
+    use cchc_domain::tracking::{plan_handover, AssignedItem, AssignmentRole, Handover as H, ItemRef, TaskState};
     let mut items = Vec::new();
     for p in recorded.predecessors.iter().filter(|p| !recorded.successors.contains(p)) {
         let f = cchc_storage::model::InstanceFilter { unit_id: Some(*p), lead_only: true, ..Default::default() };
@@ -98,7 +124,7 @@ pub async fn record_change(
             });
         }
     }
-    let decisions = plan_handover(&recorded, &items, &std::collections::BTreeMap::new());
+    let decisions = plan_handover(recorded, &items, &std::collections::BTreeMap::new());
     let mut h = Handover::default();
     let mut moves = Vec::new();
     for d in decisions {
@@ -108,6 +134,5 @@ pub async fn record_change(
             H::Keep { .. } => h.kept += 1,
         }
     }
-    h.moved = store.reassign_instances(actor, &moves).await?;
-    Ok((recorded, h))
+    Ok((moves, h))
 }

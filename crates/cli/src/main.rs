@@ -57,6 +57,9 @@ enum Command {
     Backup(cmd::backup::BackupArgs),
     /// Restore a backup into an empty data directory (or empty PostgreSQL database) and verify it.
     Restore(cmd::backup::RestoreArgs),
+    /// Check that the database is whole: audit chain, plans, stored files, reorganisations,
+    /// index 766 (incremental state against a full recompute).
+    Check(cmd::check::CheckArgs),
     /// Run the reminder selection once: send (or with --dry-run show) each unit's daily digest.
     Remind(cmd::remind::RemindArgs),
 }
@@ -90,6 +93,7 @@ fn main() -> ExitCode {
             Command::Bench(c) => cmd::bench::run(config, c).await,
             Command::Import(a) => cmd::import::run(config, a).await,
             Command::Remind(a) => cmd::remind::run(config, a).await,
+            Command::Check(a) => cmd::check::run(config, a).await,
             Command::Backup(a) => cmd::backup::backup(config, a).await,
             Command::Restore(a) => cmd::backup::restore(config, a).await,
         }

@@ -79,6 +79,15 @@ pub struct Session {
     pub expires_at: DateTime<Utc>,
 }
 
+/// What an app node hears about sessions ended elsewhere (see `Store::session_signals`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SessionSignal {
+    /// The session with this token hash ended (logout, password change, deactivation…).
+    Ended(String),
+    /// The listening connection was (re)opened: notifications may have been missed meanwhile.
+    Resumed,
+}
+
 /// State of the failed-login counter for one key (a login name or a client address).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LoginThrottle {

@@ -31,7 +31,9 @@ pub trait UnitStore: Send + Sync {
     async fn update_unit(&self, actor: &Actor, id: UnitId, input: &UnitInput) -> StoreResult<Unit>;
     async fn update_unit_contact(&self, actor: &Actor, id: UnitId, contact: &UnitContact) -> StoreResult<UnitContact>;
     /// Records a merge / split / rename / dissolution: creates new successor units, ends the
-    /// predecessors the day before `effective`, and links them. History is kept.
+    /// predecessors the day before `effective`, and links them; in the same transaction, the
+    /// open lead work of the units that end moves to their successor where the domain's
+    /// `plan_handover` says so (audited as `task.reassign`). History is kept.
     async fn record_change(&self, actor: &Actor, change: &NewChange) -> StoreResult<UnitChange>;
     /// Changes involving `unit` (as predecessor or successor), or all changes.
     async fn list_changes(&self, unit: Option<UnitId>) -> StoreResult<Vec<UnitChange>>;
@@ -124,6 +126,7 @@ pub trait Store:
     + crate::traits_par::ParStore
     + crate::traits_public::PublicStore
     + crate::traits_sipas::SipasStore
+    + crate::traits_check::CheckStore
 {
     /// `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;
@@ -136,4 +139,8 @@ pub trait Store:
     /// go on (SQLite: `VACUUM INTO`, one read transaction). PostgreSQL refuses: its copy is
     /// made with `pg_dump` (see `cchc backup`).
     async fn snapshot_into(&self, path: &std::path::Path) -> StoreResult<()>;
+    /// Sessions ended by any app node, as they commit (PostgreSQL: `LISTEN cchc_sessions`,
+    /// reconnecting on error). `None` where there is only one node (SQLite). Each call starts
+    /// its own listener, which stops when the receiver is dropped.
+    fn session_signals(&self) -> Option<tokio::sync::mpsc::Receiver<crate::model::SessionSignal>>;
 }

@@ -23,7 +23,9 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Builds the state; fails at startup (not at first request) if a template is broken.
+    /// Builds the state; fails at startup (not at first request) if a template is broken. With
+    /// several nodes (PostgreSQL), a task follows sessions ended on other nodes; it must be
+    /// called inside the Tokio runtime.
     pub fn new(store: DynStore, config: Config) -> Result<Self, String> {
         crate::render::Templates::load()?;
         if crate::render::templates().is_none() {
@@ -37,6 +39,9 @@ impl AppState {
         let sessions = Arc::new(crate::auth::session::SessionCache::new(std::time::Duration::from_secs(
             config.security.session_cache_seconds.min(60),
         )));
+        if let Some(signals) = store.session_signals() {
+            tokio::spawn(crate::auth::session::follow_signals(signals, Arc::downgrade(&sessions)));
+        }
         Ok(Self { store, config: Arc::new(config), metrics: Arc::new(Metrics::default()), kpi, views, sessions })
     }
 }

@@ -25,6 +25,11 @@ pub use shared::SqlStore as SqliteStore;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 
+/// One app node per SQLite file: no other node ends sessions behind this one's back.
+fn session_signals(_pool: &sqlx::Pool<Db>) -> Option<tokio::sync::mpsc::Receiver<crate::model::SessionSignal>> {
+    None
+}
+
 /// Opens (creating if needed) the database file named by a `sqlite://` URL and migrates it.
 pub async fn open(url: &str, opts: &ConnectOptions) -> StoreResult<SqliteStore> {
     if url.contains(":memory:") || url.contains("mode=memory") {

@@ -41,8 +41,9 @@ const SESSION_CAPACITY: usize = 20_000;
 ///
 /// An entry is reused while it is younger than the time to live, its session has not
 /// expired, and no state-changing request has completed on this node since it was read
-/// (every POST bumps the generation: logout, password change, account edits). Changes made
-/// on another node or from the command line apply within the time to live.
+/// (every POST bumps the generation: logout, password change, account edits). Sessions ended
+/// on another node drop the cache as soon as the database announces it (PostgreSQL, see
+/// [`follow_signals`]); changes made from the command line apply within the time to live.
 pub struct SessionCache {
     ttl: std::time::Duration,
     generation: AtomicU64,
@@ -91,6 +92,21 @@ impl SessionCache {
             }
         }
         entries.insert(auth.session.token_hash.clone(), (generation, Instant::now(), auth.clone()));
+    }
+}
+
+/// Drops the whole cache whenever a session ends on any node, or when the listening
+/// connection was reopened (what it missed is unknown). The whole cache rather than the one
+/// entry: bumping the generation is what keeps a read racing the notification from putting
+/// the ended session back. Stops when the cache is gone or the listener stops.
+pub async fn follow_signals(
+    mut signals: tokio::sync::mpsc::Receiver<cchc_storage::model::SessionSignal>,
+    cache: std::sync::Weak<SessionCache>,
+) {
+    while let Some(signal) = signals.recv().await {
+        let Some(cache) = cache.upgrade() else { return };
+        tracing::debug!(?signal, "session signal");
+        cache.invalidate();
     }
 }
 

@@ -8,7 +8,9 @@
 mod aggregate;
 mod audit;
 mod bulk;
+mod check;
 mod dossiers;
+mod handover;
 mod kpi_setup;
 mod kpi_store;
 mod notify;
@@ -198,5 +200,9 @@ impl Store for SqlStore {
         // A reader connection: the copy is one read transaction, so writers are never blocked.
         sqlx::query("VACUUM INTO $1").bind(target).execute(&self.read).await?;
         Ok(())
+    }
+
+    fn session_signals(&self) -> Option<tokio::sync::mpsc::Receiver<crate::model::SessionSignal>> {
+        super::session_signals(&self.write)
     }
 }

@@ -394,6 +394,7 @@ impl UnitStore for SqlStore {
             note: change.note.clone(),
         };
         audit.push(event::<UnitChange, UnitChange>("unit.change", "unit_change", id, None, Some(&recorded)));
+        super::handover::move_open_work(&mut tx, &recorded, &mut audit).await?;
         append_audit(&mut tx, actor, &audit).await?;
         tx.commit().await?;
         Ok(recorded)
