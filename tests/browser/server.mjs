@@ -38,3 +38,15 @@ export async function launchChromium(chromium) {
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }
+
+// A new browser context logged in as `login`, on the dashboard.
+export async function login(browser, base, login) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(base + '/login');
+  await page.getByLabel('Tên đăng nhập').fill(login);
+  await page.getByLabel('Mật khẩu').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.waitForURL(base + '/');
+  return page;
+}

@@ -7,7 +7,7 @@ import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { startServer, launchChromium, PASSWORD } from './server.mjs';
+import { startServer, launchChromium, login as loginAs } from './server.mjs';
 
 let server;
 let browser;
@@ -22,15 +22,8 @@ after(async () => {
   server?.stop();
 });
 
-async function login(login) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(server.base + '/login');
-  await page.getByLabel('Tên đăng nhập').fill(login);
-  await page.getByLabel('Mật khẩu').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL(server.base + '/');
-  return page;
+function login(name) {
+  return loginAs(browser, server.base, name);
 }
 
 async function acceptedCount(page) {

@@ -7,7 +7,7 @@ use cchc_domain::user::Actor;
 use cchc_domain::visibility::Visibility;
 use chrono::{DateTime, Utc};
 
-use super::{append_audit, event, now, SqlStore};
+use super::{append_audit, event, SqlStore};
 use crate::error::{StoreError, StoreResult};
 use crate::model::NewEvidence;
 use crate::model_par::ParEvidence;
@@ -50,22 +50,8 @@ pub(super) async fn add(
     if codes.is_empty() {
         return Err(StoreError::Invalid("tài liệu kiểm chứng cần gắn với ít nhất một tiêu chí".into()));
     }
-    let token = super::tracking::random_token()?;
-    let eid: i64 = sqlx::query_scalar(
-        "INSERT INTO par_evidence (token, assessment_id, file_name, content_type, size, sha256, content, uploaded_by, \
-         uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-    )
-    .bind(&token)
-    .bind(id)
-    .bind(&f.file_name)
-    .bind(&f.content_type)
-    .bind(f.bytes.len() as i64)
-    .bind(&f.sha256)
-    .bind(&f.bytes)
-    .bind(&actor.login)
-    .bind(now())
-    .fetch_one(&mut *tx)
-    .await?;
+    let (eid, _) =
+        super::report_files::insert_file(&mut tx, "par_evidence", "assessment_id", id, f, &actor.login).await?;
     for code in codes {
         sqlx::query("INSERT INTO par_evidence_links (evidence_id, code) VALUES ($1, $2) ON CONFLICT DO NOTHING")
             .bind(eid)

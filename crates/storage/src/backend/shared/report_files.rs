@@ -6,7 +6,7 @@ use cchc_domain::visibility::Visibility;
 use chrono::{DateTime, Utc};
 
 use super::reports::fetch;
-use super::{append_audit, event, now, SqlStore};
+use super::{append_audit, event, now, SqlStore, Tx};
 use crate::error::{StoreError, StoreResult};
 use crate::model::{NewEvidence, ReportFile, UnitReport};
 use crate::traits_reports::ReportStore;
@@ -45,28 +45,43 @@ fn files_visible(report: &UnitReport, vis: Visibility) -> bool {
     vis.sees(report.unit_id, report.status)
 }
 
+/// Stores an uploaded file in `table` (a file table with the usual columns and the owner's id
+/// in `owner_column`) under a fresh download token; returns its id and token.
+pub(super) async fn insert_file(
+    tx: &mut Tx,
+    table: &'static str,
+    owner_column: &'static str,
+    owner: i64,
+    f: &NewEvidence,
+    by: &str,
+) -> StoreResult<(i64, String)> {
+    let token = super::tracking::random_token()?;
+    let sql = format!(
+        "INSERT INTO {table} (token, {owner_column}, file_name, content_type, size, sha256, content, uploaded_by, \
+         uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id"
+    );
+    let id: i64 = sqlx::query_scalar(&sql)
+        .bind(&token)
+        .bind(owner)
+        .bind(&f.file_name)
+        .bind(&f.content_type)
+        .bind(f.bytes.len() as i64)
+        .bind(&f.sha256)
+        .bind(&f.bytes)
+        .bind(by)
+        .bind(now())
+        .fetch_one(&mut **tx)
+        .await?;
+    Ok((id, token))
+}
+
 pub(super) async fn add(store: &SqlStore, actor: &Actor, report: i64, f: &NewEvidence) -> StoreResult<ReportFile> {
     let mut tx = store.begin_write().await?;
     let r = fetch(&mut tx, report).await?;
     if !r.status.is_editable() {
         return Err(StoreError::Conflict("báo cáo đã nộp, không thêm tệp được".into()));
     }
-    let token = super::tracking::random_token()?;
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO report_files (token, report_id, file_name, content_type, size, sha256, content, uploaded_by, \
-         uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-    )
-    .bind(&token)
-    .bind(report)
-    .bind(&f.file_name)
-    .bind(&f.content_type)
-    .bind(f.bytes.len() as i64)
-    .bind(&f.sha256)
-    .bind(&f.bytes)
-    .bind(&actor.login)
-    .bind(now())
-    .fetch_one(&mut *tx)
-    .await?;
+    let (id, _) = insert_file(&mut tx, "report_files", "report_id", report, f, &actor.login).await?;
     let after = serde_json::json!({ "file_name": f.file_name, "sha256": f.sha256, "size": f.bytes.len() });
     append_audit(&mut tx, actor, &[event::<(), _>("report.file", "report", report, None, Some(&after))]).await?;
     let sql = format!("SELECT {FILE_COLS} FROM report_files WHERE id = $1");
