@@ -145,42 +145,40 @@ pub struct ReportForm {
     pub targets: Vec<TargetInput>,
 }
 
-/// Saves a unit's draft and its target values (validated first: nothing is written when a
-/// value is wrong).
-pub async fn save(
+/// A unit's report post as one write: the text, the target values, the new files and, when
+/// `submit` is set, the submission — checked first (period open, values valid, a period
+/// report not empty when submitted), then applied wholly or not at all.
+#[allow(clippy::too_many_arguments)]
+pub async fn save_post(
     store: &dyn Store,
     actor: &Actor,
     cfg: &TrackingConfig,
     unit: &Unit,
     form: &ReportForm,
+    files: Vec<cchc_storage::model::NewEvidence>,
+    submit: bool,
     today: NaiveDate,
 ) -> Result<UnitReport, ServiceError> {
-    let (key, narrative) = (form.key.as_str(), form.narrative.as_str());
+    let key = form.key.as_str();
     check_open(cfg, key, today)?;
     let values = validate_targets(unit, key, &form.targets).map_err(ServiceError::Invalid)?;
     let kind = if key.ends_with("-plan") { "plan" } else { "period" };
-    let report = store.save_report_draft(actor, unit.id, key, kind, &cchc_domain::text::nfc(narrative.trim())).await?;
-    if !values.is_empty() {
-        store.set_target_values(actor, &values).await?;
-    }
-    Ok(report)
-}
-
-/// Submits a unit's report (refused when the period is closed or it was already submitted).
-pub async fn submit(
-    store: &dyn Store,
-    actor: &Actor,
-    cfg: &TrackingConfig,
-    report: &UnitReport,
-    today: NaiveDate,
-) -> Result<UnitReport, ServiceError> {
-    check_open(cfg, &report.period_key, today)?;
-    if report.narrative.trim().is_empty() && report.kind == "period" {
+    let narrative = cchc_domain::text::nfc(form.narrative.trim());
+    if submit && kind == "period" && narrative.is_empty() {
         let mut e = FieldErrors::default();
         e.add("narrative", "Cần nhập nội dung báo cáo trước khi nộp.");
         return Err(ServiceError::Invalid(e));
     }
-    Ok(store.submit_report(actor, report.id, report.version, today).await?)
+    let save = cchc_storage::model::ReportSave {
+        unit: unit.id,
+        period_key: key.to_string(),
+        kind: kind.to_string(),
+        narrative,
+        values,
+        files,
+        submit_on: submit.then_some(today),
+    };
+    Ok(store.save_report(actor, &save).await?)
 }
 
 #[cfg(test)]

@@ -329,6 +329,20 @@ pub struct UnitReport {
     pub version: i64,
 }
 
+/// A unit's report post as one write: its text, target values, new files and, with
+/// `submit_on`, its submission.
+#[derive(Debug, Clone)]
+pub struct ReportSave {
+    pub unit: UnitId,
+    pub period_key: String,
+    /// `period` or `plan`.
+    pub kind: String,
+    pub narrative: String,
+    pub values: Vec<TargetValueRecord>,
+    pub files: Vec<NewEvidence>,
+    pub submit_on: Option<NaiveDate>,
+}
+
 /// A value a unit reports for a target and period.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct TargetValueRecord {

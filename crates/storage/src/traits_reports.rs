@@ -24,6 +24,9 @@ pub trait ReportStore: Send + Sync {
     /// Reports whose narrative contains the phrase (diacritics ignored): sent ones for
     /// province-wide readers, the unit's own (drafts too) for its staff.
     async fn search_reports(&self, phrase: &str, vis: Visibility) -> StoreResult<Vec<UnitReport>>;
+    /// A report post in one transaction (draft, target values, files, submission when asked):
+    /// applied wholly or not at all.
+    async fn save_report(&self, actor: &Actor, save: &crate::model::ReportSave) -> StoreResult<UnitReport>;
     /// Creates or edits a draft; refused once submitted or accepted.
     async fn save_report_draft(
         &self,

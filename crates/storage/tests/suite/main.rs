@@ -82,6 +82,7 @@ suite!(
     mail_retry_bookkeeping,
     unit_recipients_are_its_accounts_and_contact,
     reports_are_drafted_submitted_once_and_reviewed,
+    a_report_post_is_one_write,
     no_read_returns_another_units_draft,
     par_sets_version_and_freeze,
     par_assessment_goes_the_whole_way,

@@ -4,7 +4,7 @@
 use cchc_domain::review::ReviewState;
 use cchc_domain::user::Actor;
 use cchc_domain::visibility::Visibility;
-use cchc_storage::model::{NewEvidence, TargetValueRecord};
+use cchc_storage::model::{NewEvidence, ReportSave, TargetValueRecord};
 use cchc_storage::StoreError;
 use chrono::NaiveDate;
 
@@ -116,4 +116,35 @@ pub async fn target_values_lock_with_the_report(h: &Harness) {
     let (got, bytes) =
         s.report_file(&rec.token, Visibility::Unit(b)).await.unwrap_or_default().unwrap_or_else(|| panic!("file"));
     assert_eq!((got.file_name.as_str(), bytes.as_slice()), ("bc.pdf", b"%PDF-".as_slice()));
+}
+
+/// A report post in one transaction: text, target values, files and submission together; a
+/// post that fails at its last step (the report is already submitted) leaves nothing behind.
+pub async fn a_report_post_is_one_write(h: &Harness) {
+    let s = h.store();
+    let (a, _) = units_for_tracking(h).await;
+    let f = |name: &str| NewEvidence {
+        file_name: name.into(),
+        content_type: "application/pdf".into(),
+        bytes: b"%PDF-1.4".to_vec(),
+        sha256: "x".into(),
+    };
+    let save = ReportSave {
+        unit: a,
+        period_key: "2025-q2".into(),
+        kind: "period".into(),
+        narrative: "Kết quả quý II".into(),
+        values: Vec::new(),
+        files: vec![f("a.pdf"), f("b.pdf")],
+        submit_on: Some(d(6, 20)),
+    };
+    let r = s.save_report(&actor(), &save).await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((r.status, r.submitted_on), (ReviewState::Submitted, Some(d(6, 20))));
+    assert_eq!(s.report_files(r.id, Visibility::Unit(a)).await.unwrap_or_default().len(), 2);
+    // Again on the submitted report: refused, and neither its text nor its files change.
+    let again = ReportSave { narrative: "Sửa sau khi nộp".into(), files: vec![f("c.pdf")], ..save };
+    assert!(matches!(s.save_report(&actor(), &again).await, Err(StoreError::Conflict(_))));
+    let after = s.report_by_id(r.id, Visibility::Unit(a)).await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(after.narrative, "Kết quả quý II");
+    assert_eq!(s.report_files(r.id, Visibility::Unit(a)).await.unwrap_or_default().len(), 2);
 }

@@ -3,7 +3,7 @@
 use axum::extract::{Multipart, Path, State};
 use axum::response::Response;
 use cchc_app::accounts::ServiceError;
-use cchc_app::reports::{save, submit, ReportForm, TargetInput};
+use cchc_app::reports::{save_post, ReportForm, TargetInput};
 use cchc_app::tracking::{config, today};
 use cchc_domain::review::ReviewState;
 use cchc_domain::validation::FieldErrors;
@@ -58,27 +58,15 @@ pub async fn save_report(
     if !errs.is_empty() {
         return render_edit(&ctx, store, &cfg, &unit, &key, existing, Some(f.values()), errs).await;
     }
-    let t = today();
-    let report = match save(store.as_ref(), editor.actor(), &cfg, &unit, &form, t).await {
-        Ok(r) => r,
+    let submitting = f.get("submit") == "1";
+    match save_post(store.as_ref(), editor.actor(), &cfg, &unit, &form, files, submitting, today()).await {
+        Ok(_) if submitting => Ok(redirect_with_flash("/reports", "Đã nộp báo cáo.")),
+        Ok(_) => Ok(redirect_with_flash(&format!("/reports/{key}"), "Đã lưu bản nháp.")),
         Err(ServiceError::Invalid(e)) => {
-            return render_edit(&ctx, store, &cfg, &unit, &key, existing, Some(f.values()), e).await
+            render_edit(&ctx, store, &cfg, &unit, &key, existing, Some(f.values()), e).await
         }
-        Err(e) => return Err(e.into()),
-    };
-    for file in &files {
-        store.add_report_file(editor.actor(), report.id, file).await?;
+        Err(e) => Err(e.into()),
     }
-    if f.get("submit") == "1" {
-        match submit(store.as_ref(), editor.actor(), &cfg, &report, t).await {
-            Ok(_) => return Ok(redirect_with_flash("/reports", "Đã nộp báo cáo.")),
-            Err(ServiceError::Invalid(e)) => {
-                return render_edit(&ctx, store, &cfg, &unit, &key, Some(report), Some(f.values()), e).await
-            }
-            Err(e) => return Err(e.into()),
-        }
-    }
-    Ok(redirect_with_flash(&format!("/reports/{key}"), "Đã lưu bản nháp."))
 }
 
 /// POST `/reports/{key}/units/{unit}/review`: the office accepts or returns a report.

@@ -21,6 +21,7 @@ mod par_round;
 mod plans;
 mod public;
 mod report_files;
+mod report_save;
 mod reports;
 mod sessions;
 mod settings;

@@ -75,7 +75,7 @@ fn visible_all(rows: Vec<ReportDb>, vis: Visibility) -> StoreResult<Vec<UnitRepo
 }
 
 /// Moves a report by `action`, or says in the user's words why it cannot move.
-fn moved(from: Option<ReviewState>, action: ReviewAction) -> StoreResult<ReviewState> {
+pub(super) fn moved(from: Option<ReviewState>, action: ReviewAction) -> StoreResult<ReviewState> {
     transition(from, action).map_err(|e| StoreError::Conflict(format!("báo cáo {e}")))
 }
 
@@ -85,7 +85,7 @@ pub(super) async fn fetch(tx: &mut Tx, id: i64) -> StoreResult<UnitReport> {
     r.ok_or(StoreError::NotFound("báo cáo"))?.try_into()
 }
 
-fn summary(r: &UnitReport) -> serde_json::Value {
+pub(super) fn summary(r: &UnitReport) -> serde_json::Value {
     serde_json::json!({
         "unit_id": r.unit_id, "period": r.period_key, "kind": r.kind, "status": r.status,
         "narrative_chars": r.narrative.chars().count(), "return_reason": r.return_reason,
@@ -136,97 +136,6 @@ impl ReportStore for SqlStore {
         visible_all(rows, vis)
     }
 
-    async fn save_report_draft(
-        &self,
-        actor: &Actor,
-        unit: UnitId,
-        period_key: &str,
-        kind: &str,
-        narrative: &str,
-    ) -> StoreResult<UnitReport> {
-        let mut tx = self.begin_write().await?;
-        let existing: Option<(i64, String)> =
-            sqlx::query_as("SELECT id, status FROM unit_reports WHERE unit_id = $1 AND period_key = $2")
-                .bind(unit)
-                .bind(period_key)
-                .fetch_optional(&mut *tx)
-                .await?;
-        let fold = search_key(narrative);
-        let (id, before) = match existing {
-            Some((id, status)) => {
-                moved(ReviewState::parse(&status), ReviewAction::Save)?;
-                let before = fetch(&mut tx, id).await?;
-                sqlx::query(
-                    "UPDATE unit_reports SET narrative = $1, search_fold = $2, updated_at = $3, version = version + 1 \
-                     WHERE id = $4",
-                )
-                .bind(narrative)
-                .bind(&fold)
-                .bind(now())
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-                (id, Some(before))
-            }
-            None => {
-                let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO unit_reports (unit_id, period_key, kind, status, narrative, search_fold, updated_at) \
-                     VALUES ($1, $2, $3, 'draft', $4, $5, $6) RETURNING id",
-                )
-                .bind(unit)
-                .bind(period_key)
-                .bind(kind)
-                .bind(narrative)
-                .bind(&fold)
-                .bind(now())
-                .fetch_one(&mut *tx)
-                .await?;
-                (id, None)
-            }
-        };
-        let after = fetch(&mut tx, id).await?;
-        let b = before.as_ref().map(summary);
-        append_audit(&mut tx, actor, &[event("report.save", "report", id, b.as_ref(), Some(&summary(&after)))]).await?;
-        tx.commit().await?;
-        Ok(after)
-    }
-
-    async fn submit_report(
-        &self,
-        actor: &Actor,
-        id: i64,
-        expected_version: i64,
-        on: NaiveDate,
-    ) -> StoreResult<UnitReport> {
-        let mut tx = self.begin_write().await?;
-        let before = fetch(&mut tx, id).await?;
-        let status = moved(Some(before.status), ReviewAction::Submit)?;
-        let r = sqlx::query(
-            "UPDATE unit_reports SET status = $1, submitted_on = $2, submitted_by = $3, return_reason = NULL, \
-             updated_at = $4, version = version + 1 WHERE id = $5 AND version = $6",
-        )
-        .bind(status.code())
-        .bind(on)
-        .bind(&actor.login)
-        .bind(now())
-        .bind(id)
-        .bind(expected_version)
-        .execute(&mut *tx)
-        .await?;
-        if r.rows_affected() == 0 {
-            return Err(StoreError::Conflict("báo cáo vừa được thay đổi; vui lòng tải lại trang".into()));
-        }
-        let after = fetch(&mut tx, id).await?;
-        append_audit(
-            &mut tx,
-            actor,
-            &[event("report.submit", "report", id, Some(&summary(&before)), Some(&summary(&after)))],
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(after)
-    }
-
     async fn review_report(
         &self,
         actor: &Actor,
@@ -262,49 +171,47 @@ impl ReportStore for SqlStore {
         Ok(after)
     }
 
+    async fn save_report_draft(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        period_key: &str,
+        kind: &str,
+        narrative: &str,
+    ) -> StoreResult<UnitReport> {
+        let mut tx = self.begin_write().await?;
+        let (report, audit) = super::report_save::draft(&mut tx, unit, period_key, kind, narrative).await?;
+        append_audit(&mut tx, actor, &[audit]).await?;
+        tx.commit().await?;
+        Ok(report)
+    }
+
+    async fn submit_report(
+        &self,
+        actor: &Actor,
+        id: i64,
+        expected_version: i64,
+        on: NaiveDate,
+    ) -> StoreResult<UnitReport> {
+        let mut tx = self.begin_write().await?;
+        let (report, audit) = super::report_save::submit(&mut tx, &actor.login, id, expected_version, on).await?;
+        append_audit(&mut tx, actor, &[audit]).await?;
+        tx.commit().await?;
+        Ok(report)
+    }
+
     async fn set_target_values(&self, actor: &Actor, values: &[TargetValueRecord]) -> StoreResult<()> {
         let mut tx = self.begin_write().await?;
-        let mut audit = Vec::new();
-        for v in values {
-            let status: Option<String> =
-                sqlx::query_scalar("SELECT status FROM unit_reports WHERE unit_id = $1 AND period_key = $2")
-                    .bind(v.unit_id)
-                    .bind(&v.period_key)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-            if status.as_deref().and_then(ReviewState::parse).is_some_and(|s| !s.is_editable()) {
-                return Err(StoreError::Conflict("báo cáo kỳ này đã nộp; không sửa được số liệu chỉ tiêu".into()));
-            }
-            sqlx::query(
-                "INSERT INTO target_values (target_id, unit_id, period_key, value, numerator, denominator, note, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (target_id, unit_id, period_key) DO UPDATE SET \
-                 value = excluded.value, numerator = excluded.numerator, denominator = excluded.denominator, \
-                 note = excluded.note, updated_at = excluded.updated_at",
-            )
-            .bind(v.target_id)
-            .bind(v.unit_id)
-            .bind(&v.period_key)
-            .bind(v.value)
-            .bind(v.numerator)
-            .bind(v.denominator)
-            .bind(&v.note)
-            .bind(now())
-            .execute(&mut *tx)
-            .await?;
-            let after = serde_json::json!({ "value": v.value, "numerator": v.numerator, "denominator": v.denominator });
-            audit.push(event::<(), _>(
-                "target.value",
-                "target",
-                format!("{}:{}:{}", v.target_id, v.unit_id, v.period_key),
-                None,
-                Some(&after),
-            ));
-        }
+        let audit = super::report_save::values(&mut tx, values).await?;
         if !audit.is_empty() {
             append_audit(&mut tx, actor, &audit).await?;
         }
         tx.commit().await?;
         Ok(())
+    }
+
+    async fn save_report(&self, actor: &Actor, save: &crate::model::ReportSave) -> StoreResult<UnitReport> {
+        super::report_save::save_all(self, actor, save).await
     }
 
     async fn target_values(&self, unit: Option<UnitId>, period_key: &str) -> StoreResult<Vec<TargetValueRecord>> {
