@@ -260,6 +260,44 @@ pub struct Draft {
     pub summary: String,
 }
 
+/// Why an uploaded plan could not become a draft.
+#[derive(Debug, thiserror::Error)]
+pub enum DraftError {
+    /// The importer refused the file; the message says why, for the user.
+    #[error("Không đọc được tệp «{file}»: {message}")]
+    Unreadable { file: String, message: String },
+    #[error(transparent)]
+    Service(#[from] ServiceError),
+}
+
+/// Reads an uploaded plan or notice (off the async executor) and keeps it as a draft for the
+/// office to review; returns the draft's id.
+pub async fn draft_from_upload(
+    store: &dyn Store,
+    actor: &Actor,
+    user: cchc_domain::user::UserId,
+    file_name: &str,
+    bytes: Vec<u8>,
+    limit: usize,
+) -> Result<i64, DraftError> {
+    let resolver = resolver(store).await?;
+    let name = file_name.to_string();
+    let parsed = tokio::task::spawn_blocking(move || {
+        let sha = sha256(&bytes);
+        parse(&bytes, &name, limit, &resolver).map(|doc| {
+            let summary = cchc_import::summary(&doc);
+            (to_content(&doc, &name, &sha, &resolver), summary)
+        })
+    })
+    .await
+    .map_err(|e| ServiceError::Internal(e.to_string()))?;
+    let (content, summary) =
+        parsed.map_err(|e| DraftError::Unreadable { file: file_name.to_string(), message: e.to_string() })?;
+    let sha = content.meta.sha256.clone();
+    let json = serde_json::to_string(&Draft { content, summary }).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    Ok(store.create_draft(actor, user, file_name, &sha, &json).await.map_err(ServiceError::from)?)
+}
+
 /// A correction of one task's cells typed on the review page.
 #[derive(Debug, Clone, Default)]
 pub struct TaskEdit {

@@ -4,7 +4,7 @@ use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use cchc_app::accounts::ServiceError;
-use cchc_app::plans::{edit_task, parse, resolver, sha256, store_plan, to_content, Draft, Stored, TaskEdit};
+use cchc_app::plans::{draft_from_upload, edit_task, resolver, store_plan, DraftError, Stored, TaskEdit};
 use minijinja::context;
 
 use crate::auth::policy::OfficeOnly;
@@ -27,24 +27,14 @@ pub async fn import(
     let Some(up) = upload else {
         return Ok(again(&ctx, "Cần chọn một tệp văn bản, DOCX hoặc XLSX."));
     };
-    let resolver = resolver(state.store.as_ref()).await?;
     let name = up.file_name.clone();
-    let parsed = tokio::task::spawn_blocking(move || {
-        let sha = sha256(&up.bytes);
-        parse(&up.bytes, &up.file_name, limit, &resolver).map(|doc| {
-            let summary = cchc_import::summary(&doc);
-            (to_content(&doc, &up.file_name, &sha, &resolver), summary)
-        })
-    })
-    .await
-    .map_err(|e| AppError::Internal(e.to_string()))?;
-    let (content, summary) = match parsed {
-        Ok(x) => x,
-        Err(e) => return Ok(again(&ctx, &format!("Không đọc được tệp «{name}»: {e}"))),
+    let id = match draft_from_upload(state.store.as_ref(), &auth.actor(), auth.user.id, &name, up.bytes, limit).await {
+        Ok(id) => id,
+        Err(DraftError::Unreadable { file, message }) => {
+            return Ok(again(&ctx, &format!("Không đọc được tệp «{file}»: {message}")))
+        }
+        Err(DraftError::Service(e)) => return Err(e.into()),
     };
-    let json = serde_json::to_string(&Draft { content, summary }).map_err(|e| AppError::Internal(e.to_string()))?;
-    let sha = serde_json::from_str::<Draft>(&json).map(|d| d.content.meta.sha256).unwrap_or_default();
-    let id = state.store.create_draft(&auth.actor(), auth.user.id, &name, &sha, &json).await?;
     Ok(redirect_with_flash(&format!("/plans/drafts/{id}"), "Đã đọc tệp. Vui lòng kiểm tra trước khi lưu."))
 }
 
