@@ -11,7 +11,8 @@ const KINDS: &[(&str, &[&str], &str, &[u8])] = &[
     ("PDF", &["pdf"], "application/pdf", b"%PDF-"),
     ("Word", &["docx"], "application/vnd.openxmlformats-officedocument.wordprocessingml.document", b"PK\x03\x04"),
     ("Excel", &["xlsx"], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b"PK\x03\x04"),
-    ("OpenDocument", &["odt", "ods"], "application/vnd.oasis.opendocument.text", b"PK\x03\x04"),
+    ("OpenDocument", &["odt"], "application/vnd.oasis.opendocument.text", b"PK\x03\x04"),
+    ("OpenDocument", &["ods"], "application/vnd.oasis.opendocument.spreadsheet", b"PK\x03\x04"),
     ("Word/Excel 97-2003", &["doc", "xls"], "application/msword", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"),
     ("JPEG", &["jpg", "jpeg"], "image/jpeg", b"\xFF\xD8\xFF"),
     ("PNG", &["png"], "image/png", b"\x89PNG\r\n\x1a\n"),
@@ -124,5 +125,9 @@ mod tests {
         let e = check_container("bom.docx", "docx", &bomb, parts, 4 << 20).err().map(|e| e.to_string());
         assert!(e.as_deref().is_some_and(|e| e.contains("bom.docx") && e.contains("word/document.xml")), "{e:?}");
         assert!(check_container("bom.docx", "docx", &bomb, parts, 16 << 20).is_ok(), "within the limit it is kept");
+        // OpenDocument text and spreadsheet keep their own content types.
+        let od = zip(&[("mimetype", "application/vnd.oasis.opendocument.spreadsheet"), ("content.xml", "<office/>")]);
+        assert_eq!(check("bang.ods", &od, 1 << 20).ok(), Some("application/vnd.oasis.opendocument.spreadsheet"));
+        assert_eq!(check("van-ban.odt", &od, 1 << 20).ok(), Some("application/vnd.oasis.opendocument.text"));
     }
 }
