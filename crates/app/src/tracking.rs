@@ -222,16 +222,24 @@ pub async fn act(
         }
         _ => None,
     };
-    let (note, percent, outputs) = match &next.action {
-        TaskAction::ReportProgress { note, percent } => (note.clone(), *percent, String::new()),
-        TaskAction::ReportDone { outputs, no_evidence_note, .. } => {
-            (no_evidence_note.clone(), Some(100), outputs.clone())
+    let (note, percent, outputs, evidence_refs) = match &next.action {
+        TaskAction::ReportProgress { note, percent } => (note.clone(), *percent, String::new(), Vec::new()),
+        TaskAction::ReportDone { outputs, no_evidence_note, evidence } => {
+            (no_evidence_note.clone(), Some(100), outputs.clone(), evidence.clone())
         }
-        TaskAction::Contribute { note } | TaskAction::Accept { note } => (note.clone(), None, String::new()),
-        TaskAction::Return { reason } => (reason.clone(), None, String::new()),
+        TaskAction::Contribute { note } | TaskAction::Accept { note } => {
+            (note.clone(), None, String::new(), Vec::new())
+        }
+        TaskAction::Return { reason } => (reason.clone(), None, String::new(), Vec::new()),
     };
-    let ev =
-        NewTaskEvent { unit_id: user.unit_id, action: next.action.kind().code().to_string(), note, percent, outputs };
+    let ev = NewTaskEvent {
+        unit_id: user.unit_id,
+        action: next.action.kind().code().to_string(),
+        note,
+        percent,
+        outputs,
+        evidence_refs,
+    };
     let actor = Actor::user(user);
     let after =
         store.apply_action(&actor, instance_id, expected_version, &next.progress, completion, &ev, &evidence).await?;

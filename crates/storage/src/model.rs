@@ -255,6 +255,8 @@ pub struct NewTaskEvent {
     pub note: String,
     pub percent: Option<u8>,
     pub outputs: String,
+    /// Evidence referenced without a file: document numbers and dates, links.
+    pub evidence_refs: Vec<String>,
 }
 
 /// A stored history entry.
@@ -270,6 +272,8 @@ pub struct TaskEventRecord {
     pub percent: Option<i64>,
     pub outputs: String,
     pub state_after: String,
+    /// Evidence referenced without a file (document numbers and dates, links).
+    pub evidence_refs: Vec<String>,
 }
 
 /// A file to store as evidence (already checked for size and type by the caller).

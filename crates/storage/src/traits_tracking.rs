@@ -34,6 +34,9 @@ pub trait TrackingStore: Send + Sync {
         evidence: &[NewEvidence],
     ) -> StoreResult<InstanceRecord>;
     async fn instance_events(&self, instance: i64) -> StoreResult<Vec<TaskEventRecord>>;
+    /// The latest "reported done" entry of each of these instances (outputs and evidence
+    /// references, for lists and exports), in no particular order.
+    async fn latest_done_events(&self, instances: &[i64]) -> StoreResult<Vec<TaskEventRecord>>;
     async fn instance_evidence(&self, instance: i64) -> StoreResult<Vec<EvidenceRecord>>;
     /// An evidence file and its content by its random token.
     async fn evidence_by_token(&self, token: &str) -> StoreResult<Option<(EvidenceRecord, Vec<u8>)>>;

@@ -143,6 +143,7 @@ impl Templates {
                 s
             }
         });
+        env.add_filter("filesize", |v: i64| -> String { file_size(v) });
         Ok(Templates { env })
     }
 
@@ -184,6 +185,19 @@ pub fn templates() -> Option<&'static Templates> {
 }
 
 /// `2025-03-01` (or a date value) → `01/03/2025`; empty for none.
+/// A file's size as officials read it: "512 byte", "12,4 KB", "3,1 MB" (never "0,0 KB").
+pub fn file_size(bytes: i64) -> String {
+    const K: f64 = 1024.0;
+    let b = bytes.max(0) as f64;
+    if b < K {
+        format!("{} byte", bytes.max(0))
+    } else if b < K * K {
+        format!("{} KB", vn_number(b / K, 1))
+    } else {
+        format!("{} MB", vn_number(b / (K * K), 1))
+    }
+}
+
 fn format_date(v: &Value) -> String {
     let s = v.as_str().map(str::to_string).unwrap_or_else(|| {
         if v.is_none() || v.is_undefined() {
@@ -222,6 +236,14 @@ pub fn error_page(status: StatusCode, detail: Option<&str>) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_sizes_read_as_officials_write_them() {
+        assert_eq!(file_size(0), "0 byte");
+        assert_eq!(file_size(300), "300 byte");
+        assert_eq!(file_size(12_700), "12,4 KB");
+        assert_eq!(file_size(3_250_000), "3,1 MB");
+    }
 
     #[test]
     fn all_templates_compile() {

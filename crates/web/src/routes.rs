@@ -17,6 +17,8 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("GET", "/healthz", "public"),
     ("GET", "/metrics", "public"),
     ("GET", "/static/app.css", "public"),
+    ("GET", "/favicon.svg", "public"),
+    ("GET", "/favicon.ico", "public"),
     ("GET", "/lang/{code}", "public"),
     ("GET", "/login", "public"),
     ("POST", "/login", "public"),
@@ -137,6 +139,8 @@ pub fn routes() -> Router<AppState> {
         .route("/healthz", get(system::healthz))
         .route("/metrics", get(system::metrics))
         .route("/static/app.css", get(files::css))
+        .route("/favicon.svg", get(files::favicon))
+        .route("/favicon.ico", get(files::favicon))
         .route("/lang/{code}", get(system::lang))
         .route("/login", get(pages::account::login).post(forms::auth::login))
         .route("/logout", post(forms::auth::logout))

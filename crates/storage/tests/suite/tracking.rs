@@ -88,6 +88,7 @@ pub async fn actions_are_versioned_and_keep_history_and_evidence(h: &Harness) {
         note: String::new(),
         percent: Some(100),
         outputs: "Kế hoạch số 12".into(),
+        evidence_refs: vec!["Công văn 15/SNV-CCHC ngày 02/3/2026".into(), "https://snv.example/kh12".into()],
     };
     let file = NewEvidence {
         file_name: "ke-hoach.pdf".into(),
@@ -109,6 +110,10 @@ pub async fn actions_are_versioned_and_keep_history_and_evidence(h: &Harness) {
     let events = s.instance_events(inst.id).await.unwrap_or_default();
     assert_eq!(events.len(), 1);
     assert_eq!(events[0].outputs, "Kế hoạch số 12");
+    // Evidence referenced by number and date is part of the record, in the order typed.
+    assert_eq!(events[0].evidence_refs, ["Công văn 15/SNV-CCHC ngày 02/3/2026", "https://snv.example/kh12"]);
+    let latest = s.latest_done_events(&[inst.id, inst.id + 10_000]).await.unwrap_or_default();
+    assert_eq!(latest.iter().map(|e| (e.instance_id, e.evidence_refs.len())).collect::<Vec<_>>(), [(inst.id, 2)]);
     let files = s.instance_evidence(inst.id).await.unwrap_or_default();
     assert_eq!(files.len(), 1);
     assert_eq!(files[0].token.len(), 64, "random, unguessable token");

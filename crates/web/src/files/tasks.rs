@@ -27,6 +27,17 @@ pub async fn xlsx(
     let filter = q.filter(&auth);
     let rows = store.list_instances(&filter).await?;
     let shaper = Shaper::new(&units, &cfg, today(), ctx.req.lang);
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let done: std::collections::HashMap<i64, String> = store
+        .latest_done_events(&ids)
+        .await?
+        .into_iter()
+        .map(|e| {
+            let parts: Vec<String> =
+                std::iter::once(e.outputs).chain(e.evidence_refs).filter(|s| !s.is_empty()).collect();
+            (e.instance_id, parts.join("; "))
+        })
+        .collect();
     let mut t = Table::new(
         "Nhiệm vụ",
         "DANH SÁCH NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH",
@@ -41,6 +52,7 @@ pub async fn xlsx(
             Column::new("Tình hình", 18.0),
             Column::new("Kết quả", 14.0),
             Column::new("Tỷ lệ hoàn thành (%)", 12.0),
+            Column::new("Sản phẩm, minh chứng", 40.0),
         ],
     );
     let mut sub = format!("Ngày xuất: {}", today().format("%d/%m/%Y"));
@@ -61,6 +73,7 @@ pub async fn xlsx(
             v.status_label.into(),
             v.completion_label.unwrap_or("").into(),
             v.percent.map_or(Cell::Empty, |p| Cell::Int(i64::from(p))),
+            done.get(&r.id).cloned().unwrap_or_default().into(),
         ]);
     }
     let bytes = super::build(move || to_xlsx(&[t])).await?;

@@ -4,13 +4,14 @@
 
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
-use cchc_app::reports::{completeness, describe, expected_units, plan_key, plan_units};
+use cchc_app::accounts::ServiceError;
+use cchc_app::reports::{check_open, completeness, describe, expected_units, plan_key, plan_units};
 use cchc_app::tracking::{config, today, TrackingConfig};
 use cchc_domain::review::ReviewState;
 use cchc_domain::tracking::{Period, SubmissionStatus};
 use cchc_domain::unit::Unit;
 use cchc_storage::model::{InstanceFilter, UnitReport};
-use cchc_storage::DynStore;
+use cchc_storage::{DynStore, StoreError};
 use chrono::Datelike;
 use minijinja::{context, Value};
 use serde::Deserialize;
@@ -31,6 +32,27 @@ fn keys_of_year(cfg: &TrackingConfig, unit: &Unit, year: i32) -> Vec<(String, St
         v.push((p.key.clone(), p.label_vi.clone(), p.report_due));
     }
     v
+}
+
+/// How the unit's tasks of the period stand, for the head of its report page.
+#[derive(Debug, Default, serde::Serialize)]
+struct Counts {
+    total: usize,
+    completed: usize,
+    awaiting_review: usize,
+    overdue: usize,
+}
+
+impl Counts {
+    fn of(rows: &[crate::views_tasks::InstanceView]) -> Self {
+        let n = |s: &str| rows.iter().filter(|r| r.status == s).count();
+        Counts {
+            total: rows.len(),
+            completed: n("completed"),
+            awaiting_review: n("awaiting_review"),
+            overdue: n("overdue"),
+        }
+    }
 }
 
 /// The unit a user reports for (unit staff only).
@@ -77,11 +99,25 @@ async fn overview(
     year: i32,
 ) -> AppResult<Response> {
     let t = today();
+    // The year asked for decides the default period: today's when it is this year's, else the
+    // year's last period that has ended (or its first); a period asked for decides the year.
     let key = if q.period.is_empty() {
-        cfg.calendar.period_containing(t).map(|p| p.key).unwrap_or_else(|| plan_key(year))
+        let periods = cfg.calendar.periods_of_year(year);
+        cfg.calendar
+            .period_containing(t)
+            .filter(|p| p.year == year)
+            .or_else(|| periods.iter().rev().find(|p| p.end < t).or(periods.first()).cloned())
+            .map(|p| p.key)
+            .unwrap_or_else(|| plan_key(year))
     } else {
         q.period.clone()
     };
+    let year = cfg
+        .calendar
+        .find(&key)
+        .map(|p| p.year)
+        .or_else(|| key.strip_suffix("-plan").and_then(|y| y.parse().ok()))
+        .unwrap_or(year);
     let (label, due, expected) = match cfg.calendar.find(&key) {
         Some(p) => (p.label_vi.clone(), p.report_due, expected_units(store.as_ref(), &p).await?),
         None => {
@@ -169,28 +205,38 @@ pub async fn render_edit(
             context! { id => t.id, code => t.target.code, text => t.target.text, values => t.target.values, rate, current => v }
         })
         .collect();
-    let instances = match &period {
+    // The facts the narrative is written beside: the unit's tasks due in the period, and
+    // what it left overdue from before.
+    let (instances, overdue) = match &period {
         Some(p) => {
             let f = InstanceFilter {
                 unit_id: Some(unit.id),
                 lead_only: true,
-                due_from: Some(p.start),
                 due_to: Some(p.end),
                 active_only: true,
                 ..Default::default()
             };
             let units = store.all_units().await?;
             let shaper = Shaper::new(&units, cfg, today(), ctx.req.lang);
-            store.list_instances(&f).await?.iter().map(|i| shaper.view(i)).collect()
+            let rows = store.list_instances(&f).await?;
+            let (in_period, before): (Vec<_>, Vec<_>) = rows.iter().partition(|i| i.due.is_some_and(|d| d >= p.start));
+            let overdue: Vec<_> = before.iter().map(|i| shaper.view(i)).filter(|v| v.status == "overdue").collect();
+            (in_period.iter().map(|i| shaper.view(i)).collect::<Vec<_>>(), overdue)
         }
-        None => Vec::new(),
+        None => (Vec::new(), Vec::new()),
     };
+    let counts = Counts::of(&instances);
     let files = match &report {
         // This page is the unit's own report, read as the unit.
         Some(r) => store.report_files(r.id, Scope::Unit(unit.id)).await?,
         None => Vec::new(),
     };
-    let editable = report.as_ref().is_none_or(|r| r.status.is_editable());
+    // A closed (or not yet open) period is shown read-only with the reason, before any typing.
+    let closed = match check_open(cfg, key, today()) {
+        Err(ServiceError::Store(StoreError::Conflict(m))) => Some(m),
+        _ => None,
+    };
+    let editable = closed.is_none() && report.as_ref().is_none_or(|r| r.status.is_editable());
     let narrative = typed
         .as_ref()
         .and_then(|t| t.get("narrative").cloned())
@@ -198,7 +244,8 @@ pub async fn render_edit(
     Ok(ctx.render(
         "reports/edit.html",
         context! {
-            key, label, due, unit => unit.name, report, targets, instances, files, editable, typed, narrative,
+            key, label, due, unit => unit.name, report, targets, instances, overdue, counts, files, editable, closed,
+            typed, narrative,
             errors => errors.0, is_plan => key.ends_with("-plan"),
         },
     ))

@@ -117,6 +117,9 @@ pub async fn show(
     let shaper = Shaper::new(&units, &cfg, today(), ctx.req.lang);
     let doc = store.get_document(inst.document_id).await?;
     let events = store.instance_events(id).await?;
+    // People are named as colleagues know them, not by login.
+    let names: std::collections::HashMap<String, String> =
+        store.list_users().await?.into_iter().map(|u| (u.login, u.full_name)).collect();
     let evidence = store.instance_evidence(id).await?;
     let rel = relation(&auth.user, &inst, &task.task.coordinating.unit_ids);
     let actions: Vec<&str> = allowed_actions(inst.progress.state, rel).into_iter().map(|a| a.code()).collect();
@@ -127,7 +130,8 @@ pub async fn show(
             let label = cchc_domain::tracking::ActionKind::parse(&e.action)
                 .map(|a| if ctx.req.lang == Lang::En { a.label_en() } else { a.label_vi() })
                 .unwrap_or("");
-            context! { e, label, unit => shaper.unit_name(e.unit_id), at_ms => e.at.timestamp_millis(), files }
+            let who = names.get(&e.actor).cloned().unwrap_or_else(|| e.actor.clone());
+            context! { e, label, who, unit => shaper.unit_name(e.unit_id), at_ms => e.at.timestamp_millis(), files }
         })
         .collect();
     let is_event = task.task.deadline.kind == cchc_domain::deadline::DeadlineKind::EventTriggered;

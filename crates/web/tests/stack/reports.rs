@@ -87,9 +87,35 @@ async fn drafts_are_private_submitted_once_and_reviewed() {
 }
 
 #[tokio::test]
+async fn the_overview_follows_the_year_asked_for() {
+    let s = start().await;
+    let office = Browser::login(&s, "vanphong").await;
+    let (_, page) = office.text("/reports?year=2025").await;
+    let h1 = page.split("<h1>").nth(1).and_then(|h| h.split("</h1>").next()).unwrap_or("").to_string();
+    assert!(h1.contains("2025") && !h1.contains("2026"), "title of the year asked for: {h1}");
+    assert!(
+        page.contains("href=\"/reports?year=2024\"") && page.contains("href=\"/reports?year=2026\""),
+        "year navigation"
+    );
+    // A unit's page of an open period lists its tasks of the period next to the narrative.
+    let focal = Browser::login(&s, "taichinh").await;
+    let cfg = cchc_app::tracking::config(s.store.as_ref()).await.unwrap_or_else(|e| panic!("{e}"));
+    if let Some(p) = cfg.calendar.open_periods(cchc_app::tracking::today()).first() {
+        let (_, page) = focal.text(&format!("/reports/{}", p.key)).await;
+        assert!(page.contains("Nhiệm vụ của đơn vị đến hạn trong kỳ"), "{page}");
+        assert!(!page.contains("Báo cáo chỉ còn để xem."), "an open period is editable");
+    }
+}
+
+#[tokio::test]
 async fn closed_periods_and_bad_values_are_refused() {
     let s = start().await;
     let focal = Browser::login(&s, "taichinh").await;
+    // The closed period's page says so before anything is typed: read-only, no buttons.
+    let (status, page) = focal.text("/reports/2025-q1").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("đã đóng") && page.contains("Báo cáo chỉ còn để xem."), "{page}");
+    assert!(page.contains("readonly") && !page.contains("Nộp báo cáo</button>"), "no submit on a closed period");
     let r = post_report(&focal, "2025-q1", &[("narrative", "Báo cáo quý I"), ("submit", "1")]).await;
     assert_eq!(r.status(), StatusCode::CONFLICT);
     assert!(r.text().await.unwrap_or_default().contains("đã đóng"));

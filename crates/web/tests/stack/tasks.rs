@@ -102,11 +102,30 @@ async fn report_return_resubmit_accept() {
     let r = act(
         &focal,
         inst.id,
-        &[("action", "report_done"), ("outputs", "Kế hoạch và quyết định phê duyệt")],
+        &[
+            ("action", "report_done"),
+            ("outputs", "Kế hoạch và quyết định phê duyệt"),
+            ("evidence_refs", "Quyết định 120/QĐ-STC ngày 05/3/2026; Công văn 15/STC-VP"),
+        ],
         &[("qd.docx", &docx)],
     )
     .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    // The evidence documents referenced by number are part of the record: the reviewer sees
+    // them on the timeline, under the reporter's name (not their login), and the export has them.
+    let (_, page) = office.text(&format!("/tasks/{}", inst.id)).await;
+    assert!(page.contains("Quyết định 120/QĐ-STC ngày 05/3/2026") && page.contains("Công văn 15/STC-VP"), "{page}");
+    let users = s.store.list_users().await.unwrap_or_default();
+    let focal_name = users.iter().find(|u| u.login == "taichinh").map(|u| u.full_name.clone()).unwrap_or_default();
+    assert!(!focal_name.is_empty() && page.contains(&format!("· {focal_name}")), "the timeline names people");
+    assert!(!page.contains("· taichinh"), "no login names on the timeline");
+    let xlsx = office.get("/tasks/export.xlsx").await.bytes().await.unwrap_or_default();
+    let rows =
+        cchc_table::read_rows(&xlsx, "nv.xlsx", &cchc_table::Limits::default()).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        rows.iter().any(|r| r.cells.iter().any(|c| c.contains("Quyết định 120/QĐ-STC ngày 05/3/2026"))),
+        "the export carries the evidence references"
+    );
     let r = act(&office, inst.id, &[("action", "accept"), ("note", "Đạt yêu cầu")], &[]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let done = s.store.get_instance(inst.id).await.unwrap_or_else(|e| panic!("{e}"));

@@ -316,7 +316,7 @@ impl TrackingStore for SqlStore {
         let at = now();
         let event_id: i64 = sqlx::query_scalar(
             "INSERT INTO task_events (instance_id, at, actor_id, actor, unit_id, action, note, percent, outputs, \
-             state_after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+             state_after, evidence_refs) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
         )
         .bind(id)
         .bind(at)
@@ -328,6 +328,7 @@ impl TrackingStore for SqlStore {
         .bind(ev.percent.map(i64::from))
         .bind(&ev.outputs)
         .bind(p.state.code())
+        .bind(ev.evidence_refs.join("\n"))
         .fetch_one(&mut *tx)
         .await?;
         let mut files = Vec::new();
@@ -374,29 +375,25 @@ impl TrackingStore for SqlStore {
     }
 
     async fn instance_events(&self, instance: i64) -> StoreResult<Vec<TaskEventRecord>> {
-        let rows: Vec<(i64, i64, DateTime<Utc>, String, Option<i64>, String, String, Option<i64>, String, String)> =
-            sqlx::query_as(
-                "SELECT id, instance_id, at, actor, unit_id, action, note, percent, outputs, state_after \
-                 FROM task_events WHERE instance_id = $1 ORDER BY id",
-            )
+        let rows: Vec<EventRow> = sqlx::query_as(&format!("{EVENT_COLUMNS} WHERE instance_id = $1 ORDER BY id"))
             .bind(instance)
             .fetch_all(&self.read)
             .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(id, instance_id, at, actor, unit_id, action, note, percent, outputs, state_after)| TaskEventRecord {
-                id,
-                instance_id,
-                at,
-                actor,
-                unit_id,
-                action,
-                note,
-                percent,
-                outputs,
-                state_after,
-            })
-            .collect())
+        Ok(rows.into_iter().map(event_record).collect())
+    }
+
+    async fn latest_done_events(&self, instances: &[i64]) -> StoreResult<Vec<TaskEventRecord>> {
+        if instances.is_empty() {
+            return Ok(Vec::new());
+        }
+        let wanted: std::collections::HashSet<i64> = instances.iter().copied().collect();
+        let rows: Vec<EventRow> = sqlx::query_as(&format!(
+            "{EVENT_COLUMNS} WHERE id IN (SELECT MAX(id) FROM task_events WHERE action = 'report_done' \
+             GROUP BY instance_id)"
+        ))
+        .fetch_all(&self.read)
+        .await?;
+        Ok(rows.into_iter().filter(|r| wanted.contains(&r.1)).map(event_record).collect())
     }
 
     async fn instance_evidence(&self, instance: i64) -> StoreResult<Vec<EvidenceRecord>> {
@@ -458,5 +455,27 @@ impl TrackingStore for SqlStore {
         }
         tx.commit().await?;
         Ok(moves.len())
+    }
+}
+
+type EventRow = (i64, i64, DateTime<Utc>, String, Option<i64>, String, String, Option<i64>, String, String, String);
+
+const EVENT_COLUMNS: &str = "SELECT id, instance_id, at, actor, unit_id, action, note, percent, outputs, state_after, \
+                             evidence_refs FROM task_events";
+
+fn event_record(r: EventRow) -> TaskEventRecord {
+    let (id, instance_id, at, actor, unit_id, action, note, percent, outputs, state_after, refs) = r;
+    TaskEventRecord {
+        id,
+        instance_id,
+        at,
+        actor,
+        unit_id,
+        action,
+        note,
+        percent,
+        outputs,
+        state_after,
+        evidence_refs: refs.lines().map(str::to_string).filter(|r| !r.is_empty()).collect(),
     }
 }
