@@ -242,8 +242,48 @@ pub struct InstanceFilter {
     pub area: Option<String>,
     /// Only instances of active (not superseded) documents.
     pub active_only: bool,
+    pub sort: InstanceSort,
     pub limit: Option<i64>,
     pub offset: Option<i64>,
+}
+
+/// The order of an instance list (the list's sortable columns).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum InstanceSort {
+    /// Soonest deadline first, undated last (the default).
+    #[default]
+    Due,
+    /// Latest deadline first.
+    DueDesc,
+    /// As the plan lists them: document, then position.
+    Plan,
+    /// By the lead unit's name.
+    Unit,
+    /// By state, in the order of the lifecycle.
+    State,
+}
+
+impl InstanceSort {
+    /// From the list's `sort` parameter; anything else is the default.
+    pub fn parse(s: &str) -> InstanceSort {
+        match s {
+            "-due" => InstanceSort::DueDesc,
+            "plan" => InstanceSort::Plan,
+            "unit" => InstanceSort::Unit,
+            "state" => InstanceSort::State,
+            _ => InstanceSort::Due,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            InstanceSort::Due => "due",
+            InstanceSort::DueDesc => "-due",
+            InstanceSort::Plan => "plan",
+            InstanceSort::Unit => "unit",
+            InstanceSort::State => "state",
+        }
+    }
 }
 
 /// A history entry to record with an action.

@@ -12,4 +12,8 @@ pub const PAIRS: &[(&str, &str)] = &[
     ("Văn bản minh chứng", "Evidence documents"),
     ("Sản phẩm, minh chứng", "Outputs and evidence"),
     ("Trình đơn", "Menu"),
+    ("Kế hoạch, văn bản", "Plan or document"),
+    ("Hạn trong kỳ", "Due in period"),
+    ("Bản in", "Print view"),
+    ("Danh sách in đủ", "This print lists"),
 ];

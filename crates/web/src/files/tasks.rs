@@ -24,7 +24,7 @@ pub async fn xlsx(
 ) -> AppResult<Response> {
     let cfg = config(store.as_ref()).await?;
     let units = store.all_units().await?;
-    let filter = q.filter(&auth);
+    let filter = q.filter(&auth, &cfg);
     let rows = store.list_instances(&filter).await?;
     let shaper = Shaper::new(&units, &cfg, today(), ctx.req.lang);
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();

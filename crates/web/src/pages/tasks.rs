@@ -3,10 +3,11 @@
 
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
-use cchc_app::tracking::{config, relation, today};
+use cchc_app::tracking::{config, relation, today, TrackingConfig};
 use cchc_domain::tracking::{allowed_actions, TaskState};
-use cchc_storage::model::InstanceFilter;
+use cchc_storage::model::{InstanceFilter, InstanceSort};
 use cchc_storage::DynStore;
+use chrono::Datelike;
 use minijinja::context;
 use serde::{Deserialize, Serialize};
 
@@ -33,6 +34,15 @@ pub struct TaskQuery {
     pub document: Option<i64>,
     #[serde(default)]
     pub area: String,
+    /// A reporting period's key (`2026-q2`): tasks due within it.
+    #[serde(default)]
+    pub period: String,
+    /// A sortable column (`due`, `-due`, `plan`, `unit`, `state`).
+    #[serde(default)]
+    pub sort: String,
+    /// `1`: every row on one page, laid out for printing.
+    #[serde(default)]
+    pub print: String,
     #[serde(default)]
     pub page: Option<i64>,
 }
@@ -41,8 +51,9 @@ pub const PAGE: i64 = 50;
 
 impl TaskQuery {
     /// The store filter, scoped by construction: unit staff only ever get their own unit.
-    pub fn filter(&self, auth: &Auth) -> InstanceFilter {
+    pub fn filter(&self, auth: &Auth, cfg: &TrackingConfig) -> InstanceFilter {
         let unit = auth.scope().root().or(self.unit);
+        let period = cfg.calendar.find(self.period.trim());
         InstanceFilter {
             unit_id: unit,
             lead_only: false,
@@ -51,11 +62,17 @@ impl TaskQuery {
             overdue_on: (!self.overdue.is_empty()).then(today),
             query: Some(cchc_domain::text::clean(&self.q)).filter(|q| !q.is_empty()),
             area: Some(self.area.trim().to_string()).filter(|a| !a.is_empty()),
+            due_from: period.as_ref().map(|p| p.start),
+            due_to: period.as_ref().map(|p| p.end),
+            sort: InstanceSort::parse(&self.sort),
             active_only: true,
             ..Default::default()
         }
     }
 }
+
+/// The most rows a print view holds (a whole province's plan fits).
+const PRINT_ROWS: i64 = 5_000;
 
 fn state_options(lang: Lang) -> Vec<(&'static str, &'static str)> {
     [TaskState::NotStarted, TaskState::InProgress, TaskState::ReportedDone, TaskState::Returned, TaskState::Accepted]
@@ -72,7 +89,8 @@ pub async fn list(
     Query(q): Query<TaskQuery>,
 ) -> AppResult<Response> {
     // The filter carries the user's scope, so it (with the language) decides the whole page.
-    let key = format!("tasks:{:?}:{:?}:{:?}", ctx.req.lang, q.filter(&auth), q.page);
+    let cfg = config(state.store.as_ref()).await?;
+    let key = format!("tasks:{:?}:{:?}:{:?}:{}", ctx.req.lang, q.filter(&auth, &cfg), q.page, q.print);
     let fragment = state
         .views
         .get_or_compute(key, || async {
@@ -86,20 +104,66 @@ pub async fn list(
 async fn list_page(ctx: &Ctx, auth: &Auth, store: &DynStore, q: TaskQuery) -> AppResult<minijinja::Value> {
     let cfg = config(store.as_ref()).await?;
     let units = store.all_units().await?;
-    let mut filter = q.filter(auth);
+    let mut filter = q.filter(auth, &cfg);
     let total = store.count_instances(&filter).await?;
-    let page = q.page.unwrap_or(1).max(1);
-    filter.limit = Some(PAGE);
+    let print = q.print == "1";
+    let page = if print { 1 } else { q.page.unwrap_or(1).max(1) };
+    filter.limit = Some(if print { PRINT_ROWS } else { PAGE });
     filter.offset = Some((page - 1) * PAGE);
     let rows = store.list_instances(&filter).await?;
     let shaper = Shaper::new(&units, &cfg, today(), ctx.req.lang);
     let rows: Vec<_> = rows.iter().map(|r| shaper.view(r)).collect();
-    let qs = serde_urlencoded::to_string(TaskQuery { page: None, ..q.clone() }).unwrap_or_default();
+    let qs =
+        serde_urlencoded::to_string(TaskQuery { page: None, print: String::new(), ..q.clone() }).unwrap_or_default();
+    // The column links keep every filter and change only the order.
+    let unsorted =
+        serde_urlencoded::to_string(TaskQuery { page: None, print: String::new(), sort: String::new(), ..q.clone() })
+            .unwrap_or_default();
     let unit_name = filter.unit_id.map(|u| shaper.unit_name(Some(u)));
+    let scoped = matches!(auth.scope(), Scope::Unit(_));
+    // The filters' choices: units by name with their parent (same-named units of two parents
+    // are told apart), active plans, the chosen plan's areas, the year's reporting periods.
+    let unit_options: Vec<(i64, String)> = if scoped { Vec::new() } else { unit_choices(&units) };
+    let documents: Vec<(i64, String)> =
+        store.list_documents(false).await?.into_iter().map(|d| (d.id, d.meta.label())).collect();
+    let areas: Vec<(String, String)> = match q.document {
+        Some(d) => store
+            .plan_content(d)
+            .await
+            .map(|c| c.areas.into_iter().filter(|a| a.scope != "targets").map(|a| (a.code, a.title)).collect())
+            .unwrap_or_default(),
+        None => Vec::new(),
+    };
+    let periods: Vec<(String, String)> =
+        cfg.calendar.periods_of_year(today().year()).into_iter().map(|p| (p.key, p.label_vi)).collect();
     Ok(context! {
-        rows, total, page, pages => (total + PAGE - 1) / PAGE, q, qs, unit_name,
-        states => state_options(ctx.req.lang), scoped => matches!(auth.scope(), Scope::Unit(_)),
+        rows, total, page, pages => if print { 1 } else { (total + PAGE - 1) / PAGE }, q, qs, unsorted, unit_name,
+        states => state_options(ctx.req.lang), scoped, unit_options, documents, areas, periods, print,
+        sort => filter.sort.code(),
     })
+}
+
+/// Units for a choice list, by name; a name two units share carries its parent's name.
+pub fn unit_choices(units: &[cchc_domain::unit::Unit]) -> Vec<(i64, String)> {
+    let mut count: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for u in units.iter().filter(|u| u.is_active_on(today())) {
+        *count.entry(u.name.as_str()).or_default() += 1;
+    }
+    let name_of = |id: Option<i64>| units.iter().find(|u| Some(u.id) == id).map(|u| u.name.clone());
+    let mut v: Vec<(i64, String)> = units
+        .iter()
+        .filter(|u| u.is_active_on(today()))
+        .map(|u| {
+            let shared = count.get(u.name.as_str()).copied().unwrap_or(0) > 1;
+            let label = match (shared, name_of(u.parent_id)) {
+                (true, Some(p)) => format!("{} ({p})", u.name),
+                _ => u.name.clone(),
+            };
+            (u.id, label)
+        })
+        .collect();
+    v.sort_by_key(|(_, l)| cchc_domain::text::fold(l));
+    v
 }
 
 /// GET `/tasks/{id}`.

@@ -223,3 +223,46 @@ async fn a_merge_moves_open_work_to_the_successor_and_keeps_history() {
         .unwrap_or_default();
     assert_eq!(log.len(), moving.len());
 }
+
+/// The list's filters are in the form, its columns sort, and the print view holds every row.
+#[tokio::test]
+async fn the_task_list_filters_sorts_and_prints() {
+    let s = start().await;
+    let office = Browser::login(&s, "vanphong").await;
+    let (_, page) = office.text("/tasks").await;
+    for id in ["id=\"unit\"", "id=\"document\"", "id=\"period\"", "id=\"overdue\""] {
+        assert!(page.contains(id), "filter {id} in the form");
+    }
+    assert!(page.contains("sort=-due") && page.contains("sort=unit"), "sortable columns");
+    // Latest deadline first: the first row's date is not before the last row's.
+    let dates = |html: &str| -> Vec<chrono::NaiveDate> {
+        html.split("<tr class=\"status-")
+            .skip(1)
+            .filter_map(|row| {
+                row.split("<td>").nth(4).and_then(|c| chrono::NaiveDate::parse_from_str(c.get(..10)?, "%d/%m/%Y").ok())
+            })
+            .collect()
+    };
+    let (_, desc) = office.text("/tasks?sort=-due").await;
+    let d = dates(&desc);
+    assert!(d.len() > 2 && d.windows(2).all(|w| w[0] >= w[1]), "descending deadlines: {d:?}");
+    let (_, asc) = office.text("/tasks?sort=due").await;
+    let a = dates(&asc);
+    assert!(a.windows(2).all(|w| w[0] <= w[1]), "ascending deadlines");
+    // A unit filter from the form narrows to that unit.
+    let stc = unit_id(&s, "HT-STC").await;
+    let (_, only) = office.text(&format!("/tasks?unit={stc}")).await;
+    assert!(only.contains(&format!("<option value=\"{stc}\" selected>")), "the chosen unit stays selected");
+    // The print view: every row, no pager.
+    let total = s
+        .store
+        .count_instances(&cchc_storage::model::InstanceFilter { active_only: true, ..Default::default() })
+        .await
+        .unwrap_or_default();
+    let (_, print) = office.text("/tasks?print=1").await;
+    assert!(!print.contains("class=\"pager\""));
+    assert_eq!(print.matches("<tr class=\"status-").count() as i64, total, "all rows printed");
+    // Unit staff get no unit filter: they see their own unit only.
+    let focal = Browser::login(&s, "taichinh").await;
+    assert!(!focal.text("/tasks").await.1.contains("id=\"unit\""));
+}

@@ -13,7 +13,7 @@ use super::audit::like_escape;
 use super::{append_audit, corrupt, event, now, SqlStore, Tx};
 use crate::error::{StoreError, StoreResult};
 use crate::model::{
-    EvidenceRecord, InstanceFilter, InstanceRecord, NewEvidence, NewInstance, NewTaskEvent, StateCounts,
+    EvidenceRecord, InstanceFilter, InstanceRecord, InstanceSort, NewEvidence, NewInstance, NewTaskEvent, StateCounts,
     TaskEventRecord,
 };
 use crate::traits_tracking::TrackingStore;
@@ -231,7 +231,19 @@ impl TrackingStore for SqlStore {
             "SELECT {INSTANCE_COLS} FROM task_instances i JOIN tasks t ON t.id = i.task_id WHERE 1 = 1"
         ));
         push_filter(&mut q, f);
-        q.push(" ORDER BY i.due IS NULL, i.due, t.document_id, t.position, i.key, i.id");
+        q.push(match f.sort {
+            InstanceSort::Due => " ORDER BY i.due IS NULL, i.due, t.document_id, t.position, i.key, i.id",
+            InstanceSort::DueDesc => " ORDER BY i.due IS NULL, i.due DESC, t.document_id, t.position, i.key, i.id",
+            InstanceSort::Plan => " ORDER BY t.document_id, t.position, i.due, i.key, i.id",
+            InstanceSort::Unit => {
+                " ORDER BY (SELECT u.name FROM units u WHERE u.id = i.lead_unit_id) IS NULL, \
+                 (SELECT u.name FROM units u WHERE u.id = i.lead_unit_id), i.due, t.position, i.id"
+            }
+            InstanceSort::State => {
+                " ORDER BY CASE i.state WHEN 'not_started' THEN 0 WHEN 'in_progress' THEN 1 WHEN 'returned' THEN 2 \
+                 WHEN 'reported_done' THEN 3 ELSE 4 END, i.due IS NULL, i.due, t.position, i.id"
+            }
+        });
         if let Some(l) = f.limit {
             q.push(" LIMIT ").push_bind(l);
         }
