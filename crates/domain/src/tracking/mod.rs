@@ -22,6 +22,7 @@ pub mod reorg;
 pub mod targets;
 pub mod timeliness;
 pub mod transition;
+pub mod workdays;
 
 use chrono::{Datelike, NaiveDate, TimeDelta};
 use serde::{Deserialize, Serialize};
@@ -48,6 +49,7 @@ pub use timeliness::{
     TimelinessRules,
 };
 pub use transition::{allowed_actions, transition, Next, TransitionError};
+pub use workdays::{settle_due, CalendarDay, DayKind, WorkCalendar};
 
 /// What kind of tracked thing an [`ItemRef`] points at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
