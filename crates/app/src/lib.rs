@@ -22,3 +22,4 @@ pub mod reports;
 pub mod sipas;
 pub mod synthetic;
 pub mod tracking;
+pub mod workdays;

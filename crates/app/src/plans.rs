@@ -241,7 +241,8 @@ pub enum Stored {
 /// nothing when the content is already there. Importing the same document twice changes nothing.
 pub async fn store_plan(store: &dyn Store, actor: &Actor, content: &PlanContent) -> Result<Stored, ServiceError> {
     let cfg = crate::tracking::config(store).await?;
-    let instances = crate::tracking::instances_for(content, &cfg, crate::tracking::today());
+    let days = crate::workdays::calendar(store).await?;
+    let instances = crate::tracking::instances_for(content, &cfg, &days, crate::tracking::today());
     Ok(match compare(store, content).await? {
         Existing::New => Stored::Created { document: store.save_plan(actor, content, None, &instances).await? },
         Existing::SameFile { document } | Existing::SameContent { document } => Stored::Unchanged { document },

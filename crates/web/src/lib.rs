@@ -18,6 +18,7 @@ pub mod i18n;
 mod i18n_en;
 mod i18n_en_par;
 mod i18n_en_sipas;
+mod i18n_en_tracking;
 pub mod metrics;
 pub mod pages;
 pub mod render;

@@ -212,7 +212,9 @@ pub fn build_year(
         tasks: list,
         warnings: Vec::new(),
     };
-    let instances = instances_for(&content, cfg, today).into_iter().map(|specs| hand_over(specs, org)).collect();
+    // A fresh database has the built-in working-day calendar in force.
+    let days = cchc_domain::tracking::WorkCalendar::new(&cchc_domain::tracking::workdays::sample_days());
+    let instances = instances_for(&content, cfg, &days, today).into_iter().map(|specs| hand_over(specs, org)).collect();
     YearPlan { content, instances }
 }
 

@@ -20,6 +20,7 @@ pub use crate::reports::*;
 pub use crate::snapshot::*;
 pub use crate::tamper::*;
 pub use crate::tracking::*;
+pub use crate::workdays::*;
 pub use crate::visibility::*;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {

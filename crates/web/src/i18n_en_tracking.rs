@@ -1,0 +1,56 @@
+//! The English catalogue of the tracking-depth pages: the working-day calendar and the
+//! recomputation of due dates.
+
+pub const PAIRS: &[(&str, &str)] = &[
+    ("Lịch ngày làm việc", "Working-day calendar"),
+    ("ngày nghỉ lễ, Tết và ngày làm bù dùng để tính hạn.", "public holidays, Tết and substitute working days used for due dates."),
+    (
+        "Đang dùng lịch nghỉ lễ, Tết mẫu của hệ thống. Lịch nghỉ Tết và ngày làm bù được công bố hằng năm: đối chiếu rồi lưu lại.",
+        "The built-in sample of public holidays and Tết is in force. Tết holidays and substitute working days are announced every year: check them, then save.",
+    ),
+    (
+        "Thứ Bảy và Chủ nhật là ngày nghỉ, trừ ngày làm bù. Hạn rơi vào ngày nghỉ được dời sang ngày làm việc kế tiếp; thời hạn «trong N ngày làm việc» tính từ ngày ban hành văn bản.",
+        "Saturdays and Sundays are days off, except substitute working days. A due date on a day off moves to the next working day; \"within N working days\" counts from the document's date.",
+    ),
+    ("Ngày", "Date"),
+    ("Thứ", "Weekday"),
+    ("Tên", "Name"),
+    ("Xóa", "Delete"),
+    ("Năm này chưa có ngày nghỉ lễ hay ngày làm bù nào.", "No holiday or substitute working day this year yet."),
+    ("Thêm hoặc sửa một ngày", "Add or change a day"),
+    ("Ngày (dd/mm/yyyy)", "Date (dd/mm/yyyy)"),
+    ("Ngày nghỉ", "Day off"),
+    ("Ngày làm bù", "Substitute working day"),
+    ("Tên (ví dụ: Tết Nguyên đán, làm bù cho ngày 02/05)", "Name (e.g. Lunar New Year, worked for 02/05)"),
+    ("Lưu ngày", "Save day"),
+    ("Xuất, nhập lịch", "Export, import the calendar"),
+    ("Tải lịch (CSV: Ngày, Loại, Tên)", "Download the calendar (CSV: Date, Kind, Name)"),
+    (
+        "Tệp lịch (CSV hoặc XLSX; các năm trong tệp được thay thế)",
+        "Calendar file (CSV or XLSX; the years in the file are replaced)",
+    ),
+    ("Nhập lịch", "Import calendar"),
+    ("Tính lại hạn nhiệm vụ đang mở", "Recompute open tasks' due dates"),
+    (
+        "Lịch thay đổi chỉ áp dụng cho văn bản nhập sau đó. Xem trước các nhiệm vụ đang mở sẽ được dời hạn theo lịch hiện hành:",
+        "A calendar change applies to documents imported afterwards. Preview the open tasks the calendar in force would move:",
+    ),
+    ("Xem trước", "Preview"),
+    (
+        "Chỉ nhiệm vụ chưa triển khai, đang thực hiện hoặc bị trả lại được dời; nhiệm vụ đã báo cáo hoàn thành giữ nguyên hạn.",
+        "Only tasks not started, in progress or returned move; tasks reported done keep their due date.",
+    ),
+    ("Đơn vị chủ trì", "Lead unit"),
+    ("Hạn hiện tại", "Current due date"),
+    ("Hạn mới", "New due date"),
+    ("nhiệm vụ sẽ được dời hạn.", "tasks will get a new due date."),
+    ("Xác nhận dời hạn", "Confirm the new due dates"),
+    ("Không có nhiệm vụ đang mở nào cần dời hạn theo lịch hiện hành.", "No open task moves on the calendar in force."),
+    ("Thứ Hai", "Monday"),
+    ("Thứ Ba", "Tuesday"),
+    ("Thứ Tư", "Wednesday"),
+    ("Thứ Năm", "Thursday"),
+    ("Thứ Sáu", "Friday"),
+    ("Thứ Bảy", "Saturday"),
+    ("Chủ nhật", "Sunday"),
+];
