@@ -19,3 +19,4 @@ mod settings;
 mod sipas;
 mod tasks;
 mod throttle;
+mod workdays;
