@@ -12,6 +12,7 @@ use cchc_storage::Store;
 use chrono::NaiveDate;
 
 use crate::accounts::ServiceError;
+use crate::config::OrgConfig;
 
 /// Who issues the report; settings `org.*`, with defaults.
 #[derive(Debug, Clone)]
@@ -25,19 +26,59 @@ pub struct Issuer {
 }
 
 impl Issuer {
-    /// Reads `org.issuer_parent`, `org.issuer`, `org.place`, `org.signer_*` from settings.
-    pub async fn load(store: &dyn Store) -> Result<Issuer, ServiceError> {
-        let get = |k: &'static str, d: &'static str| async move {
-            Ok::<String, ServiceError>(store.setting(k).await?.unwrap_or_else(|| d.to_string()))
+    /// The configuration's `[org]` section, each field overridden by the setting `org.*`
+    /// saved in the database (`org.place`, `org.issuer_parent`, `org.issuer`, `org.signer_*`).
+    pub async fn load(store: &dyn Store, org: &OrgConfig) -> Result<Issuer, ServiceError> {
+        let get = |k: &'static str, d: String| async move {
+            Ok::<String, ServiceError>(store.setting(k).await?.filter(|v| !v.trim().is_empty()).unwrap_or(d))
         };
         Ok(Issuer {
-            parent: get("org.issuer_parent", "UBND TỈNH").await?,
-            name: get("org.issuer", "SỞ NỘI VỤ").await?,
-            place: get("org.place", "").await?,
-            signer_authority: get("org.signer_authority", "KT. GIÁM ĐỐC").await?,
-            signer_position: get("org.signer_position", "PHÓ GIÁM ĐỐC").await?,
-            signer_name: get("org.signer_name", "").await?,
+            parent: get("org.issuer_parent", org.issuer_parent.clone()).await?,
+            name: get("org.issuer", org.issuer.clone()).await?,
+            place: get("org.place", org.place.clone()).await?,
+            signer_authority: get("org.signer_authority", org.signer_authority.clone()).await?,
+            signer_position: get("org.signer_position", org.signer_position.clone()).await?,
+            signer_name: get("org.signer_name", org.signer_name.clone()).await?,
         })
+    }
+}
+
+/// A task's short title for tables: its first clause (up to `:`, `;` or the end of the first
+/// sentence) cut at a word boundary to at most `max` characters, with `…` when cut.
+pub fn short_title(title: &str, max: usize) -> String {
+    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    let clause = title
+        .find([':', ';', '\n'])
+        .or_else(|| title.find(". "))
+        .map(|i| title[..i].trim_end().to_string())
+        .filter(|c| c.chars().count() >= 20)
+        .unwrap_or(title.clone());
+    if clause.chars().count() <= max {
+        return clause;
+    }
+    let mut out = String::new();
+    for w in clause.split(' ') {
+        if out.chars().count() + w.chars().count() + 2 > max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    if out.is_empty() {
+        out = clause.chars().take(max.saturating_sub(1)).collect();
+    }
+    out.push('…');
+    out
+}
+
+/// A period label inside a sentence: its first letter in lower case (`Năm 2026` → `năm 2026`).
+fn in_sentence(label: &str) -> String {
+    let mut c = label.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
     }
 }
 
@@ -90,23 +131,44 @@ pub fn units_table(c: &Consolidation<'_>) -> Table {
     t
 }
 
-/// The overdue and late tasks of the period (annex and section IV).
+/// Longest task title in the tables, in characters (a row stays readable on one page).
+pub const TITLE_MAX: usize = 120;
+
+/// What the records say about why an instance is overdue or was late.
+fn reason(i: &InstanceRecord, overdue: bool) -> String {
+    let p = &i.progress;
+    if let Some(r) = p.return_reason.as_deref().filter(|r| !r.trim().is_empty()) {
+        return format!("Bị trả lại: {}", short_title(r, 80));
+    }
+    match (overdue, p.state, p.reported_done_on) {
+        (false, _, Some(d)) => format!("Báo cáo hoàn thành ngày {}", d.format("%d/%m/%Y")),
+        (_, TaskState::InProgress, _) => match p.percent {
+            Some(n) => format!("Đang thực hiện, tự đánh giá {n}%"),
+            None => "Đang thực hiện".into(),
+        },
+        _ => "Đơn vị chưa báo cáo tiến độ".into(),
+    }
+}
+
+/// The overdue and late tasks of the period (annex and section IV): code, short title, lead,
+/// due date, state and what the records say about why.
 pub fn problems_table(c: &Consolidation<'_>) -> Table {
     let mut t = Table::new(
         "Nhiệm vụ chậm",
         "NHIỆM VỤ QUÁ HẠN, HOÀN THÀNH TRỄ HẠN",
         vec![
             Column::new("STT", 6.0),
-            Column::new("Nhiệm vụ", 60.0),
-            Column::new("Chủ trì", 32.0),
+            Column::new("Mã", 8.0),
+            Column::new("Nhiệm vụ", 46.0),
+            Column::new("Chủ trì", 28.0),
             Column::new("Hạn", 13.0),
-            Column::new("Tình trạng", 18.0),
+            Column::new("Tình trạng", 16.0),
+            Column::new("Lý do, ghi chú", 30.0),
         ],
     );
-    let open = [TaskState::NotStarted, TaskState::InProgress, TaskState::Returned];
     let mut n = 0;
     for i in c.instances {
-        let overdue = open.contains(&i.progress.state) && i.due.is_some_and(|d| d < c.today);
+        let overdue = i.progress.state.is_open() && i.due.is_some_and(|d| d < c.today);
         let late = i.completion.as_deref() == Some("late");
         if !(overdue || late) {
             continue;
@@ -116,13 +178,35 @@ pub fn problems_table(c: &Consolidation<'_>) -> Table {
         let status = if overdue { "Quá hạn" } else { "Hoàn thành trễ hạn" };
         t.push(vec![
             Cell::Int(n),
-            format!("{}. {}", i.task_code, i.task_title).into(),
+            i.task_code.clone().into(),
+            short_title(&i.task_title, TITLE_MAX).into(),
             unit.into(),
             i.due.into(),
             status.into(),
+            reason(i, overdue).into(),
         ]);
     }
     t
+}
+
+/// The work carried into the next period, from the records: unfinished tasks, the overdue
+/// ones among them, and the units whose report is missing.
+fn next_steps(c: &Consolidation<'_>, problems: usize) -> String {
+    let open = c.instances.iter().filter(|i| i.progress.state.is_open()).count();
+    let waiting = c.instances.iter().filter(|i| i.progress.state == TaskState::ReportedDone).count();
+    let missing = c.completeness.missing;
+    let mut s = format!(
+        "Tiếp tục thực hiện {open} lượt nhiệm vụ chưa hoàn thành trong kỳ; xem xét, đánh giá kết quả {waiting} lượt \
+         nhiệm vụ các cơ quan, đơn vị đã báo cáo hoàn thành"
+    );
+    if problems > 0 {
+        s.push_str(&format!("; đôn đốc các cơ quan chủ trì {problems} nhiệm vụ quá hạn hoặc trễ hạn tại Phụ lục"));
+    }
+    if missing > 0 {
+        s.push_str(&format!("; nhắc nhở {missing} cơ quan, đơn vị chưa gửi báo cáo"));
+    }
+    s.push('.');
+    s
 }
 
 /// The official DOCX and the XLSX annex tables.
@@ -137,7 +221,7 @@ pub fn build(c: &Consolidation<'_>, issuer: &Issuer) -> (OfficialDocument, Vec<T
         Block::paragraph(&format!(
             "Trong {}, có {total} lượt nhiệm vụ đến hạn theo kế hoạch; đã hoàn thành và được chấp nhận {done}, \
              đang chờ xem xét kết quả {}, đang thực hiện {}, chưa thực hiện {}, bị trả lại để bổ sung {}.",
-            c.period.label_vi,
+            in_sentence(&c.period.label_vi),
             count(TaskState::ReportedDone),
             count(TaskState::InProgress),
             count(TaskState::NotStarted),
@@ -180,7 +264,7 @@ pub fn build(c: &Consolidation<'_>, issuer: &Issuer) -> (OfficialDocument, Vec<T
         body.push(Block::paragraph("Chưa có cơ quan, đơn vị nào gửi báo cáo."));
     }
     body.push(Block::heading(HeadingLevel::Roman, "Phương hướng, nhiệm vụ kỳ tới"));
-    body.push(Block::paragraph("(Cơ quan thường trực bổ sung.)"));
+    body.push(Block::paragraph(&next_steps(c, problems.rows.len())));
     let doc = OfficialDocument {
         issuer_parent: issuer.parent.clone(),
         issuer: issuer.name.clone(),
@@ -191,7 +275,7 @@ pub fn build(c: &Consolidation<'_>, issuer: &Issuer) -> (OfficialDocument, Vec<T
             place_date(&issuer.place, c.today)
         },
         kind_title: "BÁO CÁO".into(),
-        title: format!("Kết quả thực hiện công tác cải cách hành chính {}", c.period.label_vi.to_lowercase()),
+        title: format!("Kết quả thực hiện công tác cải cách hành chính {}", in_sentence(&c.period.label_vi)),
         body,
         signer: Signature {
             authority: issuer.signer_authority.clone(),
@@ -202,4 +286,23 @@ pub fn build(c: &Consolidation<'_>, issuer: &Issuer) -> (OfficialDocument, Vec<T
         ..OfficialDocument::default()
     };
     (doc, vec![units, problems])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_titles_and_labels_in_sentences() {
+        let long = "Tiếp tục rà soát, đơn giản hóa thủ tục hành chính: tập trung vào các lĩnh vực đất đai, \
+                    xây dựng, đầu tư, kinh doanh; công bố, công khai đầy đủ, kịp thời.";
+        assert_eq!(short_title(long, 120), "Tiếp tục rà soát, đơn giản hóa thủ tục hành chính");
+        let words = "Xây dựng ".repeat(40);
+        let cut = short_title(&words, 30);
+        assert!(cut.chars().count() <= 30 && cut.ends_with('…'), "{cut}");
+        assert_eq!(short_title("Ngắn: x", 120), "Ngắn: x", "a clause under 20 characters keeps the rest");
+        assert_eq!(in_sentence("Năm 2026"), "năm 2026");
+        assert_eq!(in_sentence("Quý I/2026"), "quý I/2026");
+        assert_eq!(in_sentence("6 tháng đầu năm 2026"), "6 tháng đầu năm 2026");
+    }
 }

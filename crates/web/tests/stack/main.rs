@@ -9,6 +9,7 @@ mod forms;
 mod hardening;
 mod harness;
 mod kpi;
+mod nd30;
 mod notify;
 mod par;
 mod plans;
