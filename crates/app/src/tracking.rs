@@ -5,7 +5,7 @@
 use cchc_domain::plan::PlanContent;
 use cchc_domain::role::Role;
 use cchc_domain::tracking::{
-    classify_completion, settle_due, task_instances, transition, ActorRelation, ReminderPolicy, ReportingCalendar,
+    classify_completion, group_leads, settle_due, task_instances, transition, ActorRelation, ReminderPolicy, ReportingCalendar,
     TaskAction, TaskState, TimelinessRules, WorkCalendar,
 };
 use cchc_domain::unit::UnitId;
@@ -154,14 +154,24 @@ pub fn meta_span(meta: &cchc_domain::plan::DocumentMeta, today: NaiveDate) -> (N
     (from, end)
 }
 
+/// The registry as task instances need it: units (past and present) and their changes.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Registry<'a> {
+    pub units: &'a [cchc_domain::unit::Unit],
+    pub changes: &'a [cchc_domain::unit::UnitChange],
+}
+
 /// The instances of every task of a document: per period for recurring tasks, otherwise one;
-/// one per lead unit of the registry (or one without a unit when the lead is not a unit).
+/// one per lead unit of the registry, a group lead ("Các sở, ban, ngành") counting as every
+/// member of the group on the document's date, followed through merges (see
+/// `domain::tracking::groups`); one without a unit when the lead is not a unit.
 /// Due dates are settled on the working-day calendar `days` (offsets in working days count
 /// from the document's date; a due date on a day off moves to the next working day).
 pub fn instances_for(
     content: &PlanContent,
     cfg: &TrackingConfig,
     days: &WorkCalendar,
+    registry: Registry<'_>,
     today: NaiveDate,
 ) -> Vec<Vec<NewInstance>> {
     let (from, to) = plan_span(content, today);
@@ -169,11 +179,10 @@ pub fn instances_for(
         .tasks
         .iter()
         .map(|t| {
-            let leads: Vec<Option<UnitId>> = if t.lead.unit_ids.is_empty() {
-                vec![None]
-            } else {
-                t.lead.unit_ids.iter().copied().map(Some).collect()
-            };
+            let (units, changes, province) = (registry.units, registry.changes, content.meta.province_id);
+            let all = group_leads(&t.lead.unit_ids, &t.lead.groups, units, changes, province, from, today);
+            let leads: Vec<Option<UnitId>> =
+                if all.is_empty() { vec![None] } else { all.into_iter().map(Some).collect() };
             let periods = task_instances(&t.deadline, None, from, to, &cfg.calendar, &cfg.timeliness);
             let settle = |due| settle_due(due, t.deadline.working_days, content.meta.date, days);
             leads

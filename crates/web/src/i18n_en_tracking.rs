@@ -53,4 +53,11 @@ pub const PAIRS: &[(&str, &str)] = &[
     ("Thứ Sáu", "Friday"),
     ("Thứ Bảy", "Saturday"),
     ("Chủ nhật", "Sunday"),
+    ("Các đơn vị thực hiện", "Units carrying it out"),
+    ("Các sở, ban, ngành cấp tỉnh", "Provincial departments and agencies"),
+    ("UBND cấp huyện", "District People's Committees"),
+    ("UBND các cấp, các địa phương", "Local governments at every level"),
+    ("Các cơ quan Trung ương đóng trên địa bàn", "Central agencies in the province"),
+    ("Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ", "Ministries and government agencies"),
+    ("Các cơ quan, đơn vị, địa phương", "All agencies, units and localities"),
 ];

@@ -12,6 +12,7 @@
 pub mod attainment;
 pub mod calendar;
 pub mod completeness;
+pub mod groups;
 pub mod lifecycle;
 pub mod number;
 pub mod period;
@@ -29,6 +30,7 @@ use serde::{Deserialize, Serialize};
 
 pub use attainment::{attainment, attainment_for, Attainment, AttainmentStatus, Direction};
 pub use calendar::{PeriodSpec, ReportingCalendar};
+pub use groups::{group_leads, successor};
 pub use completeness::{report_completeness, Completeness, SubmissionStatus, UnitSubmission};
 pub use lifecycle::{ActionKind, ActorRelation, TaskAction, TaskProgress, TaskState};
 pub use number::{parse_number, NumberError};

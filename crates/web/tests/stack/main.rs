@@ -6,6 +6,7 @@ mod access;
 mod cache;
 mod crafted;
 mod forms;
+mod groups;
 mod hardening;
 mod harness;
 mod kpi;
