@@ -89,6 +89,8 @@ pub struct Consolidation<'a> {
     pub completeness: &'a Completeness,
     pub reports: &'a [UnitReport],
     pub instances: &'a [InstanceRecord],
+    /// Target attainment of the period (`crate::attainment::panel`).
+    pub attainment: &'a crate::attainment::Panel,
     pub today: NaiveDate,
 }
 
@@ -189,6 +191,22 @@ pub fn problems_table(c: &Consolidation<'_>) -> Table {
     t
 }
 
+/// The attainment in one sentence: how many reported figures met their target.
+fn attainment_sentence(c: &Consolidation<'_>) -> String {
+    let a = c.attainment;
+    if a.rows.is_empty() {
+        return format!("Trong {}, chưa có cơ quan, đơn vị nào báo cáo giá trị chỉ tiêu.", in_sentence(&c.period.label_vi));
+    }
+    format!(
+        "Trong {}, các cơ quan, đơn vị báo cáo kết quả {} chỉ tiêu: {} lượt đạt, {} lượt không đạt, {} lượt chưa có số liệu.",
+        in_sentence(&c.period.label_vi),
+        a.rows.len(),
+        a.met,
+        a.not_met,
+        a.no_data
+    )
+}
+
 /// The work carried into the next period, from the records: unfinished tasks, the overdue
 /// ones among them, and the units whose report is missing.
 fn next_steps(c: &Consolidation<'_>, problems: usize) -> String {
@@ -209,6 +227,34 @@ fn next_steps(c: &Consolidation<'_>, problems: usize) -> String {
     s
 }
 
+/// Target attainment by target (section II and the annex).
+pub fn attainment_table(c: &Consolidation<'_>) -> Table {
+    let mut t = Table::new(
+        "Chỉ tiêu",
+        "KẾT QUẢ THỰC HIỆN CHỈ TIÊU",
+        vec![
+            Column::new("Mã", 8.0),
+            Column::new("Chỉ tiêu", 58.0),
+            Column::new("Loại", 12.0),
+            Column::new("Đạt", 8.0),
+            Column::new("Không đạt", 10.0),
+            Column::new("Chưa có số liệu", 12.0),
+        ],
+    );
+    t.subtitle.push(format!("{}: số lượt đơn vị báo cáo đạt, không đạt chỉ tiêu", c.period.label_vi));
+    for r in &c.attainment.rows {
+        t.push(vec![
+            r.code.clone().into(),
+            r.text.clone().into(),
+            r.scale.into(),
+            Cell::Int(r.met as i64),
+            Cell::Int(r.not_met as i64),
+            Cell::Int(r.no_data as i64),
+        ]);
+    }
+    t
+}
+
 /// The official DOCX and the XLSX annex tables.
 pub fn build(c: &Consolidation<'_>, issuer: &Issuer) -> (OfficialDocument, Vec<Table>) {
     let count = |s: TaskState| c.instances.iter().filter(|i| i.progress.state == s).count();
@@ -216,6 +262,7 @@ pub fn build(c: &Consolidation<'_>, issuer: &Issuer) -> (OfficialDocument, Vec<T
     let done = count(TaskState::Accepted);
     let units = units_table(c);
     let problems = problems_table(c);
+    let targets = attainment_table(c);
     let mut body = vec![
         Block::heading(HeadingLevel::Roman, "Kết quả thực hiện nhiệm vụ cải cách hành chính"),
         Block::paragraph(&format!(
@@ -227,6 +274,13 @@ pub fn build(c: &Consolidation<'_>, issuer: &Issuer) -> (OfficialDocument, Vec<T
             count(TaskState::NotStarted),
             count(TaskState::Returned),
         )),
+        Block::heading(HeadingLevel::Roman, "Kết quả thực hiện chỉ tiêu"),
+        Block::paragraph(&attainment_sentence(c)),
+    ];
+    if !targets.rows.is_empty() {
+        body.push(Block::Table(targets.clone()));
+    }
+    body.extend([
         Block::heading(HeadingLevel::Roman, "Tình hình gửi báo cáo của các cơ quan, đơn vị"),
         Block::paragraph(&format!(
             "Có {} cơ quan, đơn vị phải báo cáo; đã gửi {} (đúng hạn {}, trễ hạn {}), chưa gửi {}. \
@@ -241,7 +295,7 @@ pub fn build(c: &Consolidation<'_>, issuer: &Issuer) -> (OfficialDocument, Vec<T
         )),
         Block::Table(units.clone()),
         Block::heading(HeadingLevel::Roman, "Tồn tại, hạn chế"),
-    ];
+    ]);
     if problems.rows.is_empty() {
         body.push(Block::paragraph("Không có nhiệm vụ quá hạn hoặc hoàn thành trễ hạn trong kỳ."));
     } else {
@@ -285,7 +339,7 @@ pub fn build(c: &Consolidation<'_>, issuer: &Issuer) -> (OfficialDocument, Vec<T
         recipients: vec!["- Bộ Nội vụ;".into(), "- UBND tỉnh;".into(), "- Lưu: VT, CCHC.".into()],
         ..OfficialDocument::default()
     };
-    (doc, vec![units, problems])
+    (doc, vec![units, problems, targets])
 }
 
 #[cfg(test)]

@@ -28,7 +28,9 @@ pub mod workdays;
 use chrono::{Datelike, NaiveDate, TimeDelta};
 use serde::{Deserialize, Serialize};
 
-pub use attainment::{attainment, attainment_for, Attainment, AttainmentStatus, Direction};
+pub use attainment::{
+    attainment, attainment_for, classify_target, Attainment, AttainmentStatus, Direction, TargetScale,
+};
 pub use calendar::{PeriodSpec, ReportingCalendar};
 pub use groups::{group_leads, successor};
 pub use completeness::{report_completeness, Completeness, SubmissionStatus, UnitSubmission};

@@ -31,12 +31,14 @@ async fn consolidated(
     let instances = period_instances(store.as_ref(), &period).await?;
     let units = store.all_units().await?;
     let issuer = Issuer::load(store.as_ref(), org).await?;
+    let attainment = cchc_app::attainment::panel(store.as_ref(), &period).await?;
     let cons = Consolidation {
         period: &period,
         units: &units,
         completeness: &c,
         reports: &reports,
         instances: &instances,
+        attainment: &attainment,
         today: t,
     };
     Ok(build(&cons, &issuer))
