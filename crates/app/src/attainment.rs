@@ -106,7 +106,7 @@ pub async fn latest(store: &dyn Store, today: NaiveDate) -> Result<Option<Panel>
         .flat_map(|y| cfg.calendar.periods_of_year(y))
         .filter(|p| p.opens <= today)
         .collect();
-    periods.sort_by(|a, b| (b.end, b.start).cmp(&(a.end, a.start)));
+    periods.sort_by_key(|p| std::cmp::Reverse((p.end, p.start)));
     for p in periods {
         if !store.target_values(None, &p.key).await?.is_empty() {
             return Ok(Some(panel(store, &p).await?));

@@ -195,7 +195,10 @@ pub fn problems_table(c: &Consolidation<'_>) -> Table {
 fn attainment_sentence(c: &Consolidation<'_>) -> String {
     let a = c.attainment;
     if a.rows.is_empty() {
-        return format!("Trong {}, chưa có cơ quan, đơn vị nào báo cáo giá trị chỉ tiêu.", in_sentence(&c.period.label_vi));
+        return format!(
+            "Trong {}, chưa có cơ quan, đơn vị nào báo cáo giá trị chỉ tiêu.",
+            in_sentence(&c.period.label_vi)
+        );
     }
     format!(
         "Trong {}, các cơ quan, đơn vị báo cáo kết quả {} chỉ tiêu: {} lượt đạt, {} lượt không đạt, {} lượt chưa có số liệu.",

@@ -82,11 +82,9 @@ pub async fn seed(store: &dyn Store, password: Option<&str>) -> Result<Vec<DemoL
 /// The issuer of the demo's official documents (Hà Tĩnh's Department of Home Affairs), so
 /// the place-and-date line and the signature block are complete (settings `org.*`).
 pub async fn seed_issuer(store: &dyn Store, actor: &Actor) -> Result<(), ServiceError> {
-    for (key, value) in [
-        ("org.place", "Hà Tĩnh"),
-        ("org.issuer_parent", "UBND TỈNH HÀ TĨNH"),
-        ("org.signer_name", "Nguyễn Văn Minh"),
-    ] {
+    for (key, value) in
+        [("org.place", "Hà Tĩnh"), ("org.issuer_parent", "UBND TỈNH HÀ TĨNH"), ("org.signer_name", "Nguyễn Văn Minh")]
+    {
         if store.setting(key).await?.is_none() {
             store.set_setting(actor, key, value).await?;
         }

@@ -5,8 +5,8 @@
 use cchc_domain::plan::PlanContent;
 use cchc_domain::role::Role;
 use cchc_domain::tracking::{
-    classify_completion, group_leads, settle_due, task_instances, transition, ActorRelation, ReminderPolicy, ReportingCalendar,
-    TaskAction, TaskState, TimelinessRules, WorkCalendar,
+    classify_completion, group_leads, settle_due, task_instances, transition, ActorRelation, ReminderPolicy,
+    ReportingCalendar, TaskAction, TaskState, TimelinessRules, WorkCalendar,
 };
 use cchc_domain::unit::UnitId;
 use cchc_domain::user::{Actor, User};

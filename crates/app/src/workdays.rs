@@ -5,9 +5,9 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use cchc_domain::deadline::DeadlineKind;
 use cchc_domain::plan::{DocumentId, DocumentMeta, TaskId};
 use cchc_domain::tracking::workdays::{parse_rows, sample_days, validate_days};
-use cchc_domain::deadline::DeadlineKind;
 use cchc_domain::tracking::{settle_due, task_instances, CalendarDay, TaskState, WorkCalendar};
 use cchc_domain::user::Actor;
 use cchc_domain::validation::FieldErrors;
@@ -160,11 +160,11 @@ pub async fn preview(store: &dyn Store, today: NaiveDate) -> Result<Vec<Move>, S
     let mut metas: HashMap<DocumentId, DocumentMeta> = HashMap::new();
     let mut out = Vec::new();
     for inst in open {
-        if !tasks.contains_key(&inst.task_id) {
-            tasks.insert(inst.task_id, store.get_task(inst.task_id).await?.task);
+        if let std::collections::hash_map::Entry::Vacant(e) = tasks.entry(inst.task_id) {
+            e.insert(store.get_task(inst.task_id).await?.task);
         }
-        if !metas.contains_key(&inst.document_id) {
-            metas.insert(inst.document_id, store.get_document(inst.document_id).await?.meta);
+        if let std::collections::hash_map::Entry::Vacant(e) = metas.entry(inst.document_id) {
+            e.insert(store.get_document(inst.document_id).await?.meta);
         }
         let (Some(task), Some(meta)) = (tasks.get(&inst.task_id), metas.get(&inst.document_id)) else { continue };
         match recomputed(&inst, task, meta, &cfg, &days, today) {
@@ -172,7 +172,7 @@ pub async fn preview(store: &dyn Store, today: NaiveDate) -> Result<Vec<Move>, S
             _ => {}
         }
     }
-    out.sort_by(|a, b| (a.instance.due, a.instance.id).cmp(&(b.instance.due, b.instance.id)));
+    out.sort_by_key(|m| (m.instance.due, m.instance.id));
     Ok(out)
 }
 

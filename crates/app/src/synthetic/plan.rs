@@ -215,7 +215,10 @@ pub fn build_year(
     };
     // A fresh database has the built-in working-day calendar in force.
     let days = cchc_domain::tracking::WorkCalendar::new(&cchc_domain::tracking::workdays::sample_days());
-    let instances = instances_for(&content, cfg, &days, Default::default(), today).into_iter().map(|specs| hand_over(specs, org)).collect();
+    let instances = instances_for(&content, cfg, &days, Default::default(), today)
+        .into_iter()
+        .map(|specs| hand_over(specs, org))
+        .collect();
     YearPlan { content, instances }
 }
 

@@ -177,7 +177,8 @@ pub fn classify_target(text: &str) -> (TargetScale, Direction) {
     if phrase("dan dau") || phrase("xep hang") || phrase("thu hang") || has("top") {
         return (TargetScale::Rank, Direction::LowerIsBetter);
     }
-    let ceiling = phrase("duoi ") || phrase("khong qua") || phrase("toi da") || phrase("xuong con") || phrase("giam xuong");
+    let ceiling =
+        phrase("duoi ") || phrase("khong qua") || phrase("toi da") || phrase("xuong con") || phrase("giam xuong");
     let direction = if ceiling { Direction::LowerIsBetter } else { Direction::HigherIsBetter };
     if has("diem") {
         (TargetScale::Score, direction)

@@ -72,7 +72,7 @@ mod tests {
     use crate::unit::{ChangeKind, UnitKind};
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+        NaiveDate::from_ymd_opt(y, m, day).unwrap_or_else(|| panic!("date"))
     }
 
     fn unit(id: UnitId, kind: UnitKind, parent: Option<UnitId>, to: Option<NaiveDate>) -> Unit {
@@ -112,13 +112,18 @@ mod tests {
         };
         let groups = [UnitGroup::Departments];
         // A plan of 1/1/2025 read on 1/6/2025: 3 and 4 existed, both now carried by 9.
-        let leads = group_leads(&[5], &groups, &units, &[merge.clone()], Some(1), d(2025, 1, 1), d(2025, 6, 1));
+        let leads =
+            group_leads(&[5], &groups, &units, std::slice::from_ref(&merge), Some(1), d(2025, 1, 1), d(2025, 6, 1));
         assert_eq!(leads, vec![5, 2, 9]);
         // Read before the merge took effect, the members stay themselves.
-        let before = group_leads(&[], &groups, &units, &[merge.clone()], Some(1), d(2025, 1, 1), d(2025, 2, 1));
+        let before =
+            group_leads(&[], &groups, &units, std::slice::from_ref(&merge), Some(1), d(2025, 1, 1), d(2025, 2, 1));
         assert_eq!(before, vec![2, 3, 4]);
         // No province, no fan-out; an unspecified group names nobody.
-        assert_eq!(group_leads(&[5], &groups, &units, &[merge.clone()], None, d(2025, 1, 1), d(2025, 6, 1)), vec![5]);
+        assert_eq!(
+            group_leads(&[5], &groups, &units, std::slice::from_ref(&merge), None, d(2025, 1, 1), d(2025, 6, 1)),
+            vec![5]
+        );
         let related = [UnitGroup::Related];
         assert!(group_leads(&[], &related, &units, &[merge], Some(1), d(2025, 1, 1), d(2025, 6, 1)).is_empty());
     }

@@ -32,8 +32,8 @@ pub use attainment::{
     attainment, attainment_for, classify_target, Attainment, AttainmentStatus, Direction, TargetScale,
 };
 pub use calendar::{PeriodSpec, ReportingCalendar};
-pub use groups::{group_leads, successor};
 pub use completeness::{report_completeness, Completeness, SubmissionStatus, UnitSubmission};
+pub use groups::{group_leads, successor};
 pub use lifecycle::{ActionKind, ActorRelation, TaskAction, TaskProgress, TaskState};
 pub use number::{parse_number, NumberError};
 pub use period::{DateRule, Period, PeriodKind, YearDay};

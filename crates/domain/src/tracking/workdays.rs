@@ -211,9 +211,8 @@ pub fn parse_rows(rows: &[(usize, Vec<String>)]) -> Result<Vec<CalendarDay>, Fie
 /// government announced them): *mẫu, chưa xác nhận* until the office saves its own.
 pub fn sample_days() -> Vec<CalendarDay> {
     let text = include_str!("../../data/workdays/mau-viet-nam.csv");
-    let rows: Vec<(usize, Vec<String>)> = crate::csv::parse(text)
-        .map(|recs| recs.into_iter().map(|r| (r.line, r.cells)).collect())
-        .unwrap_or_default();
+    let rows: Vec<(usize, Vec<String>)> =
+        crate::csv::parse(text).map(|recs| recs.into_iter().map(|r| (r.line, r.cells)).collect()).unwrap_or_default();
     parse_rows(&rows).unwrap_or_default()
 }
 
@@ -222,7 +221,7 @@ mod tests {
     use super::*;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+        NaiveDate::from_ymd_opt(y, m, day).unwrap_or_else(|| panic!("date"))
     }
 
     fn sample() -> WorkCalendar {
@@ -241,16 +240,16 @@ mod tests {
         let cal = sample();
         // (date, working?)
         let table = [
-            (d(2025, 1, 24), true),   // Friday before Tết
-            (d(2025, 1, 27), false),  // Tết
-            (d(2025, 1, 31), false),  // mùng 3
-            (d(2025, 2, 3), true),    // first day back
-            (d(2025, 4, 26), true),   // Saturday worked (làm bù)
-            (d(2025, 4, 27), false),  // ordinary Sunday
-            (d(2025, 5, 2), false),   // swapped day off
-            (d(2025, 9, 2), false),   // Quốc khánh
-            (d(2026, 2, 17), false),  // Tết Bính Ngọ
-            (d(2026, 4, 27), false),  // compensatory day for a Sunday holiday
+            (d(2025, 1, 24), true),  // Friday before Tết
+            (d(2025, 1, 27), false), // Tết
+            (d(2025, 1, 31), false), // mùng 3
+            (d(2025, 2, 3), true),   // first day back
+            (d(2025, 4, 26), true),  // Saturday worked (làm bù)
+            (d(2025, 4, 27), false), // ordinary Sunday
+            (d(2025, 5, 2), false),  // swapped day off
+            (d(2025, 9, 2), false),  // Quốc khánh
+            (d(2026, 2, 17), false), // Tết Bính Ngọ
+            (d(2026, 4, 27), false), // compensatory day for a Sunday holiday
             (d(2026, 4, 28), true),
         ];
         for (date, working) in table {
@@ -277,9 +276,9 @@ mod tests {
         let settled = [
             (d(2025, 4, 30), d(2025, 5, 5)),
             (d(2025, 1, 29), d(2025, 2, 3)),
-            (d(2025, 6, 30), d(2025, 6, 30)), // a Monday stays
+            (d(2025, 6, 30), d(2025, 6, 30)),  // a Monday stays
             (d(2025, 11, 30), d(2025, 12, 1)), // a Sunday
-            (d(2025, 4, 26), d(2025, 4, 26)), // the Saturday worked stays
+            (d(2025, 4, 26), d(2025, 4, 26)),  // the Saturday worked stays
         ];
         for (due, moved) in settled {
             assert_eq!(cal.settle(due), moved, "{due}");
@@ -295,7 +294,7 @@ mod tests {
             v.iter().map(|(l, c)| (*l, c.iter().map(|s| s.to_string()).collect())).collect()
         };
         let good = rows(&[(1, ["Ngày", "Loại", "Tên"]), (2, ["01/01/2027", "Nghỉ lễ", "Tết Dương lịch"])]);
-        assert_eq!(parse_rows(&good).unwrap().len(), 1);
+        assert_eq!(parse_rows(&good).map(|d| d.len()), Ok(1));
         let bad = rows(&[
             (2, ["32/01/2027", "nghỉ", "x"]),
             (3, ["04/01/2027", "làm bù", "Thứ Hai"]),
@@ -303,8 +302,10 @@ mod tests {
             (5, ["06/01/2027", "nghỉ", ""]),
             (6, ["06/01/2027", "nghỉ", "lặp"]),
         ]);
-        let msgs: Vec<String> = parse_rows(&bad).unwrap_err().0.into_iter().map(|e| e.message).collect();
-        for needle in ["Dòng 2:", "Dòng 3: ngày làm bù", "Dòng 4: loại", "Dòng 5: tên", "Dòng 6: ngày 06/01/2027 đã có ở dòng 5"] {
+        let msgs: Vec<String> = parse_rows(&bad).err().unwrap_or_default().0.into_iter().map(|e| e.message).collect();
+        for needle in
+            ["Dòng 2:", "Dòng 3: ngày làm bù", "Dòng 4: loại", "Dòng 5: tên", "Dòng 6: ngày 06/01/2027 đã có ở dòng 5"]
+        {
             assert!(msgs.iter().any(|m| m.starts_with(needle)), "{needle} in {msgs:?}");
         }
     }

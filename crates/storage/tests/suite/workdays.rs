@@ -58,7 +58,8 @@ pub async fn work_calendar_is_saved_whole_and_due_moves_touch_open_work_only(h: 
     p.state = TaskState::ReportedDone;
     p.reported_done_on = Some(d(2025, 4, 20));
     let ev = NewTaskEvent { action: "report_done".into(), ..Default::default() };
-    let done = s.apply_action(&actor(), done.id, done.version, &p, None, &ev, &[]).await.unwrap_or_else(|e| panic!("{e}"));
+    let done =
+        s.apply_action(&actor(), done.id, done.version, &p, None, &ev, &[]).await.unwrap_or_else(|e| panic!("{e}"));
 
     let mv = |i: &cchc_storage::model::InstanceRecord| DueMove {
         instance_id: i.id,

@@ -46,7 +46,12 @@ async fn answer(
 }
 
 /// POST `/settings/workdays`: adds a day or changes the entry of its date.
-pub async fn put(ctx: Ctx, auth: Require<OfficeOnly>, State(state): State<AppState>, f: FormData) -> AppResult<Response> {
+pub async fn put(
+    ctx: Ctx,
+    auth: Require<OfficeOnly>,
+    State(state): State<AppState>,
+    f: FormData,
+) -> AppResult<Response> {
     let mut errors = FieldErrors::default();
     let date = f.date("date", &mut errors);
     if date.is_none() && errors.get("date").is_none() {
@@ -59,9 +64,9 @@ pub async fn put(ctx: Ctx, auth: Require<OfficeOnly>, State(state): State<AppSta
     let r = match (date, kind) {
         (Some(date), Some(kind)) if errors.is_empty() => {
             let day = CalendarDay { date, kind, name: f.get("name") };
-            put_day(state.store.as_ref(), &auth.actor(), day).await.map(|()| {
-                format!("Đã lưu ngày {}. {RECOMPUTE_HINT}", date.format("%d/%m/%Y"))
-            })
+            put_day(state.store.as_ref(), &auth.actor(), day)
+                .await
+                .map(|()| format!("Đã lưu ngày {}. {RECOMPUTE_HINT}", date.format("%d/%m/%Y")))
         }
         _ => Err(ServiceError::Invalid(errors)),
     };

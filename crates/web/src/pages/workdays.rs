@@ -48,10 +48,7 @@ pub async fn page(
             }
         })
         .collect();
-    Ok(ctx.render(
-        "settings/workdays.html",
-        context! { days, year, years, is_sample, values, errors => errors.0 },
-    ))
+    Ok(ctx.render("settings/workdays.html", context! { days, year, years, is_sample, values, errors => errors.0 }))
 }
 
 /// GET `/settings/workdays`.

@@ -170,9 +170,8 @@ async fn a_merge_moves_open_work_to_the_successor_and_keeps_history() {
     assert!(!before.is_empty(), "Sở Tư pháp leads tasks in the demo plans");
     // Of a group task both lead, the successor keeps its own instance; the other stays.
     let snv_before = s.store.list_instances(&of(snv)).await.unwrap_or_default();
-    let twin = |i: &&cchc_storage::model::InstanceRecord| {
-        snv_before.iter().any(|o| o.task_id == i.task_id && o.key == i.key)
-    };
+    let twin =
+        |i: &&cchc_storage::model::InstanceRecord| snv_before.iter().any(|o| o.task_id == i.task_id && o.key == i.key);
     assert!(before.iter().any(|i| twin(&i)), "the demo has group tasks both units lead");
     let moving: Vec<i64> = before
         .iter()
@@ -194,7 +193,10 @@ async fn a_merge_moves_open_work_to_the_successor_and_keeps_history() {
     let status = r.status();
     if status != StatusCode::SEE_OTHER {
         let body = r.text().await.unwrap_or_default();
-        panic!("{status}: {}", body.lines().filter(|l| l.contains("err") || l.contains("flash")).collect::<Vec<_>>().join("\n"));
+        panic!(
+            "{status}: {}",
+            body.lines().filter(|l| l.contains("err") || l.contains("flash")).collect::<Vec<_>>().join("\n")
+        );
     }
     let (_, html) = office.text(&location(&r)).await;
     assert!(

@@ -29,8 +29,10 @@ where
 #[async_trait]
 impl WorkdayStore for SqlStore {
     async fn work_calendar(&self) -> StoreResult<Option<Vec<CalendarDay>>> {
-        let saved: Option<String> =
-            sqlx::query_scalar("SELECT value FROM settings WHERE key = $1").bind(SAVED_KEY).fetch_optional(&self.read).await?;
+        let saved: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = $1")
+            .bind(SAVED_KEY)
+            .fetch_optional(&self.read)
+            .await?;
         if saved.is_none() {
             return Ok(None);
         }
@@ -39,8 +41,10 @@ impl WorkdayStore for SqlStore {
 
     async fn save_work_calendar(&self, actor: &Actor, days: &[CalendarDay]) -> StoreResult<()> {
         let mut tx = self.begin_write().await?;
-        let saved: Option<String> =
-            sqlx::query_scalar("SELECT value FROM settings WHERE key = $1").bind(SAVED_KEY).fetch_optional(&mut *tx).await?;
+        let saved: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = $1")
+            .bind(SAVED_KEY)
+            .fetch_optional(&mut *tx)
+            .await?;
         let before = read_days(&mut *tx).await?;
         if saved.is_some() && before == days {
             tx.commit().await?;
