@@ -28,6 +28,36 @@ pub struct Config {
     pub smtp: SmtpConfig,
     pub jobs: JobsConfig,
     pub backup: crate::backup::BackupConfig,
+    pub org: OrgConfig,
+}
+
+/// Who issues the official documents (Nghị định 30/2020): the place of the place-and-date
+/// line, the issuing body and the signature block. Settings `org.*` saved in the database
+/// override these.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct OrgConfig {
+    /// The place name of the date line (`Hà Tĩnh, ngày … tháng … năm …`).
+    pub place: String,
+    pub issuer_parent: String,
+    pub issuer: String,
+    pub signer_authority: String,
+    pub signer_position: String,
+    /// The signer's full name, on the last line of the signature block.
+    pub signer_name: String,
+}
+
+impl Default for OrgConfig {
+    fn default() -> Self {
+        Self {
+            place: String::new(),
+            issuer_parent: "UBND TỈNH".into(),
+            issuer: "SỞ NỘI VỤ".into(),
+            signer_authority: "KT. GIÁM ĐỐC".into(),
+            signer_position: "PHÓ GIÁM ĐỐC".into(),
+            signer_name: String::new(),
+        }
+    }
 }
 
 /// Outgoing e-mail (SMTP). Disabled while `host` is empty. The password never appears in
@@ -150,6 +180,7 @@ impl Default for Config {
             smtp: SmtpConfig::default(),
             jobs: JobsConfig::default(),
             backup: crate::backup::BackupConfig::default(),
+            org: OrgConfig::default(),
         }
     }
 }

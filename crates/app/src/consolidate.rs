@@ -12,6 +12,7 @@ use cchc_storage::Store;
 use chrono::NaiveDate;
 
 use crate::accounts::ServiceError;
+use crate::config::OrgConfig;
 
 /// Who issues the report; settings `org.*`, with defaults.
 #[derive(Debug, Clone)]
@@ -25,19 +26,59 @@ pub struct Issuer {
 }
 
 impl Issuer {
-    /// Reads `org.issuer_parent`, `org.issuer`, `org.place`, `org.signer_*` from settings.
-    pub async fn load(store: &dyn Store) -> Result<Issuer, ServiceError> {
-        let get = |k: &'static str, d: &'static str| async move {
-            Ok::<String, ServiceError>(store.setting(k).await?.unwrap_or_else(|| d.to_string()))
+    /// The configuration's `[org]` section, each field overridden by the setting `org.*`
+    /// saved in the database (`org.place`, `org.issuer_parent`, `org.issuer`, `org.signer_*`).
+    pub async fn load(store: &dyn Store, org: &OrgConfig) -> Result<Issuer, ServiceError> {
+        let get = |k: &'static str, d: String| async move {
+            Ok::<String, ServiceError>(store.setting(k).await?.filter(|v| !v.trim().is_empty()).unwrap_or(d))
         };
         Ok(Issuer {
-            parent: get("org.issuer_parent", "UBND TỈNH").await?,
-            name: get("org.issuer", "SỞ NỘI VỤ").await?,
-            place: get("org.place", "").await?,
-            signer_authority: get("org.signer_authority", "KT. GIÁM ĐỐC").await?,
-            signer_position: get("org.signer_position", "PHÓ GIÁM ĐỐC").await?,
-            signer_name: get("org.signer_name", "").await?,
+            parent: get("org.issuer_parent", org.issuer_parent.clone()).await?,
+            name: get("org.issuer", org.issuer.clone()).await?,
+            place: get("org.place", org.place.clone()).await?,
+            signer_authority: get("org.signer_authority", org.signer_authority.clone()).await?,
+            signer_position: get("org.signer_position", org.signer_position.clone()).await?,
+            signer_name: get("org.signer_name", org.signer_name.clone()).await?,
         })
+    }
+}
+
+/// A task's short title for tables: its first clause (up to `:`, `;` or the end of the first
+/// sentence) cut at a word boundary to at most `max` characters, with `…` when cut.
+pub fn short_title(title: &str, max: usize) -> String {
+    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    let clause = title
+        .find([':', ';', '\n'])
+        .or_else(|| title.find(". "))
+        .map(|i| title[..i].trim_end().to_string())
+        .filter(|c| c.chars().count() >= 20)
+        .unwrap_or(title.clone());
+    if clause.chars().count() <= max {
+        return clause;
+    }
+    let mut out = String::new();
+    for w in clause.split(' ') {
+        if out.chars().count() + w.chars().count() + 2 > max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    if out.is_empty() {
+        out = clause.chars().take(max.saturating_sub(1)).collect();
+    }
+    out.push('…');
+    out
+}
+
+/// A period label inside a sentence: its first letter in lower case (`Năm 2026` → `năm 2026`).
+fn in_sentence(label: &str) -> String {
+    let mut c = label.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
     }
 }
 
@@ -48,6 +89,8 @@ pub struct Consolidation<'a> {
     pub completeness: &'a Completeness,
     pub reports: &'a [UnitReport],
     pub instances: &'a [InstanceRecord],
+    /// Target attainment of the period (`crate::attainment::panel`).
+    pub attainment: &'a crate::attainment::Panel,
     pub today: NaiveDate,
 }
 
@@ -90,23 +133,44 @@ pub fn units_table(c: &Consolidation<'_>) -> Table {
     t
 }
 
-/// The overdue and late tasks of the period (annex and section IV).
+/// Longest task title in the tables, in characters (a row stays readable on one page).
+pub const TITLE_MAX: usize = 120;
+
+/// What the records say about why an instance is overdue or was late.
+fn reason(i: &InstanceRecord, overdue: bool) -> String {
+    let p = &i.progress;
+    if let Some(r) = p.return_reason.as_deref().filter(|r| !r.trim().is_empty()) {
+        return format!("Bị trả lại: {}", short_title(r, 80));
+    }
+    match (overdue, p.state, p.reported_done_on) {
+        (false, _, Some(d)) => format!("Báo cáo hoàn thành ngày {}", d.format("%d/%m/%Y")),
+        (_, TaskState::InProgress, _) => match p.percent {
+            Some(n) => format!("Đang thực hiện, tự đánh giá {n}%"),
+            None => "Đang thực hiện".into(),
+        },
+        _ => "Đơn vị chưa báo cáo tiến độ".into(),
+    }
+}
+
+/// The overdue and late tasks of the period (annex and section IV): code, short title, lead,
+/// due date, state and what the records say about why.
 pub fn problems_table(c: &Consolidation<'_>) -> Table {
     let mut t = Table::new(
         "Nhiệm vụ chậm",
         "NHIỆM VỤ QUÁ HẠN, HOÀN THÀNH TRỄ HẠN",
         vec![
             Column::new("STT", 6.0),
-            Column::new("Nhiệm vụ", 60.0),
-            Column::new("Chủ trì", 32.0),
+            Column::new("Mã", 8.0),
+            Column::new("Nhiệm vụ", 46.0),
+            Column::new("Chủ trì", 28.0),
             Column::new("Hạn", 13.0),
-            Column::new("Tình trạng", 18.0),
+            Column::new("Tình trạng", 16.0),
+            Column::new("Lý do, ghi chú", 30.0),
         ],
     );
-    let open = [TaskState::NotStarted, TaskState::InProgress, TaskState::Returned];
     let mut n = 0;
     for i in c.instances {
-        let overdue = open.contains(&i.progress.state) && i.due.is_some_and(|d| d < c.today);
+        let overdue = i.progress.state.is_open() && i.due.is_some_and(|d| d < c.today);
         let late = i.completion.as_deref() == Some("late");
         if !(overdue || late) {
             continue;
@@ -116,10 +180,79 @@ pub fn problems_table(c: &Consolidation<'_>) -> Table {
         let status = if overdue { "Quá hạn" } else { "Hoàn thành trễ hạn" };
         t.push(vec![
             Cell::Int(n),
-            format!("{}. {}", i.task_code, i.task_title).into(),
+            i.task_code.clone().into(),
+            short_title(&i.task_title, TITLE_MAX).into(),
             unit.into(),
             i.due.into(),
             status.into(),
+            reason(i, overdue).into(),
+        ]);
+    }
+    t
+}
+
+/// The attainment in one sentence: how many reported figures met their target.
+fn attainment_sentence(c: &Consolidation<'_>) -> String {
+    let a = c.attainment;
+    if a.rows.is_empty() {
+        return format!(
+            "Trong {}, chưa có cơ quan, đơn vị nào báo cáo giá trị chỉ tiêu.",
+            in_sentence(&c.period.label_vi)
+        );
+    }
+    format!(
+        "Trong {}, các cơ quan, đơn vị báo cáo kết quả {} chỉ tiêu: {} lượt đạt, {} lượt không đạt, {} lượt chưa có số liệu.",
+        in_sentence(&c.period.label_vi),
+        a.rows.len(),
+        a.met,
+        a.not_met,
+        a.no_data
+    )
+}
+
+/// The work carried into the next period, from the records: unfinished tasks, the overdue
+/// ones among them, and the units whose report is missing.
+fn next_steps(c: &Consolidation<'_>, problems: usize) -> String {
+    let open = c.instances.iter().filter(|i| i.progress.state.is_open()).count();
+    let waiting = c.instances.iter().filter(|i| i.progress.state == TaskState::ReportedDone).count();
+    let missing = c.completeness.missing;
+    let mut s = format!(
+        "Tiếp tục thực hiện {open} lượt nhiệm vụ chưa hoàn thành trong kỳ; xem xét, đánh giá kết quả {waiting} lượt \
+         nhiệm vụ các cơ quan, đơn vị đã báo cáo hoàn thành"
+    );
+    if problems > 0 {
+        s.push_str(&format!("; đôn đốc các cơ quan chủ trì {problems} nhiệm vụ quá hạn hoặc trễ hạn tại Phụ lục"));
+    }
+    if missing > 0 {
+        s.push_str(&format!("; nhắc nhở {missing} cơ quan, đơn vị chưa gửi báo cáo"));
+    }
+    s.push('.');
+    s
+}
+
+/// Target attainment by target (section II and the annex).
+pub fn attainment_table(c: &Consolidation<'_>) -> Table {
+    let mut t = Table::new(
+        "Chỉ tiêu",
+        "KẾT QUẢ THỰC HIỆN CHỈ TIÊU",
+        vec![
+            Column::new("Mã", 8.0),
+            Column::new("Chỉ tiêu", 58.0),
+            Column::new("Loại", 12.0),
+            Column::new("Đạt", 8.0),
+            Column::new("Không đạt", 10.0),
+            Column::new("Chưa có số liệu", 12.0),
+        ],
+    );
+    t.subtitle.push(format!("{}: số lượt đơn vị báo cáo đạt, không đạt chỉ tiêu", c.period.label_vi));
+    for r in &c.attainment.rows {
+        t.push(vec![
+            r.code.clone().into(),
+            r.text.clone().into(),
+            r.scale.into(),
+            Cell::Int(r.met as i64),
+            Cell::Int(r.not_met as i64),
+            Cell::Int(r.no_data as i64),
         ]);
     }
     t
@@ -132,17 +265,25 @@ pub fn build(c: &Consolidation<'_>, issuer: &Issuer) -> (OfficialDocument, Vec<T
     let done = count(TaskState::Accepted);
     let units = units_table(c);
     let problems = problems_table(c);
+    let targets = attainment_table(c);
     let mut body = vec![
         Block::heading(HeadingLevel::Roman, "Kết quả thực hiện nhiệm vụ cải cách hành chính"),
         Block::paragraph(&format!(
             "Trong {}, có {total} lượt nhiệm vụ đến hạn theo kế hoạch; đã hoàn thành và được chấp nhận {done}, \
              đang chờ xem xét kết quả {}, đang thực hiện {}, chưa thực hiện {}, bị trả lại để bổ sung {}.",
-            c.period.label_vi,
+            in_sentence(&c.period.label_vi),
             count(TaskState::ReportedDone),
             count(TaskState::InProgress),
             count(TaskState::NotStarted),
             count(TaskState::Returned),
         )),
+        Block::heading(HeadingLevel::Roman, "Kết quả thực hiện chỉ tiêu"),
+        Block::paragraph(&attainment_sentence(c)),
+    ];
+    if !targets.rows.is_empty() {
+        body.push(Block::Table(targets.clone()));
+    }
+    body.extend([
         Block::heading(HeadingLevel::Roman, "Tình hình gửi báo cáo của các cơ quan, đơn vị"),
         Block::paragraph(&format!(
             "Có {} cơ quan, đơn vị phải báo cáo; đã gửi {} (đúng hạn {}, trễ hạn {}), chưa gửi {}. \
@@ -157,7 +298,7 @@ pub fn build(c: &Consolidation<'_>, issuer: &Issuer) -> (OfficialDocument, Vec<T
         )),
         Block::Table(units.clone()),
         Block::heading(HeadingLevel::Roman, "Tồn tại, hạn chế"),
-    ];
+    ]);
     if problems.rows.is_empty() {
         body.push(Block::paragraph("Không có nhiệm vụ quá hạn hoặc hoàn thành trễ hạn trong kỳ."));
     } else {
@@ -180,7 +321,7 @@ pub fn build(c: &Consolidation<'_>, issuer: &Issuer) -> (OfficialDocument, Vec<T
         body.push(Block::paragraph("Chưa có cơ quan, đơn vị nào gửi báo cáo."));
     }
     body.push(Block::heading(HeadingLevel::Roman, "Phương hướng, nhiệm vụ kỳ tới"));
-    body.push(Block::paragraph("(Cơ quan thường trực bổ sung.)"));
+    body.push(Block::paragraph(&next_steps(c, problems.rows.len())));
     let doc = OfficialDocument {
         issuer_parent: issuer.parent.clone(),
         issuer: issuer.name.clone(),
@@ -191,7 +332,7 @@ pub fn build(c: &Consolidation<'_>, issuer: &Issuer) -> (OfficialDocument, Vec<T
             place_date(&issuer.place, c.today)
         },
         kind_title: "BÁO CÁO".into(),
-        title: format!("Kết quả thực hiện công tác cải cách hành chính {}", c.period.label_vi.to_lowercase()),
+        title: format!("Kết quả thực hiện công tác cải cách hành chính {}", in_sentence(&c.period.label_vi)),
         body,
         signer: Signature {
             authority: issuer.signer_authority.clone(),
@@ -201,5 +342,24 @@ pub fn build(c: &Consolidation<'_>, issuer: &Issuer) -> (OfficialDocument, Vec<T
         recipients: vec!["- Bộ Nội vụ;".into(), "- UBND tỉnh;".into(), "- Lưu: VT, CCHC.".into()],
         ..OfficialDocument::default()
     };
-    (doc, vec![units, problems])
+    (doc, vec![units, problems, targets])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_titles_and_labels_in_sentences() {
+        let long = "Tiếp tục rà soát, đơn giản hóa thủ tục hành chính: tập trung vào các lĩnh vực đất đai, \
+                    xây dựng, đầu tư, kinh doanh; công bố, công khai đầy đủ, kịp thời.";
+        assert_eq!(short_title(long, 120), "Tiếp tục rà soát, đơn giản hóa thủ tục hành chính");
+        let words = "Xây dựng ".repeat(40);
+        let cut = short_title(&words, 30);
+        assert!(cut.chars().count() <= 30 && cut.ends_with('…'), "{cut}");
+        assert_eq!(short_title("Ngắn: x", 120), "Ngắn: x", "a clause under 20 characters keeps the rest");
+        assert_eq!(in_sentence("Năm 2026"), "năm 2026");
+        assert_eq!(in_sentence("Quý I/2026"), "quý I/2026");
+        assert_eq!(in_sentence("6 tháng đầu năm 2026"), "6 tháng đầu năm 2026");
+    }
 }

@@ -75,7 +75,21 @@ pub async fn seed(store: &dyn Store, password: Option<&str>) -> Result<Vec<DemoL
     import_seed_documents(store, &actor).await?;
     seed_par(store, &actor).await?;
     crate::sipas::seed_demo(store, &actor).await?;
+    seed_issuer(store, &actor).await?;
     Ok(logins)
+}
+
+/// The issuer of the demo's official documents (Hà Tĩnh's Department of Home Affairs), so
+/// the place-and-date line and the signature block are complete (settings `org.*`).
+pub async fn seed_issuer(store: &dyn Store, actor: &Actor) -> Result<(), ServiceError> {
+    for (key, value) in
+        [("org.place", "Hà Tĩnh"), ("org.issuer_parent", "UBND TỈNH HÀ TĨNH"), ("org.signer_name", "Nguyễn Văn Minh")]
+    {
+        if store.setting(key).await?.is_none() {
+            store.set_setting(actor, key, value).await?;
+        }
+    }
+    Ok(())
 }
 
 /// The PAR criteria templates and an open round of this year for Hà Tĩnh's departments, the

@@ -3,6 +3,7 @@
 //! and returns typed results; the web and CLI crates only translate to and from their medium.
 
 pub mod accounts;
+pub mod attainment;
 pub mod backup;
 pub mod check;
 pub mod config;
@@ -22,3 +23,4 @@ pub mod reports;
 pub mod sipas;
 pub mod synthetic;
 pub mod tracking;
+pub mod workdays;

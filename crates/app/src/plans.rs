@@ -67,6 +67,7 @@ fn assignment(a: &AgencyRef) -> Assignment {
         unit_ids: a.unit_ids.clone(),
         names: a.names.clone(),
         unresolved: a.unresolved.clone(),
+        groups: a.groups.clone(),
     }
 }
 
@@ -241,7 +242,10 @@ pub enum Stored {
 /// nothing when the content is already there. Importing the same document twice changes nothing.
 pub async fn store_plan(store: &dyn Store, actor: &Actor, content: &PlanContent) -> Result<Stored, ServiceError> {
     let cfg = crate::tracking::config(store).await?;
-    let instances = crate::tracking::instances_for(content, &cfg, crate::tracking::today());
+    let days = crate::workdays::calendar(store).await?;
+    let (units, changes) = (store.all_units().await?, store.list_changes(None).await?);
+    let registry = crate::tracking::Registry { units: &units, changes: &changes };
+    let instances = crate::tracking::instances_for(content, &cfg, &days, registry, crate::tracking::today());
     Ok(match compare(store, content).await? {
         Existing::New => Stored::Created { document: store.save_plan(actor, content, None, &instances).await? },
         Existing::SameFile { document } | Existing::SameContent { document } => Stored::Unchanged { document },
@@ -345,6 +349,7 @@ pub fn resolve_cell(resolver: &Resolver, text: &str, ctx: &ResolveContext) -> As
         unit_ids: r.unit_ids(),
         names: r.names(),
         unresolved: r.unresolved().into_iter().map(str::to_string).collect(),
+        groups: r.groups(),
         text,
     }
 }

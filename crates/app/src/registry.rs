@@ -111,9 +111,17 @@ pub async fn handover_of(
 ) -> Result<(Vec<(i64, cchc_domain::unit::UnitId)>, Handover), ServiceError> {
     use cchc_domain::tracking::{plan_handover, AssignedItem, AssignmentRole, Handover as H, ItemRef, TaskState};
     let mut items = Vec::new();
+    // What each successor already leads: of a group task both led, it keeps its own instance.
+    let mut held = std::collections::HashSet::new();
+    let mut period_of = std::collections::HashMap::new();
+    for s in &recorded.successors {
+        let f = cchc_storage::model::InstanceFilter { unit_id: Some(*s), lead_only: true, ..Default::default() };
+        held.extend(store.list_instances(&f).await?.into_iter().map(|i| (*s, i.task_id, i.key)));
+    }
     for p in recorded.predecessors.iter().filter(|p| !recorded.successors.contains(p)) {
         let f = cchc_storage::model::InstanceFilter { unit_id: Some(*p), lead_only: true, ..Default::default() };
         for i in store.list_instances(&f).await? {
+            period_of.insert(i.id, (i.task_id, i.key.clone()));
             let open = !matches!(i.progress.state, TaskState::Accepted);
             items.push(AssignedItem {
                 item: ItemRef::task(i.id),
@@ -129,7 +137,10 @@ pub async fn handover_of(
     let mut moves = Vec::new();
     for d in decisions {
         match d.handover {
-            H::Move { to } => moves.push((d.item.id, to)),
+            H::Move { to } => match period_of.get(&d.item.id) {
+                Some((task, key)) if held.contains(&(to, *task, key.clone())) => h.kept += 1,
+                _ => moves.push((d.item.id, to)),
+            },
             H::Choose { .. } => h.to_choose += 1,
             H::Keep { .. } => h.kept += 1,
         }

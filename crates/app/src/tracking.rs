@@ -5,8 +5,8 @@
 use cchc_domain::plan::PlanContent;
 use cchc_domain::role::Role;
 use cchc_domain::tracking::{
-    classify_completion, task_instances, transition, ActorRelation, ReminderPolicy, ReportingCalendar, TaskAction,
-    TaskState, TimelinessRules,
+    classify_completion, group_leads, settle_due, task_instances, transition, ActorRelation, ReminderPolicy,
+    ReportingCalendar, TaskAction, TaskState, TimelinessRules, WorkCalendar,
 };
 use cchc_domain::unit::UnitId;
 use cchc_domain::user::{Actor, User};
@@ -139,30 +139,52 @@ pub fn today() -> NaiveDate {
 
 /// The span of a document's recurring tasks: its plan year, or from its date to the year's end.
 pub fn plan_span(content: &PlanContent, today: NaiveDate) -> (NaiveDate, NaiveDate) {
-    let year = content.meta.plan_year.or(content.meta.date.map(|d| d.year())).unwrap_or(today.year());
+    meta_span(&content.meta, today)
+}
+
+/// [`plan_span`] from a document's header alone.
+pub fn meta_span(meta: &cchc_domain::plan::DocumentMeta, today: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let year = meta.plan_year.or(meta.date.map(|d| d.year())).unwrap_or(today.year());
     let start = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(today);
     let end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(today);
-    let from = match (content.meta.plan_year, content.meta.date) {
+    let from = match (meta.plan_year, meta.date) {
         (None, Some(d)) if d.year() == year => d,
         _ => start,
     };
     (from, end)
 }
 
+/// The registry as task instances need it: units (past and present) and their changes.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Registry<'a> {
+    pub units: &'a [cchc_domain::unit::Unit],
+    pub changes: &'a [cchc_domain::unit::UnitChange],
+}
+
 /// The instances of every task of a document: per period for recurring tasks, otherwise one;
-/// one per lead unit of the registry (or one without a unit when the lead is not a unit).
-pub fn instances_for(content: &PlanContent, cfg: &TrackingConfig, today: NaiveDate) -> Vec<Vec<NewInstance>> {
+/// one per lead unit of the registry, a group lead ("Các sở, ban, ngành") counting as every
+/// member of the group on the document's date, followed through merges (see
+/// `domain::tracking::groups`); one without a unit when the lead is not a unit.
+/// Due dates are settled on the working-day calendar `days` (offsets in working days count
+/// from the document's date; a due date on a day off moves to the next working day).
+pub fn instances_for(
+    content: &PlanContent,
+    cfg: &TrackingConfig,
+    days: &WorkCalendar,
+    registry: Registry<'_>,
+    today: NaiveDate,
+) -> Vec<Vec<NewInstance>> {
     let (from, to) = plan_span(content, today);
     content
         .tasks
         .iter()
         .map(|t| {
-            let leads: Vec<Option<UnitId>> = if t.lead.unit_ids.is_empty() {
-                vec![None]
-            } else {
-                t.lead.unit_ids.iter().copied().map(Some).collect()
-            };
+            let (units, changes, province) = (registry.units, registry.changes, content.meta.province_id);
+            let all = group_leads(&t.lead.unit_ids, &t.lead.groups, units, changes, province, from, today);
+            let leads: Vec<Option<UnitId>> =
+                if all.is_empty() { vec![None] } else { all.into_iter().map(Some).collect() };
             let periods = task_instances(&t.deadline, None, from, to, &cfg.calendar, &cfg.timeliness);
+            let settle = |due| settle_due(due, t.deadline.working_days, content.meta.date, days);
             leads
                 .iter()
                 .flat_map(|lead| {
@@ -171,7 +193,7 @@ pub fn instances_for(content: &PlanContent, cfg: &TrackingConfig, today: NaiveDa
                         label: p.label_vi.clone(),
                         period_start: p.period_start,
                         period_end: p.period_end,
-                        due: p.due,
+                        due: settle(p.due),
                         lead_unit_id: *lead,
                     })
                 })

@@ -22,6 +22,9 @@ pub enum DeadlineKind {
     Recurring,
     /// Due after something else happens (`Sau khi … công bố chỉ số`, `Theo Kế hoạch của Bộ`).
     EventTriggered,
+    /// Due a number of working days after the document's date (`trong 15 ngày làm việc`);
+    /// the date comes from the working-day calendar when the task is tracked.
+    WorkingDays,
     /// Nothing recognisable; the text is kept.
     Unspecified,
 }
@@ -34,6 +37,7 @@ impl DeadlineKind {
             DeadlineKind::EndOfPeriod => "end_of_period",
             DeadlineKind::Recurring => "recurring",
             DeadlineKind::EventTriggered => "event_triggered",
+            DeadlineKind::WorkingDays => "working_days",
             DeadlineKind::Unspecified => "unspecified",
         }
     }
@@ -65,6 +69,9 @@ pub struct Deadline {
     pub cadence: Option<Cadence>,
     /// The triggering event or external schedule, for event-triggered deadlines.
     pub event: Option<String>,
+    /// The offset of a [`DeadlineKind::WorkingDays`] deadline, in working days.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub working_days: Option<u32>,
 }
 
 impl Deadline {
@@ -77,6 +84,7 @@ impl Deadline {
             period_start: None,
             cadence: None,
             event: None,
+            working_days: None,
         }
     }
 }
@@ -102,6 +110,11 @@ pub fn parse_deadline(text: &str, plan_year: Option<i32>) -> Deadline {
     if let Some(event) = event_trigger(&toks, &folded, &original) {
         d.kind = DeadlineKind::EventTriggered;
         d.event = Some(event);
+        return d;
+    }
+    if let Some(n) = working_day_offset(&toks) {
+        d.kind = DeadlineKind::WorkingDays;
+        d.working_days = Some(n);
         return d;
     }
     let items = scan_items(&toks, 0, toks.len(), false);
@@ -315,6 +328,14 @@ fn tokenize(s: &str) -> Vec<Tok<'_>> {
         i = j;
     }
     out
+}
+
+/// `N ngày làm việc` anywhere in the text (`trong 15 ngày làm việc kể từ ngày ký`).
+fn working_day_offset(toks: &[Tok]) -> Option<u32> {
+    toks.windows(4).find_map(|w| {
+        let words = w[1].is("ngay") && w[2].is("lam") && w[3].is("viec");
+        w[0].num().filter(|n| words && *n <= crate::tracking::workdays::MAX_OFFSET)
+    })
 }
 
 fn roman(s: &str) -> Option<u32> {
@@ -779,6 +800,19 @@ mod tests {
         let e = parse_deadline("Sau khi các cơ quan TW công bố chỉ số PAPI năm 2025", Some(2025));
         assert_eq!(e.kind, DeadlineKind::EventTriggered);
         assert_eq!(e.event.as_deref(), Some("các cơ quan TW công bố chỉ số PAPI năm 2025"));
+    }
+
+    #[test]
+    fn working_day_offsets() {
+        for (text, n) in [
+            ("Trong 15 ngày làm việc kể từ ngày ký ban hành", Some(15)),
+            ("trong vòng 05 NGÀY LÀM VIỆC", Some(5)),
+            ("Trong 15 ngày kể từ ngày ký", None),
+        ] {
+            let got = parse_deadline(text, Some(2025));
+            assert_eq!(got.working_days, n, "{text}");
+            assert_eq!(got.kind == DeadlineKind::WorkingDays, n.is_some(), "{text}");
+        }
     }
 
     #[test]

@@ -118,6 +118,10 @@ pub struct Assignment {
     pub names: Vec<String>,
     /// Phrases kept as text and flagged for a person to resolve.
     pub unresolved: Vec<String>,
+    /// Groups named collectively ("Các sở, ban, ngành"): as a lead, every member of the
+    /// group on the document's date gets its own instance of the task.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<crate::resolver::UnitGroup>,
 }
 
 impl Assignment {

@@ -132,6 +132,10 @@ pub struct AgencyRef {
     /// other provinces), kept as written; filled by `resolve_agencies`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub external: Vec<ExternalActor>,
+    /// Groups the cell names collectively ("Các sở, ban, ngành"), whose members each get
+    /// the work; filled by `resolve_agencies`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<cchc_domain::resolver::UnitGroup>,
 }
 
 /// An actor outside the province's registry, as the document writes it; `code`, `name` and

@@ -14,6 +14,7 @@ pub struct Resolved {
     pub unit_ids: Vec<i64>,
     pub unresolved: Vec<String>,
     pub external: Vec<ExternalActor>,
+    pub groups: Vec<cchc_domain::resolver::UnitGroup>,
 }
 
 /// Applies `resolve` to every non-empty agency cell (leads, coordinating, monitoring,
@@ -28,6 +29,7 @@ pub fn resolve_with(doc: &mut ParsedDocument, mut resolve: impl FnMut(&str) -> R
         a.unit_ids = r.unit_ids;
         a.unresolved = r.unresolved;
         a.external = r.external;
+        a.groups = r.groups;
     };
     for t in &mut doc.tasks {
         apply(&mut t.lead);
@@ -61,6 +63,7 @@ pub fn resolve_agencies(
             unit_ids: r.unit_ids(),
             unresolved: r.unresolved().iter().map(|s| s.to_string()).collect(),
             external: external_actors(&r, resolver, province),
+            groups: r.groups(),
         }
     });
     let mut phrases: Vec<String> = Vec::new();

@@ -20,6 +20,7 @@ pub mod traits_public;
 pub mod traits_reports;
 pub mod traits_sipas;
 pub mod traits_tracking;
+pub mod traits_workdays;
 
 pub use backend::{connect, postgres, redact, sqlite, ConnectOptions};
 pub use error::{StoreError, StoreResult};
@@ -34,6 +35,7 @@ pub use traits_public::PublicStore;
 pub use traits_reports::ReportStore;
 pub use traits_sipas::SipasStore;
 pub use traits_tracking::TrackingStore;
+pub use traits_workdays::WorkdayStore;
 
 /// The store as the rest of the application holds it.
 pub type DynStore = std::sync::Arc<dyn Store>;

@@ -72,6 +72,8 @@ const TEMPLATES: &[(&str, &str)] = embedded!(
     "public/show.html",
     "public/office.html",
     "settings/tracking.html",
+    "settings/workdays.html",
+    "settings/recompute.html",
     "fragment.html",
 );
 

@@ -127,6 +127,13 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("POST", "/settings/tracking", "office"),
     ("GET", "/settings/tracking.json", "office"),
     ("POST", "/settings/tracking/import", "office"),
+    ("GET", "/settings/workdays", "office"),
+    ("POST", "/settings/workdays", "office"),
+    ("POST", "/settings/workdays/delete", "office"),
+    ("POST", "/settings/workdays/import", "office"),
+    ("GET", "/settings/workdays.csv", "office"),
+    ("GET", "/settings/workdays/recompute", "office"),
+    ("POST", "/settings/workdays/recompute", "office"),
     ("GET", "/notifications", "any_user"),
     ("POST", "/notifications/read-all", "any_user"),
     ("POST", "/notifications/{id}/read", "any_user"),
@@ -231,6 +238,11 @@ pub fn routes() -> Router<AppState> {
         .route("/settings/tracking", get(pages::settings::tracking).post(forms::settings::tracking))
         .route("/settings/tracking.json", get(files::settings::tracking_json))
         .route("/settings/tracking/import", post(forms::settings::import))
+        .route("/settings/workdays", get(pages::workdays::workdays).post(forms::workdays::put))
+        .route("/settings/workdays/delete", post(forms::workdays::delete))
+        .route("/settings/workdays/import", post(forms::workdays::import))
+        .route("/settings/workdays.csv", get(files::workdays::workdays_csv))
+        .route("/settings/workdays/recompute", get(pages::workdays::recompute).post(forms::workdays::recompute))
         .route("/notifications", get(pages::notifications::list))
         .route("/notifications/read-all", post(forms::notifications::read_all))
         .route("/notifications/{id}/read", post(forms::notifications::read))

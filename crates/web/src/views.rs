@@ -213,3 +213,17 @@ pub fn unit_options<'a>(units: impl IntoIterator<Item = &'a Unit>) -> Vec<(UnitI
     v.sort_by_cached_key(|o| cchc_domain::text::fold(&o.1));
     v
 }
+
+/// The day of the week in Vietnamese (`Thứ Hai` … `Chủ nhật`).
+pub fn weekday_vi(d: NaiveDate) -> &'static str {
+    use chrono::{Datelike, Weekday};
+    match d.weekday() {
+        Weekday::Mon => "Thứ Hai",
+        Weekday::Tue => "Thứ Ba",
+        Weekday::Wed => "Thứ Tư",
+        Weekday::Thu => "Thứ Năm",
+        Weekday::Fri => "Thứ Sáu",
+        Weekday::Sat => "Thứ Bảy",
+        Weekday::Sun => "Chủ nhật",
+    }
+}

@@ -63,6 +63,7 @@ fn assignment(units: &[&Unit]) -> Assignment {
         unit_ids: units.iter().map(|u| u.id).collect(),
         names: units.iter().map(|u| u.name.clone()).collect(),
         unresolved: Vec::new(),
+        groups: Vec::new(),
     }
 }
 
@@ -212,7 +213,12 @@ pub fn build_year(
         tasks: list,
         warnings: Vec::new(),
     };
-    let instances = instances_for(&content, cfg, today).into_iter().map(|specs| hand_over(specs, org)).collect();
+    // A fresh database has the built-in working-day calendar in force.
+    let days = cchc_domain::tracking::WorkCalendar::new(&cchc_domain::tracking::workdays::sample_days());
+    let instances = instances_for(&content, cfg, &days, Default::default(), today)
+        .into_iter()
+        .map(|specs| hand_over(specs, org))
+        .collect();
     YearPlan { content, instances }
 }
 

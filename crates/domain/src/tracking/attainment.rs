@@ -128,3 +128,89 @@ pub fn attainment_for(
 ) -> Attainment {
     attainment(applicable_target(values, kind), achieved, direction)
 }
+
+/// What a target's number measures, told from its wording.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetScale {
+    /// A percentage (`100% TTHC được công khai`).
+    Rate,
+    /// A quantity (`ban hành 05 văn bản`).
+    Count,
+    /// A place in a ranking (`thuộc nhóm 25 tỉnh dẫn đầu`): the number is the worst place
+    /// that still meets it, so lower is better.
+    Rank,
+    /// A score (`Chỉ số CCHC đạt từ 85 điểm`).
+    Score,
+}
+
+impl TargetScale {
+    /// Stable code.
+    pub fn code(self) -> &'static str {
+        match self {
+            TargetScale::Rate => "rate",
+            TargetScale::Count => "count",
+            TargetScale::Rank => "rank",
+            TargetScale::Score => "score",
+        }
+    }
+
+    /// Vietnamese label.
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            TargetScale::Rate => "Tỷ lệ",
+            TargetScale::Count => "Số lượng",
+            TargetScale::Rank => "Thứ hạng",
+            TargetScale::Score => "Điểm số",
+        }
+    }
+}
+
+/// The scale and direction of a target from its wording (diacritics ignored): rankings
+/// (`nhóm … dẫn đầu`, `xếp hạng`, `thứ hạng`, `top`) are ranks, lower is better; `điểm` makes a
+/// score; `%` a rate; ceilings (`dưới`, `không quá`, `tối đa`, `giảm … xuống`) are lower is
+/// better; everything else is a count where more is better.
+pub fn classify_target(text: &str) -> (TargetScale, Direction) {
+    let f = crate::text::fold(text);
+    let has = |w: &str| f.split(|c: char| !c.is_alphanumeric()).any(|t| t == w);
+    let phrase = |p: &str| f.contains(p);
+    if phrase("dan dau") || phrase("xep hang") || phrase("thu hang") || has("top") {
+        return (TargetScale::Rank, Direction::LowerIsBetter);
+    }
+    let ceiling =
+        phrase("duoi ") || phrase("khong qua") || phrase("toi da") || phrase("xuong con") || phrase("giam xuong");
+    let direction = if ceiling { Direction::LowerIsBetter } else { Direction::HigherIsBetter };
+    if has("diem") {
+        (TargetScale::Score, direction)
+    } else if f.contains('%') || phrase("ty le") {
+        (TargetScale::Rate, direction)
+    } else {
+        (TargetScale::Count, direction)
+    }
+}
+
+#[cfg(test)]
+mod scale_tests {
+    use super::*;
+
+    #[test]
+    fn targets_are_classified_from_their_wording() {
+        use Direction::*;
+        use TargetScale::*;
+        let table = [
+            ("Chỉ số CCHC của tỉnh thuộc nhóm 25 tỉnh, thành phố dẫn đầu cả nước", Rank, LowerIsBetter),
+            ("Xếp hạng Chỉ số PAPI trong top 20", Rank, LowerIsBetter),
+            ("Chỉ số hài lòng SIPAS đạt từ 85 điểm trở lên", Score, HigherIsBetter),
+            ("100% thủ tục hành chính được công khai", Rate, HigherIsBetter),
+            ("Tỷ lệ hồ sơ trễ hạn dưới 2%", Rate, LowerIsBetter),
+            ("Ban hành 05 văn bản quy phạm pháp luật", Count, HigherIsBetter),
+            ("Số biên chế không quá 1.200 người", Count, LowerIsBetter),
+        ];
+        for (text, scale, direction) in table {
+            assert_eq!(classify_target(text), (scale, direction), "{text}");
+        }
+        // A rank of 18 meets "nhóm 25 dẫn đầu"; 30 does not.
+        assert_eq!(attainment(Some(25.0), Some(18.0), LowerIsBetter).status, AttainmentStatus::Met);
+        assert_eq!(attainment(Some(25.0), Some(30.0), LowerIsBetter).status, AttainmentStatus::NotMet);
+    }
+}

@@ -12,6 +12,7 @@
 pub mod attainment;
 pub mod calendar;
 pub mod completeness;
+pub mod groups;
 pub mod lifecycle;
 pub mod number;
 pub mod period;
@@ -22,13 +23,17 @@ pub mod reorg;
 pub mod targets;
 pub mod timeliness;
 pub mod transition;
+pub mod workdays;
 
 use chrono::{Datelike, NaiveDate, TimeDelta};
 use serde::{Deserialize, Serialize};
 
-pub use attainment::{attainment, attainment_for, Attainment, AttainmentStatus, Direction};
+pub use attainment::{
+    attainment, attainment_for, classify_target, Attainment, AttainmentStatus, Direction, TargetScale,
+};
 pub use calendar::{PeriodSpec, ReportingCalendar};
 pub use completeness::{report_completeness, Completeness, SubmissionStatus, UnitSubmission};
+pub use groups::{group_leads, successor};
 pub use lifecycle::{ActionKind, ActorRelation, TaskAction, TaskProgress, TaskState};
 pub use number::{parse_number, NumberError};
 pub use period::{DateRule, Period, PeriodKind, YearDay};
@@ -48,6 +53,7 @@ pub use timeliness::{
     TimelinessRules,
 };
 pub use transition::{allowed_actions, transition, Next, TransitionError};
+pub use workdays::{settle_due, CalendarDay, DayKind, WorkCalendar};
 
 /// What kind of tracked thing an [`ItemRef`] points at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -98,6 +98,8 @@ pub fn due_date(deadline: &Deadline, event: Option<&EventOccurrence>, rules: &Ti
             let ev = event?;
             ev.due.or_else(|| add_days(ev.occurred_on, rules.event_allowance_days))
         }
+        // Counted on the working-day calendar from the document's date, when the task is tracked.
+        DeadlineKind::WorkingDays => deadline.due,
         DeadlineKind::Recurring | DeadlineKind::Unspecified => None,
     }
 }

@@ -21,6 +21,7 @@ pub use crate::snapshot::*;
 pub use crate::tamper::*;
 pub use crate::tracking::*;
 pub use crate::visibility::*;
+pub use crate::workdays::*;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap_or_else(|| panic!("bad date"))

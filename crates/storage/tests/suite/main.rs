@@ -15,6 +15,7 @@ mod snapshot;
 mod tamper;
 mod tracking;
 mod visibility;
+mod workdays;
 
 macro_rules! suite {
     ($($name:ident),* $(,)?) => {
@@ -92,4 +93,5 @@ suite!(
     bulk_progress_sets_state_history_and_is_all_or_nothing,
     bulk_reports_are_stored,
     on_time_tallies_match_the_domain_ranking,
+    work_calendar_is_saved_whole_and_due_moves_touch_open_work_only,
 );

@@ -21,6 +21,7 @@ fn assignment(text: &str, ids: &[i64]) -> Assignment {
         unit_ids: ids.to_vec(),
         names: ids.iter().map(|i| format!("unit {i}")).collect(),
         unresolved: vec![],
+        groups: vec![],
     }
 }
 

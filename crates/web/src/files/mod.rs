@@ -8,6 +8,7 @@ pub mod reports;
 pub mod settings;
 pub mod tasks;
 pub mod units;
+pub mod workdays;
 
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};

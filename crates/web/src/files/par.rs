@@ -134,13 +134,14 @@ pub async fn ranking(
 pub async fn report_docx(
     auth: Require<AnyUser>,
     State(store): State<DynStore>,
+    State(config): State<std::sync::Arc<cchc_app::config::Config>>,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
     let r = results(store.as_ref(), id).await?;
     if !r.round.is_approved() && !auth.is_office() {
         return Err(AppError::NotFound("kết quả"));
     }
-    let issuer = cchc_app::consolidate::Issuer::load(store.as_ref()).await?;
+    let issuer = cchc_app::consolidate::Issuer::load(store.as_ref(), &config.org).await?;
     let doc = cchc_app::par::appraisal_report(&r, &issuer, cchc_app::tracking::today());
     let bytes = super::build(move || cchc_export::docx::to_docx(&doc)).await?;
     Ok(download(bytes, super::DOCX, &format!("bao-cao-tham-dinh-chi-so-cchc-{}.docx", r.round.year)))

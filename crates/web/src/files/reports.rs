@@ -18,6 +18,7 @@ use crate::pages::reports::ReportsQuery;
 
 async fn consolidated(
     store: &DynStore,
+    org: &cchc_app::config::OrgConfig,
     key: &str,
 ) -> AppResult<(cchc_export::docx::OfficialDocument, Vec<cchc_export::Table>)> {
     let cfg = config(store.as_ref()).await?;
@@ -29,13 +30,15 @@ async fn consolidated(
     let c = completeness(&expected, &reports, period.report_due, t);
     let instances = period_instances(store.as_ref(), &period).await?;
     let units = store.all_units().await?;
-    let issuer = Issuer::load(store.as_ref()).await?;
+    let issuer = Issuer::load(store.as_ref(), org).await?;
+    let attainment = cchc_app::attainment::panel(store.as_ref(), &period).await?;
     let cons = Consolidation {
         period: &period,
         units: &units,
         completeness: &c,
         reports: &reports,
         instances: &instances,
+        attainment: &attainment,
         today: t,
     };
     Ok(build(&cons, &issuer))
@@ -45,9 +48,10 @@ async fn consolidated(
 pub async fn docx(
     _: Require<ProvinceReaders>,
     State(store): State<DynStore>,
+    State(config): State<std::sync::Arc<cchc_app::config::Config>>,
     Query(q): Query<ReportsQuery>,
 ) -> AppResult<Response> {
-    let (doc, _) = consolidated(&store, &q.period).await?;
+    let (doc, _) = consolidated(&store, &config.org, &q.period).await?;
     let bytes = super::build(move || to_docx(&doc)).await?;
     Ok(download(bytes, super::DOCX, &format!("bao-cao-cchc-{}.docx", q.period)))
 }
@@ -56,9 +60,10 @@ pub async fn docx(
 pub async fn xlsx(
     _: Require<ProvinceReaders>,
     State(store): State<DynStore>,
+    State(config): State<std::sync::Arc<cchc_app::config::Config>>,
     Query(q): Query<ReportsQuery>,
 ) -> AppResult<Response> {
-    let (_, tables) = consolidated(&store, &q.period).await?;
+    let (_, tables) = consolidated(&store, &config.org, &q.period).await?;
     let bytes = super::build(move || to_xlsx(&tables)).await?;
     Ok(download(bytes, XLSX, &format!("phu-luc-bao-cao-cchc-{}.xlsx", q.period)))
 }

@@ -15,6 +15,7 @@ pub mod settings;
 pub mod sipas;
 pub mod tasks;
 pub mod units;
+pub mod workdays;
 
 use axum::http::StatusCode;
 use axum::response::Response;

@@ -98,7 +98,10 @@ pub async fn record_event(
     let task = state.store.get_task(inst.task_id).await?;
     let cfg = config(state.store.as_ref()).await?;
     let occ = EventOccurrence { occurred_on, due: given_due };
-    let due = due_date(&task.task.deadline, Some(&occ), &cfg.timeliness);
+    let computed = due_date(&task.task.deadline, Some(&occ), &cfg.timeliness);
+    // A date the office gives stands; a computed one moves off a day off.
+    let days = cchc_app::workdays::calendar(state.store.as_ref()).await?;
+    let due = if given_due.is_some() { computed } else { computed.map(|d| days.settle(d)) };
     state.store.record_event_occurrence(&auth.actor(), id, occurred_on, due).await?;
     let msg = match due {
         Some(d) => format!("Đã ghi nhận sự kiện; hạn hoàn thành: {}.", d.format("%d/%m/%Y")),

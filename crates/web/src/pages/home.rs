@@ -74,8 +74,12 @@ async fn board_page(ctx: &Ctx, auth: &crate::auth::Auth, store: &DynStore) -> Ap
     let ranked: Vec<_> = board.ranking.iter().filter(|r| r.rate.is_some()).cloned().collect();
     let top: Vec<_> = ranked.iter().take(10).cloned().collect();
     let bottom: Vec<_> = if ranked.len() > 10 { ranked.iter().rev().take(10).cloned().collect() } else { Vec::new() };
+    let attainment = match unit_scope {
+        None => cchc_app::attainment::latest(store.as_ref(), cchc_app::tracking::today()).await?,
+        Some(_) => None,
+    };
     Ok(context! {
-        counts, total => current.len(), my_unit, recent, changes, board,
+        counts, total => current.len(), my_unit, recent, changes, board, attainment,
         chart => minijinja::Value::from_safe_string(chart), due_soon, top, bottom, scoped => unit_scope.is_some(),
     })
 }

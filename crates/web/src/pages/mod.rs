@@ -14,6 +14,7 @@ pub mod settings;
 pub mod sipas;
 pub mod tasks;
 pub mod units;
+pub mod workdays;
 
 /// The current provinces of the registry, for the select of a form that opens a round or a
 /// survey (a deployment may keep neighbouring provinces' units too).

@@ -199,11 +199,39 @@ pub async fn show(
         })
         .collect();
     let is_event = task.task.deadline.kind == cchc_domain::deadline::DeadlineKind::EventTriggered;
+    let members = group_members(&store, &auth, &task.task, &inst, &shaper).await?;
     Ok(ctx.render(
         "tasks/show.html",
         context! {
             inst => shaper.view(&inst), task => task.task, doc_label => doc.meta.label(), doc_id => doc.id,
             events, actions, is_event, event_on => inst.event_on, can_record_event => auth.is_office() && is_event,
+            members,
         },
     ))
+}
+
+/// For a task led by a group ("Các sở, ban, ngành"), the same period's instance of every
+/// member with its state, and counts by state, for province-wide readers; `None` otherwise.
+async fn group_members(
+    store: &DynStore,
+    auth: &crate::auth::Auth,
+    task: &cchc_domain::plan::PlanTask,
+    inst: &cchc_storage::model::InstanceRecord,
+    shaper: &Shaper<'_>,
+) -> AppResult<Option<minijinja::Value>> {
+    if task.lead.groups.is_empty() || auth.scope().root().is_some() {
+        return Ok(None);
+    }
+    let f = cchc_storage::model::InstanceFilter { task_id: Some(inst.task_id), ..Default::default() };
+    let all = store.list_instances(&f).await?;
+    let rows: Vec<_> = all.iter().filter(|i| i.key == inst.key).map(|i| shaper.view(i)).collect();
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for r in &rows {
+        match counts.iter_mut().find(|(l, _)| *l == r.status_label) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((r.status_label, 1)),
+        }
+    }
+    let groups: Vec<&str> = task.lead.groups.iter().map(|g| g.label_vi()).collect();
+    Ok(Some(context! { rows, counts, groups, total => rows.len() }))
 }

@@ -3,12 +3,15 @@
 //! cookies and HTML.
 
 mod access;
+mod attainment;
 mod cache;
 mod crafted;
 mod forms;
+mod groups;
 mod hardening;
 mod harness;
 mod kpi;
+mod nd30;
 mod notify;
 mod par;
 mod plans;
@@ -19,3 +22,4 @@ mod settings;
 mod sipas;
 mod tasks;
 mod throttle;
+mod workdays;

@@ -70,7 +70,11 @@ async fn the_office_edits_exports_and_imports_the_tracking_settings() {
     assert!(html.contains("value=\"14, 3, 1\"") && !html.contains("mẫu, chưa xác nhận"), "{html}");
     let audit = s
         .store
-        .list_audit(&cchc_storage::model::AuditFilter { action: Some("setting.update".into()), ..Default::default() })
+        .list_audit(&cchc_storage::model::AuditFilter {
+            action: Some("setting.update".into()),
+            entity_id: Some("tracking.config".into()),
+            ..Default::default()
+        })
         .await
         .unwrap_or_default();
     assert_eq!(audit.len(), 1);

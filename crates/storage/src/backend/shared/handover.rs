@@ -37,6 +37,19 @@ pub(super) async fn move_open_work(
     let mut moved = 0;
     for d in plan_handover(change, &items, &std::collections::BTreeMap::new()) {
         let Handover::Move { to } = d.handover else { continue };
+        // A group task ("Các sở, ban, ngành") already has the successor's own instance of the
+        // same period: the successor carries it once; the former unit's stays in its history.
+        let twin: Option<i64> = sqlx::query_scalar(
+            "SELECT o.id FROM task_instances o JOIN task_instances i ON i.task_id = o.task_id AND i.key = o.key \
+             WHERE i.id = $1 AND o.lead_unit_id = $2",
+        )
+        .bind(d.item.id)
+        .bind(to)
+        .fetch_optional(&mut **tx)
+        .await?;
+        if twin.is_some() {
+            continue;
+        }
         sqlx::query("UPDATE task_instances SET lead_unit_id = $1, version = version + 1 WHERE id = $2")
             .bind(to)
             .bind(d.item.id)

@@ -29,6 +29,7 @@ mod sipas;
 mod tracking;
 mod units;
 mod users;
+mod workdays;
 
 use async_trait::async_trait;
 use cchc_domain::audit::{entry_hash, AuditEntry};

@@ -1,0 +1,61 @@
+//! Target attainment through the whole stack: two departments report a target's value for a
+//! period, one meeting it and one not; the leader's dashboard panel and the consolidated DOCX
+//! both show the target with one "met" and one "not met".
+
+use std::io::Read;
+
+use cchc_domain::tracking::{classify_target, Direction};
+use cchc_storage::model::TargetValueRecord;
+use reqwest::StatusCode;
+
+use crate::harness::{start, unit_id, Browser};
+
+#[tokio::test]
+async fn reported_target_values_show_as_attainment_on_the_dashboard_and_in_the_report() {
+    let s = start().await;
+    let mut chosen = None;
+    for d in s.store.list_documents(false).await.unwrap_or_default() {
+        for t in s.store.list_targets(d.id).await.unwrap_or_default() {
+            let all = t.target.values.iter().find(|v| {
+                matches!(v.level, cchc_domain::plan::TargetLevel::All | cchc_domain::plan::TargetLevel::Unspecified)
+            });
+            if let (Some(v), None) = (all, &chosen) {
+                chosen = Some((t.clone(), v.number));
+            }
+        }
+    }
+    let (target, value) = chosen.unwrap_or_else(|| panic!("a demo target with a value for every level"));
+    let wording = target.target.target_text.clone().unwrap_or_else(|| target.target.text.clone());
+    let miss = match classify_target(&wording).1 {
+        Direction::HigherIsBetter => value - 1.0,
+        Direction::LowerIsBetter => value + 1.0,
+    };
+    let (stc, stp) = (unit_id(&s, "HT-STC").await, unit_id(&s, "HT-STP").await);
+    let record = |unit, v: f64| TargetValueRecord {
+        target_id: target.id,
+        unit_id: unit,
+        period_key: "2025-6m".into(),
+        value: Some(v),
+        numerator: None,
+        denominator: None,
+        note: String::new(),
+    };
+    let actor = cchc_domain::user::Actor::system();
+    s.store.set_target_values(&actor, &[record(stc, value), record(stp, miss)]).await.unwrap_or_else(|e| panic!("{e}"));
+
+    let leader = Browser::login(&s, "lanhdao").await;
+    let (status, html) = leader.text("/").await;
+    assert_eq!(status, StatusCode::OK);
+    let panel = html.split("id=\"attainment\"").nth(1).unwrap_or_else(|| panic!("no attainment panel"));
+    let row = panel.split("<tr>").find(|r| r.contains(&format!(">{}. ", target.target.code))).unwrap_or("");
+    assert!(row.contains("<td>1</td><td>1</td><td>0</td>"), "one met, one not met: {row}");
+
+    let office = Browser::login(&s, "vanphong").await;
+    let r = office.get("/reports/consolidated.docx?period=2025-6m").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let bytes = r.bytes().await.unwrap_or_default().to_vec();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap_or_else(|e| panic!("{e}"));
+    let mut xml = String::new();
+    zip.by_name("word/document.xml").unwrap_or_else(|e| panic!("{e}")).read_to_string(&mut xml).unwrap_or_default();
+    assert!(xml.contains("KẾT QUẢ THỰC HIỆN CHỈ TIÊU") && xml.contains("1 lượt đạt, 1 lượt không đạt"), "report");
+}
