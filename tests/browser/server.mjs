@@ -39,9 +39,10 @@ export async function launchChromium(chromium) {
   });
 }
 
-// A new browser context logged in as `login`, on the dashboard.
-export async function login(browser, base, login) {
-  const context = await browser.newContext();
+// A new browser context logged in as `login`, on the dashboard (`options`: e.g. a phone's
+// viewport).
+export async function login(browser, base, login, options = {}) {
+  const context = await browser.newContext(options);
   const page = await context.newPage();
   await page.goto(base + '/login');
   await page.getByLabel('Tên đăng nhập').fill(login);

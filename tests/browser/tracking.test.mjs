@@ -74,7 +74,7 @@ test('report with evidence, return, resubmit, accept; the dashboard changes', as
   // The office accepts.
   await office.goto(taskUrl);
   const acc = office.locator('form.action', { has: office.locator('input[value="accept"]') });
-  await acc.getByRole('button', { name: 'Chấp nhận' }).click();
+  await acc.getByRole('button', { name: 'Công nhận hoàn thành' }).click();
   await office.waitForURL(taskUrl);
   assert.match(await office.locator('dl.facts').innerText(), /Đã hoàn thành|Đã chấp nhận/);
 

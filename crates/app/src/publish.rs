@@ -84,7 +84,7 @@ pub async fn sipas(store: &dyn Store, campaign: i64) -> Result<(String, Publishe
 /// The province's plan progress by document on `today` (counts of task instances).
 pub async fn plan_progress(store: &dyn Store, today: NaiveDate) -> Result<(String, PublishedTable), ServiceError> {
     let d = crate::dashboard::dashboard(store, None, today).await?;
-    let columns = ["Văn bản", "Số lượt nhiệm vụ", "Đã hoàn thành", "Đang thực hiện", "Chưa thực hiện", "Quá hạn"];
+    let columns = ["Văn bản", "Số lượt nhiệm vụ", "Đã hoàn thành", "Đang thực hiện", "Chưa triển khai", "Quá hạn"];
     let rows = d
         .documents
         .iter()

@@ -107,6 +107,8 @@ pub struct AuditFilter {
     pub to_ms: Option<i64>,
     /// Only entries with a sequence number below this (for paging).
     pub before_seq: Option<i64>,
+    /// Leave out what scheduled jobs did (actor `system`), which floods the log.
+    pub people_only: bool,
     pub limit: Option<i64>,
 }
 

@@ -16,4 +16,7 @@ pub const PAIRS: &[(&str, &str)] = &[
     ("Hạn trong kỳ", "Due in period"),
     ("Bản in", "Print view"),
     ("Danh sách in đủ", "This print lists"),
+    ("Gồm cả tác vụ tự động", "Include scheduled jobs"),
+    ("Công nhận hoàn thành", "Accept as done"),
+    ("Chưa triển khai", "Not started"),
 ];

@@ -5,6 +5,7 @@
 //! [`files`] return downloads; [`auth`] finds the user and enforces permissions and CSRF;
 //! [`render`] and [`views`] shape what templates show.
 
+mod audit_labels;
 pub mod auth;
 pub mod cache;
 pub mod charts;
@@ -18,8 +19,8 @@ pub mod i18n;
 mod i18n_en;
 mod i18n_en_par;
 mod i18n_en_sipas;
-mod i18n_en_ui;
 mod i18n_en_tracking;
+mod i18n_en_ui;
 pub mod metrics;
 pub mod pages;
 pub mod render;

@@ -112,6 +112,9 @@ pub struct AuditQuery {
     pub from: String,
     #[serde(default)]
     pub to: String,
+    /// `1`: include what scheduled jobs did (left out by default).
+    #[serde(default)]
+    pub system: String,
     pub before: Option<i64>,
 }
 
@@ -133,9 +136,18 @@ impl AuditQuery {
             from_ms: day_ms(&self.from, 0),
             to_ms: day_ms(&self.to, 1),
             before_seq: self.before,
+            people_only: self.system != "1",
             limit: Some(limit),
         }
     }
+}
+
+/// Audit entries with the name of their action, and the actor's full name where known.
+fn labelled(entries: Vec<cchc_domain::audit::AuditEntry>) -> Vec<minijinja::Value> {
+    entries
+        .into_iter()
+        .map(|e| context! { label => crate::audit_labels::label(&e.action), ..minijinja::Value::from_serialize(&e) })
+        .collect()
 }
 
 /// GET `/admin/audit`: filterable, newest first, 50 per page.
@@ -151,7 +163,11 @@ pub async fn audit(
     let entries: Vec<_> = entries.into_iter().take(PAGE as usize).collect();
     let next_before = if more { entries.last().map(|e| e.seq) } else { None };
     let qs = serde_urlencoded::to_string(AuditQuery { before: None, ..q.clone() }).unwrap_or_default();
-    Ok(ctx.render("admin/audit.html", context! { entries, q, next_before, qs, verify => minijinja::Value::from(()) }))
+    let entries = labelled(entries);
+    Ok(ctx.render(
+        "admin/audit.html",
+        context! { entries, q, next_before, qs, areas => crate::audit_labels::AREAS, verify => minijinja::Value::from(()) },
+    ))
 }
 
 /// GET `/admin/audit/verify`: walks the chain, checks it against the heads published in the
@@ -170,9 +186,13 @@ pub async fn verify(
             Err(e) => context! { ok => false, message => format!("Phát hiện can thiệp: {e}.") },
         },
     };
-    let entries = store.list_audit(&AuditFilter { limit: Some(50), ..Default::default() }).await?;
+    let entries = store.list_audit(&AuditFilter { limit: Some(50), people_only: true, ..Default::default() }).await?;
+    let entries = labelled(entries);
     Ok(ctx.render(
         "admin/audit.html",
-        context! { entries, q => AuditQuery::default(), next_before => minijinja::Value::from(()), qs => "", verify },
+        context! {
+            entries, q => AuditQuery::default(), next_before => minijinja::Value::from(()), qs => "",
+            areas => crate::audit_labels::AREAS, verify,
+        },
     ))
 }

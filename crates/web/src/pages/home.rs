@@ -107,7 +107,7 @@ fn state_chart(ctx: &Ctx, c: &StateCounts) -> String {
     let t = |vi: &'static str| ctx.t(vi);
     let items = [
         Bar {
-            label: t("Chưa thực hiện"),
+            label: t("Chưa triển khai"),
             value: c.not_started as f64,
             class: "s-not_started",
             href: "/tasks?state=not_started".into(),

@@ -22,32 +22,41 @@ use crate::views_tasks::{check_visible, Shaper};
 /// The list's filters, as typed in the page (also used by the export).
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 pub struct TaskQuery {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub q: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub state: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub overdue: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "blank_is_none", skip_serializing_if = "Option::is_none")]
     pub unit: Option<i64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "blank_is_none", skip_serializing_if = "Option::is_none")]
     pub document: Option<i64>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub area: String,
     /// A reporting period's key (`2026-q2`): tasks due within it.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub period: String,
     /// A sortable column (`due`, `-due`, `plan`, `unit`, `state`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub sort: String,
     /// `1`: every row on one page, laid out for printing.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub print: String,
     #[serde(default)]
     pub page: Option<i64>,
 }
 
 pub const PAGE: i64 = 50;
+
+/// A number from a form's choice list, where "Tất cả" sends an empty value.
+fn blank_is_none<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    let s = String::deserialize(d)?;
+    match s.trim() {
+        "" => Ok(None),
+        t => t.parse().map(Some).map_err(serde::de::Error::custom),
+    }
+}
 
 impl TaskQuery {
     /// The store filter, scoped by construction: unit staff only ever get their own unit.

@@ -150,6 +150,16 @@ async fn the_audit_page_lists_filters_verifies_and_exports() {
     let (st, html) = b.text("/admin/audit?action=user.login").await;
     assert_eq!(st, StatusCode::OK);
     assert!(html.contains("user.login") && !html.contains("unit.create"));
+    assert!(html.contains("Đăng nhập</td>") || html.contains("Đăng nhập<br>"), "actions read as words");
+    // What scheduled jobs did is left out unless asked for.
+    s.store
+        .claim_job(&cchc_domain::user::Actor::system(), "test-reminders-2026-12-06")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (_, html) = b.text("/admin/audit").await;
+    assert!(!html.contains("Tác vụ định kỳ chạy"), "system entries hidden by default");
+    let (_, html) = b.text("/admin/audit?system=1").await;
+    assert!(html.contains("Tác vụ định kỳ chạy"), "and shown when asked for");
     let (_, html) = b.text("/admin/audit/verify").await;
     assert!(html.contains("Chuỗi nhật ký nguyên vẹn"), "verify shown");
     let x = b.get("/admin/audit/export.xlsx").await;

@@ -66,6 +66,9 @@ impl AuditStore for SqlStore {
     async fn list_audit(&self, f: &AuditFilter) -> StoreResult<Vec<AuditEntry>> {
         let mut q: QueryBuilder<super::Db> =
             QueryBuilder::new(format!("SELECT {AUDIT_COLS} FROM audit_log WHERE 1 = 1"));
+        if f.people_only {
+            q.push(" AND actor <> 'system'");
+        }
         if let Some(a) = &f.actor {
             q.push(" AND actor = ").push_bind(a.clone());
         }
