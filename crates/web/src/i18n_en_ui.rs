@@ -19,4 +19,7 @@ pub const PAIRS: &[(&str, &str)] = &[
     ("Gồm cả tác vụ tự động", "Include scheduled jobs"),
     ("Công nhận hoàn thành", "Accept as done"),
     ("Chưa triển khai", "Not started"),
+    ("Thuộc mẫu số", "In the denominator"),
+    ("Chưa vẽ diễn biến: chưa kỳ nào có hồ sơ.", "No trend drawn: no period has dossiers yet."),
+    ("kỳ gần đây không có hồ sơ nên không được vẽ.", "recent periods had no dossiers and are not drawn."),
 ];

@@ -60,6 +60,9 @@ pub struct PeriodQuery {
     pub i: String,
     #[serde(default)]
     pub show: String,
+    /// Page of the dossier list (1-based).
+    #[serde(default)]
+    pub page: Option<usize>,
 }
 
 fn granularity(s: &str) -> Option<Granularity> {
@@ -145,7 +148,11 @@ pub async fn index(
     let visible = visible_units(&state, &auth).await?;
     let oq = OverviewQuery { root: q.unit(), period, visible, trend_len: trend_len(period.granularity) };
     let o = state.kpi.compute(now, move |c| overview(c, &oq)).await??;
-    let chart = super::kpi_chart::trend_svg(&o.trend);
+    // Only periods with dossiers are drawn; the page says how many had none.
+    let with_data: Vec<_> = o.trend.iter().filter(|p| p.value.is_some()).cloned().collect();
+    let trend_empty = o.trend.len() - with_data.len();
+    let chart =
+        if !with_data.is_empty() { super::kpi_chart::trend_svg(&with_data) } else { minijinja::Value::from(()) };
     let mut periods = o.periods.clone();
     if !periods.iter().any(|(c, _)| *c == o.period) {
         periods.insert(0, (o.period.clone(), o.period_label.clone()));
@@ -153,20 +160,22 @@ pub async fn index(
     Ok(ctx.render(
         "kpi/index.html",
         context! {
-            o, chart, periods, as_of => fmt_time(now), g => granularity_code(period.granularity),
+            o, chart, trend_empty, trend_points => with_data.len(), periods, as_of => fmt_time(now), g => granularity_code(period.granularity),
             granularities => granularity_options(), is_office => auth.is_office(),
         },
     ))
 }
 
-/// Rows shown on the page (the XLSX has them all).
-const EXPLAIN_ROWS: usize = 500;
+/// Rows per page of the dossier list (the XLSX has them all).
+const EXPLAIN_ROWS: usize = 100;
 
 #[derive(Serialize)]
 struct ExplainRowView {
     code: String,
     procedure: String,
+    procedure_name: String,
     unit: String,
+    unit_name: String,
     received: String,
     due: String,
     finished: String,
@@ -194,19 +203,34 @@ pub async fn explain(
     let show = q.show.clone();
     let e = state.kpi.compute(now, move |c| explain_value(c, &visible, &unit, period, &indicator)).await??;
     let total = e.rows.len();
-    let rows: Vec<ExplainRowView> = e
+    // Names, not codes: the units' and procedures' names beside their codes.
+    let unit_names: std::collections::HashMap<String, String> =
+        state.store.all_units().await?.into_iter().map(|u| (u.code, u.name)).collect();
+    let procedure_names: std::collections::HashMap<String, String> =
+        state.store.procedures().await?.into_iter().map(|p| (p.code, p.name)).collect();
+    let selected: Vec<_> = e
         .rows
         .iter()
         .filter(|r| match show.as_str() {
             "num" => r.in_numerator,
-            "den" => r.in_denominator && !r.in_numerator,
+            "den" => r.in_denominator,
+            "miss" => r.in_denominator && !r.in_numerator,
             "out" => !r.in_denominator,
             _ => true,
         })
+        .collect();
+    let shown = selected.len();
+    let pages = shown.div_ceil(EXPLAIN_ROWS).max(1);
+    let page = q.page.unwrap_or(1).clamp(1, pages);
+    let rows: Vec<ExplainRowView> = selected
+        .into_iter()
+        .skip((page - 1) * EXPLAIN_ROWS)
         .take(EXPLAIN_ROWS)
         .map(|r| ExplainRowView {
             code: r.code.clone(),
+            procedure_name: procedure_names.get(&r.procedure).cloned().unwrap_or_default(),
             procedure: r.procedure.clone(),
+            unit_name: unit_names.get(&r.unit).cloned().unwrap_or_default(),
             unit: r.unit.clone(),
             received: fmt_time(r.received),
             due: r.due.map(fmt_time).unwrap_or_default(),
@@ -219,20 +243,25 @@ pub async fn explain(
         .collect();
     let counts = context! {
         num => e.rows.iter().filter(|r| r.in_numerator).count(),
-        den => e.rows.iter().filter(|r| r.in_denominator && !r.in_numerator).count(),
+        den => e.rows.iter().filter(|r| r.in_denominator).count(),
+        miss => e.rows.iter().filter(|r| r.in_denominator && !r.in_numerator).count(),
         out => e.rows.iter().filter(|r| !r.in_denominator).count(),
     };
-    let truncated = rows.len() == EXPLAIN_ROWS;
+    let procedures: Vec<(String, String, bool)> = e
+        .procedures
+        .iter()
+        .map(|(c, inside)| (c.clone(), procedure_names.get(c).cloned().unwrap_or_default(), *inside))
+        .collect();
     Ok(ctx.render(
         "kpi/explain.html",
         context! {
             e => context! {
                 unit => e.unit, unit_name => state_unit_name(&state, &e.unit).await, period => e.period.to_string(),
                 period_label => e.period.label_vi(), indicator => e.indicator, indicator_name => e.indicator_name,
-                numerator => e.numerator, denominator => e.denominator, procedures => e.procedures,
+                numerator => e.numerator, denominator => e.denominator, procedures,
                 by_procedures => e.count == cchc_kpi::methodology::CountBy::Procedures,
             },
-            rows, total, counts, show => q.show, truncated, limit => EXPLAIN_ROWS, as_of => fmt_time(now),
+            rows, total, shown, page, pages, counts, show => q.show, as_of => fmt_time(now),
         },
     ))
 }

@@ -95,6 +95,12 @@ async fn office_imports_and_reads_the_score_down_to_the_dossiers() {
     assert!(!html.contains("STP-1") && !html.contains("BAD-"), "only the unit's counted dossiers");
     let (_, num) = office.text("/kpi/explain?unit=HT-STC&p=2025-Q1&i=TD1&show=num").await;
     assert!(num.contains("STC-1") && !num.contains("STC-2"), "{num}");
+    // A denominator opens the dossiers in the denominator, named (not coded) by unit.
+    let (_, overview) = office.text("/kpi?unit=HT&p=2025-Q1").await;
+    assert!(overview.contains("i=TD1&amp;show=den"), "the denominator links to its own list");
+    let (_, den) = office.text("/kpi/explain?unit=HT-STC&p=2025-Q1&i=TD1&show=den").await;
+    assert!(den.contains("STC-1") && den.contains("STC-2") && den.contains("STC-3"), "{den}");
+    assert!(den.contains("<td>Sở Tài chính</td>"), "unit names in the rows");
 
     let x = office.get("/kpi/explain.xlsx?unit=HT-STC&p=2025-Q1&i=TD1").await;
     assert_eq!(x.status(), StatusCode::OK);
