@@ -22,4 +22,5 @@ pub const PAIRS: &[(&str, &str)] = &[
     ("Thuộc mẫu số", "In the denominator"),
     ("Chưa vẽ diễn biến: chưa kỳ nào có hồ sơ.", "No trend drawn: no period has dossiers yet."),
     ("kỳ gần đây không có hồ sơ nên không được vẽ.", "recent periods had no dossiers and are not drawn."),
+    ("Cơ quan", "Agency"),
 ];

@@ -64,6 +64,12 @@ pub async fn login(
     let login = f.get("login");
     let password = f.0.iter().find(|(k, _)| k == "password").map(|(_, v)| v.clone()).unwrap_or_default();
     let next = safe_next(&f.get("next"));
+    let agency = crate::pages::account::agency(&state).await;
+    let form_again = |ctx: &Ctx, login: &str, next: &str, error: &str, status: StatusCode| {
+        let mut r = ctx.render("login.html", context! { login, next, error, agency });
+        *r.status_mut() = status;
+        r
+    };
     let sec = &state.config.security;
     let client = client_addr(&headers, peer.0, sec.trust_forwarded_for);
     if login.is_empty() || password.is_empty() {
@@ -107,12 +113,6 @@ pub async fn login(
             Ok(r)
         }
     }
-}
-
-fn form_again(ctx: &Ctx, login: &str, next: &str, error: &str, status: StatusCode) -> Response {
-    let mut r = ctx.render("login.html", context! { login, next, error });
-    *r.status_mut() = status;
-    r
 }
 
 /// POST `/logout`.

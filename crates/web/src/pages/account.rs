@@ -1,6 +1,6 @@
 //! The user's own account pages and the login form.
 
-use axum::extract::Query;
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use cchc_domain::validation::FieldErrors;
 use minijinja::context;
@@ -10,6 +10,7 @@ use crate::auth::policy::AnyUser;
 use crate::auth::Require;
 use crate::ctx::Ctx;
 use crate::forms::auth::safe_next;
+use crate::state::AppState;
 
 #[derive(Debug, Deserialize, Default)]
 pub struct LoginQuery {
@@ -18,12 +19,22 @@ pub struct LoginQuery {
 }
 
 /// GET `/login` (public). A logged-in user goes straight on.
-pub async fn login(ctx: Ctx, Query(q): Query<LoginQuery>) -> Response {
+pub async fn login(ctx: Ctx, State(state): State<AppState>, Query(q): Query<LoginQuery>) -> Response {
     let next = safe_next(&q.next);
     if ctx.auth.is_some() {
         return Redirect::to(&next).into_response();
     }
-    ctx.render("login.html", context! { login => "", next, error => minijinja::Value::from(()) })
+    let agency = agency(&state).await;
+    ctx.render("login.html", context! { login => "", next, error => minijinja::Value::from(()), agency })
+}
+
+/// The deployment's agency for the login page (`[org]` or the `org.*` settings): its parent
+/// and its own name, e.g. "UBND TỈNH HÀ TĨNH" / "SỞ NỘI VỤ". Empty when not configured.
+pub async fn agency(state: &AppState) -> minijinja::Value {
+    match cchc_app::consolidate::Issuer::load(state.store.as_ref(), &state.config.org).await {
+        Ok(i) => context! { parent => i.parent, name => i.name },
+        Err(_) => minijinja::Value::from(()),
+    }
 }
 
 /// GET `/account/password`.

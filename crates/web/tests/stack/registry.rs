@@ -168,3 +168,12 @@ async fn the_audit_page_lists_filters_verifies_and_exports() {
     let text = c.text().await.unwrap_or_default();
     assert!(text.starts_with('\u{feff}') && text.contains("user.login"));
 }
+
+/// The login page names the agency that runs the deployment (configurable: `[org]`, `org.*`).
+#[tokio::test]
+async fn the_login_page_names_the_agency() {
+    let s = start().await;
+    let (_, page) = Browser::new(&s).text("/login").await;
+    assert!(page.contains("UBND TỈNH HÀ TĨNH"), "{page}");
+    assert!(page.contains("class=\"agency\""));
+}
