@@ -176,10 +176,7 @@ impl Checklist {
 
 /// The list in force for `group` on `day`: the latest version effective by then.
 pub fn in_force<'a>(lists: &'a [Checklist], group: &str, day: NaiveDate) -> Option<&'a Checklist> {
-    lists
-        .iter()
-        .filter(|c| c.group == group && c.effective_from <= day)
-        .max_by_key(|c| (c.effective_from, c.version))
+    lists.iter().filter(|c| c.group == group && c.effective_from <= day).max_by_key(|c| (c.effective_from, c.version))
 }
 
 #[cfg(test)]
@@ -217,10 +214,7 @@ mod tests {
     #[test]
     fn sheet_rows_all_or_nothing() {
         let table = [
-            (
-                rows(&[(2, ["1.1", "Chỉ đạo", "Kế hoạch", "có"]), (3, ["1.2", "Chỉ đạo", "Báo cáo", ""])]),
-                Ok(2),
-            ),
+            (rows(&[(2, ["1.1", "Chỉ đạo", "Kế hoạch", "có"]), (3, ["1.2", "Chỉ đạo", "Báo cáo", ""])]), Ok(2)),
             (
                 rows(&[
                     (2, ["1.1", "Chỉ đạo", "Kế hoạch", "có"]),

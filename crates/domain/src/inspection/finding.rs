@@ -37,11 +37,14 @@ macro_rules! coded {
     };
 }
 
-coded!(Severity, [
-    (Severity::Low, "low", "Nhẹ"),
-    (Severity::Medium, "medium", "Trung bình"),
-    (Severity::High, "high", "Nghiêm trọng"),
-]);
+coded!(
+    Severity,
+    [
+        (Severity::Low, "low", "Nhẹ"),
+        (Severity::Medium, "medium", "Trung bình"),
+        (Severity::High, "high", "Nghiêm trọng"),
+    ]
+);
 
 /// Where a finding was raised.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,11 +58,14 @@ pub enum FindingSource {
     Audit,
 }
 
-coded!(FindingSource, [
-    (FindingSource::Inspection, "inspection", "Kiểm tra CCHC"),
-    (FindingSource::OutsideInspection, "outside_inspection", "Thanh tra"),
-    (FindingSource::Audit, "audit", "Kiểm toán"),
-]);
+coded!(
+    FindingSource,
+    [
+        (FindingSource::Inspection, "inspection", "Kiểm tra CCHC"),
+        (FindingSource::OutsideInspection, "outside_inspection", "Thanh tra"),
+        (FindingSource::Audit, "audit", "Kiểm toán"),
+    ]
+);
 
 /// Where a recommendation stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -73,11 +79,14 @@ pub enum RecommendationState {
     Waived,
 }
 
-coded!(RecommendationState, [
-    (RecommendationState::Open, "open", "Chưa xử lý xong"),
-    (RecommendationState::Resolved, "resolved", "Đã xử lý xong"),
-    (RecommendationState::Waived, "waived", "Không phải xử lý (có lý do)"),
-]);
+coded!(
+    RecommendationState,
+    [
+        (RecommendationState::Open, "open", "Chưa xử lý xong"),
+        (RecommendationState::Resolved, "resolved", "Đã xử lý xong"),
+        (RecommendationState::Waived, "waived", "Không phải xử lý (có lý do)"),
+    ]
+);
 
 /// A checklist answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -88,11 +97,35 @@ pub enum Answer {
     NotApplicable,
 }
 
-coded!(Answer, [
-    (Answer::Met, "met", "Đạt"),
-    (Answer::NotMet, "not_met", "Chưa đạt"),
-    (Answer::NotApplicable, "not_applicable", "Không áp dụng"),
-]);
+coded!(
+    Answer,
+    [
+        (Answer::Met, "met", "Đạt"),
+        (Answer::NotMet, "not_met", "Chưa đạt"),
+        (Answer::NotApplicable, "not_applicable", "Không áp dụng"),
+    ]
+);
+
+/// Where an inspection stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InspectionState {
+    /// On the year's plan; the unit has been told.
+    Planned,
+    /// The team recorded the checklist, the minutes and the findings.
+    Recorded,
+    /// Every recommendation is resolved or waived.
+    Closed,
+}
+
+coded!(
+    InspectionState,
+    [
+        (InspectionState::Planned, "planned", "Đã lên kế hoạch"),
+        (InspectionState::Recorded, "recorded", "Đã kiểm tra, đang theo dõi kiến nghị"),
+        (InspectionState::Closed, "closed", "Đã kết thúc"),
+    ]
+);
 
 impl RecommendationState {
     /// Whether nothing is left to do.

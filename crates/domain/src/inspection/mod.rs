@@ -12,7 +12,7 @@ pub mod coverage;
 pub mod finding;
 pub mod followup;
 
-pub use checklist::{checklist_templates, Checklist, ChecklistItem, ChecklistStatus};
+pub use checklist::{checklist_templates, in_force, Checklist, ChecklistItem, ChecklistStatus};
 pub use coverage::{coverage, GroupCoverage};
-pub use finding::{closable, Answer, FindingSource, RecommendationState, Severity};
+pub use finding::{closable, waiver_reason, Answer, FindingSource, InspectionState, RecommendationState, Severity};
 pub use followup::{tally, FollowUp, FollowUpItem, Tally};

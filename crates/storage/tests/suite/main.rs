@@ -5,6 +5,7 @@
 mod bulk;
 mod cases;
 mod harness;
+mod inspection;
 mod kpi;
 mod login;
 mod notify;
@@ -92,4 +93,5 @@ suite!(
     bulk_progress_sets_state_history_and_is_all_or_nothing,
     bulk_reports_are_stored,
     on_time_tallies_match_the_domain_ranking,
+    inspections_plan_record_remedy_close,
 );
