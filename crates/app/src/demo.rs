@@ -75,6 +75,7 @@ pub async fn seed(store: &dyn Store, password: Option<&str>) -> Result<Vec<DemoL
     import_seed_documents(store, &actor).await?;
     seed_par(store, &actor).await?;
     crate::sipas::seed_demo(store, &actor).await?;
+    crate::inspection::demo::seed(store, &actor).await?;
     Ok(logins)
 }
 

@@ -11,7 +11,9 @@
 //! with evidence, accept, return with a reason) plus the waiver.
 
 pub mod checklists;
+pub mod demo;
 pub mod followup;
+pub mod minutes;
 pub mod outside;
 pub mod plan;
 pub mod record;
@@ -49,7 +51,9 @@ impl ImportError {
     }
 }
 
-/// Reads the rows of an uploaded sheet, the header row (first cell `header0`) left out.
+/// Reads the rows of an uploaded sheet after its header row (the first row whose first cell is
+/// `header0`; title rows above it, as cchc's own exports have, are left out). Without a header
+/// row every row is data.
 pub(crate) fn sheet_rows(
     bytes: &[u8],
     file_name: &str,
@@ -58,11 +62,11 @@ pub(crate) fn sheet_rows(
     let rows = cchc_table::read_rows(bytes, file_name, &cchc_table::Limits::default())
         .map_err(|e| ImportError::Unreadable(e.to_string()))?;
     let head = cchc_domain::text::fold(header0);
-    Ok(rows
-        .into_iter()
-        .filter(|r| r.cells.first().map(|c| cchc_domain::text::fold(c)) != Some(head.clone()))
-        .map(|r| (r.line, r.cells))
-        .collect())
+    let start = rows
+        .iter()
+        .position(|r| r.cells.first().is_some_and(|c| cchc_domain::text::fold(c) == head))
+        .map_or(0, |i| i + 1);
+    Ok(rows.into_iter().skip(start).map(|r| (r.line, r.cells)).collect())
 }
 
 /// An in-app notice to a unit, written once per `key`; a failure is logged, never undoes the

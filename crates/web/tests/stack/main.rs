@@ -8,6 +8,7 @@ mod crafted;
 mod forms;
 mod hardening;
 mod harness;
+mod inspections;
 mod kpi;
 mod notify;
 mod par;
