@@ -312,6 +312,7 @@ mod tests {
             "office",
             "appraisers",
             "province_readers",
+            "unit_actors",
             "admin",
         ];
         for (m, p, a) in ROUTES {

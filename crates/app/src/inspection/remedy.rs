@@ -46,13 +46,15 @@ fn invalid(field: &str, message: &str) -> ServiceError {
 pub async fn act(
     store: &dyn Store,
     user: &User,
-    vis: Visibility,
     id: i64,
     expected_version: i64,
     action: RemedyAction,
     files: Vec<NewEvidence>,
     today: NaiveDate,
 ) -> Result<Finding, ServiceError> {
+    // A unit's staff reach only their own unit's findings (unit id 0 never exists).
+    let vis =
+        if user.role.requires_unit() { Visibility::Unit(user.unit_id.unwrap_or(0)) } else { Visibility::Province };
     let f = store.finding(id, vis).await?;
     let rel = relation(user, &f);
     let change = match action {

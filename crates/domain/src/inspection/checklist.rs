@@ -189,7 +189,7 @@ mod tests {
 
     #[test]
     fn templates_are_valid_and_labelled() {
-        let t = checklist_templates().expect("templates parse");
+        let t = checklist_templates().unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(t.len(), 2);
         for c in &t {
             assert!(c.problems().is_empty(), "{}: {:?}", c.code, c.problems());
@@ -200,7 +200,7 @@ mod tests {
 
     #[test]
     fn every_problem_is_listed_by_row() {
-        let mut c = checklist_templates().expect("templates")[0].clone();
+        let mut c = checklist_templates().unwrap_or_else(|e| panic!("{e}"))[0].clone();
         c.group = "planet".into();
         c.target_percent = 120;
         c.items[1].code = c.items[0].code.clone();
@@ -237,12 +237,12 @@ mod tests {
 
     #[test]
     fn version_in_force_by_date() {
-        let base = checklist_templates().expect("templates")[0].clone();
+        let base = checklist_templates().unwrap_or_else(|e| panic!("{e}"))[0].clone();
         let mut v2 = base.clone();
         v2.version = 2;
-        v2.effective_from = NaiveDate::from_ymd_opt(2026, 1, 1).expect("date");
+        v2.effective_from = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_else(|| panic!("date"));
         let lists = vec![base, v2];
-        let d = |y| NaiveDate::from_ymd_opt(y, 6, 1).expect("date");
+        let d = |y| NaiveDate::from_ymd_opt(y, 6, 1).unwrap_or_else(|| panic!("date"));
         assert_eq!(in_force(&lists, "department", d(2025)).map(|c| c.version), Some(1));
         assert_eq!(in_force(&lists, "department", d(2026)).map(|c| c.version), Some(2));
         assert_eq!(in_force(&lists, "department", d(2024)).map(|c| c.version), None);

@@ -29,7 +29,7 @@ pub fn coverage(groups: &[(String, usize, usize, u32)]) -> Vec<GroupCoverage> {
         .map(|(group, units, planned, target)| {
             let (units, planned) = (*units, (*planned).min(*units));
             let needed = (units * (*target as usize)).div_ceil(100);
-            let permille = if units == 0 { 0 } else { (planned * 1000 / units) as u32 };
+            let permille = (planned * 1000).checked_div(units).unwrap_or(0) as u32;
             GroupCoverage {
                 group: group.clone(),
                 units,

@@ -74,7 +74,7 @@ pub fn tally(items: &[FollowUpItem], today: NaiveDate) -> FollowUp {
         add(&mut total, it, today);
     }
     let mut units: Vec<Tally> = by_unit.into_values().collect();
-    units.sort_by(|a, b| crate::text::fold(&a.unit_name).cmp(&crate::text::fold(&b.unit_name)));
+    units.sort_by_key(|t| crate::text::fold(&t.unit_name));
     FollowUp { units, total }
 }
 
@@ -84,7 +84,7 @@ mod tests {
     use RecommendationState::*;
 
     fn d(m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(2025, m, day).expect("date")
+        NaiveDate::from_ymd_opt(2025, m, day).unwrap_or_else(|| panic!("date"))
     }
 
     fn item(unit: i64, state: RecommendationState, due: Option<NaiveDate>, reason: &str) -> FollowUpItem {

@@ -197,7 +197,6 @@ pub async fn act(
         let r = cchc_app::inspection::remedy::act(
             state.store.as_ref(),
             &auth.user,
-            auth.scope(),
             id,
             version(&f)?,
             action,
