@@ -76,6 +76,7 @@ pub async fn seed(store: &dyn Store, password: Option<&str>) -> Result<Vec<DemoL
     seed_par(store, &actor).await?;
     crate::sipas::seed_demo(store, &actor).await?;
     seed_issuer(store, &actor).await?;
+    crate::inspection::demo::seed(store, &actor).await?;
     Ok(logins)
 }
 

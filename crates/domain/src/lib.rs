@@ -7,6 +7,7 @@ pub mod audit;
 pub mod budget;
 pub mod csv;
 pub mod deadline;
+pub mod inspection;
 pub mod par;
 pub mod plan;
 pub mod rank;

@@ -128,6 +128,7 @@ pub trait Store:
     + crate::traits_sipas::SipasStore
     + crate::traits_check::CheckStore
     + crate::traits_workdays::WorkdayStore
+    + crate::traits_inspection::InspectionStore
 {
     /// `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;

@@ -96,6 +96,7 @@ impl Ctx {
             ("/units", "Đơn vị", true),
             ("/kpi", "Chỉ số 766", true),
             ("/par", "Chỉ số CCHC", true),
+            ("/inspections", "Kiểm tra", true),
         ];
         items.push(("/sipas", "SIPAS", !role.requires_unit()));
         items.push(("/publish", "Công khai", matches!(role, Role::Office | Role::Admin)));

@@ -17,6 +17,7 @@ pub mod form;
 pub mod forms;
 pub mod i18n;
 mod i18n_en;
+mod i18n_en_inspections;
 mod i18n_en_par;
 mod i18n_en_sipas;
 mod i18n_en_tracking;

@@ -11,7 +11,8 @@ use crate::{files, forms, pages, system};
 
 /// (method, path, access) for every route. Access: `public`, `any_user`, `unit_editor`
 /// (office, or staff of that unit), `unit_staff`, `unit_head`, `office`, `appraisers` (office
-/// and appraisal council), `province_readers`, `admin`.
+/// and appraisal council), `province_readers`, `unit_actors` (office, or unit staff; the
+/// handler then requires the unit editor of the object's unit), `admin`.
 pub const ROUTES: &[(&str, &str, &str)] = &[
     ("GET", "/", "public"),
     ("GET", "/healthz", "public"),
@@ -108,6 +109,22 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("POST", "/par/sets/import", "office"),
     ("GET", "/par/sets/{id}", "any_user"),
     ("GET", "/par/sets/{id}/export.xlsx", "any_user"),
+    ("GET", "/inspections", "any_user"),
+    ("POST", "/inspections/plan", "office"),
+    ("GET", "/inspections/followup", "any_user"),
+    ("GET", "/inspections/followup.xlsx", "any_user"),
+    ("GET", "/inspections/checklists", "any_user"),
+    ("POST", "/inspections/checklists/import", "office"),
+    ("GET", "/inspections/checklists/{id}/export.xlsx", "any_user"),
+    ("GET", "/inspections/files/{token}", "any_user"),
+    ("GET", "/inspections/{id}", "any_user"),
+    ("POST", "/inspections/{id}/record", "office"),
+    ("POST", "/inspections/{id}/close", "office"),
+    ("GET", "/inspections/{id}/minutes.docx", "any_user"),
+    ("POST", "/findings/outside", "office"),
+    ("POST", "/findings/outside/import", "office"),
+    ("GET", "/findings/{id}", "any_user"),
+    ("POST", "/findings/{id}/act", "unit_actors"),
     ("GET", "/sipas", "province_readers"),
     ("POST", "/sipas/campaigns", "office"),
     ("GET", "/sipas/campaigns/{id}", "province_readers"),
@@ -199,6 +216,22 @@ pub fn routes() -> Router<AppState> {
         .route("/kpi/import", get(pages::kpi::import).post(forms::kpi::import))
         .route("/kpi/reconcile", get(pages::kpi::reconcile).post(forms::kpi::reconcile))
         .route("/kpi/reconcile.xlsx", get(files::kpi::reconcile_xlsx))
+        .route("/inspections", get(pages::inspections::index))
+        .route("/inspections/plan", post(forms::inspections::plan))
+        .route("/inspections/followup", get(pages::inspections::followup))
+        .route("/inspections/followup.xlsx", get(files::inspections::followup))
+        .route("/inspections/checklists", get(pages::inspections::checklists))
+        .route("/inspections/checklists/import", post(forms::inspections::import_checklist))
+        .route("/inspections/checklists/{id}/export.xlsx", get(files::inspections::checklist))
+        .route("/inspections/files/{token}", get(files::inspections::file))
+        .route("/inspections/{id}", get(pages::inspections::show))
+        .route("/inspections/{id}/record", post(forms::inspections::record))
+        .route("/inspections/{id}/close", post(forms::inspections::close))
+        .route("/inspections/{id}/minutes.docx", get(files::inspections::minutes))
+        .route("/findings/outside", post(forms::inspections::outside))
+        .route("/findings/outside/import", post(forms::inspections::import_outside))
+        .route("/findings/{id}", get(pages::inspections::finding))
+        .route("/findings/{id}/act", post(forms::inspections::act))
         .route("/par", get(pages::par::index))
         .route("/par/rounds", post(forms::par::open_round))
         .route("/par/rounds/{id}", get(pages::par::round))
@@ -295,6 +328,7 @@ mod tests {
             "office",
             "appraisers",
             "province_readers",
+            "unit_actors",
             "admin",
         ];
         for (m, p, a) in ROUTES {

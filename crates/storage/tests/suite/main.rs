@@ -5,6 +5,7 @@
 mod bulk;
 mod cases;
 mod harness;
+mod inspection;
 mod kpi;
 mod login;
 mod notify;
@@ -94,4 +95,5 @@ suite!(
     bulk_reports_are_stored,
     on_time_tallies_match_the_domain_ranking,
     work_calendar_is_saved_whole_and_due_moves_touch_open_work_only,
+    inspections_plan_record_remedy_close,
 );

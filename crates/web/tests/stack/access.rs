@@ -63,6 +63,7 @@ async fn roles_are_refused_where_the_route_table_says() {
                 "unit_staff" => role == "unit_focal",
                 "unit_head" => false,
                 "appraisers" => matches!(role, "office" | "appraiser"),
+                "unit_actors" => matches!(role, "office" | "unit_focal"),
                 other => panic!("unknown access {other}"),
             };
             let p = concrete(path, id);

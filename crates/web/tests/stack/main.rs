@@ -10,6 +10,7 @@ mod forms;
 mod groups;
 mod hardening;
 mod harness;
+mod inspections;
 mod kpi;
 mod nd30;
 mod notify;

@@ -11,6 +11,8 @@ mod bulk;
 mod check;
 mod dossiers;
 mod handover;
+mod inspection;
+mod inspection_findings;
 mod kpi_setup;
 mod kpi_store;
 mod notify;
