@@ -21,4 +21,5 @@ pub mod registry;
 pub mod reports;
 pub mod sipas;
 pub mod synthetic;
+pub mod tokens;
 pub mod tracking;

@@ -199,6 +199,7 @@ pub fn relation(user: &User, instance: &InstanceRecord, coordinating: &[UnitId])
 pub async fn act(
     store: &dyn Store,
     user: &User,
+    actor: &Actor,
     instance_id: i64,
     expected_version: i64,
     action: TaskAction,
@@ -232,9 +233,8 @@ pub async fn act(
     };
     let ev =
         NewTaskEvent { unit_id: user.unit_id, action: next.action.kind().code().to_string(), note, percent, outputs };
-    let actor = Actor::user(user);
     let after =
-        store.apply_action(&actor, instance_id, expected_version, &next.progress, completion, &ev, &evidence).await?;
+        store.apply_action(actor, instance_id, expected_version, &next.progress, completion, &ev, &evidence).await?;
     if let TaskAction::Return { reason } = &next.action {
         // The lead unit learns at once (in-app and e-mail); a failed notice never undoes the return.
         crate::notify::task_returned(store, &after, reason, today).await;

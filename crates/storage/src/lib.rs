@@ -9,6 +9,7 @@ pub mod model_kpi;
 pub mod model_par;
 pub mod model_public;
 pub mod model_sipas;
+pub mod model_tokens;
 pub mod traits;
 pub mod traits_bulk;
 pub mod traits_check;
@@ -19,6 +20,7 @@ pub mod traits_plans;
 pub mod traits_public;
 pub mod traits_reports;
 pub mod traits_sipas;
+pub mod traits_tokens;
 pub mod traits_tracking;
 
 pub use backend::{connect, postgres, redact, sqlite, ConnectOptions};
@@ -33,6 +35,7 @@ pub use traits_plans::PlanStore;
 pub use traits_public::PublicStore;
 pub use traits_reports::ReportStore;
 pub use traits_sipas::SipasStore;
+pub use traits_tokens::TokenStore;
 pub use traits_tracking::TrackingStore;
 
 /// The store as the rest of the application holds it.

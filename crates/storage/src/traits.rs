@@ -127,6 +127,7 @@ pub trait Store:
     + crate::traits_public::PublicStore
     + crate::traits_sipas::SipasStore
     + crate::traits_check::CheckStore
+    + crate::traits_tokens::TokenStore
 {
     /// `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;

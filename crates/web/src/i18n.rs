@@ -46,6 +46,7 @@ fn english() -> &'static HashMap<&'static str, &'static str> {
             .iter()
             .chain(crate::i18n_en_par::PAIRS)
             .chain(crate::i18n_en_sipas::PAIRS)
+            .chain(crate::i18n_en_api::PAIRS)
             .copied()
             .collect()
     })

@@ -5,6 +5,7 @@
 //! [`files`] return downloads; [`auth`] finds the user and enforces permissions and CSRF;
 //! [`render`] and [`views`] shape what templates show.
 
+pub mod api;
 pub mod auth;
 pub mod cache;
 pub mod charts;
@@ -16,6 +17,7 @@ pub mod form;
 pub mod forms;
 pub mod i18n;
 mod i18n_en;
+mod i18n_en_api;
 mod i18n_en_par;
 mod i18n_en_sipas;
 pub mod metrics;
@@ -38,13 +40,15 @@ use tower_http::trace::TraceLayer;
 pub use state::AppState;
 
 /// The router with its middleware, ready to serve. Order (outermost first): trace, panic
-/// guard, security headers, session, CSRF, body limit, routes (metrics per matched route).
+/// guard, security headers, session (or API token), CSRF, body limit, the API's conventions
+/// (`/api/` only), routes (metrics per matched route).
 pub fn app(state: AppState) -> Router {
     let limit = state.config.limits.max_upload_bytes;
     routes::routes()
         .route_layer(from_fn_with_state(state.clone(), metrics::track))
         .route_layer(from_fn_with_state(state.clone(), cache::invalidate_on_change))
         .fallback(system::not_found)
+        .layer(from_fn_with_state(state.clone(), api::layer::wrap))
         .layer(DefaultBodyLimit::max(limit))
         .layer(from_fn_with_state(state.clone(), auth::csrf::verify))
         .layer(from_fn_with_state(state.clone(), auth::session::load))

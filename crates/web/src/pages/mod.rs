@@ -13,6 +13,7 @@ pub mod reports;
 pub mod settings;
 pub mod sipas;
 pub mod tasks;
+pub mod tokens;
 pub mod units;
 
 /// The current provinces of the registry, for the select of a form that opens a round or a

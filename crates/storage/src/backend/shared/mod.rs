@@ -26,6 +26,7 @@ mod reports;
 mod sessions;
 mod settings;
 mod sipas;
+mod tokens;
 mod tracking;
 mod units;
 mod users;

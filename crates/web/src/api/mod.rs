@@ -1,0 +1,85 @@
+//! The JSON API (`/api/v1/…`): the same app functions and permission extractors as the HTML
+//! handlers, authenticated by session cookie (browser) or personal access token (machines).
+//!
+//! Layout: [`operations`] lists every API route with its scope and its request and response
+//! types, from which [`openapi`] builds the OpenAPI 3.1 document; [`layer`] applies the
+//! conventions every route shares (rate limit, ETag, problem documents in the client's
+//! language); [`auth`], [`json`] and [`page`] are the extractors and helpers handlers use.
+
+pub mod audit;
+pub mod auth;
+pub mod docs;
+pub mod json;
+pub mod layer;
+pub mod notifications;
+pub mod openapi;
+pub mod page;
+pub mod problem;
+pub mod schema;
+pub mod tasks;
+pub mod token;
+pub mod units;
+
+use cchc_domain::api_token::{Access, Area};
+use serde_json::Value;
+
+use schema::{Defs, Schema};
+
+/// A schema-producing function for a type.
+pub type SchemaFn = fn(&mut Defs) -> Value;
+
+fn s<T: Schema>(d: &mut Defs) -> Value {
+    T::schema(d)
+}
+
+/// One API route as documented.
+pub struct Operation {
+    pub method: &'static str,
+    pub path: &'static str,
+    pub summary: &'static str,
+    pub area: Area,
+    pub access: Access,
+    /// Query parameters: (name, description).
+    pub query: &'static [(&'static str, &'static str)],
+    pub request: Option<SchemaFn>,
+    /// `None`: 204 without a body.
+    pub response: Option<SchemaFn>,
+}
+
+const PAGING: [(&str, &str); 2] =
+    [("cursor", "next_cursor của trang trước"), ("limit", "số mục mỗi trang (1–1000, mặc định 100)")];
+
+/// Every `/api/v1` route. A test checks this list and the router's list the same routes.
+pub fn operations() -> Vec<Operation> {
+    use page::Page;
+    use Access::{Read, Write};
+    let op = |method, path, summary, area, access, query, request, response| Operation {
+        method,
+        path,
+        summary,
+        area,
+        access,
+        query,
+        request,
+        response,
+    };
+    vec![
+        op("GET", "/api/v1/units", "Danh sách đơn vị (lọc như trang danh mục)", Area::Registry, Read,
+            &[("q", "tìm theo tên, không phân biệt dấu"), ("kind", "loại đơn vị"), ("ended", "có cả đơn vị đã kết thúc"), PAGING[0], PAGING[1]],
+            None, Some(s::<Page<units::UnitOut>>)),
+        op("GET", "/api/v1/units/{id}", "Một đơn vị và lịch sử sáp nhập, chia tách, đổi tên", Area::Registry, Read, &[], None, Some(s::<units::UnitDetail>)),
+        op("GET", "/api/v1/tasks", "Danh sách nhiệm vụ (lọc như trang nhiệm vụ)", Area::Tasks, Read,
+            &[("q", "tìm theo nội dung, không phân biệt dấu"), ("state", "trạng thái"), ("overdue", "chỉ nhiệm vụ quá hạn"), ("unit", "đơn vị"), ("document", "văn bản"), ("area", "lĩnh vực"), PAGING[0], PAGING[1]],
+            None, Some(s::<Page<tasks::TaskOut>>)),
+        op("GET", "/api/v1/tasks/{id}", "Một nhiệm vụ, lịch sử và các thao tác được phép", Area::Tasks, Read, &[], None, Some(s::<tasks::TaskDetail>)),
+        op("POST", "/api/v1/tasks/{id}/progress", "Báo cáo tiến độ", Area::Tasks, Write, &[], Some(s::<tasks::ProgressIn>), Some(s::<tasks::TaskDetail>)),
+        op("POST", "/api/v1/tasks/{id}/done", "Báo cáo hoàn thành kèm tài liệu kiểm chứng", Area::Tasks, Write, &[], Some(s::<tasks::DoneIn>), Some(s::<tasks::TaskDetail>)),
+        op("POST", "/api/v1/tasks/{id}/accept", "Công nhận hoàn thành", Area::Tasks, Write, &[], Some(s::<tasks::AcceptIn>), Some(s::<tasks::TaskDetail>)),
+        op("POST", "/api/v1/tasks/{id}/return", "Trả lại kết quả", Area::Tasks, Write, &[], Some(s::<tasks::ReturnIn>), Some(s::<tasks::TaskDetail>)),
+        op("GET", "/api/v1/notifications", "Thông báo", Area::Tasks, Read, &[("unread", "chỉ thông báo chưa đọc"), PAGING[0], PAGING[1]], None, Some(s::<Page<notifications::NotificationOut>>)),
+        op("POST", "/api/v1/notifications/{id}/read", "Đánh dấu đã đọc", Area::Tasks, Write, &[], None, None),
+        op("GET", "/api/v1/audit", "Nhật ký hệ thống (quản trị)", Area::Audit, Read,
+            &[("actor", "người thực hiện"), ("action", "thao tác (tiền tố)"), ("entity", "loại đối tượng"), ("entity_id", "mã đối tượng"), ("from", "từ ngày dd/mm/yyyy"), ("to", "đến ngày dd/mm/yyyy"), PAGING[0], PAGING[1]],
+            None, Some(s::<Page<audit::AuditOut>>)),
+    ]
+}
