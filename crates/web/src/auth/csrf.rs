@@ -21,11 +21,15 @@ pub async fn verify(State(state): State<AppState>, req: Request, next: Next) -> 
         return next.run(req).await;
     }
     // A personal access token is sent deliberately by its holder, never added by a browser.
-    let by_token = req.extensions().get::<Option<super::Auth>>().is_some_and(|a| a.as_ref().is_some_and(|a| a.token.is_some()));
-    if by_token {
+    let auth = req.extensions().get::<Option<super::Auth>>().cloned().flatten();
+    if auth.as_ref().is_some_and(|a| a.token.is_some()) {
         return next.run(req).await;
     }
     let api = req.uri().path().starts_with("/api/");
+    if api && auth.is_none() {
+        // Nothing ambient (no session) authenticates it: the handler answers 401.
+        return next.run(req).await;
+    }
     if foreign_origin(req.headers(), &state.config.public_url) {
         tracing::warn!(path = %req.uri().path(), "state-changing request from another origin refused");
         let msg = "Yêu cầu được gửi từ một trang web khác nên bị từ chối. Vui lòng thao tác trực tiếp trên trang của hệ thống.";

@@ -24,7 +24,11 @@ async fn anonymous_visitors_reach_only_public_routes() {
     for (method, path, access) in ROUTES {
         let p = concrete(path, id);
         let r = if *method == "GET" { b.get(&p).await } else { b.post(&p, &[("_csrf", token.as_str())]).await };
-        if *access == "public" {
+        if path.starts_with("/api/v1/") {
+            assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "{method} {p}: the API answers 401, never a login redirect");
+            let ct = r.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+            assert_eq!(ct, "application/problem+json", "{method} {p}");
+        } else if *access == "public" {
             assert!(
                 // A public page about something that does not exist (a survey, a snapshot) answers 404.
                 r.status().is_success()
@@ -66,13 +70,19 @@ async fn roles_are_refused_where_the_route_table_says() {
                 other => panic!("unknown access {other}"),
             };
             let p = concrete(path, id);
-            let r = if *method == "GET" { b.get(&p).await } else { b.post(&p, &[("_csrf", token.as_str())]).await };
+            let api = path.starts_with("/api/");
+            let r = match (*method, api) {
+                ("GET", _) => b.get(&p).await,
+                (_, true) => b.client.post(format!("{}{p}", b.base)).header("x-csrf-token", &token).json(&serde_json::json!({})).send().await.unwrap_or_else(|e| panic!("{e}")),
+                _ => b.post(&p, &[("_csrf", token.as_str())]).await,
+            };
             if allowed {
                 assert_ne!(r.status(), StatusCode::FORBIDDEN, "{login} {method} {p}");
             } else {
                 assert_eq!(r.status(), StatusCode::FORBIDDEN, "{login} {method} {p}");
-                let html = r.text().await.unwrap_or_default();
-                assert!(html.contains("Không có quyền truy cập"), "{html}");
+                let body = r.text().await.unwrap_or_default();
+                let said = if api { "\"title\":\"Không có quyền\"" } else { "Không có quyền truy cập" };
+                assert!(body.contains(said), "{body}");
             }
         }
     }

@@ -3,6 +3,7 @@
 //! cookies and HTML.
 
 mod access;
+mod api;
 mod cache;
 mod crafted;
 mod forms;
