@@ -144,6 +144,9 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("POST", "/api/v1/tasks/{id}/return", "any_user"),
     ("GET", "/api/v1/notifications", "any_user"),
     ("POST", "/api/v1/notifications/{id}/read", "any_user"),
+    ("GET", "/api/v1/kpi", "any_user"),
+    ("GET", "/api/v1/kpi/explain", "any_user"),
+    ("POST", "/api/v1/dossiers", "office"),
     ("GET", "/api/v1/audit", "admin"),
 ];
 
@@ -261,6 +264,9 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/tasks/{id}/return", post(api::tasks::return_task))
         .route("/api/v1/notifications", get(api::notifications::list))
         .route("/api/v1/notifications/{id}/read", post(api::notifications::read))
+        .route("/api/v1/kpi", get(api::kpi::result))
+        .route("/api/v1/kpi/explain", get(api::kpi::explain))
+        .route("/api/v1/dossiers", post(api::dossiers::push))
         .route("/api/v1/audit", get(api::audit::list))
 }
 

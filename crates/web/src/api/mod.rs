@@ -9,7 +9,9 @@
 pub mod audit;
 pub mod auth;
 pub mod docs;
+pub mod dossiers;
 pub mod json;
+pub mod kpi;
 pub mod layer;
 pub mod notifications;
 pub mod openapi;
@@ -78,6 +80,11 @@ pub fn operations() -> Vec<Operation> {
         op("POST", "/api/v1/tasks/{id}/return", "Trả lại kết quả", Area::Tasks, Write, &[], Some(s::<tasks::ReturnIn>), Some(s::<tasks::TaskDetail>)),
         op("GET", "/api/v1/notifications", "Thông báo", Area::Tasks, Read, &[("unread", "chỉ thông báo chưa đọc"), PAGING[0], PAGING[1]], None, Some(s::<Page<notifications::NotificationOut>>)),
         op("POST", "/api/v1/notifications/{id}/read", "Đánh dấu đã đọc", Area::Tasks, Write, &[], None, None),
+        op("GET", "/api/v1/kpi", "Kết quả Chỉ số 766 của một đơn vị trong một kỳ", Area::Kpi, Read,
+            &[("unit", "mã đơn vị"), ("g", "month, quarter, half, year"), ("p", "kỳ, ví dụ 2025-Q2")], None, Some(s::<kpi::KpiResultOut>)),
+        op("GET", "/api/v1/kpi/explain", "Các hồ sơ được tính (hoặc không) vào một chỉ số", Area::Kpi, Read,
+            &[("unit", "mã đơn vị"), ("p", "kỳ"), ("i", "mã chỉ số"), PAGING[0], PAGING[1]], None, Some(s::<Page<kpi::KpiExplainRowOut>>)),
+        op("POST", "/api/v1/dossiers", "Gửi lô hồ sơ 766 (tối đa 50.000 hồ sơ một lần)", Area::Kpi, Write, &[], Some(s::<dossiers::DossierPushIn>), Some(s::<dossiers::DossierPushOut>)),
         op("GET", "/api/v1/audit", "Nhật ký hệ thống (quản trị)", Area::Audit, Read,
             &[("actor", "người thực hiện"), ("action", "thao tác (tiền tố)"), ("entity", "loại đối tượng"), ("entity_id", "mã đối tượng"), ("from", "từ ngày dd/mm/yyyy"), ("to", "đến ngày dd/mm/yyyy"), PAGING[0], PAGING[1]],
             None, Some(s::<Page<audit::AuditOut>>)),

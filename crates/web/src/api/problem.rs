@@ -140,6 +140,12 @@ impl From<StoreError> for Problem {
     }
 }
 
+impl From<cchc_app::kpi::KpiError> for Problem {
+    fn from(e: cchc_app::kpi::KpiError) -> Problem {
+        AppError::from(e).into()
+    }
+}
+
 impl From<ServiceError> for Problem {
     fn from(e: ServiceError) -> Problem {
         match e {

@@ -41,6 +41,7 @@ prim! {
     String => json!({"type": "string"});
     chrono::NaiveDate => json!({"type": "string", "format": "date"});
     chrono::DateTime<chrono::Utc> => json!({"type": "string", "format": "date-time"});
+    chrono::NaiveDateTime => json!({"type": "string", "description": "giờ Việt Nam (UTC+7), YYYY-MM-DDTHH:MM:SS"});
     serde_json::Value => json!({});
 }
 

@@ -363,3 +363,106 @@ async fn a_browser_session_reads_and_writes_with_its_csrf_header() {
     let (st, html) = Browser::new(&s).text("/api/docs").await;
     assert!(st.is_success() && html.contains("/api/v1/tasks/{id}/progress"));
 }
+
+const CATALOGUE: &str = "MaTTHC,TenTTHC,CapThucHien,CoPhi,DuDieuKienToanTrinh,MucDoDVC\n\
+    P1,Cấp giấy phép A,Tỉnh,1,1,toàn trình\n\
+    P2,Đăng ký B,Tỉnh,0,0,một phần\n";
+
+/// Q1 2025 dossiers, with bad rows and an older duplicate of STC-1 (as in the file import test).
+const DOSSIERS: &str = "code,procedure,unit,received,due,finished,channel,online_level,fee,paid_online,digitised,electronic_result,rating,status,updated\n\
+    STC-1,P1,HT-STC,03/01/2025 08:00,10/01/2025 17:00,08/01/2025 10:00,2,full,1,1,1,1,5,3,08/01/2025 10:00\n\
+    STC-2,P1,ht-stc,05/01/2025 08:00,06/01/2025 17:00,09/01/2025 10:00,1,,0,0,0,0,,2,09/01/2025 10:00\n\
+    STC-3,P2,HT-STC,20/03/2025 08:00,25/03/2025 17:00,,1,,0,0,1,0,,0,20/03/2025 08:00\n\
+    STP-1,P2,HT-STP,04/02/2025 09:00,07/02/2025 17:00,,1,,0,0,1,0,,0,04/02/2025 09:00\n\
+    BAD-1,P1,HT-STC,05/01/2025 08:00,06/01/2025 17:00,01/01/2025 10:00,1,,0,0,0,0,,2,\n\
+    BAD-2,P1,XX-KHONG-CO,05/01/2025 08:00,06/01/2025 17:00,,1,,0,0,0,0,,0,\n\
+    STC-1,P1,HT-STC,03/01/2025 08:00,10/01/2025 17:00,,2,full,1,1,1,0,,0,03/01/2025 08:00\n";
+
+/// The CSV's rows as JSON objects, keys from its header.
+fn as_json(csv: &str) -> Vec<Value> {
+    let mut lines = csv.lines();
+    let head: Vec<&str> = lines.next().unwrap_or("").split(',').collect();
+    lines
+        .map(|l| Value::Object(head.iter().zip(l.trim().split(',')).map(|(k, v)| (k.to_string(), json!(v))).collect()))
+        .collect()
+}
+
+async fn with_catalogue() -> Server {
+    let s = start().await;
+    let actor = cchc_domain::user::Actor::cli();
+    cchc_app::kpi::files::import_catalogue(&s.store, &actor, "tthc.csv", CATALOGUE.as_bytes().to_vec(), cchc_kpi::read::ErrorPolicy::SkipBad)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    s
+}
+
+#[tokio::test]
+async fn dossier_push_is_applied_like_a_file_import_and_is_idempotent() {
+    let pushed = with_catalogue().await;
+    let api = Api::new(&pushed, &token_for(&pushed, "vanphong", &["kpi:write"]).await).await;
+    let records = as_json(DOSSIERS);
+    let (st, out) = api.post("/api/v1/dossiers", &json!({"records": records})).await;
+    assert_eq!(st, StatusCode::OK, "{out}");
+    let status: Vec<String> = out["results"].as_array().into_iter().flatten().filter_map(|r| r["status"].as_str().map(String::from)).collect();
+    assert_eq!(status, ["accepted", "accepted", "accepted", "accepted", "rejected", "rejected", "superseded"]);
+    assert!(out["results"][5]["message"].as_str().unwrap_or("").contains("XX-KHONG-CO"), "{out}");
+    assert_eq!((out["accepted"].as_u64(), out["written"].as_u64()), (Some(4), Some(4)));
+    // The same records imported as a file on another installation give the same result.
+    let filed = with_catalogue().await;
+    let source = cchc_app::kpi::files::DossierSource::Bytes { file_name: "hs.csv".into(), bytes: DOSSIERS.as_bytes().to_vec() };
+    let o = cchc_app::kpi::files::import_dossiers(&filed.store, &cchc_domain::user::Actor::cli(), source, cchc_kpi::read::ErrorPolicy::SkipBad)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(o.accepted, 4);
+    let q = "/api/v1/kpi?unit=HT-STC&g=quarter&p=2025-Q1";
+    let reader = Api::new(&pushed, &token_for(&pushed, "vanphong", &["kpi:read"]).await).await;
+    let (st, by_push) = reader.get(q).await;
+    assert_eq!(st, StatusCode::OK, "{by_push}");
+    let (_, by_file) = Api::new(&filed, &token_for(&filed, "vanphong", &["kpi:read"]).await).await.get(q).await;
+    assert_eq!(by_push["indicators"], by_file["indicators"]);
+    assert_eq!(by_push["score"], by_file["score"]);
+    assert!(by_push["indicators"].as_array().is_some_and(|i| i.iter().any(|x| x["denominator"].as_i64() > Some(0))));
+    // Pushed again: nothing changes; an older version of STC-1 is stale and ignored.
+    let (st, again) = api.post("/api/v1/dossiers", &json!({"records": as_json(DOSSIERS)})).await;
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(again["accepted"], out["accepted"]);
+    let older = json!({"records": [as_json(DOSSIERS)[6].clone()]});
+    let (_, stale) = api.post("/api/v1/dossiers", &older).await;
+    assert_eq!((stale["written"].as_u64(), stale["stale"].as_u64()), (Some(0), Some(1)), "{stale}");
+    let (_, after) = reader.get(q).await;
+    assert_eq!(after["indicators"], by_push["indicators"]);
+    // The dossiers behind an indicator, paged.
+    let code = by_push["indicators"][0]["code"].as_str().unwrap_or("").to_string();
+    let (st, ex) = reader.get(&format!("/api/v1/kpi/explain?unit=HT-STC&p=2025-Q1&i={code}&limit=2")).await;
+    assert_eq!(st, StatusCode::OK, "{ex}");
+    assert!(ex["items"].as_array().is_some_and(|i| !i.is_empty() && i.len() <= 2));
+    // The push is audited with the token's name.
+    let log = pushed
+        .store
+        .list_audit(&cchc_storage::model::AuditFilter { actor: Some("vanphong [API: Đồng bộ iGate]".into()), limit: Some(50), ..Default::default() })
+        .await
+        .unwrap_or_default();
+    assert!(log.iter().any(|e| e.action.starts_with("kpi.")), "{:?}", log.iter().map(|e| &e.action).collect::<Vec<_>>());
+}
+
+#[tokio::test]
+async fn a_bad_dossier_batch_is_refused_whole() {
+    let s = with_catalogue().await;
+    let api = Api::new(&s, &token_for(&s, "vanphong", &["kpi:write", "kpi:read"]).await).await;
+    let q = "/api/v1/kpi?unit=HT-STC&g=quarter&p=2025-Q1";
+    let (_, before) = api.get(q).await;
+    let (st, p) = api.post("/api/v1/dossiers", &json!({"records": as_json(DOSSIERS), "policy": "reject_batch"})).await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{p}");
+    assert_eq!(p["errors"][0]["pointer"], "/records/4");
+    let mut odd = as_json(DOSSIERS);
+    odd[1]["ghi_chu"] = json!("x");
+    let (st, p) = api.post("/api/v1/dossiers", &json!({"records": odd})).await;
+    assert_eq!((st, p["errors"][0]["pointer"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("/records/1/ghi_chu")));
+    let (st, _) = api.post("/api/v1/dossiers", &json!({"records": [], "policy": "all"})).await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+    let (_, after) = api.get(q).await;
+    assert_eq!(before["indicators"], after["indicators"], "nothing stored");
+    // Dossier push is the office's: a unit's token with the scope is still refused.
+    let unit = Api::new(&s, &token_for(&s, "taichinh", &["kpi:write"]).await).await;
+    assert_eq!(unit.post("/api/v1/dossiers", &json!({"records": []})).await.0, StatusCode::FORBIDDEN);
+}
