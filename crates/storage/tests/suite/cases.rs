@@ -19,6 +19,7 @@ pub use crate::plans::*;
 pub use crate::reports::*;
 pub use crate::snapshot::*;
 pub use crate::tamper::*;
+pub use crate::tokens::*;
 pub use crate::tracking::*;
 pub use crate::visibility::*;
 

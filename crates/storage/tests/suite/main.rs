@@ -13,6 +13,7 @@ mod plans;
 mod reports;
 mod snapshot;
 mod tamper;
+mod tokens;
 mod tracking;
 mod visibility;
 
@@ -92,4 +93,5 @@ suite!(
     bulk_progress_sets_state_history_and_is_all_or_nothing,
     bulk_reports_are_stored,
     on_time_tallies_match_the_domain_ranking,
+    api_tokens_live_expire_and_revoke,
 );
