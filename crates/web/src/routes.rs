@@ -136,6 +136,8 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("GET", "/api/docs", "public"),
     ("GET", "/api/v1/units", "any_user"),
     ("GET", "/api/v1/units/{id}", "any_user"),
+    ("GET", "/api/v1/plans", "any_user"),
+    ("GET", "/api/v1/plans/{id}", "any_user"),
     ("GET", "/api/v1/tasks", "any_user"),
     ("GET", "/api/v1/tasks/{id}", "any_user"),
     ("POST", "/api/v1/tasks/{id}/progress", "any_user"),
@@ -256,6 +258,8 @@ pub fn routes() -> Router<AppState> {
         .route("/api/docs", get(api::docs::page))
         .route("/api/v1/units", get(api::units::list))
         .route("/api/v1/units/{id}", get(api::units::show))
+        .route("/api/v1/plans", get(api::plans::list))
+        .route("/api/v1/plans/{id}", get(api::plans::show))
         .route("/api/v1/tasks", get(api::tasks::list))
         .route("/api/v1/tasks/{id}", get(api::tasks::show))
         .route("/api/v1/tasks/{id}/progress", post(api::tasks::progress))

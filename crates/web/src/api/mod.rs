@@ -16,6 +16,7 @@ pub mod layer;
 pub mod notifications;
 pub mod openapi;
 pub mod page;
+pub mod plans;
 pub mod problem;
 pub mod schema;
 pub mod tasks;
@@ -70,6 +71,8 @@ pub fn operations() -> Vec<Operation> {
             &[("q", "tìm theo tên, không phân biệt dấu"), ("kind", "loại đơn vị"), ("ended", "có cả đơn vị đã kết thúc"), PAGING[0], PAGING[1]],
             None, Some(s::<Page<units::UnitOut>>)),
         op("GET", "/api/v1/units/{id}", "Một đơn vị và lịch sử sáp nhập, chia tách, đổi tên", Area::Registry, Read, &[], None, Some(s::<units::UnitDetail>)),
+        op("GET", "/api/v1/plans", "Kế hoạch và văn bản đã nhập (cả phiên bản đã thay thế)", Area::Tasks, Read, &[PAGING[0], PAGING[1]], None, Some(s::<Page<plans::PlanOut>>)),
+        op("GET", "/api/v1/plans/{id}", "Một văn bản với các chỉ tiêu và giá trị chỉ tiêu", Area::Reports, Read, &[], None, Some(s::<plans::PlanDetail>)),
         op("GET", "/api/v1/tasks", "Danh sách nhiệm vụ (lọc như trang nhiệm vụ)", Area::Tasks, Read,
             &[("q", "tìm theo nội dung, không phân biệt dấu"), ("state", "trạng thái"), ("overdue", "chỉ nhiệm vụ quá hạn"), ("unit", "đơn vị"), ("document", "văn bản"), ("area", "lĩnh vực"), PAGING[0], PAGING[1]],
             None, Some(s::<Page<tasks::TaskOut>>)),

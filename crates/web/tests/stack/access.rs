@@ -172,3 +172,65 @@ async fn state_changes_without_the_csrf_token_are_refused() {
     let (_, html) = b.text("/").await;
     assert!(csrf_in(&html).is_some(), "still logged in");
 }
+
+/// A token for `login` with `scopes`, made through the app as the account page does.
+async fn token(s: &crate::harness::Server, login: &str, scopes: &[String]) -> String {
+    let user = s.store.user_credentials(login).await.ok().flatten().map(|(u, _)| u).unwrap_or_else(|| panic!("{login}"));
+    let form = cchc_app::tokens::TokenForm { name: format!("ma trận {login}"), scopes: scopes.to_vec(), days: 1 };
+    cchc_app::tokens::create(&s.store, &user, &form, chrono::Utc::now()).await.unwrap_or_else(|e| panic!("{e}")).secret
+}
+
+#[tokio::test]
+async fn every_api_route_answers_each_role_and_scope_as_the_tables_say() {
+    use cchc_domain::api_token::Access;
+    let s = start().await;
+    let id = unit_id(&s, "HT-STP").await;
+    let client = reqwest::Client::new();
+    let ops = cchc_web::api::operations();
+    let roles = [
+        ("admin", "admin"),
+        ("vanphong", "office"),
+        ("taichinh", "unit_focal"),
+        ("giamdoc.taichinh", "unit_head"),
+        ("thamdinh", "appraiser"),
+        ("lanhdao", "leader"),
+    ];
+    for (login, role) in roles {
+        for op in &ops {
+            let access = ROUTES.iter().find(|(m, p, _)| *m == op.method && *p == op.path).map(|r| r.2).unwrap_or("?");
+            let role_may = match access {
+                "any_user" => true,
+                "admin" => role == "admin",
+                "office" => matches!(role, "admin" | "office"),
+                other => panic!("{} {}: access {other} not covered", op.method, op.path),
+            };
+            let a = if op.access == Access::Read { "read" } else { "write" };
+            let exact = format!("{}:{a}", op.area.code());
+            // The route's own scope; the other access of the same area; another area entirely.
+            let other_area = if op.area.code() == "sipas" { "par:write" } else { "sipas:write" }.to_string();
+            let cases: Vec<(Vec<String>, bool)> = vec![
+                (vec![exact.clone()], role_may),
+                (vec![format!("{}:write", op.area.code())], role_may),
+                (vec![format!("{}:read", op.area.code())], role_may && op.access == Access::Read),
+                (vec![other_area], false),
+            ];
+            for (scopes, allowed) in cases {
+                let secret = token(&s, login, &scopes).await;
+                let url = format!("{}{}", s.base, op.path.replace("{id}", &id.to_string()));
+                let req = if op.method == "GET" { client.get(&url) } else { client.post(&url).json(&serde_json::json!({})) };
+                let r = req.bearer_auth(&secret).send().await.unwrap_or_else(|e| panic!("{e}"));
+                let status = r.status();
+                let ct = r.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+                let what = format!("{login} {scopes:?} {} {}: {status}", op.method, op.path);
+                if allowed {
+                    assert_ne!(status, StatusCode::FORBIDDEN, "{what}");
+                    assert_ne!(status, StatusCode::UNAUTHORIZED, "{what}");
+                } else {
+                    assert_eq!(status, StatusCode::FORBIDDEN, "{what}");
+                    assert_eq!(ct, "application/problem+json", "{what}");
+                }
+                assert!(!status.is_server_error(), "{what}");
+            }
+        }
+    }
+}

@@ -466,3 +466,18 @@ async fn a_bad_dossier_batch_is_refused_whole() {
     let unit = Api::new(&s, &token_for(&s, "taichinh", &["kpi:write"]).await).await;
     assert_eq!(unit.post("/api/v1/dossiers", &json!({"records": []})).await.0, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn plans_and_their_targets_are_read_with_the_right_scopes() {
+    let s = start().await;
+    let api = Api::new(&s, &token_for(&s, "lanhdao", &["tasks:read", "reports:read"]).await).await;
+    let (st, plans) = api.get("/api/v1/plans?limit=1").await;
+    assert_eq!(st, StatusCode::OK, "{plans}");
+    let first = plans["items"][0]["id"].as_i64().unwrap_or_else(|| panic!("the demo has plans: {plans}"));
+    let (st, plan) = api.get(&format!("/api/v1/plans/{first}")).await;
+    assert_eq!(st, StatusCode::OK, "{plan}");
+    assert_eq!(plan["plan"]["id"].as_i64(), Some(first));
+    let tasks_only = Api::new(&s, &token_for(&s, "lanhdao", &["tasks:read"]).await).await;
+    assert_eq!(tasks_only.get(&format!("/api/v1/plans/{first}")).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(tasks_only.get("/api/v1/plans/999999").await.0, StatusCode::FORBIDDEN, "scope first, then existence");
+}
