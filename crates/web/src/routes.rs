@@ -144,6 +144,8 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("POST", "/api/v1/tasks/{id}/done", "any_user"),
     ("POST", "/api/v1/tasks/{id}/accept", "any_user"),
     ("POST", "/api/v1/tasks/{id}/return", "any_user"),
+    ("GET", "/api/v1/reports/{key}", "any_user"),
+    ("GET", "/api/v1/reports/{key}/units/{unit}", "any_user"),
     ("GET", "/api/v1/notifications", "any_user"),
     ("POST", "/api/v1/notifications/{id}/read", "any_user"),
     ("GET", "/api/v1/kpi", "any_user"),
@@ -266,6 +268,8 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/tasks/{id}/done", post(api::tasks::done))
         .route("/api/v1/tasks/{id}/accept", post(api::tasks::accept))
         .route("/api/v1/tasks/{id}/return", post(api::tasks::return_task))
+        .route("/api/v1/reports/{key}", get(api::reports::period))
+        .route("/api/v1/reports/{key}/units/{unit}", get(api::reports::show))
         .route("/api/v1/notifications", get(api::notifications::list))
         .route("/api/v1/notifications/{id}/read", post(api::notifications::read))
         .route("/api/v1/kpi", get(api::kpi::result))

@@ -18,6 +18,7 @@ pub mod openapi;
 pub mod page;
 pub mod plans;
 pub mod problem;
+pub mod reports;
 pub mod schema;
 pub mod tasks;
 pub mod token;
@@ -81,6 +82,8 @@ pub fn operations() -> Vec<Operation> {
         op("POST", "/api/v1/tasks/{id}/done", "Báo cáo hoàn thành kèm tài liệu kiểm chứng", Area::Tasks, Write, &[], Some(s::<tasks::DoneIn>), Some(s::<tasks::TaskDetail>)),
         op("POST", "/api/v1/tasks/{id}/accept", "Công nhận hoàn thành", Area::Tasks, Write, &[], Some(s::<tasks::AcceptIn>), Some(s::<tasks::TaskDetail>)),
         op("POST", "/api/v1/tasks/{id}/return", "Trả lại kết quả", Area::Tasks, Write, &[], Some(s::<tasks::ReturnIn>), Some(s::<tasks::TaskDetail>)),
+        op("GET", "/api/v1/reports/{key}", "Báo cáo định kỳ của một kỳ (ví dụ 2025-q1) mà người đọc được xem", Area::Reports, Read, &[], None, Some(s::<reports::ReportList>)),
+        op("GET", "/api/v1/reports/{key}/units/{unit}", "Báo cáo của một đơn vị với giá trị chỉ tiêu", Area::Reports, Read, &[], None, Some(s::<reports::ReportDetail>)),
         op("GET", "/api/v1/notifications", "Thông báo", Area::Tasks, Read, &[("unread", "chỉ thông báo chưa đọc"), PAGING[0], PAGING[1]], None, Some(s::<Page<notifications::NotificationOut>>)),
         op("POST", "/api/v1/notifications/{id}/read", "Đánh dấu đã đọc", Area::Tasks, Write, &[], None, None),
         op("GET", "/api/v1/kpi", "Kết quả Chỉ số 766 của một đơn vị trong một kỳ", Area::Kpi, Read,

@@ -35,7 +35,10 @@ pub fn document() -> Value {
             .path
             .split('/')
             .filter_map(|seg| seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
-            .map(|name| json!({"name": name, "in": "path", "required": true, "schema": {"type": "integer"}}))
+            .map(|name| {
+                let ty = if name == "key" { "string" } else { "integer" };
+                json!({"name": name, "in": "path", "required": true, "schema": {"type": ty}})
+            })
             .collect();
         params.extend(op.query.iter().map(|(name, d)| json!({"name": name, "in": "query", "required": false, "description": d, "schema": {"type": "string"}})));
         let scope = format!(

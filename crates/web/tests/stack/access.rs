@@ -216,7 +216,7 @@ async fn every_api_route_answers_each_role_and_scope_as_the_tables_say() {
             ];
             for (scopes, allowed) in cases {
                 let secret = token(&s, login, &scopes).await;
-                let url = format!("{}{}", s.base, op.path.replace("{id}", &id.to_string()));
+                let url = format!("{}{}", s.base, concrete(op.path, id));
                 let req = if op.method == "GET" { client.get(&url) } else { client.post(&url).json(&serde_json::json!({})) };
                 let r = req.bearer_auth(&secret).send().await.unwrap_or_else(|e| panic!("{e}"));
                 let status = r.status();

@@ -481,3 +481,27 @@ async fn plans_and_their_targets_are_read_with_the_right_scopes() {
     assert_eq!(tasks_only.get(&format!("/api/v1/plans/{first}")).await.0, StatusCode::FORBIDDEN);
     assert_eq!(tasks_only.get("/api/v1/plans/999999").await.0, StatusCode::FORBIDDEN, "scope first, then existence");
 }
+
+#[tokio::test]
+async fn a_units_draft_report_is_read_by_that_unit_alone() {
+    let s = start().await;
+    let stc = unit_id(&s, "HT-STC").await;
+    let focal = Browser::login(&s, "taichinh").await;
+    let key = format!("{}-plan", cchc_app::tracking::today().format("%Y"));
+    let r = crate::reports::post_report(&focal, &key, &[("narrative", "Bản nháp quý I")]).await;
+    assert!(r.status().is_redirection(), "{}", r.status());
+    let path = format!("/api/v1/reports/{key}/units/{stc}");
+    let own = Api::new(&s, &token_for(&s, "taichinh", &["reports:read"]).await).await;
+    let (st, d) = own.get(&path).await;
+    assert_eq!((st, d["report"]["status"].as_str()), (StatusCode::OK, Some("draft")), "{d}");
+    assert_eq!(d["report"]["narrative"], "Bản nháp quý I");
+    let (_, list) = own.get(&format!("/api/v1/reports/{key}")).await;
+    assert_eq!(list["items"].as_array().map(Vec::len), Some(1));
+    for login in ["tuphap", "vanphong", "lanhdao", "admin"] {
+        let other = Api::new(&s, &token_for(&s, login, &["reports:read"]).await).await;
+        let (st, p) = other.get(&path).await;
+        assert_eq!(st, StatusCode::NOT_FOUND, "{login}: {p}");
+        let (_, list) = other.get(&format!("/api/v1/reports/{key}")).await;
+        assert!(!list.to_string().contains("Bản nháp quý I"), "{login}: {list}");
+    }
+}
