@@ -151,6 +151,10 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("GET", "/api/v1/kpi", "any_user"),
     ("GET", "/api/v1/kpi/explain", "any_user"),
     ("POST", "/api/v1/dossiers", "office"),
+    ("GET", "/api/v1/par/rounds", "any_user"),
+    ("GET", "/api/v1/par/rounds/{id}", "any_user"),
+    ("GET", "/api/v1/sipas/campaigns", "province_readers"),
+    ("GET", "/api/v1/sipas/campaigns/{id}", "province_readers"),
     ("GET", "/api/v1/audit", "admin"),
 ];
 
@@ -275,6 +279,10 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/kpi", get(api::kpi::result))
         .route("/api/v1/kpi/explain", get(api::kpi::explain))
         .route("/api/v1/dossiers", post(api::dossiers::push))
+        .route("/api/v1/par/rounds", get(api::par::rounds))
+        .route("/api/v1/par/rounds/{id}", get(api::par::round))
+        .route("/api/v1/sipas/campaigns", get(api::sipas::campaigns))
+        .route("/api/v1/sipas/campaigns/{id}", get(api::sipas::campaign_results))
         .route("/api/v1/audit", get(api::audit::list))
 }
 

@@ -16,10 +16,12 @@ pub mod layer;
 pub mod notifications;
 pub mod openapi;
 pub mod page;
+pub mod par;
 pub mod plans;
 pub mod problem;
 pub mod reports;
 pub mod schema;
+pub mod sipas;
 pub mod tasks;
 pub mod token;
 pub mod units;
@@ -91,6 +93,10 @@ pub fn operations() -> Vec<Operation> {
         op("GET", "/api/v1/kpi/explain", "Các hồ sơ được tính (hoặc không) vào một chỉ số", Area::Kpi, Read,
             &[("unit", "mã đơn vị"), ("p", "kỳ"), ("i", "mã chỉ số"), PAGING[0], PAGING[1]], None, Some(s::<Page<kpi::KpiExplainRowOut>>)),
         op("POST", "/api/v1/dossiers", "Gửi lô hồ sơ 766 (tối đa 50.000 hồ sơ một lần)", Area::Kpi, Write, &[], Some(s::<dossiers::DossierPushIn>), Some(s::<dossiers::DossierPushOut>)),
+        op("GET", "/api/v1/par/rounds", "Các đợt đánh giá Chỉ số CCHC", Area::Par, Read, &[], None, Some(s::<par::ParRoundList>)),
+        op("GET", "/api/v1/par/rounds/{id}", "Kết quả một đợt: trạng thái từng đơn vị, chỉ số, xếp loại, thứ hạng khi đã công bố", Area::Par, Read, &[], None, Some(s::<par::ParResultsOut>)),
+        op("GET", "/api/v1/sipas/campaigns", "Các đợt khảo sát sự hài lòng", Area::Sipas, Read, &[], None, Some(s::<sipas::SipasCampaignList>)),
+        op("GET", "/api/v1/sipas/campaigns/{id}", "Kết quả một đợt khảo sát: chỉ số hài lòng theo đơn vị và chung", Area::Sipas, Read, &[], None, Some(s::<sipas::SipasResultsOut>)),
         op("GET", "/api/v1/audit", "Nhật ký hệ thống (quản trị)", Area::Audit, Read,
             &[("actor", "người thực hiện"), ("action", "thao tác (tiền tố)"), ("entity", "loại đối tượng"), ("entity_id", "mã đối tượng"), ("from", "từ ngày dd/mm/yyyy"), ("to", "đến ngày dd/mm/yyyy"), PAGING[0], PAGING[1]],
             None, Some(s::<Page<audit::AuditOut>>)),

@@ -505,3 +505,29 @@ async fn a_units_draft_report_is_read_by_that_unit_alone() {
         assert!(!list.to_string().contains("Bản nháp quý I"), "{login}: {list}");
     }
 }
+
+#[tokio::test]
+async fn par_results_show_each_reader_what_the_round_page_shows() {
+    let s = start().await;
+    let office = Api::new(&s, &token_for(&s, "vanphong", &["par:read", "sipas:read"]).await).await;
+    let (st, rounds) = office.get("/api/v1/par/rounds").await;
+    assert_eq!(st, StatusCode::OK, "{rounds}");
+    let id = rounds["items"][0]["id"].as_i64().unwrap_or_else(|| panic!("the demo has a round: {rounds}"));
+    let (_, all) = office.get(&format!("/api/v1/par/rounds/{id}")).await;
+    let n = all["lines"].as_array().map(Vec::len).unwrap_or(0);
+    assert!(n > 1, "{all}");
+    assert_eq!(all["published"], true, "the office sees results as they form");
+    // A unit's staff: their own unit's line only, and no scores before approval.
+    let own = unit_id(&s, "HT-STC").await;
+    let unit = Api::new(&s, &token_for(&s, "taichinh", &["par:read"]).await).await;
+    let (_, mine) = unit.get(&format!("/api/v1/par/rounds/{id}")).await;
+    let lines = mine["lines"].as_array().cloned().unwrap_or_default();
+    assert!(lines.iter().all(|l| l["unit_id"].as_i64() == Some(own)) && lines.len() <= 1, "{mine}");
+    assert_eq!(mine["published"], false);
+    assert!(lines.iter().all(|l| l["index"].is_null() && l["rank"].is_null()));
+    // SIPAS results are for province-wide readers.
+    let (st, campaigns) = office.get("/api/v1/sipas/campaigns").await;
+    assert_eq!(st, StatusCode::OK, "{campaigns}");
+    let sipas_unit = Api::new(&s, &token_for(&s, "taichinh", &["sipas:read"]).await).await;
+    assert_eq!(sipas_unit.get("/api/v1/sipas/campaigns").await.0, StatusCode::FORBIDDEN);
+}
