@@ -33,7 +33,12 @@ pub struct Created {
 }
 
 /// Creates a token for `user` (always for themself).
-pub async fn create(store: &DynStore, user: &User, form: &TokenForm, now: DateTime<Utc>) -> Result<Created, ServiceError> {
+pub async fn create(
+    store: &DynStore,
+    user: &User,
+    form: &TokenForm,
+    now: DateTime<Utc>,
+) -> Result<Created, ServiceError> {
     let name = nfc(form.name.trim());
     let scopes: Scopes = api_token::validate(&name, &form.scopes, form.days).map_err(ServiceError::Invalid)?;
     let secret = format!("{PREFIX}{}", random_token());

@@ -195,17 +195,18 @@ pub fn relation(user: &User, instance: &InstanceRecord, coordinating: &[UnitId])
 }
 
 /// Applies an action to an instance: checked by the lifecycle rules, stored with its history
-/// and evidence in one transaction, refused if someone changed the instance meanwhile.
+/// and evidence in one transaction, refused if someone changed the instance meanwhile. `who`
+/// is the user acting and how the audit log names them (with the token, through the API).
 pub async fn act(
     store: &dyn Store,
-    user: &User,
-    actor: &Actor,
+    who: (&User, &Actor),
     instance_id: i64,
     expected_version: i64,
     action: TaskAction,
     evidence: Vec<NewEvidence>,
     today: NaiveDate,
 ) -> Result<InstanceRecord, ServiceError> {
+    let (user, actor) = who;
     let cfg = config(store).await?;
     let inst = store.get_instance(instance_id).await?;
     let task = store.get_task(inst.task_id).await?;

@@ -15,7 +15,11 @@ pub trait TokenStore: Send + Sync {
     async fn create_token(&self, actor: &Actor, token: &NewApiToken) -> StoreResult<ApiToken>;
     /// The token behind `token_hash` and its owner, or why it may not be used at `now`.
     /// A successful look-up records when the token was last used (at most once a minute).
-    async fn use_token(&self, token_hash: &str, now: DateTime<Utc>) -> StoreResult<Result<(ApiToken, User), TokenRefusal>>;
+    async fn use_token(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Result<(ApiToken, User), TokenRefusal>>;
     /// Tokens of one user, or of everyone (`None`, administrators), newest first.
     async fn list_tokens(&self, user: Option<UserId>) -> StoreResult<Vec<ApiToken>>;
     async fn get_token(&self, id: i64) -> StoreResult<ApiToken>;

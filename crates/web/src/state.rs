@@ -45,7 +45,15 @@ impl AppState {
             tokio::spawn(crate::auth::session::follow_signals(signals, Arc::downgrade(&sessions)));
         }
         let api_limits = Arc::new(crate::api::layer::RateLimiter::new(config.limits.api_requests_per_minute));
-        Ok(Self { store, config: Arc::new(config), metrics: Arc::new(Metrics::default()), kpi, views, sessions, api_limits })
+        Ok(Self {
+            store,
+            config: Arc::new(config),
+            metrics: Arc::new(Metrics::default()),
+            kpi,
+            views,
+            sessions,
+            api_limits,
+        })
     }
 }
 

@@ -57,7 +57,11 @@ pub struct KpiBenchArgs {
 }
 
 /// A fresh store for one run, and how to describe it.
-pub(crate) async fn fresh_store(config: &Config, dir: &std::path::Path, n: usize) -> anyhow::Result<(DynStore, String)> {
+pub(crate) async fn fresh_store(
+    config: &Config,
+    dir: &std::path::Path,
+    n: usize,
+) -> anyhow::Result<(DynStore, String)> {
     let url = config.database_url.trim();
     if url.starts_with("postgres") {
         let schema = format!("cchc_bench_{}_{n}", std::process::id());

@@ -123,7 +123,9 @@ pub async fn run(mut config: Config, a: ApiBenchArgs) -> anyhow::Result<ExitCode
         .map(|(u, _)| u)
         .ok_or_else(|| anyhow::anyhow!("không có tài khoản vanphong"))?;
     let form = cchc_app::tokens::TokenForm { name: "cchc bench api".into(), scopes: vec!["kpi:write".into()], days: 1 };
-    let token = cchc_app::tokens::create(&store, &office, &form, chrono::Utc::now()).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let token = cchc_app::tokens::create(&store, &office, &form, chrono::Utc::now())
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     let state = cchc_web::AppState::new(store.clone(), config).map_err(|e| anyhow::anyhow!(e))?;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?.to_string();

@@ -32,7 +32,8 @@ fn cell(v: &Value) -> String {
 fn object_row(v: Value) -> Result<crate::record::DossierRecord, String> {
     match v {
         Value::Object(obj) => {
-            let (cols, cells): (Vec<Option<Col>>, Vec<String>) = obj.iter().map(|(k, v)| (column_for(k), cell(v))).unzip();
+            let (cols, cells): (Vec<Option<Col>>, Vec<String>) =
+                obj.iter().map(|(k, v)| (column_for(k), cell(v))).unzip();
             build_record(&cols, &cells)
         }
         _ => Err("dòng không phải một đối tượng JSON".to_string()),

@@ -36,13 +36,20 @@ pub async fn api_tokens_live_expire_and_revoke(h: &Harness) {
         expires_at: now + expires_in,
     };
     let me = Actor::user(&user);
-    let live = s.create_token(&me, &token("h-live", user.id, Duration::days(30))).await.unwrap_or_else(|e| panic!("{e}"));
+    let live =
+        s.create_token(&me, &token("h-live", user.id, Duration::days(30))).await.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!((live.owner.as_str(), live.scopes.code().as_str()), ("may.chu", "tasks:read kpi:write"));
     s.create_token(&me, &token("h-old", user.id, -Duration::hours(1))).await.unwrap_or_else(|e| panic!("{e}"));
-    s.create_token(&Actor::user(&other), &token("h-other", other.id, Duration::days(1))).await.unwrap_or_else(|e| panic!("{e}"));
-    assert!(matches!(s.create_token(&me, &token("h-live", user.id, Duration::days(1))).await, Err(StoreError::Conflict(_))), "one hash, one token");
+    s.create_token(&Actor::user(&other), &token("h-other", other.id, Duration::days(1)))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        matches!(s.create_token(&me, &token("h-live", user.id, Duration::days(1))).await, Err(StoreError::Conflict(_))),
+        "one hash, one token"
+    );
 
-    let (found, owner) = s.use_token("h-live", now).await.unwrap_or_else(|e| panic!("{e}")).unwrap_or_else(|r| panic!("{r:?}"));
+    let (found, owner) =
+        s.use_token("h-live", now).await.unwrap_or_else(|e| panic!("{e}")).unwrap_or_else(|r| panic!("{r:?}"));
     assert_eq!((found.id, owner.login.as_str()), (live.id, "may.chu"));
     assert!(s.get_token(live.id).await.map(|t| t.last_used_at.is_some()).unwrap_or(false), "use is recorded");
     assert_eq!(s.use_token("h-old", now).await.ok().and_then(|r| r.err()), Some(TokenRefusal::Expired));
@@ -56,11 +63,13 @@ pub async fn api_tokens_live_expire_and_revoke(h: &Harness) {
     assert!(matches!(s.revoke_token(&me, live.id, now).await, Err(StoreError::Conflict(_))));
     assert!(matches!(s.revoke_token(&me, 999_999, now).await, Err(StoreError::NotFound(_))));
 
-    let update = UserUpdate { full_name: "x".into(), email: String::new(), role: Role::Office, unit_id: None, active: false };
+    let update =
+        UserUpdate { full_name: "x".into(), email: String::new(), role: Role::Office, unit_id: None, active: false };
     s.update_user(&actor, other.id, &update).await.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(s.use_token("h-other", now).await.ok().and_then(|r| r.err()), Some(TokenRefusal::Inactive));
 
-    let log = s.list_audit(&AuditFilter { action: Some("token.".into()), ..Default::default() }).await.unwrap_or_default();
+    let log =
+        s.list_audit(&AuditFilter { action: Some("token.".into()), ..Default::default() }).await.unwrap_or_default();
     let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(actions.iter().filter(|a| **a == "token.create").count(), 3);
     assert_eq!(actions.iter().filter(|a| **a == "token.revoke").count(), 1);

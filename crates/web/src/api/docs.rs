@@ -17,7 +17,9 @@ pub async fn page(ctx: Ctx) -> Response {
             op.area.code(),
             if op.access == cchc_domain::api_token::Access::Read { "read" } else { "write" }
         );
-        let request = op.request.map(|f| f(&mut Default::default())["$ref"].as_str().unwrap_or("").rsplit('/').next().unwrap_or("").to_string());
+        let request = op.request.map(|f| {
+            f(&mut Default::default())["$ref"].as_str().unwrap_or("").rsplit('/').next().unwrap_or("").to_string()
+        });
         ops.push(context! { method => op.method, path => op.path, summary => op.summary, scope, params, request });
     }
     let schemas: Vec<(String, String)> = super::openapi::schemas(&doc)

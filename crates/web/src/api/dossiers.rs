@@ -46,14 +46,18 @@ crate::api_type! {
 
 pub const TOO_MANY: &str = "Một lần gửi có tối đa 50.000 hồ sơ; hãy chia thành nhiều lần gửi.";
 pub const BAD_POLICY: &str = "Chính sách xử lý lỗi phải là skip_bad hoặc reject_batch.";
-pub const REJECTED: &str = "Lô hồ sơ bị từ chối vì có hồ sơ không hợp lệ (chính sách reject_batch); không hồ sơ nào được ghi.";
+pub const REJECTED: &str =
+    "Lô hồ sơ bị từ chối vì có hồ sơ không hợp lệ (chính sách reject_batch); không hồ sơ nào được ghi.";
 
 /// The shape of every record, before any is read: objects with known keys only.
 fn check_shape(records: &[serde_json::Value]) -> Vec<FieldProblem> {
     let mut errs = Vec::new();
     for (i, r) in records.iter().enumerate() {
         match r.as_object() {
-            None => errs.push(FieldProblem { pointer: format!("/records/{i}"), detail: "Mỗi hồ sơ phải là một đối tượng JSON.".into() }),
+            None => errs.push(FieldProblem {
+                pointer: format!("/records/{i}"),
+                detail: "Mỗi hồ sơ phải là một đối tượng JSON.".into(),
+            }),
             Some(o) => errs.extend(o.keys().filter(|k| column_for(k).is_none()).map(|k| FieldProblem {
                 pointer: format!("/records/{i}/{k}"),
                 detail: format!("Trường «{k}» không có trong mẫu dữ liệu hồ sơ 766."),
@@ -105,7 +109,10 @@ pub async fn push(
             o.issues
                 .iter()
                 .filter(|i| i.kind.is_error())
-                .map(|i| FieldProblem { pointer: format!("/records/{}", i.line.saturating_sub(1)), detail: i.message.clone() })
+                .map(|i| FieldProblem {
+                    pointer: format!("/records/{}", i.line.saturating_sub(1)),
+                    detail: i.message.clone(),
+                })
                 .collect(),
         );
         p.detail = REJECTED.into();

@@ -75,7 +75,9 @@ fn pointer_of(path: &serde_path_to_error::Path) -> String {
         out.push('/');
         match seg {
             Segment::Seq { index } => out.push_str(&index.to_string()),
-            Segment::Map { key } | Segment::Enum { variant: key } => out.push_str(&key.replace('~', "~0").replace('/', "~1")),
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                out.push_str(&key.replace('~', "~0").replace('/', "~1"))
+            }
             Segment::Unknown => out.push('?'),
         }
     }
@@ -119,16 +121,21 @@ mod tests {
 
     #[test]
     fn errors_point_at_their_field() {
-        let p = decode::<Batch>(br#"{"records":[{"code":"a","n":1},{"code":"b","n":"x"}]}"#).unwrap_err();
+        let p = decode::<Batch>(br#"{"records":[{"code":"a","n":1},{"code":"b","n":"x"}]}"#)
+            .err()
+            .unwrap_or_else(|| panic!("expected an error"));
         assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(p.errors[0].pointer, "/records/1/n");
         assert!(p.errors[0].detail.starts_with("Sai kiểu dữ liệu"));
-        let p = decode::<Batch>(br#"{"records":[{"code":"a","n":1,"extra":true}]}"#).unwrap_err();
+        let p = decode::<Batch>(br#"{"records":[{"code":"a","n":1,"extra":true}]}"#)
+            .err()
+            .unwrap_or_else(|| panic!("expected an error"));
         assert!(p.errors[0].detail.starts_with("Trường không được hỗ trợ"), "{:?}", p.errors);
-        let p = decode::<Batch>(b"{\"records\": [").unwrap_err();
+        let p = decode::<Batch>(b"{\"records\": [").err().unwrap_or_else(|| panic!("expected an error"));
         assert_eq!(p.status, StatusCode::BAD_REQUEST);
         assert!(p.errors[0].detail.contains("dòng 1"));
-        let ok = decode::<Batch>("{\"records\":[{\"code\":\"so\u{301}\",\"n\":2}]}".as_bytes()).unwrap();
+        let ok = decode::<Batch>("{\"records\":[{\"code\":\"so\u{301}\",\"n\":2}]}".as_bytes())
+            .unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(ok.records[0].code, "só", "NFC");
     }
 }

@@ -62,7 +62,8 @@ pub async fn wrap(State(state): State<AppState>, req: Request, next: Next) -> Re
     }
     let headers = req.headers().clone();
     let lang = lang_of(&headers);
-    let token = req.extensions().get::<Option<Auth>>().and_then(|a| a.as_ref()).and_then(|a| a.token.as_ref().map(|t| t.id));
+    let token =
+        req.extensions().get::<Option<Auth>>().and_then(|a| a.as_ref()).and_then(|a| a.token.as_ref().map(|t| t.id));
     if let Some(id) = token {
         if let Err(wait) = state.api_limits.check(id, Instant::now()) {
             let mut p = Problem::new(StatusCode::TOO_MANY_REQUESTS, RATE_LIMITED).lang_of(&headers);
@@ -76,7 +77,12 @@ pub async fn wrap(State(state): State<AppState>, req: Request, next: Next) -> Re
     if let Some(p) = resp.extensions().get::<Problem>() {
         if lang != crate::i18n::Lang::Vi {
             let mut again = p.clone().lang_of(&headers).into_response();
-            again.headers_mut().extend(resp.headers().iter().filter(|(k, _)| *k != header::CONTENT_TYPE && *k != header::CONTENT_LENGTH).map(|(k, v)| (k.clone(), v.clone())));
+            again.headers_mut().extend(
+                resp.headers()
+                    .iter()
+                    .filter(|(k, _)| *k != header::CONTENT_TYPE && *k != header::CONTENT_LENGTH)
+                    .map(|(k, v)| (k.clone(), v.clone())),
+            );
             return again;
         }
         return resp;
@@ -97,7 +103,10 @@ pub async fn wrap(State(state): State<AppState>, req: Request, next: Next) -> Re
 }
 
 fn is_json(resp: &Response) -> bool {
-    resp.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("application/json"))
+    resp.headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"))
 }
 
 /// A strong ETag over the body; 304 when the client already has it.
@@ -132,7 +141,7 @@ mod tests {
         let t0 = Instant::now();
         assert!(l.check(1, t0).is_ok());
         assert!(l.check(1, t0).is_ok());
-        let wait = l.check(1, t0 + Duration::from_secs(10)).unwrap_err();
+        let wait = l.check(1, t0 + Duration::from_secs(10)).err().unwrap_or_else(|| panic!("expected an error"));
         assert_eq!(wait, 50);
         assert!(l.check(2, t0).is_ok(), "per token");
         assert!(l.check(1, t0 + Duration::from_secs(61)).is_ok(), "a new window");

@@ -53,7 +53,10 @@ pub fn document() -> Value {
         match op.response {
             Some(f) => {
                 let schema = f(&mut defs);
-                responses.insert("200".into(), json!({"description": "OK", "content": {"application/json": {"schema": schema}}}));
+                responses.insert(
+                    "200".into(),
+                    json!({"description": "OK", "content": {"application/json": {"schema": schema}}}),
+                );
             }
             None => {
                 responses.insert("204".into(), json!({"description": "Đã thực hiện"}));
@@ -101,7 +104,10 @@ pub async fn json() -> Json<Value> {
 
 /// The schemas of the document, for validating responses.
 pub fn schemas(doc: &Value) -> Defs {
-    doc["components"]["schemas"].as_object().map(|m| m.iter().map(|(k, v)| (k.clone(), v.clone())).collect()).unwrap_or_default()
+    doc["components"]["schemas"]
+        .as_object()
+        .map(|m| m.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -125,7 +131,11 @@ mod tests {
         let defs = schemas(&doc);
         for (m, p) in &routes {
             let op = &doc["paths"][p][m.to_ascii_lowercase()];
-            assert!(op["responses"]["200"]["content"]["application/json"]["schema"].is_object() || op["responses"]["204"].is_object(), "{m} {p}");
+            assert!(
+                op["responses"]["200"]["content"]["application/json"]["schema"].is_object()
+                    || op["responses"]["204"].is_object(),
+                "{m} {p}"
+            );
             if m == "POST" && op["requestBody"].is_object() {
                 assert!(op["requestBody"]["content"]["application/json"]["schema"]["$ref"].is_string(), "{m} {p}");
             }

@@ -94,11 +94,11 @@ mod tests {
     #[test]
     fn pages_follow_each_other_without_gaps() {
         let q = |cursor: Option<String>| PageQuery { cursor, limit: Some(2) };
-        let p1 = by_key(vec![1, 2, 3, 5, 8], &q(None), |i| *i).unwrap();
+        let p1 = by_key(vec![1, 2, 3, 5, 8], &q(None), |i| *i).unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(p1.items, vec![1, 2]);
-        let p2 = by_key(vec![1, 2, 3, 5, 8], &q(p1.next_cursor), |i| *i).unwrap();
+        let p2 = by_key(vec![1, 2, 3, 5, 8], &q(p1.next_cursor), |i| *i).unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(p2.items, vec![3, 5]);
-        let p3 = by_key(vec![1, 2, 3, 5, 8], &q(p2.next_cursor), |i| *i).unwrap();
+        let p3 = by_key(vec![1, 2, 3, 5, 8], &q(p2.next_cursor), |i| *i).unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!((p3.items, p3.next_cursor), (vec![8], None));
         assert!(by_key(vec![1], &q(Some("zz".into())), |i| *i).is_err());
         assert!(by_key(vec![1], &PageQuery { cursor: None, limit: Some(0) }, |i| *i).is_err());

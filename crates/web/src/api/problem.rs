@@ -106,7 +106,11 @@ impl IntoResponse for Problem {
         if self.status.is_server_error() {
             tracing::error!(detail = %self.detail, "API internal error");
         }
-        let shown = if self.status.is_server_error() { Problem { detail: INTERNAL.into(), ..self.clone() } } else { self.clone() };
+        let shown = if self.status.is_server_error() {
+            Problem { detail: INTERNAL.into(), ..self.clone() }
+        } else {
+            self.clone()
+        };
         let mut resp = (self.status, shown.body().to_string()).into_response();
         let h = resp.headers_mut();
         h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
@@ -150,7 +154,10 @@ impl From<ServiceError> for Problem {
     fn from(e: ServiceError) -> Problem {
         match e {
             ServiceError::Invalid(errs) => Problem::invalid(
-                errs.0.into_iter().map(|f| FieldProblem { pointer: format!("/{}", f.field), detail: f.message }).collect(),
+                errs.0
+                    .into_iter()
+                    .map(|f| FieldProblem { pointer: format!("/{}", f.field), detail: f.message })
+                    .collect(),
             ),
             other => AppError::from(other).into(),
         }

@@ -83,7 +83,13 @@ pub async fn show(
         .target_values(Some(unit), &key)
         .await?
         .into_iter()
-        .map(|v| ReportValueOut { target_id: v.target_id, value: v.value, numerator: v.numerator, denominator: v.denominator, note: v.note })
+        .map(|v| ReportValueOut {
+            target_id: v.target_id,
+            value: v.value,
+            numerator: v.numerator,
+            denominator: v.denominator,
+            note: v.note,
+        })
         .collect();
     Ok(Json(ReportDetail { report: out(report), values }))
 }

@@ -70,7 +70,10 @@ fn campaign(c: &cchc_storage::model_sipas::Campaign) -> SipasCampaignOut {
 }
 
 /// GET `/api/v1/sipas/campaigns`.
-pub async fn campaigns(_: Api<ProvinceReaders, SipasRead>, State(store): State<DynStore>) -> ApiResult<Json<SipasCampaignList>> {
+pub async fn campaigns(
+    _: Api<ProvinceReaders, SipasRead>,
+    State(store): State<DynStore>,
+) -> ApiResult<Json<SipasCampaignList>> {
     Ok(Json(SipasCampaignList { items: store.campaigns().await?.iter().map(campaign).collect() }))
 }
 

@@ -179,14 +179,14 @@ async fn run(
         return Err(stale(if by_header { StatusCode::PRECONDITION_FAILED } else { StatusCode::CONFLICT }));
     }
     refuse_unallowed(auth, &inst, &task.task.coordinating.unit_ids, action.kind())?;
-    match act(state.store.as_ref(), &auth.user, &auth.actor(), id, version, action, evidence, today()).await {
+    match act(state.store.as_ref(), (&auth.user, &auth.actor()), id, version, action, evidence, today()).await {
         Ok(_) => Ok(Json(detail(state, auth, id).await?)),
         Err(cchc_app::accounts::ServiceError::Store(cchc_storage::StoreError::Conflict(_))) => {
             Err(stale(if by_header { StatusCode::PRECONDITION_FAILED } else { StatusCode::CONFLICT }))
         }
-        Err(cchc_app::accounts::ServiceError::Invalid(e)) if e.0.iter().any(|f| f.field == "_form") => {
-            Err(Problem::new(StatusCode::CONFLICT, e.0.iter().map(|f| f.message.as_str()).collect::<Vec<_>>().join(" ")))
-        }
+        Err(cchc_app::accounts::ServiceError::Invalid(e)) if e.0.iter().any(|f| f.field == "_form") => Err(
+            Problem::new(StatusCode::CONFLICT, e.0.iter().map(|f| f.message.as_str()).collect::<Vec<_>>().join(" ")),
+        ),
         Err(e) => Err(e.into()),
     }
 }
@@ -245,19 +245,28 @@ pub async fn done(
     for (i, f) in b.evidence.unwrap_or_default().into_iter().enumerate() {
         let pointer = format!("/evidence/{i}");
         let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(f.content_base64.as_bytes()) else {
-            errors.push(FieldProblem { pointer: format!("{pointer}/content_base64"), detail: "Nội dung tệp không phải base64.".into() });
+            errors.push(FieldProblem {
+                pointer: format!("{pointer}/content_base64"),
+                detail: "Nội dung tệp không phải base64.".into(),
+            });
             continue;
         };
         match crate::evidence::accept(crate::form::Upload { file_name: f.file_name, bytes }, max) {
             Ok(e) => evidence.push(e),
-            Err(crate::error::AppError::BadRequest(m)) => errors.push(FieldProblem { pointer, detail: format!("{m}.") }),
+            Err(crate::error::AppError::BadRequest(m)) => {
+                errors.push(FieldProblem { pointer, detail: format!("{m}.") })
+            }
             Err(e) => return Err(e.into()),
         }
     }
     if !errors.is_empty() {
         return Err(Problem::invalid(errors));
     }
-    let action = TaskAction::ReportDone { outputs: b.outputs, evidence: Vec::new(), no_evidence_note: b.no_evidence_note.unwrap_or_default() };
+    let action = TaskAction::ReportDone {
+        outputs: b.outputs,
+        evidence: Vec::new(),
+        no_evidence_note: b.no_evidence_note.unwrap_or_default(),
+    };
     run(&state, &auth, id, &headers, b.version, action, evidence).await
 }
 

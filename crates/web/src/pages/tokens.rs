@@ -59,7 +59,8 @@ async fn page(
         })
         .collect();
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    let created = created.map(|c| context! { name => c.token.name, secret => c.secret, scopes => c.token.scopes.code() });
+    let created =
+        created.map(|c| context! { name => c.token.name, secret => c.secret, scopes => c.token.scopes.code() });
     let body = ctx.render(
         "account/tokens.html",
         context! {
@@ -71,11 +72,26 @@ async fn page(
 }
 
 /// POST `/account/tokens`: creates a token for the user themself and shows it once.
-pub async fn create(ctx: Ctx, auth: Require<AnyUser>, State(state): State<AppState>, f: FormData) -> AppResult<Response> {
+pub async fn create(
+    ctx: Ctx,
+    auth: Require<AnyUser>,
+    State(state): State<AppState>,
+    f: FormData,
+) -> AppResult<Response> {
     let days = f.get("days").parse::<i64>().unwrap_or(0);
     let form = TokenForm { name: f.get("name"), scopes: f.all("scopes"), days };
     match tokens::create(&state.store, &auth.user, &form, Utc::now()).await {
-        Ok(created) => page(&ctx, &auth, &state, &TokenForm { days: 90, ..Default::default() }, FieldErrors::default(), Some(created)).await,
+        Ok(created) => {
+            page(
+                &ctx,
+                &auth,
+                &state,
+                &TokenForm { days: 90, ..Default::default() },
+                FieldErrors::default(),
+                Some(created),
+            )
+            .await
+        }
         Err(cchc_app::accounts::ServiceError::Invalid(errs)) => page(&ctx, &auth, &state, &form, errs, None).await,
         Err(e) => Err(e.into()),
     }

@@ -25,7 +25,11 @@ async fn anonymous_visitors_reach_only_public_routes() {
         let p = concrete(path, id);
         let r = if *method == "GET" { b.get(&p).await } else { b.post(&p, &[("_csrf", token.as_str())]).await };
         if path.starts_with("/api/v1/") {
-            assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "{method} {p}: the API answers 401, never a login redirect");
+            assert_eq!(
+                r.status(),
+                StatusCode::UNAUTHORIZED,
+                "{method} {p}: the API answers 401, never a login redirect"
+            );
             let ct = r.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
             assert_eq!(ct, "application/problem+json", "{method} {p}");
         } else if *access == "public" {
@@ -73,7 +77,14 @@ async fn roles_are_refused_where_the_route_table_says() {
             let api = path.starts_with("/api/");
             let r = match (*method, api) {
                 ("GET", _) => b.get(&p).await,
-                (_, true) => b.client.post(format!("{}{p}", b.base)).header("x-csrf-token", &token).json(&serde_json::json!({})).send().await.unwrap_or_else(|e| panic!("{e}")),
+                (_, true) => b
+                    .client
+                    .post(format!("{}{p}", b.base))
+                    .header("x-csrf-token", &token)
+                    .json(&serde_json::json!({}))
+                    .send()
+                    .await
+                    .unwrap_or_else(|e| panic!("{e}")),
                 _ => b.post(&p, &[("_csrf", token.as_str())]).await,
             };
             if allowed {
@@ -175,7 +186,8 @@ async fn state_changes_without_the_csrf_token_are_refused() {
 
 /// A token for `login` with `scopes`, made through the app as the account page does.
 async fn token(s: &crate::harness::Server, login: &str, scopes: &[String]) -> String {
-    let user = s.store.user_credentials(login).await.ok().flatten().map(|(u, _)| u).unwrap_or_else(|| panic!("{login}"));
+    let user =
+        s.store.user_credentials(login).await.ok().flatten().map(|(u, _)| u).unwrap_or_else(|| panic!("{login}"));
     let form = cchc_app::tokens::TokenForm { name: format!("ma trận {login}"), scopes: scopes.to_vec(), days: 1 };
     cchc_app::tokens::create(&s.store, &user, &form, chrono::Utc::now()).await.unwrap_or_else(|e| panic!("{e}")).secret
 }
@@ -218,7 +230,8 @@ async fn every_api_route_answers_each_role_and_scope_as_the_tables_say() {
             for (scopes, allowed) in cases {
                 let secret = token(&s, login, &scopes).await;
                 let url = format!("{}{}", s.base, concrete(op.path, id));
-                let req = if op.method == "GET" { client.get(&url) } else { client.post(&url).json(&serde_json::json!({})) };
+                let req =
+                    if op.method == "GET" { client.get(&url) } else { client.post(&url).json(&serde_json::json!({})) };
                 let r = req.bearer_auth(&secret).send().await.unwrap_or_else(|e| panic!("{e}"));
                 let status = r.status();
                 let ct = r.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();

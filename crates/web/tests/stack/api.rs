@@ -59,7 +59,13 @@ impl Api {
         Api { client, base: server.base.clone(), token: token.to_string(), doc }
     }
 
-    pub async fn send(&self, method: &str, path: &str, body: Option<&Value>, headers: &[(&str, &str)]) -> (StatusCode, Value) {
+    pub async fn send(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<&Value>,
+        headers: &[(&str, &str)],
+    ) -> (StatusCode, Value) {
         let m = reqwest::Method::from_bytes(method.as_bytes()).unwrap_or(reqwest::Method::GET);
         let mut req = self.client.request(m, format!("{}{path}", self.base)).bearer_auth(&self.token);
         for (k, v) in headers {
@@ -76,7 +82,11 @@ impl Api {
         let status = r.status();
         let ct = r.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
         let text = r.text().await.unwrap_or_default();
-        let body: Value = if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or_else(|_| panic!("{method} {path}: not JSON: {text}")) };
+        let body: Value = if text.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text).unwrap_or_else(|_| panic!("{method} {path}: not JSON: {text}"))
+        };
         if !status.is_success() && status != StatusCode::NOT_MODIFIED {
             assert_eq!(ct, "application/problem+json", "{method} {path} {status}");
         }
@@ -147,7 +157,13 @@ async fn a_token_is_shown_once_stored_hashed_used_and_revoked() {
 #[tokio::test]
 async fn expired_unknown_and_malformed_tokens_are_refused() {
     let s = start().await;
-    let user = s.store.user_credentials("taichinh").await.unwrap_or_default().map(|(u, _)| u).unwrap_or_else(|| panic!("user"));
+    let user = s
+        .store
+        .user_credentials("taichinh")
+        .await
+        .unwrap_or_default()
+        .map(|(u, _)| u)
+        .unwrap_or_else(|| panic!("user"));
     let past = chrono::Utc::now() - chrono::Duration::days(40);
     let secret = "cchc_expired_token_for_the_test";
     let new = cchc_storage::model_tokens::NewApiToken {
@@ -165,7 +181,13 @@ async fn expired_unknown_and_malformed_tokens_are_refused() {
     let (st, p) = Api::new(&s, "cchc_nothing").await.get("/api/v1/units").await;
     assert_eq!((st, p["detail"].as_str()), (StatusCode::UNAUTHORIZED, Some("Mã truy cập không đúng.")));
     let api = Api::new(&s, "x").await;
-    let r = api.client.get(format!("{}/api/v1/units", s.base)).header("authorization", "Basic eDp5").send().await.unwrap_or_else(|e| panic!("{e}"));
+    let r = api
+        .client
+        .get(format!("{}/api/v1/units", s.base))
+        .header("authorization", "Basic eDp5")
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     let (st, p) = api.read("GET", "/api/v1/units", r).await;
     assert_eq!(st, StatusCode::UNAUTHORIZED);
     assert!(p["detail"].as_str().unwrap_or("").contains("Bearer"));
@@ -181,8 +203,9 @@ async fn scopes_narrow_what_a_token_may_do() {
     let inst = lead_instance(&s, "HT-STC").await;
     let (st, _) = read_only.get(&format!("/api/v1/tasks/{}", inst.id)).await;
     assert_eq!(st, StatusCode::OK);
-    let (st, p) =
-        read_only.post(&format!("/api/v1/tasks/{}/progress", inst.id), &json!({"version": inst.version, "note": "x"})).await;
+    let (st, p) = read_only
+        .post(&format!("/api/v1/tasks/{}/progress", inst.id), &json!({"version": inst.version, "note": "x"}))
+        .await;
     assert_eq!(st, StatusCode::FORBIDDEN);
     assert!(p["detail"].as_str().unwrap_or("").contains("tasks:write"), "{p}");
     let (st, _) = read_only.get("/api/v1/units").await;
@@ -256,13 +279,18 @@ async fn task_actions_check_the_version_and_are_audited_with_the_token_name() {
     assert_eq!(events.len(), 1, "only the first report was stored");
     let log = s
         .store
-        .list_audit(&cchc_storage::model::AuditFilter { action: Some("task.".into()), limit: Some(5), ..Default::default() })
+        .list_audit(&cchc_storage::model::AuditFilter {
+            action: Some("task.".into()),
+            limit: Some(5),
+            ..Default::default()
+        })
         .await
         .unwrap_or_default();
     assert!(log.iter().any(|e| e.actor == "taichinh [API: Đồng bộ iGate]"), "{log:?}");
     // Done with evidence (base64), then the office accepts it with the current version.
     use base64::Engine;
-    let pdf = base64::engine::general_purpose::STANDARD.encode(b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n");
+    let pdf =
+        base64::engine::general_purpose::STANDARD.encode(b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n");
     let done = json!({"version": inst.version + 1, "outputs": "Quyết định ban hành",
         "evidence": [{"file_name": "quyet-dinh.pdf", "content_base64": pdf}]});
     let (st, d) = api.post(&format!("/api/v1/tasks/{}/done", inst.id), &done).await;
@@ -272,10 +300,16 @@ async fn task_actions_check_the_version_and_are_audited_with_the_token_name() {
     let focal_accept = json!({"version": inst.version + 2});
     assert_eq!(api.post(&format!("/api/v1/tasks/{}/accept", inst.id), &focal_accept).await.0, StatusCode::FORBIDDEN);
     let office = Api::new(&s, &token_for(&s, "vanphong", &["tasks:write"]).await).await;
-    let (st, a) = office.post(&format!("/api/v1/tasks/{}/return", inst.id), &json!({"version": inst.version + 2, "reason": "Thiếu chữ ký"})).await;
+    let (st, a) = office
+        .post(
+            &format!("/api/v1/tasks/{}/return", inst.id),
+            &json!({"version": inst.version + 2, "reason": "Thiếu chữ ký"}),
+        )
+        .await;
     assert_eq!(st, StatusCode::OK, "{a}");
     assert_eq!(a["task"]["state"], "returned");
-    let (st, p) = office.post(&format!("/api/v1/tasks/{}/accept", inst.id), &json!({"version": inst.version + 3})).await;
+    let (st, p) =
+        office.post(&format!("/api/v1/tasks/{}/accept", inst.id), &json!({"version": inst.version + 3})).await;
     assert_eq!(st, StatusCode::CONFLICT, "a returned task cannot be accepted: {p}");
 }
 
@@ -288,7 +322,8 @@ async fn bad_input_gets_a_problem_document_and_nothing_is_stored() {
     let inst = lead_instance(&s, "HT-STC").await;
     let path = format!("/api/v1/tasks/{}/progress", inst.id);
     let raw = |body: &'static str, ct: &'static str| {
-        let req = api.client.post(format!("{}{path}", s.base)).bearer_auth(&api.token).header("content-type", ct).body(body);
+        let req =
+            api.client.post(format!("{}{path}", s.base)).bearer_auth(&api.token).header("content-type", ct).body(body);
         async { api.read("POST", &path, req.send().await.unwrap_or_else(|e| panic!("{e}"))).await }
     };
     let (st, p) = raw("{\"version\": 1, \"note\": ", "application/json").await;
@@ -323,12 +358,19 @@ async fn reads_carry_etags_and_tokens_are_rate_limited() {
     config.limits.api_requests_per_minute = 3;
     let s = start_with(config).await;
     let api = Api::new(&s, &token_for(&s, "vanphong", &["registry:read"]).await).await;
-    let r = api.client.get(format!("{}/api/v1/units?q=tai%20chinh", s.base)).bearer_auth(&api.token).send().await.unwrap_or_else(|e| panic!("{e}"));
+    let r = api
+        .client
+        .get(format!("{}/api/v1/units?q=tai%20chinh", s.base))
+        .bearer_auth(&api.token)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     let etag = r.headers().get("etag").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
     let (st, units) = api.read("GET", "/api/v1/units", r).await;
     assert_eq!(st, StatusCode::OK);
     let empty = vec![];
-    let names: Vec<&str> = units["items"].as_array().unwrap_or(&empty).iter().filter_map(|u| u["name"].as_str()).collect();
+    let names: Vec<&str> =
+        units["items"].as_array().unwrap_or(&empty).iter().filter_map(|u| u["name"].as_str()).collect();
     assert!(names.iter().any(|n| n.contains("Tài chính")), "diacritic-insensitive q: {names:?}");
     assert!(!etag.is_empty());
     let (st, _) = api.send("GET", "/api/v1/units?q=tai%20chinh", None, &[("if-none-match", &etag)]).await;
@@ -336,9 +378,16 @@ async fn reads_carry_etags_and_tokens_are_rate_limited() {
     let id = unit_id(&s, "HT-STC").await;
     let (st, one) = api.get(&format!("/api/v1/units/{id}")).await;
     assert_eq!((st, one["unit"]["code"].as_str()), (StatusCode::OK, Some("HT-STC")));
-    let r = api.client.get(format!("{}/api/v1/units", s.base)).bearer_auth(&api.token).send().await.unwrap_or_else(|e| panic!("{e}"));
+    let r = api
+        .client
+        .get(format!("{}/api/v1/units", s.base))
+        .bearer_auth(&api.token)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
-    let wait: u64 = r.headers().get("retry-after").and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok()).unwrap_or(0);
+    let wait: u64 =
+        r.headers().get("retry-after").and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok()).unwrap_or(0);
     assert!((1..=60).contains(&wait), "{wait}");
     let (_, p) = api.read("GET", "/api/v1/units", r).await;
     assert_eq!(p["status"], 429);
@@ -357,7 +406,14 @@ async fn a_browser_session_reads_and_writes_with_its_csrf_header() {
     let body = json!({"version": inst.version, "note": "Từ trình duyệt"});
     let r = b.client.post(format!("{}{path}", s.base)).json(&body).send().await.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(api.read("POST", &path, r).await.0, StatusCode::FORBIDDEN, "no CSRF header");
-    let r = b.client.post(format!("{}{path}", s.base)).header("x-csrf-token", &token).json(&body).send().await.unwrap_or_else(|e| panic!("{e}"));
+    let r = b
+        .client
+        .post(format!("{}{path}", s.base))
+        .header("x-csrf-token", &token)
+        .json(&body)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(api.read("POST", &path, r).await.0, StatusCode::OK);
     // The documentation page and the document are public.
     let (st, html) = Browser::new(&s).text("/api/docs").await;
@@ -390,9 +446,15 @@ fn as_json(csv: &str) -> Vec<Value> {
 async fn with_catalogue() -> Server {
     let s = start().await;
     let actor = cchc_domain::user::Actor::cli();
-    cchc_app::kpi::files::import_catalogue(&s.store, &actor, "tthc.csv", CATALOGUE.as_bytes().to_vec(), cchc_kpi::read::ErrorPolicy::SkipBad)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    cchc_app::kpi::files::import_catalogue(
+        &s.store,
+        &actor,
+        "tthc.csv",
+        CATALOGUE.as_bytes().to_vec(),
+        cchc_kpi::read::ErrorPolicy::SkipBad,
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
     s
 }
 
@@ -403,16 +465,27 @@ async fn dossier_push_is_applied_like_a_file_import_and_is_idempotent() {
     let records = as_json(DOSSIERS);
     let (st, out) = api.post("/api/v1/dossiers", &json!({"records": records})).await;
     assert_eq!(st, StatusCode::OK, "{out}");
-    let status: Vec<String> = out["results"].as_array().into_iter().flatten().filter_map(|r| r["status"].as_str().map(String::from)).collect();
+    let status: Vec<String> = out["results"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r["status"].as_str().map(String::from))
+        .collect();
     assert_eq!(status, ["accepted", "accepted", "accepted", "accepted", "rejected", "rejected", "superseded"]);
     assert!(out["results"][5]["message"].as_str().unwrap_or("").contains("XX-KHONG-CO"), "{out}");
     assert_eq!((out["accepted"].as_u64(), out["written"].as_u64()), (Some(4), Some(4)));
     // The same records imported as a file on another installation give the same result.
     let filed = with_catalogue().await;
-    let source = cchc_app::kpi::files::DossierSource::Bytes { file_name: "hs.csv".into(), bytes: DOSSIERS.as_bytes().to_vec() };
-    let o = cchc_app::kpi::files::import_dossiers(&filed.store, &cchc_domain::user::Actor::cli(), source, cchc_kpi::read::ErrorPolicy::SkipBad)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let source =
+        cchc_app::kpi::files::DossierSource::Bytes { file_name: "hs.csv".into(), bytes: DOSSIERS.as_bytes().to_vec() };
+    let o = cchc_app::kpi::files::import_dossiers(
+        &filed.store,
+        &cchc_domain::user::Actor::cli(),
+        source,
+        cchc_kpi::read::ErrorPolicy::SkipBad,
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(o.accepted, 4);
     let q = "/api/v1/kpi?unit=HT-STC&g=quarter&p=2025-Q1";
     let reader = Api::new(&pushed, &token_for(&pushed, "vanphong", &["kpi:read"]).await).await;
@@ -439,10 +512,18 @@ async fn dossier_push_is_applied_like_a_file_import_and_is_idempotent() {
     // The push is audited with the token's name.
     let log = pushed
         .store
-        .list_audit(&cchc_storage::model::AuditFilter { actor: Some("vanphong [API: Đồng bộ iGate]".into()), limit: Some(50), ..Default::default() })
+        .list_audit(&cchc_storage::model::AuditFilter {
+            actor: Some("vanphong [API: Đồng bộ iGate]".into()),
+            limit: Some(50),
+            ..Default::default()
+        })
         .await
         .unwrap_or_default();
-    assert!(log.iter().any(|e| e.action.starts_with("kpi.")), "{:?}", log.iter().map(|e| &e.action).collect::<Vec<_>>());
+    assert!(
+        log.iter().any(|e| e.action.starts_with("kpi.")),
+        "{:?}",
+        log.iter().map(|e| &e.action).collect::<Vec<_>>()
+    );
 }
 
 #[tokio::test]
@@ -457,7 +538,10 @@ async fn a_bad_dossier_batch_is_refused_whole() {
     let mut odd = as_json(DOSSIERS);
     odd[1]["ghi_chu"] = json!("x");
     let (st, p) = api.post("/api/v1/dossiers", &json!({"records": odd})).await;
-    assert_eq!((st, p["errors"][0]["pointer"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("/records/1/ghi_chu")));
+    assert_eq!(
+        (st, p["errors"][0]["pointer"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("/records/1/ghi_chu"))
+    );
     let (st, _) = api.post("/api/v1/dossiers", &json!({"records": [], "policy": "all"})).await;
     assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
     let (_, after) = api.get(q).await;

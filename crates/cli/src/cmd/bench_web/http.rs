@@ -38,7 +38,9 @@ pub fn encode(s: &str) -> String {
 pub async fn request(addr: &str, path: &str, cookie: Option<&str>, form: Option<&str>) -> anyhow::Result<Reply> {
     let cookie = cookie.map(|c| format!("Cookie: {c}\r\n")).unwrap_or_default();
     match form {
-        Some(body) => send(addr, "POST", path, &cookie, Some(("application/x-www-form-urlencoded", body.as_bytes()))).await,
+        Some(body) => {
+            send(addr, "POST", path, &cookie, Some(("application/x-www-form-urlencoded", body.as_bytes()))).await
+        }
         None => send(addr, "GET", path, &cookie, None).await,
     }
 }
@@ -52,8 +54,9 @@ pub async fn post_json(addr: &str, path: &str, bearer: &str, body: &[u8]) -> any
 async fn send(addr: &str, method: &str, path: &str, extra: &str, body: Option<(&str, &[u8])>) -> anyhow::Result<Reply> {
     let fut = async {
         let mut s = TcpStream::connect(addr).await?;
-        let mut req =
-            format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nUser-Agent: cchc-bench\r\n{extra}");
+        let mut req = format!(
+            "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nUser-Agent: cchc-bench\r\n{extra}"
+        );
         match body {
             Some((ct, b)) => req.push_str(&format!("Content-Type: {ct}\r\nContent-Length: {}\r\n\r\n", b.len())),
             None => req.push_str("\r\n"),

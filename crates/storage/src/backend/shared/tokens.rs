@@ -11,13 +11,25 @@ use crate::error::{StoreError, StoreResult};
 use crate::model_tokens::{ApiToken, NewApiToken, TokenRefusal};
 use crate::traits_tokens::TokenStore;
 
-const COLS: &str = "t.id, t.user_id, u.login, t.name, t.scopes, t.created_at, t.expires_at, t.last_used_at, t.revoked_at";
+const COLS: &str =
+    "t.id, t.user_id, u.login, t.name, t.scopes, t.created_at, t.expires_at, t.last_used_at, t.revoked_at";
 
-type Row = (i64, i64, String, String, String, DateTime<Utc>, DateTime<Utc>, Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+type Row =
+    (i64, i64, String, String, String, DateTime<Utc>, DateTime<Utc>, Option<DateTime<Utc>>, Option<DateTime<Utc>>);
 
 fn of(r: Row) -> ApiToken {
     let (id, user_id, owner, name, scopes, created_at, expires_at, last_used_at, revoked_at) = r;
-    ApiToken { id, user_id, owner, name, scopes: Scopes::parse(&scopes), created_at, expires_at, last_used_at, revoked_at }
+    ApiToken {
+        id,
+        user_id,
+        owner,
+        name,
+        scopes: Scopes::parse(&scopes),
+        created_at,
+        expires_at,
+        last_used_at,
+        revoked_at,
+    }
 }
 
 /// What the audit log keeps of a token (never its hash).
@@ -52,13 +64,21 @@ impl TokenStore for SqlStore {
         .fetch_one(&mut *tx)
         .await?;
         let created = fetch(&mut tx, id).await?;
-        append_audit(&mut tx, actor, &[event::<(), _>("token.create", "api_token", id, None, Some(&summary(&created)))])
-            .await?;
+        append_audit(
+            &mut tx,
+            actor,
+            &[event::<(), _>("token.create", "api_token", id, None, Some(&summary(&created)))],
+        )
+        .await?;
         tx.commit().await?;
         Ok(created)
     }
 
-    async fn use_token(&self, token_hash: &str, now: DateTime<Utc>) -> StoreResult<Result<(ApiToken, User), TokenRefusal>> {
+    async fn use_token(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Result<(ApiToken, User), TokenRefusal>> {
         let sql = format!("SELECT {COLS} FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1");
         let r: Option<Row> = sqlx::query_as(&sql).bind(token_hash).fetch_optional(&self.read).await?;
         let Some(token) = r.map(of) else { return Ok(Err(TokenRefusal::Unknown)) };
@@ -104,8 +124,12 @@ impl TokenStore for SqlStore {
         }
         sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2").bind(now).bind(id).execute(&mut *tx).await?;
         let after = fetch(&mut tx, id).await?;
-        append_audit(&mut tx, actor, &[event("token.revoke", "api_token", id, Some(&summary(&before)), Some(&summary(&after)))])
-            .await?;
+        append_audit(
+            &mut tx,
+            actor,
+            &[event("token.revoke", "api_token", id, Some(&summary(&before)), Some(&summary(&after)))],
+        )
+        .await?;
         tx.commit().await?;
         Ok(after)
     }
