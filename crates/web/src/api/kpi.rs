@@ -4,7 +4,6 @@
 
 use axum::extract::{Query, State};
 use axum::Json;
-use cchc_app::kpi::lists::explain_value;
 use cchc_app::kpi::now_local;
 use cchc_app::kpi::overview::{overview, OverviewQuery};
 use chrono::NaiveDateTime;
@@ -13,8 +12,7 @@ use super::auth::{Api, KpiRead};
 use super::page::{by_position, Page, PageQuery};
 use super::problem::ApiResult;
 use crate::auth::policy::AnyUser;
-use crate::error::AppError;
-use crate::pages::kpi::{own_unit_code, visible_units, PeriodQuery};
+use crate::pages::kpi::{explanation, visible_units, PeriodQuery};
 use crate::state::AppState;
 
 crate::api_type! {
@@ -115,15 +113,7 @@ pub async fn explain(
     Query(q): Query<PeriodQuery>,
     Query(page): Query<PageQuery>,
 ) -> ApiResult<Json<Page<KpiExplainRowOut>>> {
-    let now = now_local();
-    let period = q.period(now)?;
-    let visible = visible_units(&state, &auth).await?;
-    let unit = match q.unit() {
-        Some(u) => u,
-        None => own_unit_code(&state, &auth).await?.ok_or(AppError::BadRequest("cần chọn đơn vị".into()))?,
-    };
-    let indicator = q.i.trim().to_string();
-    let e = state.kpi.compute(now, move |c| explain_value(c, &visible, &unit, period, &indicator)).await??;
+    let e = explanation(&state, &auth, &q).await?;
     let rows = e.rows;
     let page = by_position(&page, |offset, limit| {
         let rows = &rows;

@@ -130,7 +130,7 @@ impl From<AppError> for Problem {
             AppError::Unauthenticated { .. } => UNAUTHENTICATED.to_string(),
             AppError::Forbidden => FORBIDDEN.to_string(),
             AppError::NotFound(what) => format!("Không tìm thấy {what}."),
-            AppError::BadRequest(m) | AppError::Conflict(m) => sentence(&m),
+            AppError::BadRequest(m) | AppError::Conflict(m) => crate::error::capitalize(&m),
             AppError::TooLarge => "Nội dung gửi lên vượt quá giới hạn.".to_string(),
             AppError::Internal(m) => m,
         };
@@ -162,19 +162,6 @@ impl From<ServiceError> for Problem {
             other => AppError::from(other).into(),
         }
     }
-}
-
-/// Upper-cases the first letter and ends with a full stop.
-fn sentence(m: &str) -> String {
-    let mut c = m.chars();
-    let mut s = match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
-    };
-    if !s.ends_with(['.', '!', '?']) {
-        s.push('.');
-    }
-    s
 }
 
 /// Result alias for API handlers.

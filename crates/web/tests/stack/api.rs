@@ -420,10 +420,6 @@ async fn a_browser_session_reads_and_writes_with_its_csrf_header() {
     assert!(st.is_success() && html.contains("/api/v1/tasks/{id}/progress"));
 }
 
-const CATALOGUE: &str = "MaTTHC,TenTTHC,CapThucHien,CoPhi,DuDieuKienToanTrinh,MucDoDVC\n\
-    P1,Cấp giấy phép A,Tỉnh,1,1,toàn trình\n\
-    P2,Đăng ký B,Tỉnh,0,0,một phần\n";
-
 /// Q1 2025 dossiers, with bad rows and an older duplicate of STC-1 (as in the file import test).
 const DOSSIERS: &str = "code,procedure,unit,received,due,finished,channel,online_level,fee,paid_online,digitised,electronic_result,rating,status,updated\n\
     STC-1,P1,HT-STC,03/01/2025 08:00,10/01/2025 17:00,08/01/2025 10:00,2,full,1,1,1,1,5,3,08/01/2025 10:00\n\
@@ -450,7 +446,7 @@ async fn with_catalogue() -> Server {
         &s.store,
         &actor,
         "tthc.csv",
-        CATALOGUE.as_bytes().to_vec(),
+        crate::kpi::CATALOGUE.as_bytes().to_vec(),
         cchc_kpi::read::ErrorPolicy::SkipBad,
     )
     .await
