@@ -164,6 +164,11 @@ pub struct LimitsConfig {
     /// (0 = never reuse). A change made through this node is shown at once; one made through
     /// another node within this time.
     pub view_cache_seconds: u64,
+    /// Largest JSON body the API accepts, in bytes (dossier batches of tens of thousands of
+    /// records are the largest).
+    pub max_api_json_bytes: usize,
+    /// Requests one personal access token may make per minute (on each app node).
+    pub api_requests_per_minute: u32,
 }
 
 impl Default for Config {
@@ -211,7 +216,13 @@ impl Default for SecurityConfig {
 
 impl Default for LimitsConfig {
     fn default() -> Self {
-        Self { max_form_bytes: 1024 * 1024, max_upload_bytes: 20 * 1024 * 1024, view_cache_seconds: 5 }
+        Self {
+            max_form_bytes: 1024 * 1024,
+            max_upload_bytes: 20 * 1024 * 1024,
+            view_cache_seconds: 5,
+            max_api_json_bytes: 32 * 1024 * 1024,
+            api_requests_per_minute: 600,
+        }
     }
 }
 

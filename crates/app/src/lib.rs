@@ -23,5 +23,6 @@ pub mod registry;
 pub mod reports;
 pub mod sipas;
 pub mod synthetic;
+pub mod tokens;
 pub mod tracking;
 pub mod workdays;

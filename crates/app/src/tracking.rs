@@ -217,16 +217,18 @@ pub fn relation(user: &User, instance: &InstanceRecord, coordinating: &[UnitId])
 }
 
 /// Applies an action to an instance: checked by the lifecycle rules, stored with its history
-/// and evidence in one transaction, refused if someone changed the instance meanwhile.
+/// and evidence in one transaction, refused if someone changed the instance meanwhile. `who`
+/// is the user acting and how the audit log names them (with the token, through the API).
 pub async fn act(
     store: &dyn Store,
-    user: &User,
+    who: (&User, &Actor),
     instance_id: i64,
     expected_version: i64,
     action: TaskAction,
     evidence: Vec<NewEvidence>,
     today: NaiveDate,
 ) -> Result<InstanceRecord, ServiceError> {
+    let (user, actor) = who;
     let cfg = config(store).await?;
     let inst = store.get_instance(instance_id).await?;
     let task = store.get_task(inst.task_id).await?;
@@ -262,9 +264,8 @@ pub async fn act(
         outputs,
         evidence_refs,
     };
-    let actor = Actor::user(user);
     let after =
-        store.apply_action(&actor, instance_id, expected_version, &next.progress, completion, &ev, &evidence).await?;
+        store.apply_action(actor, instance_id, expected_version, &next.progress, completion, &ev, &evidence).await?;
     if let TaskAction::Return { reason } = &next.action {
         // The lead unit learns at once (in-app and e-mail); a failed notice never undoes the return.
         crate::notify::task_returned(store, &after, reason, today).await;

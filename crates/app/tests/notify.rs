@@ -181,9 +181,17 @@ async fn a_unit_that_reported_gets_nothing() {
             evidence: vec!["Kế hoạch số 15/KH-STC".into()],
             no_evidence_note: String::new(),
         };
-        cchc_app::tracking::act(fx.store.as_ref(), &focal, i.id, i.version, done, Vec::new(), today)
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
+        cchc_app::tracking::act(
+            fx.store.as_ref(),
+            (&focal, &cchc_domain::user::Actor::user(&focal)),
+            i.id,
+            i.version,
+            done,
+            Vec::new(),
+            today,
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     }
     let r = n.run_reminders(today, false).await.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(outcome_of(&r, fx.stc), None, "{r:?}");
@@ -223,13 +231,29 @@ async fn a_returned_task_notifies_the_unit_at_once() {
         evidence: vec!["CV 1".into()],
         no_evidence_note: String::new(),
     };
-    let after = cchc_app::tracking::act(fx.store.as_ref(), &focal, inst.id, inst.version, done, Vec::new(), today)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let after = cchc_app::tracking::act(
+        fx.store.as_ref(),
+        (&focal, &cchc_domain::user::Actor::user(&focal)),
+        inst.id,
+        inst.version,
+        done,
+        Vec::new(),
+        today,
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
     let back = TaskAction::Return { reason: "Thiếu quyết định phê duyệt kèm theo".into() };
-    cchc_app::tracking::act(fx.store.as_ref(), &office, inst.id, after.version, back, Vec::new(), today)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    cchc_app::tracking::act(
+        fx.store.as_ref(),
+        (&office, &cchc_domain::user::Actor::user(&office)),
+        inst.id,
+        after.version,
+        back,
+        Vec::new(),
+        today,
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
     // In the application at once ...
     let scope = NotifyScope::Unit { unit: fx.stc, user: focal.id };
     let notes = fx.store.list_notifications(scope, true, 10).await.unwrap_or_default();

@@ -3,6 +3,7 @@
 //! Nothing here does I/O or reads the clock; time is always a parameter. Storage, importers,
 //! the web UI and the CLI all depend on this crate, never the other way round.
 
+pub mod api_token;
 pub mod audit;
 pub mod budget;
 pub mod csv;

@@ -10,6 +10,7 @@ pub mod model_kpi;
 pub mod model_par;
 pub mod model_public;
 pub mod model_sipas;
+pub mod model_tokens;
 pub mod traits;
 pub mod traits_bulk;
 pub mod traits_check;
@@ -21,6 +22,7 @@ pub mod traits_plans;
 pub mod traits_public;
 pub mod traits_reports;
 pub mod traits_sipas;
+pub mod traits_tokens;
 pub mod traits_tracking;
 pub mod traits_workdays;
 
@@ -37,6 +39,7 @@ pub use traits_plans::PlanStore;
 pub use traits_public::PublicStore;
 pub use traits_reports::ReportStore;
 pub use traits_sipas::SipasStore;
+pub use traits_tokens::TokenStore;
 pub use traits_tracking::TrackingStore;
 pub use traits_workdays::WorkdayStore;
 

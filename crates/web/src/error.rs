@@ -89,7 +89,7 @@ impl IntoResponse for AppError {
 }
 
 /// Upper-cases the first letter and ends with a full stop.
-fn capitalize(m: &str) -> String {
+pub(crate) fn capitalize(m: &str) -> String {
     let mut c = m.chars();
     let mut s = match c.next() {
         Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),

@@ -6,6 +6,7 @@
 //! [`render`] and [`views`] shape what templates show.
 
 mod audit_labels;
+pub mod api;
 pub mod auth;
 pub mod cache;
 pub mod charts;
@@ -18,6 +19,7 @@ pub mod forms;
 pub mod i18n;
 mod i18n_en;
 mod i18n_en_inspections;
+mod i18n_en_api;
 mod i18n_en_par;
 mod i18n_en_sipas;
 mod i18n_en_tracking;
@@ -42,13 +44,15 @@ use tower_http::trace::TraceLayer;
 pub use state::AppState;
 
 /// The router with its middleware, ready to serve. Order (outermost first): trace, panic
-/// guard, security headers, session, CSRF, body limit, routes (metrics per matched route).
+/// guard, security headers, session (or API token), CSRF, body limit, the API's conventions
+/// (`/api/` only), routes (metrics per matched route).
 pub fn app(state: AppState) -> Router {
     let limit = state.config.limits.max_upload_bytes;
     routes::routes()
         .route_layer(from_fn_with_state(state.clone(), metrics::track))
         .route_layer(from_fn_with_state(state.clone(), cache::invalidate_on_change))
         .fallback(system::not_found)
+        .layer(from_fn_with_state(state.clone(), api::layer::wrap))
         .layer(DefaultBodyLimit::max(limit))
         .layer(from_fn_with_state(state.clone(), auth::csrf::verify))
         .layer(from_fn_with_state(state.clone(), auth::session::load))

@@ -31,6 +31,8 @@ const TEMPLATES: &[(&str, &str)] = embedded!(
     "board.html",
     "login.html",
     "account/password.html",
+    "account/tokens.html",
+    "api/docs.html",
     "units/list.html",
     "units/show.html",
     "units/form.html",

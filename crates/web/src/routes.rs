@@ -7,12 +7,13 @@ use axum::routing::{get, post};
 use axum::Router;
 
 use crate::state::AppState;
-use crate::{files, forms, pages, system};
+use crate::{api, files, forms, pages, system};
 
 /// (method, path, access) for every route. Access: `public`, `any_user`, `unit_editor`
 /// (office, or staff of that unit), `unit_staff`, `unit_head`, `office`, `appraisers` (office
 /// and appraisal council), `province_readers`, `unit_actors` (office, or unit staff; the
-/// handler then requires the unit editor of the object's unit), `admin`.
+/// handler then requires the unit editor of the object's unit), `admin`. `/api/v1` routes
+/// also need their token scope (see [`crate::api::operations`]).
 pub const ROUTES: &[(&str, &str, &str)] = &[
     ("GET", "/", "public"),
     ("GET", "/healthz", "public"),
@@ -26,6 +27,9 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("POST", "/logout", "any_user"),
     ("GET", "/account/password", "any_user"),
     ("POST", "/account/password", "any_user"),
+    ("GET", "/account/tokens", "any_user"),
+    ("POST", "/account/tokens", "any_user"),
+    ("POST", "/account/tokens/{id}/revoke", "any_user"),
     ("GET", "/units", "any_user"),
     ("GET", "/units/new", "office"),
     ("POST", "/units/new", "office"),
@@ -154,6 +158,30 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("GET", "/notifications", "any_user"),
     ("POST", "/notifications/read-all", "any_user"),
     ("POST", "/notifications/{id}/read", "any_user"),
+    ("GET", "/api/openapi.json", "public"),
+    ("GET", "/api/docs", "public"),
+    ("GET", "/api/v1/units", "any_user"),
+    ("GET", "/api/v1/units/{id}", "any_user"),
+    ("GET", "/api/v1/plans", "any_user"),
+    ("GET", "/api/v1/plans/{id}", "any_user"),
+    ("GET", "/api/v1/tasks", "any_user"),
+    ("GET", "/api/v1/tasks/{id}", "any_user"),
+    ("POST", "/api/v1/tasks/{id}/progress", "any_user"),
+    ("POST", "/api/v1/tasks/{id}/done", "any_user"),
+    ("POST", "/api/v1/tasks/{id}/accept", "any_user"),
+    ("POST", "/api/v1/tasks/{id}/return", "any_user"),
+    ("GET", "/api/v1/reports/{key}", "any_user"),
+    ("GET", "/api/v1/reports/{key}/units/{unit}", "any_user"),
+    ("GET", "/api/v1/notifications", "any_user"),
+    ("POST", "/api/v1/notifications/{id}/read", "any_user"),
+    ("GET", "/api/v1/kpi", "any_user"),
+    ("GET", "/api/v1/kpi/explain", "any_user"),
+    ("POST", "/api/v1/dossiers", "office"),
+    ("GET", "/api/v1/par/rounds", "any_user"),
+    ("GET", "/api/v1/par/rounds/{id}", "any_user"),
+    ("GET", "/api/v1/sipas/campaigns", "province_readers"),
+    ("GET", "/api/v1/sipas/campaigns/{id}", "province_readers"),
+    ("GET", "/api/v1/audit", "admin"),
 ];
 
 /// The application's routes (middleware is added in [`crate::app`]).
@@ -169,6 +197,8 @@ pub fn routes() -> Router<AppState> {
         .route("/login", get(pages::account::login).post(forms::auth::login))
         .route("/logout", post(forms::auth::logout))
         .route("/account/password", get(pages::account::password).post(forms::account::password))
+        .route("/account/tokens", get(pages::tokens::list).post(pages::tokens::create))
+        .route("/account/tokens/{id}/revoke", post(pages::tokens::revoke))
         .route("/units", get(pages::units::list))
         .route("/units/new", get(pages::units::new).post(forms::units::create))
         .route("/units/import", get(pages::units::import).post(forms::units::import))
@@ -279,6 +309,30 @@ pub fn routes() -> Router<AppState> {
         .route("/notifications", get(pages::notifications::list))
         .route("/notifications/read-all", post(forms::notifications::read_all))
         .route("/notifications/{id}/read", post(forms::notifications::read))
+        .route("/api/openapi.json", get(api::openapi::json))
+        .route("/api/docs", get(api::docs::page))
+        .route("/api/v1/units", get(api::units::list))
+        .route("/api/v1/units/{id}", get(api::units::show))
+        .route("/api/v1/plans", get(api::plans::list))
+        .route("/api/v1/plans/{id}", get(api::plans::show))
+        .route("/api/v1/tasks", get(api::tasks::list))
+        .route("/api/v1/tasks/{id}", get(api::tasks::show))
+        .route("/api/v1/tasks/{id}/progress", post(api::tasks::progress))
+        .route("/api/v1/tasks/{id}/done", post(api::tasks::done))
+        .route("/api/v1/tasks/{id}/accept", post(api::tasks::accept))
+        .route("/api/v1/tasks/{id}/return", post(api::tasks::return_task))
+        .route("/api/v1/reports/{key}", get(api::reports::period))
+        .route("/api/v1/reports/{key}/units/{unit}", get(api::reports::show))
+        .route("/api/v1/notifications", get(api::notifications::list))
+        .route("/api/v1/notifications/{id}/read", post(api::notifications::read))
+        .route("/api/v1/kpi", get(api::kpi::result))
+        .route("/api/v1/kpi/explain", get(api::kpi::explain))
+        .route("/api/v1/dossiers", post(api::dossiers::push))
+        .route("/api/v1/par/rounds", get(api::par::rounds))
+        .route("/api/v1/par/rounds/{id}", get(api::par::round))
+        .route("/api/v1/sipas/campaigns", get(api::sipas::campaigns))
+        .route("/api/v1/sipas/campaigns/{id}", get(api::sipas::campaign_results))
+        .route("/api/v1/audit", get(api::audit::list))
 }
 
 #[cfg(test)]

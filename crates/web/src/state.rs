@@ -20,6 +20,8 @@ pub struct AppState {
     pub views: Arc<crate::cache::ViewCache>,
     /// Sessions reused for a moment (see [`crate::auth::session::SessionCache`]).
     pub sessions: Arc<crate::auth::session::SessionCache>,
+    /// Requests per personal access token (the API's rate limit).
+    pub api_limits: Arc<crate::api::layer::RateLimiter>,
 }
 
 impl AppState {
@@ -42,7 +44,16 @@ impl AppState {
         if let Some(signals) = store.session_signals() {
             tokio::spawn(crate::auth::session::follow_signals(signals, Arc::downgrade(&sessions)));
         }
-        Ok(Self { store, config: Arc::new(config), metrics: Arc::new(Metrics::default()), kpi, views, sessions })
+        let api_limits = Arc::new(crate::api::layer::RateLimiter::new(config.limits.api_requests_per_minute));
+        Ok(Self {
+            store,
+            config: Arc::new(config),
+            metrics: Arc::new(Metrics::default()),
+            kpi,
+            views,
+            sessions,
+            api_limits,
+        })
     }
 }
 

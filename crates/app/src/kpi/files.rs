@@ -44,10 +44,12 @@ impl FileKind {
     }
 }
 
-/// A dossier file: bytes already in memory (uploads) or a path streamed from disk (CLI).
+/// A dossier file: bytes already in memory (uploads), a path streamed from disk (CLI), or
+/// records pushed through the API as JSON objects (read as JSON Lines are).
 pub enum DossierSource {
     Bytes { file_name: String, bytes: Vec<u8> },
     Path(PathBuf),
+    Records { name: String, values: Vec<serde_json::Value> },
 }
 
 impl DossierSource {
@@ -55,6 +57,7 @@ impl DossierSource {
         match self {
             DossierSource::Bytes { file_name, .. } => file_name.clone(),
             DossierSource::Path(p) => p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default(),
+            DossierSource::Records { name, .. } => name.clone(),
         }
     }
 }
@@ -187,6 +190,7 @@ impl Run {
                 }
                 Format::Xlsx => return self.whole(xlsx::read_xlsx(&bytes).map_err(read_error)?, m, known, policy),
             },
+            DossierSource::Records { values, .. } => return self.whole(jsonl::read_values(values), m, known, policy),
             DossierSource::Path(p) => {
                 let mut f = std::fs::File::open(&p).map_err(unreadable)?;
                 let mut head = [0u8; 8];

@@ -24,6 +24,9 @@ pub enum BenchCmd {
     /// The PAR index at a province's size: a full recompute of results and rankings, the
     /// unit's scoring form under load, and many unit heads submitting at once.
     Par(super::bench_par::ParBenchArgs),
+    /// Index-766 dossiers pushed through the JSON API by concurrent clients, beside the file
+    /// import of as many records, in one run: records per second, p99, the ratio.
+    Api(super::bench_api::ApiBenchArgs),
 }
 
 #[derive(Args)]
@@ -54,7 +57,11 @@ pub struct KpiBenchArgs {
 }
 
 /// A fresh store for one run, and how to describe it.
-async fn fresh_store(config: &Config, dir: &std::path::Path, n: usize) -> anyhow::Result<(DynStore, String)> {
+pub(crate) async fn fresh_store(
+    config: &Config,
+    dir: &std::path::Path,
+    n: usize,
+) -> anyhow::Result<(DynStore, String)> {
     let url = config.database_url.trim();
     if url.starts_with("postgres") {
         let schema = format!("cchc_bench_{}_{n}", std::process::id());
@@ -74,6 +81,7 @@ pub async fn run(config: Config, cmd: BenchCmd) -> anyhow::Result<ExitCode> {
         BenchCmd::Kpi(a) => a,
         BenchCmd::Web(w) => return super::bench_web::run(config, w).await,
         BenchCmd::Par(p) => return super::bench_par::run(config, p).await,
+        BenchCmd::Api(p) => return super::bench_api::run(config, p).await,
     };
     std::fs::create_dir_all(&a.dir)?;
     let mut ok = true;

@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod backup;
 pub mod bench;
+pub mod bench_api;
 pub mod bench_par;
 pub mod bench_web;
 pub mod check;

@@ -28,6 +28,28 @@ fn cell(v: &Value) -> String {
     }
 }
 
+/// One record from one JSON object (keys in either vocabulary).
+fn object_row(v: Value) -> Result<crate::record::DossierRecord, String> {
+    match v {
+        Value::Object(obj) => {
+            let (cols, cells): (Vec<Option<Col>>, Vec<String>) =
+                obj.iter().map(|(k, v)| (column_for(k), cell(v))).unzip();
+            build_record(&cols, &cells)
+        }
+        _ => Err("dòng không phải một đối tượng JSON".to_string()),
+    }
+}
+
+/// Records already parsed as JSON values (a batch pushed through the API), numbered from 1
+/// in their order, read exactly as JSON Lines are.
+pub fn read_values(values: Vec<Value>) -> Batch {
+    let mut batch = Batch::default();
+    for (i, v) in values.into_iter().enumerate() {
+        batch.push_row(i as u64 + 1, object_row(v));
+    }
+    batch
+}
+
 /// Parses JSON Lines; blank lines are skipped, bad lines reported with their number.
 pub fn read_jsonl(bytes: &[u8]) -> Result<Batch, ReadError> {
     let text = std::str::from_utf8(bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes))
@@ -39,12 +61,7 @@ pub fn read_jsonl(bytes: &[u8]) -> Result<Batch, ReadError> {
             continue;
         }
         let row = match serde_json::from_str::<Value>(line) {
-            Ok(Value::Object(obj)) => {
-                let (cols, cells): (Vec<Option<Col>>, Vec<String>) =
-                    obj.iter().map(|(k, v)| (column_for(k), cell(v))).unzip();
-                build_record(&cols, &cells)
-            }
-            Ok(_) => Err("dòng không phải một đối tượng JSON".to_string()),
+            Ok(v) => object_row(v),
             Err(e) => Err(format!("JSON không hợp lệ: {e}")),
         };
         batch.push_row(line_no, row);

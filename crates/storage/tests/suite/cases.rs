@@ -20,6 +20,7 @@ pub use crate::plans::*;
 pub use crate::reports::*;
 pub use crate::snapshot::*;
 pub use crate::tamper::*;
+pub use crate::tokens::*;
 pub use crate::tracking::*;
 pub use crate::visibility::*;
 pub use crate::workdays::*;

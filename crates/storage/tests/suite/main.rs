@@ -14,6 +14,7 @@ mod plans;
 mod reports;
 mod snapshot;
 mod tamper;
+mod tokens;
 mod tracking;
 mod visibility;
 mod workdays;
@@ -96,4 +97,5 @@ suite!(
     on_time_tallies_match_the_domain_ranking,
     work_calendar_is_saved_whole_and_due_moves_touch_open_work_only,
     inspections_plan_record_remedy_close,
+    api_tokens_live_expire_and_revoke,
 );

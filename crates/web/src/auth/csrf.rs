@@ -10,7 +10,7 @@ use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
 use axum::http::{header, Method, StatusCode};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 
 use super::session::RequestCtx;
 use crate::render::error_page;
@@ -20,15 +20,34 @@ pub async fn verify(State(state): State<AppState>, req: Request, next: Next) -> 
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(req).await;
     }
+    // A personal access token is sent deliberately by its holder, never added by a browser.
+    let auth = req.extensions().get::<Option<super::Auth>>().cloned().flatten();
+    if auth.as_ref().is_some_and(|a| a.token.is_some()) {
+        return next.run(req).await;
+    }
+    let api = req.uri().path().starts_with("/api/");
+    if api && auth.is_none() {
+        // Nothing ambient (no session) authenticates it: the handler answers 401.
+        return next.run(req).await;
+    }
     if foreign_origin(req.headers(), &state.config.public_url) {
         tracing::warn!(path = %req.uri().path(), "state-changing request from another origin refused");
-        return error_page(
-            StatusCode::FORBIDDEN,
-            Some("Yêu cầu được gửi từ một trang web khác nên bị từ chối. Vui lòng thao tác trực tiếp trên trang của hệ thống."),
-        );
+        let msg = "Yêu cầu được gửi từ một trang web khác nên bị từ chối. Vui lòng thao tác trực tiếp trên trang của hệ thống.";
+        return refuse(api, req.headers(), msg);
     }
     let expected = req.extensions().get::<RequestCtx>().map(|c| c.csrf.clone()).unwrap_or_default();
     let header_token = req.headers().get("x-csrf-token").and_then(|v| v.to_str().ok()).map(str::to_string);
+    if let Some(t) = &header_token {
+        // The header decides; the body need not be read here (API bodies have their own limits).
+        if expected.is_empty() || !constant_time_eq(t.as_bytes(), expected.as_bytes()) {
+            tracing::warn!(path = %req.uri().path(), "CSRF check failed");
+            return refuse(api, req.headers(), CSRF_FAILED);
+        }
+        return next.run(req).await;
+    }
+    if api {
+        return refuse(api, req.headers(), CSRF_FAILED);
+    }
     let content_type = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
     let multipart = content_type.starts_with("multipart/form-data");
     let limit = if multipart { state.config.limits.max_upload_bytes } else { state.config.limits.max_form_bytes };
@@ -44,12 +63,21 @@ pub async fn verify(State(state): State<AppState>, req: Request, next: Next) -> 
     };
     if expected.is_empty() || !submitted.is_some_and(|s| constant_time_eq(s.as_bytes(), expected.as_bytes())) {
         tracing::warn!(path = %parts.uri.path(), "CSRF check failed");
-        return error_page(
-            StatusCode::FORBIDDEN,
-            Some("Biểu mẫu đã hết hạn hoặc không hợp lệ (thiếu mã chống giả mạo). Vui lòng tải lại trang và gửi lại."),
-        );
+        return error_page(StatusCode::FORBIDDEN, Some(CSRF_FAILED));
     }
     next.run(Request::from_parts(parts, Body::from(bytes))).await
+}
+
+const CSRF_FAILED: &str =
+    "Biểu mẫu đã hết hạn hoặc không hợp lệ (thiếu mã chống giả mạo). Vui lòng tải lại trang và gửi lại.";
+
+/// A 403: a problem document on the API, the error page elsewhere.
+fn refuse(api: bool, headers: &header::HeaderMap, detail: &'static str) -> Response {
+    if api {
+        crate::api::problem::Problem::new(StatusCode::FORBIDDEN, detail).lang_of(headers).into_response()
+    } else {
+        error_page(StatusCode::FORBIDDEN, Some(detail))
+    }
 }
 
 /// Whether the browser says the request comes from another site. `Sec-Fetch-Site` decides

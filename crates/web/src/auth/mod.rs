@@ -15,11 +15,23 @@ use cchc_storage::model::Session;
 
 pub use policy::{Require, UnitEditor};
 
-/// A logged-in user with their session.
+/// A logged-in user with their browser session, or (on `/api/` only) the personal access
+/// token they presented.
 #[derive(Debug, Clone)]
 pub struct Auth {
     pub user: User,
-    pub session: Session,
+    /// The browser session, when the request carried the session cookie.
+    pub session: Option<Session>,
+    /// The personal access token, when the request carried one.
+    pub token: Option<TokenGrant>,
+}
+
+/// What a presented personal access token grants: its owner's rights, narrowed to its scopes.
+#[derive(Debug, Clone)]
+pub struct TokenGrant {
+    pub id: i64,
+    pub name: String,
+    pub scopes: cchc_domain::api_token::Scopes,
 }
 
 /// What part of the province a user sees of unit-owned work: the domain's [`Visibility`],
@@ -27,9 +39,14 @@ pub struct Auth {
 pub use cchc_domain::visibility::Visibility as Scope;
 
 impl Auth {
-    /// The user as recorded in the audit log.
+    /// The user as recorded in the audit log; a change made with a personal access token
+    /// names the token too, so the log tells a machine's writes from the person's.
     pub fn actor(&self) -> Actor {
-        Actor::user(&self.user)
+        let mut actor = Actor::user(&self.user);
+        if let Some(t) = &self.token {
+            actor.login = format!("{} [API: {}]", actor.login, t.name);
+        }
+        actor
     }
 
     /// Unit roles see their own unit only; everyone else the whole province.

@@ -75,11 +75,13 @@ impl SessionCache {
         let generation = self.generation();
         let entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
         let (g, born, auth) = entries.get(token_hash)?;
-        (*g == generation && born.elapsed() < self.ttl && auth.session.expires_at > now).then(|| auth.clone())
+        let live = auth.session.as_ref().is_some_and(|s| s.expires_at > now);
+        (*g == generation && born.elapsed() < self.ttl && live).then(|| auth.clone())
     }
 
     /// Remembers a session read at `generation` (dropped if a change happened meanwhile).
     pub fn put(&self, generation: u64, auth: &Auth) {
+        let Some(session) = &auth.session else { return };
         if self.ttl.is_zero() || generation != self.generation() {
             return;
         }
@@ -91,7 +93,7 @@ impl SessionCache {
                 entries.clear();
             }
         }
-        entries.insert(auth.session.token_hash.clone(), (generation, Instant::now(), auth.clone()));
+        entries.insert(session.token_hash.clone(), (generation, Instant::now(), auth.clone()));
     }
 }
 
@@ -115,7 +117,7 @@ pub async fn follow_signals(
 async fn find(state: &AppState, token: &str, now: DateTime<Utc>) -> Result<Option<Auth>, AppError> {
     let hash = token_hash(token);
     if let Some(auth) = state.sessions.get(&hash, now) {
-        if now - auth.session.last_seen_at <= Duration::seconds(TOUCH_EVERY_SECS) {
+        if auth.session.as_ref().is_some_and(|s| now - s.last_seen_at <= Duration::seconds(TOUCH_EVERY_SECS)) {
             return Ok(Some(auth));
         }
     }
@@ -127,7 +129,7 @@ async fn find(state: &AppState, token: &str, now: DateTime<Utc>) -> Result<Optio
         session.expires_at = exp;
         session.last_seen_at = now;
     }
-    let auth = Auth { user, session };
+    let auth = Auth { user, session: Some(session), token: None };
     state.sessions.put(generation, &auth);
     Ok(Some(auth))
 }
@@ -138,7 +140,12 @@ pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -
     let headers = req.headers().clone();
     let mut auth = None;
     let mut drop_cookie = false;
-    if let Some(token) = cookies::get(&headers, cookies::SESSION) {
+    if req.uri().path().starts_with("/api/") && headers.contains_key(header::AUTHORIZATION) {
+        match crate::api::token::authenticate(&state, &headers, now).await {
+            Ok(a) => auth = Some(a),
+            Err(refused) => return refused,
+        }
+    } else if let Some(token) = cookies::get(&headers, cookies::SESSION) {
         match find(&state, &token, now).await {
             Ok(Some(a)) => auth = Some(a),
             Ok(None) => drop_cookie = true,
@@ -148,7 +155,9 @@ pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -
     let anon_csrf = cookies::get(&headers, cookies::CSRF).filter(|t| t.len() == 64);
     let new_csrf = (auth.is_none() && anon_csrf.is_none()).then(random_token);
     let csrf = match (&auth, &anon_csrf, &new_csrf) {
-        (Some(a), _, _) => a.session.csrf_token.clone(),
+        (Some(Auth { session: Some(s), .. }), _, _) => s.csrf_token.clone(),
+        // A token request needs no CSRF token: nothing ambient (no cookie) authenticated it.
+        (Some(_), _, _) => String::new(),
         (None, Some(t), _) | (None, None, Some(t)) => t.clone(),
         (None, None, None) => String::new(),
     };
@@ -202,14 +211,15 @@ mod tests {
                 active: true,
                 must_change_password: false,
             },
-            session: Session {
+            session: Some(Session {
                 token_hash: token.into(),
                 user_id: 7,
                 csrf_token: "c".into(),
                 created_at: now,
                 last_seen_at: now,
                 expires_at: now + Duration::seconds(expires_in_secs),
-            },
+            }),
+            token: None,
         }
     }
 

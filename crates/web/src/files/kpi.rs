@@ -4,7 +4,7 @@
 
 use axum::extract::{Query, State};
 use axum::response::Response;
-use cchc_app::kpi::lists::{explain_value, reconcile_figures};
+use cchc_app::kpi::lists::reconcile_figures;
 use cchc_app::kpi::overview::{overview, Overview, OverviewQuery};
 use cchc_app::kpi::{blocking, now_local};
 use cchc_export::{xlsx::to_xlsx, Cell, Column, Table};
@@ -16,7 +16,7 @@ use super::{download, XLSX};
 use crate::auth::policy::{AnyUser, OfficeOnly};
 use crate::auth::{Auth, Require};
 use crate::error::{AppError, AppResult};
-use crate::pages::kpi::{own_unit_code, visible_units, PeriodQuery};
+use crate::pages::kpi::{visible_units, PeriodQuery};
 use crate::state::AppState;
 
 async fn log_export(state: &AppState, auth: &Auth, what: &str, id: String) -> AppResult<()> {
@@ -118,15 +118,7 @@ pub async fn explain_xlsx(
     State(state): State<AppState>,
     Query(q): Query<PeriodQuery>,
 ) -> AppResult<Response> {
-    let now = now_local();
-    let period = q.period(now)?;
-    let visible = visible_units(&state, &auth).await?;
-    let unit = match q.unit() {
-        Some(u) => u,
-        None => own_unit_code(&state, &auth).await?.ok_or(AppError::BadRequest("cần chọn đơn vị".into()))?,
-    };
-    let indicator = q.i.trim().to_string();
-    let e = state.kpi.compute(now, move |c| explain_value(c, &visible, &unit, period, &indicator)).await??;
+    let e = crate::pages::kpi::explanation(&state, &auth, &q).await?;
     let name = format!("giai-trinh-{}-{}-{}.xlsx", e.indicator, e.unit, e.period);
     let id = format!("{} {} {}", e.unit, e.period, e.indicator);
     let bytes = blocking(move || explanation_xlsx(&e)).await?.map_err(xlsx_error)?;

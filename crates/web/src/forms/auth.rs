@@ -117,7 +117,9 @@ pub async fn login(
 
 /// POST `/logout`.
 pub async fn logout(auth: Require<AnyUser>, State(state): State<AppState>) -> AppResult<Response> {
-    state.store.delete_session(&auth.actor(), &auth.session.token_hash).await?;
+    if let Some(session) = &auth.session {
+        state.store.delete_session(&auth.actor(), &session.token_hash).await?;
+    }
     let mut r = Redirect::to("/login").into_response();
     r.headers_mut().append(
         header::SET_COOKIE,

@@ -67,7 +67,7 @@ pub async fn act_on(
         ActionKind::Accept => TaskAction::Accept { note: f.get("note") },
         ActionKind::Return => TaskAction::Return { reason: f.get("reason") },
     };
-    match act(state.store.as_ref(), &auth.user, id, version, action, evidence, today()).await {
+    match act(state.store.as_ref(), (&auth.user, &auth.actor()), id, version, action, evidence, today()).await {
         Ok(after) => {
             let msg = format!("Đã ghi nhận: {} — trạng thái: {}.", kind.label_vi(), after.progress.state.label_vi());
             Ok(redirect_with_flash(&format!("/tasks/{id}"), &msg))

@@ -185,6 +185,20 @@ struct ExplainRowView {
     reason: String,
 }
 
+/// The dossiers behind one value (`unit`, default the user's own; `p`; `i`), within what the
+/// user may see: for the page, its XLSX and the API.
+pub async fn explanation(state: &AppState, auth: &Auth, q: &PeriodQuery) -> AppResult<cchc_kpi::explain::Explanation> {
+    let now = now_local();
+    let period = q.period(now)?;
+    let visible = visible_units(state, auth).await?;
+    let unit = match q.unit() {
+        Some(u) => u,
+        None => own_unit_code(state, auth).await?.ok_or(AppError::BadRequest("cần chọn đơn vị".into()))?,
+    };
+    let indicator = q.i.trim().to_string();
+    Ok(state.kpi.compute(now, move |c| explain_value(c, &visible, &unit, period, &indicator)).await??)
+}
+
 /// GET `/kpi/explain?unit=&p=&i=&show=num|den|out`: the dossiers behind one value.
 pub async fn explain(
     ctx: Ctx,
@@ -193,15 +207,8 @@ pub async fn explain(
     Query(q): Query<PeriodQuery>,
 ) -> AppResult<Response> {
     let now = now_local();
-    let period = q.period(now)?;
-    let visible = visible_units(&state, &auth).await?;
-    let unit = match q.unit() {
-        Some(u) => u,
-        None => own_unit_code(&state, &auth).await?.ok_or(AppError::BadRequest("cần chọn đơn vị".into()))?,
-    };
-    let indicator = q.i.trim().to_string();
     let show = q.show.clone();
-    let e = state.kpi.compute(now, move |c| explain_value(c, &visible, &unit, period, &indicator)).await??;
+    let e = explanation(&state, &auth, &q).await?;
     let total = e.rows.len();
     // Names, not codes: the units' and procedures' names beside their codes.
     let unit_names: std::collections::HashMap<String, String> =

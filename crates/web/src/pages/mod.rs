@@ -14,6 +14,7 @@ pub mod reports;
 pub mod settings;
 pub mod sipas;
 pub mod tasks;
+pub mod tokens;
 pub mod units;
 pub mod workdays;
 

@@ -66,20 +66,13 @@ pub async fn round(
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
     let r: RoundResults = results(store.as_ref(), id).await?;
-    let role = auth.user.role;
+    let show_ranking = shows_results(&auth, &r);
     let lines: Vec<Value> = r
         .lines
         .iter()
-        .filter(|l| match role {
-            Role::Appraiser => l.assessment.appraiser_id == Some(auth.user.id),
-            Role::UnitFocal | Role::UnitHead => Some(l.assessment.unit_id) == auth.scope().own_unit(),
-            _ => true,
-        })
-        // Before approval, only the office sees scores forming; others see states.
-        .map(|l| context! { l, status_label => l.assessment.status.label_vi(), result => l.result.as_ref().filter(|_| auth.is_office() || r.round.is_approved()) })
+        .filter(|l| line_visible(&auth, l))
+        .map(|l| context! { l, status_label => l.assessment.status.label_vi(), result => l.result.as_ref().filter(|_| show_ranking) })
         .collect();
-    // Rankings are published results: the office sees them as they form, others once approved.
-    let show_ranking = auth.is_office() || r.round.is_approved();
     let appraisers: Vec<Value> = if auth.is_office() {
         let users = store.list_users().await?;
         users
@@ -96,6 +89,22 @@ pub async fn round(
         "par/round.html",
         context! { round => r.round, lines, groups, show_ranking, appraisers, campaigns, is_office => auth.is_office() },
     ))
+}
+
+/// Whose lines of a round a user sees: an appraiser the units assigned to them, a unit's
+/// staff their own unit, everyone else every unit. The round page and the API use this.
+pub fn line_visible(auth: &Auth, l: &cchc_app::par::UnitLine) -> bool {
+    match auth.user.role {
+        Role::Appraiser => l.assessment.appraiser_id == Some(auth.user.id),
+        Role::UnitFocal | Role::UnitHead => Some(l.assessment.unit_id) == auth.scope().own_unit(),
+        _ => true,
+    }
+}
+
+/// Scores and rankings are published results: the office sees them as they form, others
+/// once the round is approved (before, only each unit's state).
+pub fn shows_results(auth: &Auth, r: &RoundResults) -> bool {
+    auth.is_office() || r.round.is_approved()
 }
 
 /// One row of the assessment form: a node of the set with its score and evidence.

@@ -24,7 +24,15 @@ async fn anonymous_visitors_reach_only_public_routes() {
     for (method, path, access) in ROUTES {
         let p = concrete(path, id);
         let r = if *method == "GET" { b.get(&p).await } else { b.post(&p, &[("_csrf", token.as_str())]).await };
-        if *access == "public" {
+        if path.starts_with("/api/v1/") {
+            assert_eq!(
+                r.status(),
+                StatusCode::UNAUTHORIZED,
+                "{method} {p}: the API answers 401, never a login redirect"
+            );
+            let ct = r.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+            assert_eq!(ct, "application/problem+json", "{method} {p}");
+        } else if *access == "public" {
             assert!(
                 // A public page about something that does not exist (a survey, a snapshot) answers 404.
                 r.status().is_success()
@@ -67,13 +75,26 @@ async fn roles_are_refused_where_the_route_table_says() {
                 other => panic!("unknown access {other}"),
             };
             let p = concrete(path, id);
-            let r = if *method == "GET" { b.get(&p).await } else { b.post(&p, &[("_csrf", token.as_str())]).await };
+            let api = path.starts_with("/api/");
+            let r = match (*method, api) {
+                ("GET", _) => b.get(&p).await,
+                (_, true) => b
+                    .client
+                    .post(format!("{}{p}", b.base))
+                    .header("x-csrf-token", &token)
+                    .json(&serde_json::json!({}))
+                    .send()
+                    .await
+                    .unwrap_or_else(|e| panic!("{e}")),
+                _ => b.post(&p, &[("_csrf", token.as_str())]).await,
+            };
             if allowed {
                 assert_ne!(r.status(), StatusCode::FORBIDDEN, "{login} {method} {p}");
             } else {
                 assert_eq!(r.status(), StatusCode::FORBIDDEN, "{login} {method} {p}");
-                let html = r.text().await.unwrap_or_default();
-                assert!(html.contains("Không có quyền truy cập"), "{html}");
+                let body = r.text().await.unwrap_or_default();
+                let said = if api { "\"title\":\"Không có quyền\"" } else { "Không có quyền truy cập" };
+                assert!(body.contains(said), "{body}");
             }
         }
     }
@@ -162,4 +183,69 @@ async fn state_changes_without_the_csrf_token_are_refused() {
     assert_eq!(b.post("/logout", &[]).await.status(), StatusCode::FORBIDDEN);
     let (_, html) = b.text("/").await;
     assert!(csrf_in(&html).is_some(), "still logged in");
+}
+
+/// A token for `login` with `scopes`, made through the app as the account page does.
+async fn token(s: &crate::harness::Server, login: &str, scopes: &[String]) -> String {
+    let user =
+        s.store.user_credentials(login).await.ok().flatten().map(|(u, _)| u).unwrap_or_else(|| panic!("{login}"));
+    let form = cchc_app::tokens::TokenForm { name: format!("ma trận {login}"), scopes: scopes.to_vec(), days: 1 };
+    cchc_app::tokens::create(&s.store, &user, &form, chrono::Utc::now()).await.unwrap_or_else(|e| panic!("{e}")).secret
+}
+
+#[tokio::test]
+async fn every_api_route_answers_each_role_and_scope_as_the_tables_say() {
+    use cchc_domain::api_token::Access;
+    let s = start().await;
+    let id = unit_id(&s, "HT-STP").await;
+    let client = reqwest::Client::new();
+    let ops = cchc_web::api::operations();
+    let roles = [
+        ("admin", "admin"),
+        ("vanphong", "office"),
+        ("taichinh", "unit_focal"),
+        ("giamdoc.taichinh", "unit_head"),
+        ("thamdinh", "appraiser"),
+        ("lanhdao", "leader"),
+    ];
+    for (login, role) in roles {
+        for op in &ops {
+            let access = ROUTES.iter().find(|(m, p, _)| *m == op.method && *p == op.path).map(|r| r.2).unwrap_or("?");
+            let role_may = match access {
+                "any_user" => true,
+                "admin" => role == "admin",
+                "office" => matches!(role, "admin" | "office"),
+                "province_readers" => matches!(role, "admin" | "office" | "leader" | "appraiser"),
+                other => panic!("{} {}: access {other} not covered", op.method, op.path),
+            };
+            let a = if op.access == Access::Read { "read" } else { "write" };
+            let exact = format!("{}:{a}", op.area.code());
+            // The route's own scope; the other access of the same area; another area entirely.
+            let other_area = if op.area.code() == "sipas" { "par:write" } else { "sipas:write" }.to_string();
+            let cases: Vec<(Vec<String>, bool)> = vec![
+                (vec![exact.clone()], role_may),
+                (vec![format!("{}:write", op.area.code())], role_may),
+                (vec![format!("{}:read", op.area.code())], role_may && op.access == Access::Read),
+                (vec![other_area], false),
+            ];
+            for (scopes, allowed) in cases {
+                let secret = token(&s, login, &scopes).await;
+                let url = format!("{}{}", s.base, concrete(op.path, id));
+                let req =
+                    if op.method == "GET" { client.get(&url) } else { client.post(&url).json(&serde_json::json!({})) };
+                let r = req.bearer_auth(&secret).send().await.unwrap_or_else(|e| panic!("{e}"));
+                let status = r.status();
+                let ct = r.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+                let what = format!("{login} {scopes:?} {} {}: {status}", op.method, op.path);
+                if allowed {
+                    assert_ne!(status, StatusCode::FORBIDDEN, "{what}");
+                    assert_ne!(status, StatusCode::UNAUTHORIZED, "{what}");
+                } else {
+                    assert_eq!(status, StatusCode::FORBIDDEN, "{what}");
+                    assert_eq!(ct, "application/problem+json", "{what}");
+                }
+                assert!(!status.is_server_error(), "{what}");
+            }
+        }
+    }
 }

@@ -10,7 +10,7 @@ use reqwest::{Response, StatusCode};
 
 use crate::harness::{location, start, Browser, Server, PASSWORD};
 
-const CATALOGUE: &str = "MaTTHC,TenTTHC,CapThucHien,CoPhi,DuDieuKienToanTrinh,MucDoDVC\n\
+pub(crate) const CATALOGUE: &str = "MaTTHC,TenTTHC,CapThucHien,CoPhi,DuDieuKienToanTrinh,MucDoDVC\n\
     P1,Cấp giấy phép A,Tỉnh,1,1,toàn trình\n\
     P2,Đăng ký B,Tỉnh,0,0,một phần\n";
 

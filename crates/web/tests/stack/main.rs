@@ -4,6 +4,7 @@
 
 mod access;
 mod attainment;
+mod api;
 mod cache;
 mod crafted;
 mod forms;

@@ -7,7 +7,7 @@ use reqwest::StatusCode;
 
 use crate::harness::{csrf_in, location, start, unit_id, Browser};
 
-async fn post_report(b: &Browser, key: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+pub(crate) async fn post_report(b: &Browser, key: &str, fields: &[(&str, &str)]) -> reqwest::Response {
     let page = b.text(&format!("/reports/{key}")).await.1;
     let token = csrf_in(&page).unwrap_or_default();
     let mut form = reqwest::multipart::Form::new().text("_csrf", token);

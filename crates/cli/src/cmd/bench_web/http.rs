@@ -36,30 +36,42 @@ pub fn encode(s: &str) -> String {
 
 /// Sends one request to `addr` (`127.0.0.1:8080`); `form` is an urlencoded body to POST.
 pub async fn request(addr: &str, path: &str, cookie: Option<&str>, form: Option<&str>) -> anyhow::Result<Reply> {
+    let cookie = cookie.map(|c| format!("Cookie: {c}\r\n")).unwrap_or_default();
+    match form {
+        Some(body) => {
+            send(addr, "POST", path, &cookie, Some(("application/x-www-form-urlencoded", body.as_bytes()))).await
+        }
+        None => send(addr, "GET", path, &cookie, None).await,
+    }
+}
+
+/// POSTs a JSON body with a bearer token (the API).
+pub async fn post_json(addr: &str, path: &str, bearer: &str, body: &[u8]) -> anyhow::Result<Reply> {
+    send(addr, "POST", path, &format!("Authorization: Bearer {bearer}\r\n"), Some(("application/json", body))).await
+}
+
+/// One request: `extra` holds whole header lines; `body` its content type and bytes.
+async fn send(addr: &str, method: &str, path: &str, extra: &str, body: Option<(&str, &[u8])>) -> anyhow::Result<Reply> {
     let fut = async {
         let mut s = TcpStream::connect(addr).await?;
-        let method = if form.is_some() { "POST" } else { "GET" };
-        let mut req =
-            format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nUser-Agent: cchc-bench\r\n");
-        if let Some(c) = cookie {
-            req.push_str(&format!("Cookie: {c}\r\n"));
-        }
-        if let Some(body) = form {
-            req.push_str(&format!(
-                "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
-                body.len()
-            ));
-        } else {
-            req.push_str("\r\n");
+        let mut req = format!(
+            "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nUser-Agent: cchc-bench\r\n{extra}"
+        );
+        match body {
+            Some((ct, b)) => req.push_str(&format!("Content-Type: {ct}\r\nContent-Length: {}\r\n\r\n", b.len())),
+            None => req.push_str("\r\n"),
         }
         s.write_all(req.as_bytes()).await?;
+        if let Some((_, b)) = body {
+            s.write_all(b).await?;
+        }
         let mut raw = Vec::new();
         s.read_to_end(&mut raw).await?;
         Ok::<Vec<u8>, std::io::Error>(raw)
     };
-    let raw = tokio::time::timeout(Duration::from_secs(60), fut)
+    let raw = tokio::time::timeout(Duration::from_secs(300), fut)
         .await
-        .map_err(|_| anyhow::anyhow!("máy chủ không trả lời {path} trong 60 giây"))??;
+        .map_err(|_| anyhow::anyhow!("máy chủ không trả lời {path} trong 300 giây"))??;
     parse(&raw).ok_or_else(|| anyhow::anyhow!("trả lời không hợp lệ cho {path}"))
 }
 

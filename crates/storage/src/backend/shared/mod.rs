@@ -28,6 +28,7 @@ mod reports;
 mod sessions;
 mod settings;
 mod sipas;
+mod tokens;
 mod tracking;
 mod units;
 mod users;

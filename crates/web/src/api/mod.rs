@@ -1,0 +1,309 @@
+//! The JSON API (`/api/v1/…`): the same app functions and permission extractors as the HTML
+//! handlers, authenticated by session cookie (browser) or personal access token (machines).
+//!
+//! Layout: [`operations`] lists every API route with its scope and its request and response
+//! types, from which [`openapi`] builds the OpenAPI 3.1 document; [`layer`] applies the
+//! conventions every route shares (rate limit, ETag, problem documents in the client's
+//! language); [`auth`], [`json`] and [`page`] are the extractors and helpers handlers use.
+
+pub mod audit;
+pub mod auth;
+pub mod docs;
+pub mod dossiers;
+pub mod json;
+pub mod kpi;
+pub mod layer;
+pub mod notifications;
+pub mod openapi;
+pub mod page;
+pub mod par;
+pub mod plans;
+pub mod problem;
+pub mod reports;
+pub mod schema;
+pub mod sipas;
+pub mod tasks;
+pub mod token;
+pub mod units;
+
+use cchc_domain::api_token::{Access, Area};
+use serde_json::Value;
+
+use schema::{Defs, Schema};
+
+/// A schema-producing function for a type.
+pub type SchemaFn = fn(&mut Defs) -> Value;
+
+fn s<T: Schema>(d: &mut Defs) -> Value {
+    T::schema(d)
+}
+
+/// One API route as documented.
+pub struct Operation {
+    pub method: &'static str,
+    pub path: &'static str,
+    pub summary: &'static str,
+    pub area: Area,
+    pub access: Access,
+    /// Query parameters: (name, description).
+    pub query: &'static [(&'static str, &'static str)],
+    pub request: Option<SchemaFn>,
+    /// `None`: 204 without a body.
+    pub response: Option<SchemaFn>,
+}
+
+const PAGING: [(&str, &str); 2] =
+    [("cursor", "next_cursor của trang trước"), ("limit", "số mục mỗi trang (1–1000, mặc định 100)")];
+
+/// Every `/api/v1` route. A test checks this list and the router's list the same routes.
+pub fn operations() -> Vec<Operation> {
+    use page::Page;
+    use Access::{Read, Write};
+    let op = |method, path, summary, area, access, query, request, response| Operation {
+        method,
+        path,
+        summary,
+        area,
+        access,
+        query,
+        request,
+        response,
+    };
+    vec![
+        op(
+            "GET",
+            "/api/v1/units",
+            "Danh sách đơn vị (lọc như trang danh mục)",
+            Area::Registry,
+            Read,
+            &[
+                ("q", "tìm theo tên, không phân biệt dấu"),
+                ("kind", "loại đơn vị"),
+                ("ended", "có cả đơn vị đã kết thúc"),
+                PAGING[0],
+                PAGING[1],
+            ],
+            None,
+            Some(s::<Page<units::UnitOut>>),
+        ),
+        op(
+            "GET",
+            "/api/v1/units/{id}",
+            "Một đơn vị và lịch sử sáp nhập, chia tách, đổi tên",
+            Area::Registry,
+            Read,
+            &[],
+            None,
+            Some(s::<units::UnitDetail>),
+        ),
+        op(
+            "GET",
+            "/api/v1/plans",
+            "Kế hoạch và văn bản đã nhập (cả phiên bản đã thay thế)",
+            Area::Tasks,
+            Read,
+            &[PAGING[0], PAGING[1]],
+            None,
+            Some(s::<Page<plans::PlanOut>>),
+        ),
+        op(
+            "GET",
+            "/api/v1/plans/{id}",
+            "Một văn bản với các chỉ tiêu và giá trị chỉ tiêu",
+            Area::Reports,
+            Read,
+            &[],
+            None,
+            Some(s::<plans::PlanDetail>),
+        ),
+        op(
+            "GET",
+            "/api/v1/tasks",
+            "Danh sách nhiệm vụ (lọc như trang nhiệm vụ)",
+            Area::Tasks,
+            Read,
+            &[
+                ("q", "tìm theo nội dung, không phân biệt dấu"),
+                ("state", "trạng thái"),
+                ("overdue", "chỉ nhiệm vụ quá hạn"),
+                ("unit", "đơn vị"),
+                ("document", "văn bản"),
+                ("area", "lĩnh vực"),
+                PAGING[0],
+                PAGING[1],
+            ],
+            None,
+            Some(s::<Page<tasks::TaskOut>>),
+        ),
+        op(
+            "GET",
+            "/api/v1/tasks/{id}",
+            "Một nhiệm vụ, lịch sử và các thao tác được phép",
+            Area::Tasks,
+            Read,
+            &[],
+            None,
+            Some(s::<tasks::TaskDetail>),
+        ),
+        op(
+            "POST",
+            "/api/v1/tasks/{id}/progress",
+            "Báo cáo tiến độ",
+            Area::Tasks,
+            Write,
+            &[],
+            Some(s::<tasks::ProgressIn>),
+            Some(s::<tasks::TaskDetail>),
+        ),
+        op(
+            "POST",
+            "/api/v1/tasks/{id}/done",
+            "Báo cáo hoàn thành kèm tài liệu kiểm chứng",
+            Area::Tasks,
+            Write,
+            &[],
+            Some(s::<tasks::DoneIn>),
+            Some(s::<tasks::TaskDetail>),
+        ),
+        op(
+            "POST",
+            "/api/v1/tasks/{id}/accept",
+            "Công nhận hoàn thành",
+            Area::Tasks,
+            Write,
+            &[],
+            Some(s::<tasks::AcceptIn>),
+            Some(s::<tasks::TaskDetail>),
+        ),
+        op(
+            "POST",
+            "/api/v1/tasks/{id}/return",
+            "Trả lại kết quả",
+            Area::Tasks,
+            Write,
+            &[],
+            Some(s::<tasks::ReturnIn>),
+            Some(s::<tasks::TaskDetail>),
+        ),
+        op(
+            "GET",
+            "/api/v1/reports/{key}",
+            "Báo cáo định kỳ của một kỳ (ví dụ 2025-q1) mà người đọc được xem",
+            Area::Reports,
+            Read,
+            &[],
+            None,
+            Some(s::<reports::ReportList>),
+        ),
+        op(
+            "GET",
+            "/api/v1/reports/{key}/units/{unit}",
+            "Báo cáo của một đơn vị với giá trị chỉ tiêu",
+            Area::Reports,
+            Read,
+            &[],
+            None,
+            Some(s::<reports::ReportDetail>),
+        ),
+        op(
+            "GET",
+            "/api/v1/notifications",
+            "Thông báo",
+            Area::Tasks,
+            Read,
+            &[("unread", "chỉ thông báo chưa đọc"), PAGING[0], PAGING[1]],
+            None,
+            Some(s::<Page<notifications::NotificationOut>>),
+        ),
+        op("POST", "/api/v1/notifications/{id}/read", "Đánh dấu đã đọc", Area::Tasks, Write, &[], None, None),
+        op(
+            "GET",
+            "/api/v1/kpi",
+            "Kết quả Chỉ số 766 của một đơn vị trong một kỳ",
+            Area::Kpi,
+            Read,
+            &[("unit", "mã đơn vị"), ("g", "month, quarter, half, year"), ("p", "kỳ, ví dụ 2025-Q2")],
+            None,
+            Some(s::<kpi::KpiResultOut>),
+        ),
+        op(
+            "GET",
+            "/api/v1/kpi/explain",
+            "Các hồ sơ được tính (hoặc không) vào một chỉ số",
+            Area::Kpi,
+            Read,
+            &[("unit", "mã đơn vị"), ("p", "kỳ"), ("i", "mã chỉ số"), PAGING[0], PAGING[1]],
+            None,
+            Some(s::<Page<kpi::KpiExplainRowOut>>),
+        ),
+        op(
+            "POST",
+            "/api/v1/dossiers",
+            "Gửi lô hồ sơ 766 (tối đa 50.000 hồ sơ một lần)",
+            Area::Kpi,
+            Write,
+            &[],
+            Some(s::<dossiers::DossierPushIn>),
+            Some(s::<dossiers::DossierPushOut>),
+        ),
+        op(
+            "GET",
+            "/api/v1/par/rounds",
+            "Các đợt đánh giá Chỉ số CCHC",
+            Area::Par,
+            Read,
+            &[],
+            None,
+            Some(s::<par::ParRoundList>),
+        ),
+        op(
+            "GET",
+            "/api/v1/par/rounds/{id}",
+            "Kết quả một đợt: trạng thái từng đơn vị, chỉ số, xếp loại, thứ hạng khi đã công bố",
+            Area::Par,
+            Read,
+            &[],
+            None,
+            Some(s::<par::ParResultsOut>),
+        ),
+        op(
+            "GET",
+            "/api/v1/sipas/campaigns",
+            "Các đợt khảo sát sự hài lòng",
+            Area::Sipas,
+            Read,
+            &[],
+            None,
+            Some(s::<sipas::SipasCampaignList>),
+        ),
+        op(
+            "GET",
+            "/api/v1/sipas/campaigns/{id}",
+            "Kết quả một đợt khảo sát: chỉ số hài lòng theo đơn vị và chung",
+            Area::Sipas,
+            Read,
+            &[],
+            None,
+            Some(s::<sipas::SipasResultsOut>),
+        ),
+        op(
+            "GET",
+            "/api/v1/audit",
+            "Nhật ký hệ thống (quản trị)",
+            Area::Audit,
+            Read,
+            &[
+                ("actor", "người thực hiện"),
+                ("action", "thao tác (tiền tố)"),
+                ("entity", "loại đối tượng"),
+                ("entity_id", "mã đối tượng"),
+                ("from", "từ ngày dd/mm/yyyy"),
+                ("to", "đến ngày dd/mm/yyyy"),
+                PAGING[0],
+                PAGING[1],
+            ],
+            None,
+            Some(s::<Page<audit::AuditOut>>),
+        ),
+    ]
+}
