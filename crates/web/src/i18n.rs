@@ -48,6 +48,7 @@ fn english() -> &'static HashMap<&'static str, &'static str> {
             .chain(crate::i18n_en_sipas::PAIRS)
             .chain(crate::i18n_en_ui::PAIRS)
             .chain(crate::i18n_en_tracking::PAIRS)
+            .chain(crate::i18n_en_escalation::PAIRS)
             .copied()
             .collect()
     })

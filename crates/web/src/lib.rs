@@ -19,6 +19,7 @@ mod i18n_en;
 mod i18n_en_par;
 mod i18n_en_sipas;
 mod i18n_en_ui;
+mod i18n_en_escalation;
 mod i18n_en_tracking;
 pub mod metrics;
 pub mod pages;

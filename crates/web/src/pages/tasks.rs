@@ -200,12 +200,20 @@ pub async fn show(
         .collect();
     let is_event = task.task.deadline.kind == cchc_domain::deadline::DeadlineKind::EventTriggered;
     let members = group_members(&store, &auth, &task.task, &inst, &shaper).await?;
+    let escalations: Vec<_> = cchc_app::notify::escalation_history(store.as_ref(), id)
+        .await?
+        .into_iter()
+        .map(|x| {
+            let to = x.to.as_ref().map(|l| names.get(l).cloned().unwrap_or_else(|| l.clone()));
+            context! { day => x.day, audience => x.audience, to, title => x.title }
+        })
+        .collect();
     Ok(ctx.render(
         "tasks/show.html",
         context! {
             inst => shaper.view(&inst), task => task.task, doc_label => doc.meta.label(), doc_id => doc.id,
             events, actions, is_event, event_on => inst.event_on, can_record_event => auth.is_office() && is_event,
-            members,
+            members, escalations,
         },
     ))
 }

@@ -6,6 +6,7 @@ mod access;
 mod attainment;
 mod cache;
 mod crafted;
+mod escalation;
 mod forms;
 mod groups;
 mod hardening;
