@@ -19,4 +19,6 @@ pub const PAIRS: &[(&str, &str)] = &[
         "A unit without a head account: the notice goes to the unit's staff.",
     ),
     ("Báo cơ quan thường trực CCHC và lãnh đạo sau (ngày)", "Tell the reform office and the leaders after (days)"),
+    ("nhiệm vụ do đơn vị chủ trì đã quá hạn.", "tasks this unit leads are overdue."),
+    ("Tải công văn đôn đốc (DOCX)", "Download the reminder letter (DOCX)"),
 ];

@@ -105,3 +105,50 @@ async fn overdue_work_escalates_step_by_step_once() {
         .unwrap_or_default();
     assert!(audit.iter().any(|a| a.entity_id.contains(&format!("task_instance:{}:", inst.id))), "audited");
 }
+
+/// The text of a WordprocessingML part, tags removed (runs joined).
+fn text_of(xml: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in xml.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn the_office_downloads_a_reminder_letter_listing_the_overdue_tasks() {
+    let s = start().await;
+    let stc = unit_id(&s, "HT-STC").await;
+    let today = cchc_app::tracking::today();
+    let lines = cchc_app::reminder_letter::overdue_lines(s.store.as_ref(), stc, today).await.unwrap_or_default();
+    let office = Browser::login(&s, "vanphong").await;
+    let path = format!("/units/{stc}/reminder-letter.docx");
+    let (_, page) = office.text(&format!("/units/{stc}")).await;
+    let r = office.get(&path).await;
+    if lines.is_empty() {
+        assert!(!page.contains("reminder-letter.docx"));
+        assert_eq!(r.status(), StatusCode::NOT_FOUND);
+        return;
+    }
+    assert!(page.contains(&path) && page.contains(&format!("{} nhiệm vụ do đơn vị chủ trì đã quá hạn", lines.len())));
+    assert_eq!(r.status(), StatusCode::OK);
+    let bytes = r.bytes().await.unwrap_or_default();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap_or_else(|e| panic!("{e}"));
+    let mut xml = String::new();
+    let mut part = zip.by_name("word/document.xml").unwrap_or_else(|e| panic!("{e}"));
+    std::io::Read::read_to_string(&mut part, &mut xml).unwrap_or_else(|e| panic!("{e}"));
+    let xml = text_of(&xml);
+    assert!(xml.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") && xml.contains("Kính gửi"), "NĐ 30 header: {xml}");
+    assert!(xml.contains("Giám đốc Sở Tài chính"), "addressed to the head");
+    assert!(xml.contains("V/v đôn đốc thực hiện nhiệm vụ cải cách hành chính quá hạn"));
+    assert!(xml.contains(&lines[0].code) && xml.contains(&lines[0].due.format("%d/%m/%Y").to_string()));
+    // Unit staff and leaders cannot download it.
+    let focal = Browser::login(&s, "taichinh").await;
+    assert_eq!(focal.get(&path).await.status(), StatusCode::FORBIDDEN);
+}
