@@ -231,8 +231,12 @@ impl Pool {
                     // Escalations are claimed per recipient, so a run repeated tomorrow (or on
                     // another node) catches up without sending twice.
                     match self.notifier.run_escalations(date, false).await {
-                        Ok(e) => tracing::info!(%date, sent = e.iter().filter(|x| x.won).count(), "escalation run done"),
-                        Err(e) => tracing::error!(%date, error = %e, "escalation run failed; caught up on the next run"),
+                        Ok(e) => {
+                            tracing::info!(%date, sent = e.iter().filter(|x| x.won).count(), "escalation run done")
+                        }
+                        Err(e) => {
+                            tracing::error!(%date, error = %e, "escalation run failed; caught up on the next run")
+                        }
                     }
                 }
                 Err(e) if attempt < MAX_RUN_RETRIES => {

@@ -35,7 +35,15 @@ pub enum MailPayload {
     /// The office returned a reported result.
     TaskReturned { unit_name: String, task: String, reason: String, link: String, on: NaiveDate },
     /// An overdue task escalated to `to` (the unit, its head, the office or a leader).
-    Escalation { to: String, unit_name: String, task: String, due: NaiveDate, days_overdue: i64, link: String, on: NaiveDate },
+    Escalation {
+        to: String,
+        unit_name: String,
+        task: String,
+        due: NaiveDate,
+        days_overdue: i64,
+        link: String,
+        on: NaiveDate,
+    },
 }
 
 /// A composed message.

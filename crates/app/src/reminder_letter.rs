@@ -25,7 +25,13 @@ pub struct OverdueLine {
 
 /// The letter to `unit_name` (addressed to `head`, the head's position and name when known)
 /// about `lines`, dated `today`.
-pub fn build(unit_name: &str, head: Option<&str>, lines: &[OverdueLine], issuer: &Issuer, today: NaiveDate) -> OfficialDocument {
+pub fn build(
+    unit_name: &str,
+    head: Option<&str>,
+    lines: &[OverdueLine],
+    issuer: &Issuer,
+    today: NaiveDate,
+) -> OfficialDocument {
     let mut table = Table::new(
         "Quá hạn",
         "DANH SÁCH NHIỆM VỤ QUÁ HẠN",
@@ -152,7 +158,11 @@ mod tests {
             signer_position: "PHÓ GIÁM ĐỐC".into(),
             signer_name: "Nguyễn Văn A".into(),
         };
-        let lines = [OverdueLine { code: "II.3".into(), title: "Rà soát thủ tục hành chính: đất đai".into(), due: d(2025, 3, 10) }];
+        let lines = [OverdueLine {
+            code: "II.3".into(),
+            title: "Rà soát thủ tục hành chính: đất đai".into(),
+            due: d(2025, 3, 10),
+        }];
         let doc = build("Sở Tài chính", Some("Giám đốc Sở Tài chính"), &lines, &issuer, d(2025, 3, 25));
         assert_eq!(doc.recipients_intro.as_deref(), Some("Kính gửi: Giám đốc Sở Tài chính, Sở Tài chính"));
         assert_eq!(doc.place_date, "Hà Tĩnh, ngày 25 tháng 3 năm 2025");

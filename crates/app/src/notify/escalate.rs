@@ -83,13 +83,17 @@ impl Notifier {
         let steps = select_escalations(&items, today, &cfg.escalation, &sent);
         let users: Vec<User> = store.list_users().await?.into_iter().filter(|u| u.active).collect();
         let titles: BTreeMap<i64, &str> = linked.iter().map(|l| (l.item.item.id, l.item.title.as_str())).collect();
-        let mut unit_names = BTreeMap::new();
+        let mut unit_names: BTreeMap<i64, String> = BTreeMap::new();
         let mut out = Vec::new();
         for e in steps {
-            if !unit_names.contains_key(&e.unit) {
-                unit_names.insert(e.unit, store.get_unit(e.unit).await?.name);
-            }
-            let unit_name = unit_names.get(&e.unit).cloned().unwrap_or_default();
+            let unit_name = match unit_names.get(&e.unit) {
+                Some(n) => String::clone(n),
+                None => {
+                    let n = store.get_unit(e.unit).await?.name;
+                    unit_names.insert(e.unit, n.clone());
+                    n
+                }
+            };
             let task = titles.get(&e.item.id).copied().unwrap_or_default();
             for t in self.targets(&e, &users, &unit_name).await? {
                 let key = format!("{}:{}", e.key, t.suffix);
@@ -119,13 +123,21 @@ impl Notifier {
     async fn targets(&self, e: &Escalation, users: &[User], unit_name: &str) -> Result<Vec<Target>, ServiceError> {
         let unit_staff = || async {
             let emails = self.store.unit_recipients(e.unit).await?;
-            Ok::<_, ServiceError>(vec![Target { suffix: "to:unit".into(), user_id: None, name: unit_name.into(), emails }])
+            Ok::<_, ServiceError>(vec![Target {
+                suffix: "to:unit".into(),
+                user_id: None,
+                name: unit_name.into(),
+                emails,
+            }])
         };
         Ok(match e.step.audience {
             Audience::Focal => unit_staff().await?,
             Audience::Head => {
-                let heads: Vec<Target> =
-                    users.iter().filter(|u| u.role == Role::UnitHead && u.unit_id == Some(e.unit)).map(person).collect();
+                let heads: Vec<Target> = users
+                    .iter()
+                    .filter(|u| u.role == Role::UnitHead && u.unit_id == Some(e.unit))
+                    .map(person)
+                    .collect();
                 if heads.is_empty() {
                     unit_staff().await?
                 } else {
@@ -149,11 +161,7 @@ fn claim(
 ) -> Result<NotifyClaim, ServiceError> {
     let link = format!("/tasks/{}", e.item.id);
     let title = format!("Nhiệm vụ quá hạn {} ngày — {unit_name}: {task}", e.days_overdue);
-    let body = format!(
-        "Chuyển cấp đến: {}. Hạn {}.",
-        e.step.audience.label_vi(),
-        e.due.format("%d/%m/%Y")
-    );
+    let body = format!("Chuyển cấp đến: {}. Hạn {}.", e.step.audience.label_vi(), e.due.format("%d/%m/%Y"));
     let payload = MailPayload::Escalation {
         to: t.name.clone(),
         unit_name: unit_name.to_string(),

@@ -105,7 +105,10 @@ impl EscalationPolicy {
         ordered.sort_by_key(|s| s.audience);
         for w in ordered.windows(2) {
             if w[1].after_days < w[0].after_days {
-                e.add(field(w[1].audience), "Cấp sau không được nhận sớm hơn cấp trước (đầu mối → thủ trưởng → cơ quan thường trực).");
+                e.add(
+                    field(w[1].audience),
+                    "Cấp sau không được nhận sớm hơn cấp trước (đầu mối → thủ trưởng → cơ quan thường trực).",
+                );
             }
         }
         e.into_result(())

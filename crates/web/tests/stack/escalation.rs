@@ -55,7 +55,8 @@ async fn overdue_work_escalates_step_by_step_once() {
     let inst = s.store.list_instances(&f).await.unwrap_or_default().into_iter().find(|i| i.due.is_some());
     let inst = inst.unwrap_or_else(|| panic!("an open task of Sở Tài chính with a due date"));
     let due = inst.due.unwrap_or_default();
-    let n = Notifier::from_config(s.store.clone(), &cchc_app::config::Config::default()).unwrap_or_else(|e| panic!("{e}"));
+    let n =
+        Notifier::from_config(s.store.clone(), &cchc_app::config::Config::default()).unwrap_or_else(|e| panic!("{e}"));
     let of_inst = |v: &[cchc_app::notify::EscalationSent]| {
         v.iter().filter(|e| e.instance_id == inst.id).map(|e| (e.audience, e.to.clone(), e.won)).collect::<Vec<_>>()
     };
@@ -100,7 +101,11 @@ async fn overdue_work_escalates_step_by_step_once() {
 
     let audit = s
         .store
-        .list_audit(&AuditFilter { action: Some("notify.escalation".into()), limit: Some(100_000), ..Default::default() })
+        .list_audit(&AuditFilter {
+            action: Some("notify.escalation".into()),
+            limit: Some(100_000),
+            ..Default::default()
+        })
         .await
         .unwrap_or_default();
     assert!(audit.iter().any(|a| a.entity_id.contains(&format!("task_instance:{}:", inst.id))), "audited");

@@ -13,7 +13,8 @@ use sqlx::QueryBuilder;
 use super::{append_audit, corrupt, event, join_list, now, split_list, SqlStore, Tx};
 use crate::error::{StoreError, StoreResult};
 use crate::traits_notify::{
-    ClaimOutcome, ClaimRecord, Delivery, MailRecord, MailStatus, NotificationRecord, NotifyClaim, NotifyScope, NotifyStore,
+    ClaimOutcome, ClaimRecord, Delivery, MailRecord, MailStatus, NotificationRecord, NotifyClaim, NotifyScope,
+    NotifyStore,
 };
 
 const NOTIFICATION_COLS: &str = "id, unit_id, user_id, kind, title, body, link, created_at, read_at, read_by";
