@@ -136,10 +136,18 @@ async fn list_page(ctx: &Ctx, auth: &Auth, store: &DynStore, q: TaskQuery) -> Ap
     };
     let periods: Vec<(String, String)> =
         cfg.calendar.periods_of_year(today().year()).into_iter().map(|p| (p.key, p.label_vi)).collect();
+    // The office, looking at one unit's overdue tasks, may send it the reminder letter.
+    let letter_unit = match q.unit {
+        Some(u) if auth.is_office() && !q.overdue.is_empty() => {
+            let lines = cchc_app::reminder_letter::overdue_lines(store.as_ref(), u, today()).await?;
+            (!lines.is_empty()).then_some(u)
+        }
+        _ => None,
+    };
     Ok(context! {
         rows, total, page, pages => if print { 1 } else { (total + PAGE - 1) / PAGE }, q, qs, unsorted, unit_name,
         states => state_options(ctx.req.lang), scoped, unit_options, documents, areas, periods, print,
-        sort => filter.sort.code(),
+        sort => filter.sort.code(), letter_unit,
     })
 }
 

@@ -143,6 +143,10 @@ async fn the_office_downloads_a_reminder_letter_listing_the_overdue_tasks() {
     }
     assert!(page.contains(&path) && page.contains(&format!("{} nhiệm vụ do đơn vị chủ trì đã quá hạn", lines.len())));
     assert_eq!(r.status(), StatusCode::OK);
+    let (_, list) = office.text(&format!("/tasks?unit={stc}&overdue=1")).await;
+    assert!(list.contains(&path), "the overdue list links the letter");
+    let (_, unfiltered) = office.text(&format!("/tasks?unit={stc}")).await;
+    assert!(!unfiltered.contains(&path));
     let bytes = r.bytes().await.unwrap_or_default();
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap_or_else(|e| panic!("{e}"));
     let mut xml = String::new();
