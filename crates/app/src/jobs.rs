@@ -226,7 +226,19 @@ impl Pool {
                 }
             }
             Job::Reminders { date, attempt } => match self.notifier.run_reminders(date, false).await {
-                Ok(r) => tracing::info!(%date, items = r.items, digests = r.digests.len(), "reminder run done"),
+                Ok(r) => {
+                    tracing::info!(%date, items = r.items, digests = r.digests.len(), "reminder run done");
+                    // Escalations are claimed per recipient, so a run repeated tomorrow (or on
+                    // another node) catches up without sending twice.
+                    match self.notifier.run_escalations(date, false).await {
+                        Ok(e) => {
+                            tracing::info!(%date, sent = e.iter().filter(|x| x.won).count(), "escalation run done")
+                        }
+                        Err(e) => {
+                            tracing::error!(%date, error = %e, "escalation run failed; caught up on the next run")
+                        }
+                    }
+                }
                 Err(e) if attempt < MAX_RUN_RETRIES => {
                     let wait = Duration::from_secs(60 << attempt);
                     tracing::error!(%date, attempt, error = %e, retry_in_s = wait.as_secs(), "reminder run failed");

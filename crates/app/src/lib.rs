@@ -20,6 +20,7 @@ pub mod password;
 pub mod plans;
 pub mod publish;
 pub mod registry;
+pub mod reminder_letter;
 pub mod reports;
 pub mod sipas;
 pub mod synthetic;

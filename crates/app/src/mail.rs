@@ -34,6 +34,16 @@ pub enum MailPayload {
     Digest { unit_name: String, date: NaiveDate, lines: Vec<DigestLine> },
     /// The office returned a reported result.
     TaskReturned { unit_name: String, task: String, reason: String, link: String, on: NaiveDate },
+    /// An overdue task escalated to `to` (the unit, its head, the office or a leader).
+    Escalation {
+        to: String,
+        unit_name: String,
+        task: String,
+        due: NaiveDate,
+        days_overdue: i64,
+        link: String,
+        on: NaiveDate,
+    },
 }
 
 /// A composed message.
@@ -116,6 +126,25 @@ pub fn compose(payload: &MailPayload, public_url: &str, to: &[String]) -> MailMe
                  <p><small>{footer}</small></p>",
                 escape(&all)
             ));
+            MailMessage { to: to.to_vec(), subject, text, html }
+        }
+        MailPayload::Escalation { to: whom, unit_name, task, due, days_overdue, link, on } => {
+            let url = absolute(public_url, link);
+            let subject = format!("[CCHC] Nhiệm vụ quá hạn {days_overdue} ngày — {unit_name}");
+            let said = format!(
+                "Tính đến ngày {}, nhiệm vụ do {unit_name} chủ trì đã quá hạn {days_overdue} ngày (hạn {}):",
+                vn_date(*on),
+                vn_date(*due)
+            );
+            let text = format!("Kính gửi: {whom}\n\n{said}\n{task}\n\nXem và đôn đốc tại: {url}\n\n{footer}\n");
+            let html = format!(
+                "<p>Kính gửi: <strong>{}</strong></p><p>{}<br><strong>{}</strong></p>\
+                 <p>Xem và đôn đốc tại: <a href=\"{url}\">{url}</a></p><p><small>{footer}</small></p>",
+                escape(whom),
+                escape(&said),
+                escape(task),
+                url = escape(&url),
+            );
             MailMessage { to: to.to_vec(), subject, text, html }
         }
         MailPayload::TaskReturned { unit_name, task, reason, link, on } => {

@@ -26,7 +26,10 @@ use crate::accounts::ServiceError;
 use crate::config::Config;
 use crate::mail::{compose, mailer_from, timing_vi, DigestLine, MailPayload, Mailer};
 
+mod escalate;
 mod items;
+
+pub use escalate::{history as escalation_history, EscalationEntry, EscalationSent};
 
 pub use items::{instance_title, period_item_id, reminder_items, LinkedItem};
 

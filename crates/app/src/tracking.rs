@@ -28,6 +28,7 @@ pub struct TrackingConfig {
     pub calendar: ReportingCalendar,
     pub timeliness: TimelinessRules,
     pub reminders: ReminderPolicy,
+    pub escalation: cchc_domain::tracking::EscalationPolicy,
     pub unit_plans: UnitPlanRules,
 }
 
@@ -87,6 +88,7 @@ impl TrackingConfig {
             self.calendar.validate(),
             self.timeliness.validate(),
             self.reminders.validate(),
+            self.escalation.validate(),
             self.unit_plans.validate(),
         ] {
             if let Err(e) = r {

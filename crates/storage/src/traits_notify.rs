@@ -88,6 +88,20 @@ pub struct NotifyClaim {
     pub mail: Option<NewMail>,
 }
 
+/// A claimed notice as listed (the escalation history of a task).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClaimRecord {
+    pub key: String,
+    pub kind: String,
+    pub unit_id: Option<UnitId>,
+    pub day: NaiveDate,
+    pub claimed_at: DateTime<Utc>,
+    /// The title of the notification it wrote.
+    pub title: String,
+    /// Who the notification went to: a user (login), or the unit's staff when `None`.
+    pub user_login: Option<String>,
+}
+
 /// What a claim did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ClaimOutcome {
@@ -195,6 +209,9 @@ pub trait NotifyStore: Send + Sync {
     async fn claim_notice(&self, actor: &Actor, claim: &NotifyClaim) -> StoreResult<ClaimOutcome>;
     /// Whether a key was already claimed (dry runs).
     async fn notice_claimed(&self, key: &str) -> StoreResult<bool>;
+    /// Claims of `kind` whose key starts with `prefix` (exactly, not a pattern), oldest
+    /// first, at most `limit`.
+    async fn claims_with_prefix(&self, kind: &str, prefix: &str, limit: i64) -> StoreResult<Vec<ClaimRecord>>;
     /// Reminders sent on or after `since`, for the domain's selection.
     async fn sent_reminders(&self, since: NaiveDate) -> StoreResult<Vec<SentReminder>>;
     /// The e-mail addresses of a unit: its active unit accounts' and its contact address,

@@ -38,6 +38,7 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("GET", "/units/export.csv", "province_readers"),
     ("GET", "/units/export.xlsx", "province_readers"),
     ("GET", "/units/{id}", "any_user"),
+    ("GET", "/units/{id}/reminder-letter.docx", "office"),
     ("GET", "/units/{id}/edit", "office"),
     ("POST", "/units/{id}/edit", "office"),
     ("GET", "/units/{id}/contact", "unit_editor"),
@@ -205,6 +206,7 @@ pub fn routes() -> Router<AppState> {
         .route("/units/export.csv", get(files::units::csv))
         .route("/units/export.xlsx", get(files::units::xlsx))
         .route("/units/{id}", get(pages::units::show))
+        .route("/units/{id}/reminder-letter.docx", get(files::units::reminder_letter))
         .route("/units/{id}/edit", get(pages::units::edit).post(forms::units::update))
         .route("/units/{id}/contact", get(pages::units::contact).post(forms::units::contact))
         .route("/units/{id}/change", get(pages::units::change).post(forms::units::change))

@@ -84,7 +84,7 @@ async fn par_items(store: &dyn Store, horizon: NaiveDate) -> Result<Vec<LinkedIt
     Ok(out)
 }
 
-async fn task_items(store: &dyn Store, horizon: NaiveDate) -> Result<Vec<LinkedItem>, ServiceError> {
+pub(crate) async fn task_items(store: &dyn Store, horizon: NaiveDate) -> Result<Vec<LinkedItem>, ServiceError> {
     let f = InstanceFilter {
         states: vec![TaskState::NotStarted, TaskState::InProgress, TaskState::Returned],
         due_to: Some(horizon),

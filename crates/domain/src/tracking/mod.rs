@@ -12,6 +12,7 @@
 pub mod attainment;
 pub mod calendar;
 pub mod completeness;
+pub mod escalation;
 pub mod groups;
 pub mod lifecycle;
 pub mod number;
@@ -33,6 +34,9 @@ pub use attainment::{
 };
 pub use calendar::{PeriodSpec, ReportingCalendar};
 pub use completeness::{report_completeness, Completeness, SubmissionStatus, UnitSubmission};
+pub use escalation::{
+    escalation_key, select_escalations, Audience, Escalation, EscalationPolicy, EscalationStep, OverdueItem,
+};
 pub use groups::{group_leads, successor};
 pub use lifecycle::{ActionKind, ActorRelation, TaskAction, TaskProgress, TaskState};
 pub use number::{parse_number, NumberError};

@@ -81,6 +81,7 @@ suite!(
     a_revision_keeps_instance_progress,
     events_set_due_dates_and_reorganisations_move_work,
     digest_claim_is_exclusive,
+    claims_are_listed_by_exact_prefix,
     notifications_are_scoped_by_unit,
     mail_retry_bookkeeping,
     unit_recipients_are_its_accounts_and_contact,

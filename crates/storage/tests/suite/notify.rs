@@ -207,3 +207,31 @@ pub async fn unit_recipients_are_its_accounts_and_contact(h: &Harness) {
     assert_eq!(got, vec!["focal.a@example.vn", "head.a@example.vn", "unit.a@example.vn"]);
     assert_eq!(s.unit_recipients(b).await.unwrap_or_default(), vec!["focal.b@example.vn"]);
 }
+
+pub async fn claims_are_listed_by_exact_prefix(h: &Harness) {
+    let s = h.store();
+    let (a, _) = units_for_tracking(h).await;
+    let head = user(s, "thu.truong.a", Role::UnitHead, Some(a), "").await;
+    let mut c1 = claim("escalation:task_instance:4:due:2025-03-10:focal:to:unit", a, d(2025, 3, 11), &[], &[]);
+    c1.kind = "escalation".into();
+    let mut c2 = claim("escalation:task_instance:4:due:2025-03-10:head:to:user", a, d(2025, 3, 17), &[], &[]);
+    c2.kind = "escalation".into();
+    c2.notification.user_id = Some(head);
+    // `_` and `%` are not wildcards: task_instance:40 and a look-alike key are not listed.
+    let mut other = claim("escalation:task_instance:40:due:2025-03-10:focal:to:unit", a, d(2025, 3, 11), &[], &[]);
+    other.kind = "escalation".into();
+    let mut look_alike = claim("escalation:taskXinstance:4:due", a, d(2025, 3, 11), &[], &[]);
+    look_alike.kind = "escalation".into();
+    let digest = claim("escalation:task_instance:4:digest", a, d(2025, 3, 11), &[], &[]);
+    for c in [&c1, &c2, &other, &look_alike, &digest] {
+        s.claim_notice(&actor(), c).await.unwrap_or_else(|e| panic!("{e}"));
+    }
+    let got = s.claims_with_prefix("escalation", "escalation:task_instance:4:", 100).await.unwrap_or_default();
+    let keys: Vec<&str> = got.iter().map(|c| c.key.as_str()).collect();
+    assert_eq!(keys, vec![c1.key.as_str(), c2.key.as_str()]);
+    assert_eq!(got[1].user_login.as_deref(), Some("thu.truong.a"));
+    assert_eq!(got[0].user_login, None);
+    assert_eq!(got[0].title, format!("Nhắc việc {}", c1.key));
+    assert_eq!(got[1].day, d(2025, 3, 17));
+    assert_eq!(s.claims_with_prefix("escalation", "escalation:", 100).await.unwrap_or_default().len(), 4);
+}

@@ -74,3 +74,18 @@ pub async fn xlsx(ctx: Ctx, auth: Require<ProvinceReaders>, State(store): State<
     log_export(&store, &auth, "units_xlsx").await?;
     Ok(download(bytes, XLSX, &format!("danh-muc-don-vi-{}.xlsx", today().format("%Y%m%d"))))
 }
+
+/// GET `/units/{id}/reminder-letter.docx`: the reform office's letter to the unit's head
+/// listing its overdue tasks (NĐ 30 layout).
+pub async fn reminder_letter(
+    _: Require<crate::auth::policy::OfficeOnly>,
+    State(store): State<DynStore>,
+    State(config): State<std::sync::Arc<cchc_app::config::Config>>,
+    axum::extract::Path(id): axum::extract::Path<i64>,
+) -> AppResult<Response> {
+    let letter = cchc_app::reminder_letter::for_unit(store.as_ref(), &config.org, id, today()).await?;
+    let (code, doc) = letter.ok_or(crate::error::AppError::NotFound("nhiệm vụ quá hạn của đơn vị"))?;
+    let bytes = super::build(move || cchc_export::docx::to_docx(&doc)).await?;
+    let name = format!("cong-van-don-doc-{}.docx", cchc_domain::text::fold(&code).replace(' ', "-"));
+    Ok(download(bytes, super::DOCX, &name))
+}

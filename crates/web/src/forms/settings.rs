@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use cchc_app::accounts::ServiceError;
 use cchc_app::tracking::{config, parse_config, save_config, TrackingConfig};
-use cchc_domain::tracking::YearDay;
+use cchc_domain::tracking::{escalation, Audience, EscalationStep, YearDay};
 use cchc_domain::validation::FieldErrors;
 
 use super::with_status;
@@ -39,6 +39,15 @@ fn days(f: &FormData, field: &str, errors: &mut FieldErrors) -> i64 {
             0
         }
     }
+}
+
+/// The escalation steps typed: one day count per audience, an empty field turning its step off.
+fn escalation_steps(f: &FormData, errors: &mut FieldErrors) -> Vec<EscalationStep> {
+    Audience::ALL
+        .into_iter()
+        .filter(|a| !f.get(escalation::field(*a)).trim().is_empty())
+        .map(|audience| EscalationStep { after_days: days(f, escalation::field(audience), errors), audience })
+        .collect()
 }
 
 /// `dd/mm` in `field`.
@@ -73,6 +82,7 @@ fn from_form(mut cfg: TrackingConfig, f: &FormData) -> Result<TrackingConfig, Fi
     offsets.dedup();
     cfg.reminders.offsets_days = offsets;
     cfg.reminders.overdue_every_days = days(f, "overdue_every_days", &mut errors);
+    cfg.escalation.steps = escalation_steps(f, &mut errors);
     cfg.timeliness.due_soon_days = days(f, "due_soon_days", &mut errors);
     cfg.timeliness.event_allowance_days = days(f, "event_allowance_days", &mut errors);
     cfg.calendar.recurring_grace_days = days(f, "recurring_grace_days", &mut errors);

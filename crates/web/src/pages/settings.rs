@@ -6,6 +6,7 @@
 use axum::extract::State;
 use axum::response::Response;
 use cchc_app::tracking::{config_in_force, TrackingConfig};
+use cchc_domain::tracking::Audience;
 use cchc_domain::validation::FieldErrors;
 use chrono::Datelike;
 use minijinja::context;
@@ -16,12 +17,20 @@ use crate::ctx::Ctx;
 use crate::error::AppResult;
 use crate::state::AppState;
 
+/// An escalation step's day, empty when the step is off.
+fn step_days(cfg: &TrackingConfig, audience: Audience) -> String {
+    cfg.escalation.days_for(audience).map(|d| d.to_string()).unwrap_or_default()
+}
+
 /// The form's values as the user sees them (`7, 3, 1`, `15/01`).
 fn form_values(cfg: &TrackingConfig) -> Vec<(String, String)> {
     let dm = |d: cchc_domain::tracking::YearDay| format!("{:02}/{:02}", d.day, d.month);
     [
         ("offsets_days", cfg.reminders.offsets_days.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", ")),
         ("overdue_every_days", cfg.reminders.overdue_every_days.to_string()),
+        ("escalate_focal_days", step_days(cfg, Audience::Focal)),
+        ("escalate_head_days", step_days(cfg, Audience::Head)),
+        ("escalate_office_days", step_days(cfg, Audience::Office)),
         ("due_soon_days", cfg.timeliness.due_soon_days.to_string()),
         ("event_allowance_days", cfg.timeliness.event_allowance_days.to_string()),
         ("recurring_grace_days", cfg.calendar.recurring_grace_days.to_string()),

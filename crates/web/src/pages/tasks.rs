@@ -145,10 +145,18 @@ async fn list_page(ctx: &Ctx, auth: &Auth, store: &DynStore, q: TaskQuery) -> Ap
     };
     let periods: Vec<(String, String)> =
         cfg.calendar.periods_of_year(today().year()).into_iter().map(|p| (p.key, p.label_vi)).collect();
+    // The office, looking at one unit's overdue tasks, may send it the reminder letter.
+    let letter_unit = match q.unit {
+        Some(u) if auth.is_office() && !q.overdue.is_empty() => {
+            let lines = cchc_app::reminder_letter::overdue_lines(store.as_ref(), u, today()).await?;
+            (!lines.is_empty()).then_some(u)
+        }
+        _ => None,
+    };
     Ok(context! {
         rows, total, page, pages => if print { 1 } else { (total + PAGE - 1) / PAGE }, q, qs, unsorted, unit_name,
         states => state_options(ctx.req.lang), scoped, unit_options, documents, areas, periods, print,
-        sort => filter.sort.code(),
+        sort => filter.sort.code(), letter_unit,
     })
 }
 
@@ -209,12 +217,20 @@ pub async fn show(
         .collect();
     let is_event = task.task.deadline.kind == cchc_domain::deadline::DeadlineKind::EventTriggered;
     let members = group_members(&store, &auth, &task.task, &inst, &shaper).await?;
+    let escalations: Vec<_> = cchc_app::notify::escalation_history(store.as_ref(), id)
+        .await?
+        .into_iter()
+        .map(|x| {
+            let to = x.to.as_ref().map(|l| names.get(l).cloned().unwrap_or_else(|| l.clone()));
+            context! { day => x.day, audience => x.audience, to, title => x.title }
+        })
+        .collect();
     Ok(ctx.render(
         "tasks/show.html",
         context! {
             inst => shaper.view(&inst), task => task.task, doc_label => doc.meta.label(), doc_id => doc.id,
             events, actions, is_event, event_on => inst.event_on, can_record_event => auth.is_office() && is_event,
-            members,
+            members, escalations,
         },
     ))
 }

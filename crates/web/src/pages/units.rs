@@ -74,9 +74,14 @@ pub async fn show(
     let children: Vec<_> = units.iter().filter(|u| u.parent_id == Some(id)).map(|u| reg.view(u)).collect();
     let contact = store.unit_contact(id).await?;
     let can_edit_contact = auth.unit_editor(id).is_ok();
+    let overdue = if auth.is_office() {
+        cchc_app::reminder_letter::overdue_lines(store.as_ref(), id, today()).await?.len()
+    } else {
+        0
+    };
     Ok(ctx.render(
         "units/show.html",
-        context! { unit => view, children, contact, history => reg.changes_of(id), can_edit_contact, can_manage => auth.is_office() },
+        context! { unit => view, children, contact, history => reg.changes_of(id), can_edit_contact, can_manage => auth.is_office(), overdue },
     ))
 }
 

@@ -7,6 +7,7 @@ mod attainment;
 mod api;
 mod cache;
 mod crafted;
+mod escalation;
 mod forms;
 mod groups;
 mod hardening;

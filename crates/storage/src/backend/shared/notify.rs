@@ -13,7 +13,8 @@ use sqlx::QueryBuilder;
 use super::{append_audit, corrupt, event, join_list, now, split_list, SqlStore, Tx};
 use crate::error::{StoreError, StoreResult};
 use crate::traits_notify::{
-    ClaimOutcome, Delivery, MailRecord, MailStatus, NotificationRecord, NotifyClaim, NotifyScope, NotifyStore,
+    ClaimOutcome, ClaimRecord, Delivery, MailRecord, MailStatus, NotificationRecord, NotifyClaim, NotifyScope,
+    NotifyStore,
 };
 
 const NOTIFICATION_COLS: &str = "id, unit_id, user_id, kind, title, body, link, created_at, read_at, read_by";
@@ -226,6 +227,32 @@ impl NotifyStore for SqlStore {
             .fetch_one(&self.read)
             .await?;
         Ok(n > 0)
+    }
+
+    async fn claims_with_prefix(&self, kind: &str, prefix: &str, limit: i64) -> StoreResult<Vec<ClaimRecord>> {
+        type Row = (String, String, Option<i64>, NaiveDate, DateTime<Utc>, Option<String>, Option<String>);
+        let rows: Vec<Row> = sqlx::query_as(
+            "SELECT c.key, c.kind, c.unit_id, c.day, c.claimed_at, n.title, u.login FROM notify_claims c \
+             LEFT JOIN notifications n ON n.id = c.notification_id LEFT JOIN users u ON u.id = n.user_id \
+             WHERE c.kind = $1 AND substr(c.key, 1, length($2)) = $2 ORDER BY c.claimed_at, c.key LIMIT $3",
+        )
+        .bind(kind)
+        .bind(prefix)
+        .bind(limit.clamp(1, 100_000))
+        .fetch_all(&self.read)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(key, kind, unit_id, day, claimed_at, title, user_login)| ClaimRecord {
+                key,
+                kind,
+                unit_id,
+                day,
+                claimed_at,
+                title: title.unwrap_or_default(),
+                user_login,
+            })
+            .collect())
     }
 
     async fn sent_reminders(&self, since: NaiveDate) -> StoreResult<Vec<SentReminder>> {
