@@ -56,6 +56,20 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("public.supersede", "Thay bản công khai"),
     ("public.unpublish", "Gỡ bản công khai"),
     ("demo.generate", "Tạo dữ liệu mẫu"),
+    ("inspection.checklist", "Lưu bộ câu hỏi kiểm tra"),
+    ("inspection.plan", "Lập kế hoạch kiểm tra"),
+    ("inspection.record", "Ghi kết quả kiểm tra"),
+    ("inspection.close", "Kết thúc cuộc kiểm tra"),
+    ("finding.raise", "Ghi kiến nghị"),
+    ("finding.progress", "Báo cáo tiến độ khắc phục"),
+    ("finding.contribute", "Phối hợp khắc phục"),
+    ("finding.done", "Báo cáo đã khắc phục"),
+    ("finding.resolve", "Công nhận đã khắc phục"),
+    ("finding.return", "Trả lại báo cáo khắc phục"),
+    ("finding.waive", "Miễn thực hiện kiến nghị"),
+    ("token.create", "Tạo khóa truy cập API"),
+    ("token.revoke", "Thu hồi khóa truy cập API"),
+    ("notify.escalation", "Chuyển cấp nhiệm vụ quá hạn"),
 ];
 
 /// The areas, for the page's filter: (code prefix, label).
@@ -75,6 +89,10 @@ pub const AREAS: &[(&str, &str)] = &[
     ("workdays.", "Lịch ngày làm việc"),
     ("notification.", "Thông báo"),
     ("job.", "Tác vụ định kỳ"),
+    ("inspection.", "Kiểm tra CCHC"),
+    ("finding.", "Kiến nghị sau kiểm tra"),
+    ("token.", "Khóa truy cập API"),
+    ("notify.", "Chuyển cấp, nhắc việc"),
 ];
 
 /// The label of an action code.

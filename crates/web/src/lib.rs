@@ -5,8 +5,8 @@
 //! [`files`] return downloads; [`auth`] finds the user and enforces permissions and CSRF;
 //! [`render`] and [`views`] shape what templates show.
 
-mod audit_labels;
 pub mod api;
+mod audit_labels;
 pub mod auth;
 pub mod cache;
 pub mod charts;
@@ -18,9 +18,9 @@ pub mod form;
 pub mod forms;
 pub mod i18n;
 mod i18n_en;
-mod i18n_en_inspections;
 mod i18n_en_api;
 mod i18n_en_escalation;
+mod i18n_en_inspections;
 mod i18n_en_par;
 mod i18n_en_sipas;
 mod i18n_en_tracking;

@@ -3,8 +3,8 @@
 //! cookies and HTML.
 
 mod access;
-mod attainment;
 mod api;
+mod attainment;
 mod cache;
 mod crafted;
 mod escalation;
