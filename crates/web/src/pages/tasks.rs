@@ -103,24 +103,29 @@ pub async fn list(
     let fragment = state
         .views
         .get_or_compute(key, || async {
-            ctx.fragment("tasks/list.html", "Nhiệm vụ", list_page(&ctx, &auth, &state.store, q).await?)
+            ctx.fragment("tasks/list.html", "Nhiệm vụ", list_page(&ctx, &auth, &state.store, &cfg, q).await?)
         })
         .await?;
     Ok(ctx.render_fragment(fragment))
 }
 
 /// The data of a task list page.
-async fn list_page(ctx: &Ctx, auth: &Auth, store: &DynStore, q: TaskQuery) -> AppResult<minijinja::Value> {
-    let cfg = config(store.as_ref()).await?;
+async fn list_page(
+    ctx: &Ctx,
+    auth: &Auth,
+    store: &DynStore,
+    cfg: &TrackingConfig,
+    q: TaskQuery,
+) -> AppResult<minijinja::Value> {
     let units = store.all_units().await?;
-    let mut filter = q.filter(auth, &cfg);
+    let mut filter = q.filter(auth, cfg);
     let total = store.count_instances(&filter).await?;
     let print = q.print == "1";
     let page = if print { 1 } else { q.page.unwrap_or(1).max(1) };
     filter.limit = Some(if print { PRINT_ROWS } else { PAGE });
     filter.offset = Some((page - 1) * PAGE);
     let rows = store.list_instances(&filter).await?;
-    let shaper = Shaper::new(&units, &cfg, today(), ctx.req.lang);
+    let shaper = Shaper::new(&units, cfg, today(), ctx.req.lang);
     let rows: Vec<_> = rows.iter().map(|r| shaper.view(r)).collect();
     let qs =
         serde_urlencoded::to_string(TaskQuery { page: None, print: String::new(), ..q.clone() }).unwrap_or_default();
