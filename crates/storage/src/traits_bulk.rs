@@ -122,6 +122,13 @@ pub trait BulkStore: Send + Sync {
         filter: &InstanceFilter,
         today: NaiveDate,
     ) -> StoreResult<Vec<(cchc_domain::plan::DocumentId, StateCounts)>>;
+    /// Counts by state per (document, area code) within the filter, one grouped query; tasks
+    /// without an area are counted under an empty code. Ordered by document, then area code.
+    async fn state_counts_by_area(
+        &self,
+        filter: &InstanceFilter,
+        today: NaiveDate,
+    ) -> StoreResult<Vec<(cchc_domain::plan::DocumentId, String, StateCounts)>>;
     /// The on-time tally of every lead unit of the instances in the filter whose due date is in
     /// `from..=to`, as the domain's ranking counts them (see `cchc_domain::tracking::ranking`),
     /// computed by the database with one grouped query. Instances without a lead unit are left

@@ -10,6 +10,7 @@ use cchc_storage::{Store, StoreError};
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 
 pub use crate::bulk::*;
+pub use crate::dashboard::*;
 use crate::harness::Harness;
 pub use crate::inspection::*;
 pub use crate::kpi::*;

@@ -4,6 +4,7 @@
 
 mod bulk;
 mod cases;
+mod dashboard;
 mod harness;
 mod inspection;
 mod kpi;
@@ -96,6 +97,7 @@ suite!(
     bulk_progress_sets_state_history_and_is_all_or_nothing,
     bulk_reports_are_stored,
     on_time_tallies_match_the_domain_ranking,
+    state_counts_by_area_match_per_area_counts,
     work_calendar_is_saved_whole_and_due_moves_touch_open_work_only,
     inspections_plan_record_remedy_close,
     api_tokens_live_expire_and_revoke,

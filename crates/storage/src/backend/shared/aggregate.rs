@@ -1,4 +1,4 @@
-//! Aggregate reads for dashboards: counts by document and the on-time tally per lead unit,
+//! Aggregate reads for dashboards: counts by document and by area, and the on-time tally per lead unit,
 //! each one grouped query however many instances there are.
 
 use cchc_domain::tracking::{EarlyRule, TaskState, TimelinessRules, UnitTally};
@@ -46,6 +46,33 @@ pub(super) async fn state_counts_by_document(
             out.push((doc, StateCounts::default()));
         }
         if let Some((_, c)) = out.last_mut() {
+            add_state(c, &state, n, overdue.unwrap_or(0))?;
+        }
+    }
+    Ok(out)
+}
+
+/// Counts by state per (document, area code); tasks without an area under `""`.
+pub(super) async fn state_counts_by_area(
+    pool: &Pool<super::Db>,
+    f: &InstanceFilter,
+    today: NaiveDate,
+) -> StoreResult<Vec<(i64, String, StateCounts)>> {
+    let mut q: QueryBuilder<super::Db> =
+        QueryBuilder::new("SELECT t.document_id, COALESCE(t.area_code, ''), i.state, COUNT(*), SUM(CASE WHEN i.due < ");
+    q.push_bind(today).push(format!(
+        " AND i.state IN {OPEN_STATES} THEN 1 ELSE 0 END) FROM task_instances i JOIN tasks t ON t.id = i.task_id \
+         WHERE 1 = 1"
+    ));
+    push_filter(&mut q, f);
+    q.push(" GROUP BY t.document_id, COALESCE(t.area_code, ''), i.state ORDER BY t.document_id, 2");
+    let rows: Vec<(i64, String, String, i64, Option<i64>)> = q.build_query_as().fetch_all(pool).await?;
+    let mut out: Vec<(i64, String, StateCounts)> = Vec::new();
+    for (doc, area, state, n, overdue) in rows {
+        if out.last().is_none_or(|(d, a, _)| *d != doc || *a != area) {
+            out.push((doc, area, StateCounts::default()));
+        }
+        if let Some((_, _, c)) = out.last_mut() {
             add_state(c, &state, n, overdue.unwrap_or(0))?;
         }
     }

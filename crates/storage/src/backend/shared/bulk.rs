@@ -237,6 +237,14 @@ impl BulkStore for SqlStore {
         super::aggregate::state_counts_by_document(&self.read, f, today).await
     }
 
+    async fn state_counts_by_area(
+        &self,
+        f: &InstanceFilter,
+        today: NaiveDate,
+    ) -> StoreResult<Vec<(i64, String, StateCounts)>> {
+        super::aggregate::state_counts_by_area(&self.read, f, today).await
+    }
+
     async fn on_time_tallies(
         &self,
         f: &InstanceFilter,
