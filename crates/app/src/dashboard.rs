@@ -2,7 +2,7 @@
 //! ranking of lead units — for the whole province or one unit. Every figure comes with the
 //! filter of the list behind it.
 
-use cchc_domain::tracking::{on_time_ranking, RankedUnit, TaskTiming};
+use cchc_domain::tracking::{rank_tallies, RankedUnit};
 use cchc_domain::unit::UnitId;
 use cchc_storage::model::{InstanceFilter, StateCounts};
 use cchc_storage::Store;
@@ -10,6 +10,10 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::accounts::ServiceError;
+
+pub mod areas;
+pub mod reporting;
+pub mod scorecard;
 
 /// One document's progress.
 #[derive(Debug, Clone, Serialize)]
@@ -37,8 +41,10 @@ pub struct RankRow {
 #[derive(Debug, Clone, Serialize)]
 pub struct Dashboard {
     pub today: NaiveDate,
-    /// The window of the ranking: from the start of the year to today.
+    /// The window of the ranking: instances of active plans due in `from..=to` (to = the end
+    /// of this year), as of `today`.
     pub from: NaiveDate,
+    pub to: NaiveDate,
     pub counts: StateCounts,
     pub documents: Vec<DocumentProgress>,
     pub ranking: Vec<RankRow>,
@@ -49,25 +55,22 @@ pub async fn dashboard(store: &dyn Store, unit: Option<UnitId>, today: NaiveDate
     let cfg = crate::tracking::config(store).await?;
     let base = InstanceFilter { unit_id: unit, active_only: true, ..Default::default() };
     let counts = store.state_counts(&base, today).await?;
+    let by_doc = store.state_counts_by_document(&base, today).await?;
     let mut documents = Vec::new();
     for d in store.list_documents(false).await? {
-        let f = InstanceFilter { document_id: Some(d.id), ..base.clone() };
-        let c = store.state_counts(&f, today).await?;
-        if c.total > 0 {
-            documents.push(DocumentProgress { id: d.id, label: d.meta.label(), counts: c });
+        if let Some((_, c)) = by_doc.iter().find(|(id, c)| *id == d.id && c.total > 0) {
+            documents.push(DocumentProgress { id: d.id, label: d.meta.label(), counts: c.clone() });
         }
     }
-    let from = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today);
-    let due = InstanceFilter { due_from: Some(from), due_to: Some(today), ..base.clone() };
-    let instances = store.list_instances(&due).await?;
-    let timings: Vec<(UnitId, TaskTiming)> = instances
-        .iter()
-        .filter_map(|i| i.lead_unit_id.map(|u| (u, TaskTiming::new(&i.progress, i.due, i.period_start))))
-        .collect();
-    let mut leads: Vec<UnitId> = timings.iter().map(|(u, _)| *u).collect();
-    leads.sort_unstable();
-    leads.dedup();
-    let ranked: Vec<RankedUnit> = on_time_ranking(&leads, &timings, from, today, today, &cfg.timeliness);
+    // The window is every instance of the active plans due by the end of this year. It used
+    // to end today and start on 1 January, which hid a unit whose finished task was due later
+    // (finished early) or in an earlier year (a plan of last year still tracked): the ranking
+    // stayed empty after a task was completed. Open tasks not yet due count as open, outside
+    // the rate.
+    let from = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or(today);
+    let to = NaiveDate::from_ymd_opt(today.year(), 12, 31).unwrap_or(today);
+    let tallies = store.on_time_tallies(&base, from, to, today, &cfg.timeliness).await?;
+    let ranked: Vec<RankedUnit> = rank_tallies(tallies);
     let units = store.all_units().await?;
     let name = |id: UnitId| units.iter().find(|u| u.id == id).map(|u| u.name.clone()).unwrap_or_default();
     let ranking = ranked
@@ -83,5 +86,5 @@ pub async fn dashboard(store: &dyn Store, unit: Option<UnitId>, today: NaiveDate
             open: r.tally.open,
         })
         .collect();
-    Ok(Dashboard { today, from, counts, documents, ranking })
+    Ok(Dashboard { today, from, to, counts, documents, ranking })
 }

@@ -51,6 +51,7 @@ fn english() -> &'static HashMap<&'static str, &'static str> {
             .chain(crate::i18n_en_inspections::PAIRS)
             .chain(crate::i18n_en_api::PAIRS)
             .chain(crate::i18n_en_escalation::PAIRS)
+            .chain(crate::i18n_en_dashboard::PAIRS)
             .copied()
             .collect()
     })

@@ -19,6 +19,7 @@ pub mod forms;
 pub mod i18n;
 mod i18n_en;
 mod i18n_en_api;
+mod i18n_en_dashboard;
 mod i18n_en_escalation;
 mod i18n_en_inspections;
 mod i18n_en_par;
@@ -31,6 +32,7 @@ pub mod render;
 pub mod routes;
 pub mod state;
 pub mod system;
+pub mod unit_names;
 pub mod views;
 pub mod views_tasks;
 

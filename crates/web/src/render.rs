@@ -35,6 +35,7 @@ const TEMPLATES: &[(&str, &str)] = embedded!(
     "api/docs.html",
     "units/list.html",
     "units/show.html",
+    "units/scorecard.html",
     "units/form.html",
     "units/contact.html",
     "units/change.html",

@@ -11,7 +11,7 @@ use crate::{api, files, forms, pages, system};
 
 /// (method, path, access) for every route. Access: `public`, `any_user`, `unit_editor`
 /// (office, or staff of that unit), `unit_staff`, `unit_head`, `office`, `appraisers` (office
-/// and appraisal council), `province_readers`, `unit_actors` (office, or unit staff; the
+/// and appraisal council), `province_readers`, `unit_reader` (province-wide readers, or staff of that unit), `unit_actors` (office, or unit staff; the
 /// handler then requires the unit editor of the object's unit), `admin`. `/api/v1` routes
 /// also need their token scope (see [`crate::api::operations`]).
 pub const ROUTES: &[(&str, &str, &str)] = &[
@@ -38,6 +38,7 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("GET", "/units/export.csv", "province_readers"),
     ("GET", "/units/export.xlsx", "province_readers"),
     ("GET", "/units/{id}", "any_user"),
+    ("GET", "/units/{id}/scorecard", "unit_reader"),
     ("GET", "/units/{id}/reminder-letter.docx", "office"),
     ("GET", "/units/{id}/edit", "office"),
     ("POST", "/units/{id}/edit", "office"),
@@ -206,6 +207,7 @@ pub fn routes() -> Router<AppState> {
         .route("/units/export.csv", get(files::units::csv))
         .route("/units/export.xlsx", get(files::units::xlsx))
         .route("/units/{id}", get(pages::units::show))
+        .route("/units/{id}/scorecard", get(pages::scorecard::show))
         .route("/units/{id}/reminder-letter.docx", get(files::units::reminder_letter))
         .route("/units/{id}/edit", get(pages::units::edit).post(forms::units::update))
         .route("/units/{id}/contact", get(pages::units::contact).post(forms::units::contact))
@@ -379,6 +381,7 @@ mod tests {
             "public",
             "any_user",
             "unit_editor",
+            "unit_reader",
             "unit_staff",
             "unit_head",
             "office",

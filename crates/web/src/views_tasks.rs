@@ -41,6 +41,7 @@ pub struct InstanceView {
 /// Builds rows with unit names and today's status.
 pub struct Shaper<'a> {
     units: HashMap<UnitId, &'a Unit>,
+    names: crate::unit_names::UnitNames,
     cfg: &'a TrackingConfig,
     today: NaiveDate,
     lang: Lang,
@@ -48,11 +49,18 @@ pub struct Shaper<'a> {
 
 impl<'a> Shaper<'a> {
     pub fn new(units: &'a [Unit], cfg: &'a TrackingConfig, today: NaiveDate, lang: Lang) -> Self {
-        Shaper { units: units.iter().map(|u| (u.id, u)).collect(), cfg, today, lang }
+        Shaper {
+            units: units.iter().map(|u| (u.id, u)).collect(),
+            names: crate::unit_names::UnitNames::new(units, today),
+            cfg,
+            today,
+            lang,
+        }
     }
 
+    /// The unit's name, with its parent's when another unit has the same name.
     pub fn unit_name(&self, id: Option<UnitId>) -> String {
-        id.and_then(|i| self.units.get(&i)).map(|u| u.name.clone()).unwrap_or_default()
+        id.filter(|i| self.units.contains_key(i)).map(|i| self.names.label(i)).unwrap_or_default()
     }
 
     pub fn status(&self, i: &InstanceRecord) -> TaskStatus {

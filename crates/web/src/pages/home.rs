@@ -15,7 +15,6 @@ use crate::error::AppResult;
 use crate::i18n::Lang;
 use crate::state::AppState;
 use crate::views::today;
-use cchc_domain::tracking::TaskState;
 use cchc_storage::model::StateCounts;
 
 #[derive(Serialize)]
@@ -67,10 +66,19 @@ async fn board_page(ctx: &Ctx, auth: &crate::auth::Auth, store: &DynStore) -> Ap
     let unit_scope = auth.scope().root();
     let board = cchc_app::dashboard::dashboard(store.as_ref(), unit_scope, cchc_app::tracking::today()).await?;
     let chart = state_chart(ctx, &board.counts);
-    let due_soon = match unit_scope {
-        Some(_) => due_soon(ctx, store, unit_scope).await?,
-        None => Vec::new(),
+    let t = cchc_app::tracking::today();
+    let all_units = store.all_units().await?;
+    let names = crate::unit_names::UnitNames::new(&all_units, t);
+    let lists = crate::pages::home_lists::lists(ctx, store, unit_scope, &all_units, t).await?;
+    let areas = cchc_app::dashboard::areas::by_area(store.as_ref(), unit_scope, t).await?;
+    let reporting = match unit_scope {
+        None => crate::pages::home_lists::reporting(store, &names, t).await?,
+        Some(_) => None,
     };
+    let mut board = board;
+    for r in &mut board.ranking {
+        r.unit = names.label(r.unit_id);
+    }
     let ranked: Vec<_> = board.ranking.iter().filter(|r| r.rate.is_some()).cloned().collect();
     let top: Vec<_> = ranked.iter().take(10).cloned().collect();
     let bottom: Vec<_> = if ranked.len() > 10 { ranked.iter().rev().take(10).cloned().collect() } else { Vec::new() };
@@ -80,26 +88,9 @@ async fn board_page(ctx: &Ctx, auth: &crate::auth::Auth, store: &DynStore) -> Ap
     };
     Ok(context! {
         counts, total => current.len(), my_unit, recent, changes, board, attainment,
-        chart => minijinja::Value::from_safe_string(chart), due_soon, top, bottom, scoped => unit_scope.is_some(),
+        chart => minijinja::Value::from_safe_string(chart), top, bottom, scoped => unit_scope.is_some(),
+        lists, areas, reporting,
     })
-}
-
-/// The open instances a unit leads that are due within the "due soon" window (or overdue).
-async fn due_soon(ctx: &Ctx, store: &DynStore, unit: Option<i64>) -> AppResult<Vec<crate::views_tasks::InstanceView>> {
-    let cfg = cchc_app::tracking::config(store.as_ref()).await?;
-    let units = store.all_units().await?;
-    let t = cchc_app::tracking::today();
-    let f = cchc_storage::model::InstanceFilter {
-        unit_id: unit,
-        lead_only: true,
-        active_only: true,
-        states: vec![TaskState::NotStarted, TaskState::InProgress, TaskState::Returned],
-        due_to: Some(t + chrono::Duration::days(cfg.timeliness.due_soon_days)),
-        limit: Some(20),
-        ..Default::default()
-    };
-    let shaper = crate::views_tasks::Shaper::new(&units, &cfg, t, ctx.req.lang);
-    Ok(store.list_instances(&f).await?.iter().map(|i| shaper.view(i)).collect())
 }
 
 /// Instances by state as bars, each linking to its list.

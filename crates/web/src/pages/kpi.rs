@@ -157,10 +157,17 @@ pub async fn index(
     if !periods.iter().any(|(c, _)| *c == o.period) {
         periods.insert(0, (o.period.clone(), o.period_label.clone()));
     }
+    // The ranking's units link to their scorecards (by id; the 766 figures name units by code).
+    let units = state.store.all_units().await?;
+    let unit_ids: std::collections::BTreeMap<String, i64> = o
+        .ranking
+        .iter()
+        .filter_map(|r| units.iter().find(|u| u.code == r.code).map(|u| (r.code.clone(), u.id)))
+        .collect();
     Ok(ctx.render(
         "kpi/index.html",
         context! {
-            o, chart, trend_empty, trend_points => with_data.len(), periods, as_of => fmt_time(now), g => granularity_code(period.granularity),
+            unit_ids, o, chart, trend_empty, trend_points => with_data.len(), periods, as_of => fmt_time(now), g => granularity_code(period.granularity),
             granularities => granularity_options(), is_office => auth.is_office(),
         },
     ))

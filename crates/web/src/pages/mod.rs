@@ -3,6 +3,7 @@
 pub mod account;
 pub mod admin;
 pub mod home;
+pub mod home_lists;
 pub mod inspections;
 pub mod kpi;
 pub mod kpi_chart;
@@ -11,6 +12,7 @@ pub mod par;
 pub mod plans;
 pub mod public;
 pub mod reports;
+pub mod scorecard;
 pub mod settings;
 pub mod sipas;
 pub mod tasks;

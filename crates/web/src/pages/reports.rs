@@ -135,6 +135,7 @@ async fn overview(
     expected.dedup();
     let c = completeness(&expected, &reports, due, t);
     let units = store.all_units().await?;
+    let names = crate::unit_names::UnitNames::new(&units, t);
     let rows: Vec<Value> = c
         .units
         .iter()
@@ -142,7 +143,7 @@ async fn overview(
             let r = reports.iter().find(|r| r.unit_id == s.unit);
             let (code, label) = status_label(&s.status);
             context! {
-                unit_id => s.unit, unit => units.iter().find(|u| u.id == s.unit).map(|u| u.name.clone()).unwrap_or_default(),
+                unit_id => s.unit, unit => names.label(s.unit),
                 submitted_on => s.submitted_on, status => code, status_label => label,
                 report_status => r.map(|r| r.status), report_id => r.map(|r| r.id),
             }

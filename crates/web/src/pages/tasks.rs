@@ -37,6 +37,9 @@ pub struct TaskQuery {
     /// A reporting period's key (`2026-q2`): tasks due within it.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub period: String,
+    /// `1`: open tasks due within the "due soon" window from today (not yet overdue).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub soon: String,
     /// A sortable column (`due`, `-due`, `plan`, `unit`, `state`).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub sort: String,
@@ -63,16 +66,23 @@ impl TaskQuery {
     pub fn filter(&self, auth: &Auth, cfg: &TrackingConfig) -> InstanceFilter {
         let unit = auth.scope().root().or(self.unit);
         let period = cfg.calendar.find(self.period.trim());
+        let soon = !self.soon.is_empty();
+        let window = (today(), today() + chrono::Duration::days(cfg.timeliness.due_soon_days));
+        let states: Vec<TaskState> = if soon {
+            vec![TaskState::NotStarted, TaskState::InProgress, TaskState::Returned]
+        } else {
+            TaskState::parse(&self.state).into_iter().collect()
+        };
         InstanceFilter {
             unit_id: unit,
             lead_only: false,
             document_id: self.document,
-            states: TaskState::parse(&self.state).into_iter().collect(),
+            states,
             overdue_on: (!self.overdue.is_empty()).then(today),
             query: Some(cchc_domain::text::clean(&self.q)).filter(|q| !q.is_empty()),
             area: Some(self.area.trim().to_string()).filter(|a| !a.is_empty()),
-            due_from: period.as_ref().map(|p| p.start),
-            due_to: period.as_ref().map(|p| p.end),
+            due_from: if soon { Some(window.0) } else { period.as_ref().map(|p| p.start) },
+            due_to: if soon { Some(window.1) } else { period.as_ref().map(|p| p.end) },
             sort: InstanceSort::parse(&self.sort),
             active_only: true,
             ..Default::default()
@@ -167,23 +177,9 @@ async fn list_page(
 
 /// Units for a choice list, by name; a name two units share carries its parent's name.
 pub fn unit_choices(units: &[cchc_domain::unit::Unit]) -> Vec<(i64, String)> {
-    let mut count: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for u in units.iter().filter(|u| u.is_active_on(today())) {
-        *count.entry(u.name.as_str()).or_default() += 1;
-    }
-    let name_of = |id: Option<i64>| units.iter().find(|u| Some(u.id) == id).map(|u| u.name.clone());
-    let mut v: Vec<(i64, String)> = units
-        .iter()
-        .filter(|u| u.is_active_on(today()))
-        .map(|u| {
-            let shared = count.get(u.name.as_str()).copied().unwrap_or(0) > 1;
-            let label = match (shared, name_of(u.parent_id)) {
-                (true, Some(p)) => format!("{} ({p})", u.name),
-                _ => u.name.clone(),
-            };
-            (u.id, label)
-        })
-        .collect();
+    let names = crate::unit_names::UnitNames::new(units, today());
+    let mut v: Vec<(i64, String)> =
+        units.iter().filter(|u| u.is_active_on(today())).map(|u| (u.id, names.label(u.id))).collect();
     v.sort_by_key(|(_, l)| cchc_domain::text::fold(l));
     v
 }

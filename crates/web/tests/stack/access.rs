@@ -68,6 +68,7 @@ async fn roles_are_refused_where_the_route_table_says() {
                 "office" => role == "office",
                 "province_readers" => matches!(role, "office" | "leader" | "appraiser"),
                 "unit_editor" => role == "office",
+                "unit_reader" => role != "unit_focal",
                 "unit_staff" => role == "unit_focal",
                 "unit_head" => false,
                 "appraisers" => matches!(role, "office" | "appraiser"),
