@@ -101,3 +101,36 @@ test('desktop: a unit focal point sees its own scorecard and is refused another'
   assert.match(await focal.locator('main').innerText(), /Không có quyền truy cập/);
   await focal.context().close();
 });
+
+test('desktop: the office accepts two reported tasks at once from the list', async () => {
+  const unit = await loginAs(browser, server.base, 'taichinh');
+  await unit.goto(server.base + '/tasks?state=not_started');
+  const links = unit.locator('table.data tbody tr', { has: unit.locator('a.unit-link', { hasText: /^Sở Tài chính/ }) })
+    .locator('td:first-child a');
+  const urls = [];
+  for (let i = 0; i < 2; i++) urls.push(server.base + (await links.nth(i).getAttribute('href')));
+  for (const url of urls) {
+    await unit.goto(url);
+    const done = unit.locator('form.action', { has: unit.locator('input[value="report_done"]') });
+    await done.getByLabel('Kết quả, sản phẩm').fill('Báo cáo kết quả thực hiện');
+    await done.getByLabel('Lý do không có minh chứng (nếu có)').fill('Văn bản gửi qua hệ thống quản lý văn bản');
+    await done.getByRole('button', { name: 'Báo cáo hoàn thành' }).click();
+    await unit.waitForURL(url);
+  }
+  await unit.context().close();
+  const office = await loginAs(browser, server.base, 'vanphong');
+  await office.goto(server.base + '/tasks?state=reported_done');
+  for (const url of urls) {
+    const id = url.match(/\/tasks\/(\d+)$/)[1];
+    await office.locator(`input[name="item"][value^="${id}:"]`).check();
+  }
+  await office.getByLabel('Với các nhiệm vụ đã chọn').selectOption({ label: 'Chấp nhận kết quả' });
+  await office.getByRole('button', { name: 'Áp dụng' }).click();
+  await office.waitForURL(/\/tasks\?state=reported_done/);
+  assert.match(await office.locator('.flash').innerText(), /Đã chấp nhận 2 nhiệm vụ\./);
+  for (const url of urls) {
+    await office.goto(url);
+    assert.match(await office.locator('main').innerText(), /Đã hoàn thành|Đã chấp nhận/);
+  }
+  await office.context().close();
+});

@@ -38,7 +38,7 @@ test('report with evidence, return, resubmit, accept; the dashboard changes', as
 
   const unit = await login('taichinh');
   await unit.goto(server.base + '/tasks?state=not_started');
-  const row = unit.locator('table.data tbody tr', { has: unit.locator('td', { hasText: /^Sở Tài chính$/ }) }).first();
+  const row = unit.locator('table.data tbody tr', { has: unit.locator('td', { hasText: /^Sở Tài chính( \(.+\))?$/ }) }).first();
   await row.locator('a').first().click();
   await unit.waitForURL(/\/tasks\/\d+$/);
   const taskUrl = unit.url();

@@ -36,4 +36,6 @@ pub const PAIRS: &[(&str, &str)] = &[
     ),
     ("đang soạn", "being drafted"),
     ("đang thực hiện", "in progress"),
+    ("Với các nhiệm vụ đã chọn", "With the selected tasks"),
+    ("Áp dụng", "Apply"),
 ];

@@ -68,6 +68,7 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("GET", "/plans/{id}/export.xlsx", "any_user"),
     ("GET", "/tasks", "any_user"),
     ("GET", "/tasks/export.xlsx", "any_user"),
+    ("POST", "/tasks/bulk", "office"),
     ("GET", "/tasks/{id}", "any_user"),
     ("POST", "/tasks/{id}/act", "any_user"),
     ("POST", "/tasks/{id}/event", "office"),
@@ -230,6 +231,7 @@ pub fn routes() -> Router<AppState> {
         .route("/plans/{id}/export.xlsx", get(files::plans::xlsx))
         .route("/tasks", get(pages::tasks::list))
         .route("/tasks/export.xlsx", get(files::tasks::xlsx))
+        .route("/tasks/bulk", post(forms::tasks_bulk::bulk))
         .route("/tasks/{id}", get(pages::tasks::show))
         .route("/tasks/{id}/act", post(forms::tasks::act_on))
         .route("/tasks/{id}/event", post(forms::tasks::record_event))

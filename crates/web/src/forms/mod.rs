@@ -15,6 +15,7 @@ pub mod reports;
 pub mod settings;
 pub mod sipas;
 pub mod tasks;
+pub mod tasks_bulk;
 pub mod units;
 pub mod workdays;
 

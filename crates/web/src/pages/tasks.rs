@@ -109,7 +109,10 @@ pub async fn list(
 ) -> AppResult<Response> {
     // The filter carries the user's scope, so it (with the language) decides the whole page.
     let cfg = config(state.store.as_ref()).await?;
-    let key = format!("tasks:{:?}:{:?}:{:?}:{}", ctx.req.lang, q.filter(&auth, &cfg), q.page, q.print);
+    // The office's page carries the bulk action controls, so whether the user is the office
+    // is part of the key too.
+    let key =
+        format!("tasks:{:?}:{:?}:{:?}:{}:{}", ctx.req.lang, q.filter(&auth, &cfg), q.page, q.print, auth.is_office());
     let fragment = state
         .views
         .get_or_compute(key, || async {
@@ -171,7 +174,7 @@ async fn list_page(
     Ok(context! {
         rows, total, page, pages => if print { 1 } else { (total + PAGE - 1) / PAGE }, q, qs, unsorted, unit_name,
         states => state_options(ctx.req.lang), scoped, unit_options, documents, areas, periods, print,
-        sort => filter.sort.code(), letter_unit,
+        sort => filter.sort.code(), letter_unit, bulk => auth.is_office() && !print,
     })
 }
 

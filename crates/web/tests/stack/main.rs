@@ -5,6 +5,7 @@
 mod access;
 mod api;
 mod attainment;
+mod bulk;
 mod cache;
 mod crafted;
 mod dashboard;

@@ -1,0 +1,84 @@
+//! Bulk actions of the office on the task list: accept, or return with one reason, the
+//! selected instances. Each goes through the same app function, lifecycle rules and version
+//! check as the single action (so each writes its own audit entry); the flash message says
+//! how many were done and names every skipped one with its reason.
+
+use axum::extract::State;
+use axum::response::Response;
+use cchc_app::accounts::ServiceError;
+use cchc_app::tracking::{act, today};
+use cchc_domain::tracking::TaskAction;
+use cchc_storage::StoreError;
+
+use crate::auth::policy::OfficeOnly;
+use crate::auth::Require;
+use crate::ctx::redirect_with_flash;
+use crate::error::{AppError, AppResult};
+use crate::form::FormData;
+use crate::state::AppState;
+
+/// Instances one bulk action takes at most (a page of the list).
+const MAX: usize = crate::pages::tasks::PAGE as usize;
+
+/// Skipped items named in the message (a cookie carries it); the others are counted.
+const SKIPS_NAMED: usize = 8;
+
+/// POST `/tasks/bulk`: `action` (`accept` | `return`), `reason` (for a return), and one
+/// `item` per selected row as `id:version` (the version the user saw).
+pub async fn bulk(auth: Require<OfficeOnly>, State(state): State<AppState>, f: FormData) -> AppResult<Response> {
+    let action = f.get("action");
+    let reason = f.get("reason");
+    let make = || match action.as_str() {
+        "accept" => Ok(TaskAction::Accept { note: String::new() }),
+        "return" if reason.trim().is_empty() => {
+            Err(AppError::BadRequest("Cần ghi lý do trả lại (một lý do cho các nhiệm vụ đã chọn).".into()))
+        }
+        "return" => Ok(TaskAction::Return { reason: reason.clone() }),
+        _ => Err(AppError::BadRequest("thao tác không hợp lệ".into())),
+    };
+    make()?;
+    let items: Vec<(i64, i64)> = f
+        .all("item")
+        .iter()
+        .filter_map(|s| s.split_once(':').and_then(|(i, v)| Some((i.trim().parse().ok()?, v.trim().parse().ok()?))))
+        .collect();
+    if items.is_empty() {
+        return Err(AppError::BadRequest("Chưa chọn nhiệm vụ nào.".into()));
+    }
+    if items.len() > MAX {
+        return Err(AppError::BadRequest(format!("Mỗi lần chỉ xử lý tối đa {MAX} nhiệm vụ.")));
+    }
+    let (mut done, mut skipped) = (0usize, Vec::new());
+    for (id, version) in items {
+        let label = match state.store.get_instance(id).await {
+            Ok(i) => format!("{} ({})", i.task_code, i.label),
+            Err(StoreError::NotFound(_)) => {
+                skipped.push(format!("#{id}: không tìm thấy"));
+                continue;
+            }
+            Err(e) => return Err(e.into()),
+        };
+        match act(state.store.as_ref(), (&auth.user, &auth.actor()), id, version, make()?, Vec::new(), today()).await {
+            Ok(_) => done += 1,
+            Err(ServiceError::Invalid(e)) => skipped.push(format!("{label}: {}", e.sentence())),
+            Err(ServiceError::Store(StoreError::Conflict(_))) => {
+                skipped.push(format!("{label}: đã có người thay đổi trong lúc chọn"))
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let verb = if action == "accept" { "chấp nhận" } else { "trả lại" };
+    let mut msg = format!("Đã {verb} {done} nhiệm vụ.");
+    // The message travels in a cookie: the first skipped items are named, the rest counted.
+    if !skipped.is_empty() {
+        let named: Vec<&str> = skipped.iter().take(SKIPS_NAMED).map(|s| s.as_str()).collect();
+        msg.push_str(&format!(" Bỏ qua {}: {}", skipped.len(), named.join("; ")));
+        if skipped.len() > SKIPS_NAMED {
+            msg.push_str(&format!("; và {} nhiệm vụ khác", skipped.len() - SKIPS_NAMED));
+        }
+        msg.push('.');
+    }
+    let back = f.get("back");
+    let to = if back.starts_with("/tasks") && !back.contains("//") { back } else { "/tasks".into() };
+    Ok(redirect_with_flash(&to, &msg))
+}
