@@ -72,6 +72,7 @@ const TEMPLATES: &[(&str, &str)] = embedded!(
     "inspections/followup.html",
     "inspections/checklists.html",
     "inspections/_findings.html",
+    "inspections/_remedies.html",
     "sipas/index.html",
     "sipas/campaign.html",
     "sipas/form.html",

@@ -131,6 +131,15 @@ pub fn finding_rows(findings: &[cchc_storage::model_inspection::Finding]) -> Vec
         .collect()
 }
 
+/// The open remedies of the unit a task list shows (its staff's own unit, or the unit the
+/// office chose), for the list's "Kiến nghị cần khắc phục" section: a remedy is a tracked
+/// task of the inspected unit.
+pub async fn unit_remedies(store: &DynStore, auth: &Auth, unit: Option<i64>) -> AppResult<Vec<Value>> {
+    let Some(unit) = unit else { return Ok(Vec::new()) };
+    let open = cchc_app::inspection::remedy::open_remedies(store.as_ref(), auth.scope(), Some(unit)).await?;
+    Ok(finding_rows(&open))
+}
+
 /// GET `/findings/{id}`: a finding and its remedy; the unit reports, the office reviews.
 pub async fn finding(
     ctx: Ctx,

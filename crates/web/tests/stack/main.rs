@@ -20,6 +20,7 @@ mod par;
 mod plans;
 mod public;
 mod registry;
+mod remedies;
 mod reports;
 mod settings;
 mod sipas;
