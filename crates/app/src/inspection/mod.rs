@@ -18,6 +18,8 @@ pub mod outside;
 pub mod plan;
 pub mod record;
 pub mod remedy;
+pub mod report_section;
+pub mod summary;
 
 use cchc_domain::unit::UnitId;
 use cchc_storage::traits_notify::{NewNotification, NotifyClaim};

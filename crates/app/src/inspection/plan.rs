@@ -55,6 +55,45 @@ pub struct Planning {
     pub coverage: Vec<Coverage>,
 }
 
+/// The coverage of each unit group that has a checklist in force in `year`: its active units
+/// (as of `today`), those on the year's plan, against the checklist's target share.
+pub async fn year_coverage(store: &dyn Store, year: i32, today: NaiveDate) -> Result<Vec<Coverage>, ServiceError> {
+    let units = store.list_units(&UnitFilter { active_on: Some(today), ..Default::default() }).await?;
+    let planned = planned_units(store, year).await?;
+    coverage_of(store, year, &units, &planned, today).await
+}
+
+async fn planned_units(store: &dyn Store, year: i32) -> Result<Vec<UnitId>, ServiceError> {
+    Ok(store.inspections(Some(year), Visibility::Province).await?.iter().map(|i| i.unit_id).collect())
+}
+
+async fn coverage_of(
+    store: &dyn Store,
+    year: i32,
+    units: &[Unit],
+    planned: &[UnitId],
+    today: NaiveDate,
+) -> Result<Vec<Coverage>, ServiceError> {
+    let day = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(today);
+    let mut rows = Vec::new();
+    for kind in UnitKind::ALL {
+        if let Some(c) = super::checklists::for_group(store, kind.code(), day).await? {
+            let of_kind: Vec<&Unit> = units.iter().filter(|u| u.kind == kind).collect();
+            let covered = of_kind.iter().filter(|u| planned.contains(&u.id)).count();
+            rows.push((kind.code().to_string(), of_kind.len(), covered, c.checklist.target_percent));
+        }
+    }
+    rows.sort();
+    Ok(coverage(&rows)
+        .into_iter()
+        .map(|figures| Coverage {
+            label: UnitKind::parse(&figures.group).map(|k| k.label_vi().to_string()).unwrap_or_default(),
+            has_checklist: true,
+            figures,
+        })
+        .collect())
+}
+
 /// The units of the groups that have a checklist, filtered, and the coverage of each group.
 pub async fn planning(
     store: &dyn Store,
@@ -62,24 +101,14 @@ pub async fn planning(
     f: &PlanFilter,
     today: NaiveDate,
 ) -> Result<Planning, ServiceError> {
-    let day = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(today);
     let units = store.list_units(&UnitFilter { active_on: Some(today), ..Default::default() }).await?;
     let last: BTreeMap<UnitId, NaiveDate> = store.last_inspected().await?.into_iter().collect();
-    let planned: Vec<UnitId> =
-        store.inspections(Some(year), Visibility::Province).await?.iter().map(|i| i.unit_id).collect();
-    let mut groups: BTreeMap<String, (usize, usize, u32, bool)> = BTreeMap::new();
-    for kind in UnitKind::ALL {
-        if let Some(c) = super::checklists::for_group(store, kind.code(), day).await? {
-            groups.insert(kind.code().into(), (0, 0, c.checklist.target_percent, true));
-        }
-    }
+    let planned = planned_units(store, year).await?;
+    let coverage = coverage_of(store, year, &units, &planned, today).await?;
+    let groups: Vec<&str> = coverage.iter().map(|c| c.figures.group.as_str()).collect();
     let mut candidates = Vec::new();
     for u in units {
-        let Some(g) = groups.get_mut(u.kind.code()) else { continue };
-        g.0 += 1;
-        let is_planned = planned.contains(&u.id);
-        g.1 += usize::from(is_planned);
-        if f.group.is_some_and(|k| k != u.kind) {
+        if !groups.contains(&u.kind.code()) || f.group.is_some_and(|k| k != u.kind) {
             continue;
         }
         let last_inspected = last.get(&u.id).copied();
@@ -97,17 +126,9 @@ pub async fn planning(
         if f.min_overdue.is_some_and(|m| overdue_tasks < m) {
             continue;
         }
+        let is_planned = planned.contains(&u.id);
         candidates.push(Candidate { unit: u, last_inspected, overdue_tasks, planned: is_planned });
     }
-    let rows: Vec<(String, usize, usize, u32)> = groups.iter().map(|(g, v)| (g.clone(), v.0, v.1, v.2)).collect();
-    let coverage = coverage(&rows)
-        .into_iter()
-        .map(|figures| Coverage {
-            label: UnitKind::parse(&figures.group).map(|k| k.label_vi().to_string()).unwrap_or_default(),
-            has_checklist: true,
-            figures,
-        })
-        .collect();
     Ok(Planning { year, candidates, coverage })
 }
 

@@ -140,6 +140,21 @@ pub async fn unit_remedies(store: &DynStore, auth: &Auth, unit: Option<i64>) -> 
     Ok(finding_rows(&open))
 }
 
+/// The dashboard's inspection panel for province-wide readers: this year's plan and coverage
+/// and the follow-up of this year's recommendations, linking to the pages behind them.
+pub async fn panel(
+    store: &DynStore,
+    unit_scope: Option<i64>,
+) -> AppResult<Option<cchc_app::inspection::summary::Summary>> {
+    if unit_scope.is_some() {
+        return Ok(None);
+    }
+    let day = today();
+    let from = chrono::NaiveDate::from_ymd_opt(day.year(), 1, 1).unwrap_or(day);
+    let to = chrono::NaiveDate::from_ymd_opt(day.year(), 12, 31).unwrap_or(day);
+    Ok(Some(cchc_app::inspection::summary::summary(store.as_ref(), from, to, day).await?))
+}
+
 /// GET `/findings/{id}`: a finding and its remedy; the unit reports, the office reviews.
 pub async fn finding(
     ctx: Ctx,

@@ -12,6 +12,7 @@ mod forms;
 mod groups;
 mod hardening;
 mod harness;
+mod insp_docs;
 mod inspections;
 mod kpi;
 mod nd30;
