@@ -11,4 +11,7 @@ pub const PAIRS: &[(&str, &str)] = &[
     ("không phải xử lý", "waived"),
     ("chưa xử lý xong", "outstanding"),
     ("quá hạn khắc phục", "overdue remedies"),
+    ("Xếp loại Chỉ số CCHC", "PAR index class"),
+    ("Chỉ số CCHC dưới (%)", "PAR index below (%)"),
+    ("chưa phê duyệt", "not yet approved"),
 ];

@@ -16,6 +16,7 @@ pub mod followup;
 pub mod minutes;
 pub mod outside;
 pub mod plan;
+pub mod plan_par;
 pub mod record;
 pub mod remedy;
 pub mod report_section;

@@ -26,6 +26,10 @@ pub struct PlanFilter {
     pub not_since: Option<NaiveDate>,
     /// Only units with at least this many overdue tasks.
     pub min_overdue: Option<i64>,
+    /// Only units whose latest PAR class (xếp loại) is this one.
+    pub par_class: Option<String>,
+    /// Only units whose latest PAR index is below this.
+    pub par_below: Option<cchc_domain::par::Points>,
 }
 
 /// A unit to choose from.
@@ -36,6 +40,8 @@ pub struct Candidate {
     pub overdue_tasks: i64,
     /// Already on this year's plan.
     pub planned: bool,
+    /// The latest PAR result (see `plan_par`).
+    pub par: Option<super::plan_par::ParMark>,
 }
 
 /// A group's coverage with its label.
@@ -53,6 +59,8 @@ pub struct Planning {
     pub year: i32,
     pub candidates: Vec<Candidate>,
     pub coverage: Vec<Coverage>,
+    /// The PAR round whose results the candidates show.
+    pub par: super::plan_par::LatestPar,
 }
 
 /// The coverage of each unit group that has a checklist in force in `year`: its active units
@@ -106,9 +114,14 @@ pub async fn planning(
     let planned = planned_units(store, year).await?;
     let coverage = coverage_of(store, year, &units, &planned, today).await?;
     let groups: Vec<&str> = coverage.iter().map(|c| c.figures.group.as_str()).collect();
+    let par = super::plan_par::latest(store).await?;
     let mut candidates = Vec::new();
     for u in units {
         if !groups.contains(&u.kind.code()) || f.group.is_some_and(|k| k != u.kind) {
+            continue;
+        }
+        let mark = par.by_unit.get(&u.id);
+        if !super::plan_par::passes(mark, f.par_class.as_deref(), f.par_below) {
             continue;
         }
         let last_inspected = last.get(&u.id).copied();
@@ -127,9 +140,10 @@ pub async fn planning(
             continue;
         }
         let is_planned = planned.contains(&u.id);
-        candidates.push(Candidate { unit: u, last_inspected, overdue_tasks, planned: is_planned });
+        let par_mark = mark.cloned();
+        candidates.push(Candidate { unit: u, last_inspected, overdue_tasks, planned: is_planned, par: par_mark });
     }
-    Ok(Planning { year, candidates, coverage })
+    Ok(Planning { year, candidates, coverage, par })
 }
 
 /// What the office types to plan inspections.

@@ -13,6 +13,7 @@ mod groups;
 mod hardening;
 mod harness;
 mod insp_docs;
+mod insp_planning;
 mod inspections;
 mod kpi;
 mod nd30;
