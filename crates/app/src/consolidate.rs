@@ -74,7 +74,7 @@ pub fn short_title(title: &str, max: usize) -> String {
 }
 
 /// A period label inside a sentence: its first letter in lower case (`Năm 2026` → `năm 2026`).
-fn in_sentence(label: &str) -> String {
+pub(crate) fn in_sentence(label: &str) -> String {
     let mut c = label.chars();
     match c.next() {
         Some(f) => f.to_lowercase().chain(c).collect(),
@@ -92,6 +92,8 @@ pub struct Consolidation<'a> {
     /// Target attainment of the period (`crate::attainment::panel`).
     pub attainment: &'a crate::attainment::Panel,
     pub today: NaiveDate,
+    /// Inspection and follow-up figures of the period (`crate::inspection::summary`).
+    pub inspections: Option<&'a crate::inspection::summary::Summary>,
 }
 
 /// Loads the instances a period's report covers (due within it, active plans).
@@ -320,6 +322,12 @@ pub fn build(c: &Consolidation<'_>, issuer: &Issuer) -> (OfficialDocument, Vec<T
     if !any {
         body.push(Block::paragraph("Chưa có cơ quan, đơn vị nào gửi báo cáo."));
     }
+    let extra = c.inspections.map(|s| crate::inspection::report_section::section(s, &in_sentence(&c.period.label_vi)));
+    let mut more = Vec::new();
+    if let Some((blocks, tables)) = extra {
+        body.extend(blocks);
+        more = tables;
+    }
     body.push(Block::heading(HeadingLevel::Roman, "Phương hướng, nhiệm vụ kỳ tới"));
     body.push(Block::paragraph(&next_steps(c, problems.rows.len())));
     let doc = OfficialDocument {
@@ -342,7 +350,9 @@ pub fn build(c: &Consolidation<'_>, issuer: &Issuer) -> (OfficialDocument, Vec<T
         recipients: vec!["- Bộ Nội vụ;".into(), "- UBND tỉnh;".into(), "- Lưu: VT, CCHC.".into()],
         ..OfficialDocument::default()
     };
-    (doc, vec![units, problems, targets])
+    let mut annex = vec![units, problems, targets];
+    annex.extend(more);
+    (doc, annex)
 }
 
 #[cfg(test)]

@@ -29,9 +29,9 @@ use crate::mail::{compose, mailer_from, timing_vi, DigestLine, MailPayload, Mail
 mod escalate;
 mod items;
 
-pub use escalate::{history as escalation_history, EscalationEntry, EscalationSent};
+pub use escalate::{history as escalation_history, item_history, EscalationEntry, EscalationSent};
 
-pub use items::{instance_title, period_item_id, reminder_items, LinkedItem};
+pub use items::{instance_title, period_item_id, remedy_title, reminder_items, LinkedItem};
 
 /// How long a node holds an e-mail it is sending before another node may retry it.
 const LEASE_MINUTES: i64 = 5;

@@ -73,6 +73,8 @@ const TEMPLATES: &[(&str, &str)] = embedded!(
     "inspections/followup.html",
     "inspections/checklists.html",
     "inspections/_findings.html",
+    "inspections/_remedies.html",
+    "inspections/_panel.html",
     "sipas/index.html",
     "sipas/campaign.html",
     "sipas/form.html",

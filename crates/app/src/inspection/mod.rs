@@ -16,8 +16,11 @@ pub mod followup;
 pub mod minutes;
 pub mod outside;
 pub mod plan;
+pub mod plan_par;
 pub mod record;
 pub mod remedy;
+pub mod report_section;
+pub mod summary;
 
 use cchc_domain::unit::UnitId;
 use cchc_storage::traits_notify::{NewNotification, NotifyClaim};

@@ -26,6 +26,10 @@ pub struct PlanFilter {
     pub not_since: Option<NaiveDate>,
     /// Only units with at least this many overdue tasks.
     pub min_overdue: Option<i64>,
+    /// Only units whose latest PAR class (xếp loại) is this one.
+    pub par_class: Option<String>,
+    /// Only units whose latest PAR index is below this.
+    pub par_below: Option<cchc_domain::par::Points>,
 }
 
 /// A unit to choose from.
@@ -36,6 +40,8 @@ pub struct Candidate {
     pub overdue_tasks: i64,
     /// Already on this year's plan.
     pub planned: bool,
+    /// The latest PAR result (see `plan_par`).
+    pub par: Option<super::plan_par::ParMark>,
 }
 
 /// A group's coverage with its label.
@@ -53,6 +59,47 @@ pub struct Planning {
     pub year: i32,
     pub candidates: Vec<Candidate>,
     pub coverage: Vec<Coverage>,
+    /// The PAR round whose results the candidates show.
+    pub par: super::plan_par::LatestPar,
+}
+
+/// The coverage of each unit group that has a checklist in force in `year`: its active units
+/// (as of `today`), those on the year's plan, against the checklist's target share.
+pub async fn year_coverage(store: &dyn Store, year: i32, today: NaiveDate) -> Result<Vec<Coverage>, ServiceError> {
+    let units = store.list_units(&UnitFilter { active_on: Some(today), ..Default::default() }).await?;
+    let planned = planned_units(store, year).await?;
+    coverage_of(store, year, &units, &planned, today).await
+}
+
+async fn planned_units(store: &dyn Store, year: i32) -> Result<Vec<UnitId>, ServiceError> {
+    Ok(store.inspections(Some(year), Visibility::Province).await?.iter().map(|i| i.unit_id).collect())
+}
+
+async fn coverage_of(
+    store: &dyn Store,
+    year: i32,
+    units: &[Unit],
+    planned: &[UnitId],
+    today: NaiveDate,
+) -> Result<Vec<Coverage>, ServiceError> {
+    let day = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(today);
+    let mut rows = Vec::new();
+    for kind in UnitKind::ALL {
+        if let Some(c) = super::checklists::for_group(store, kind.code(), day).await? {
+            let of_kind: Vec<&Unit> = units.iter().filter(|u| u.kind == kind).collect();
+            let covered = of_kind.iter().filter(|u| planned.contains(&u.id)).count();
+            rows.push((kind.code().to_string(), of_kind.len(), covered, c.checklist.target_percent));
+        }
+    }
+    rows.sort();
+    Ok(coverage(&rows)
+        .into_iter()
+        .map(|figures| Coverage {
+            label: UnitKind::parse(&figures.group).map(|k| k.label_vi().to_string()).unwrap_or_default(),
+            has_checklist: true,
+            figures,
+        })
+        .collect())
 }
 
 /// The units of the groups that have a checklist, filtered, and the coverage of each group.
@@ -62,24 +109,19 @@ pub async fn planning(
     f: &PlanFilter,
     today: NaiveDate,
 ) -> Result<Planning, ServiceError> {
-    let day = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(today);
     let units = store.list_units(&UnitFilter { active_on: Some(today), ..Default::default() }).await?;
     let last: BTreeMap<UnitId, NaiveDate> = store.last_inspected().await?.into_iter().collect();
-    let planned: Vec<UnitId> =
-        store.inspections(Some(year), Visibility::Province).await?.iter().map(|i| i.unit_id).collect();
-    let mut groups: BTreeMap<String, (usize, usize, u32, bool)> = BTreeMap::new();
-    for kind in UnitKind::ALL {
-        if let Some(c) = super::checklists::for_group(store, kind.code(), day).await? {
-            groups.insert(kind.code().into(), (0, 0, c.checklist.target_percent, true));
-        }
-    }
+    let planned = planned_units(store, year).await?;
+    let coverage = coverage_of(store, year, &units, &planned, today).await?;
+    let groups: Vec<&str> = coverage.iter().map(|c| c.figures.group.as_str()).collect();
+    let par = super::plan_par::latest(store).await?;
     let mut candidates = Vec::new();
     for u in units {
-        let Some(g) = groups.get_mut(u.kind.code()) else { continue };
-        g.0 += 1;
-        let is_planned = planned.contains(&u.id);
-        g.1 += usize::from(is_planned);
-        if f.group.is_some_and(|k| k != u.kind) {
+        if !groups.contains(&u.kind.code()) || f.group.is_some_and(|k| k != u.kind) {
+            continue;
+        }
+        let mark = par.by_unit.get(&u.id);
+        if !super::plan_par::passes(mark, f.par_class.as_deref(), f.par_below) {
             continue;
         }
         let last_inspected = last.get(&u.id).copied();
@@ -97,18 +139,11 @@ pub async fn planning(
         if f.min_overdue.is_some_and(|m| overdue_tasks < m) {
             continue;
         }
-        candidates.push(Candidate { unit: u, last_inspected, overdue_tasks, planned: is_planned });
+        let is_planned = planned.contains(&u.id);
+        let par_mark = mark.cloned();
+        candidates.push(Candidate { unit: u, last_inspected, overdue_tasks, planned: is_planned, par: par_mark });
     }
-    let rows: Vec<(String, usize, usize, u32)> = groups.iter().map(|(g, v)| (g.clone(), v.0, v.1, v.2)).collect();
-    let coverage = coverage(&rows)
-        .into_iter()
-        .map(|figures| Coverage {
-            label: UnitKind::parse(&figures.group).map(|k| k.label_vi().to_string()).unwrap_or_default(),
-            has_checklist: true,
-            figures,
-        })
-        .collect();
-    Ok(Planning { year, candidates, coverage })
+    Ok(Planning { year, candidates, coverage, par })
 }
 
 /// What the office types to plan inspections.

@@ -112,3 +112,23 @@ pub async fn act(
     }
     Ok(after)
 }
+
+/// The open recommendations `vis` may read, of one unit or all (the remedy the inspected unit
+/// owes, as a tracked task of that unit), soonest due first, those without a due date last.
+pub async fn open_remedies(
+    store: &dyn Store,
+    vis: Visibility,
+    unit: Option<cchc_domain::unit::UnitId>,
+) -> Result<Vec<Finding>, ServiceError> {
+    let filter = cchc_storage::model_inspection::FindingFilter { unit_id: unit, ..Default::default() };
+    let mut open: Vec<Finding> =
+        store.findings(&filter, vis).await?.into_iter().filter(|f| f.state == RecommendationState::Open).collect();
+    open.sort_by_key(|f| (f.due.is_none(), f.due, f.id));
+    Ok(open)
+}
+
+/// Whether an open remedy waits for its unit (not started, in progress or returned), as
+/// opposed to waiting for the office's review.
+pub fn waits_for_unit(f: &Finding) -> bool {
+    f.state == RecommendationState::Open && f.progress.state.is_open()
+}

@@ -1,4 +1,4 @@
-//! Escalation of overdue tasks (the steps of [`cchc_domain::tracking::EscalationPolicy`]):
+//! Escalation of overdue tasks and remedies of inspection recommendations (the steps of [`cchc_domain::tracking::EscalationPolicy`]):
 //! each step reached is claimed once per recipient under a unique key
 //! (`escalation:task_instance:42:due:2025-03-10:head:to:user:9`), in the same transaction as
 //! its notification, its e-mail and its audit entry, so several app nodes and repeated runs
@@ -7,13 +7,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use cchc_domain::role::Role;
-use cchc_domain::tracking::{select_escalations, Audience, Escalation, OverdueItem};
+use cchc_domain::tracking::{select_escalations, Audience, Escalation, ItemKind, ItemRef, OverdueItem};
 use cchc_domain::user::{Actor, User};
 use cchc_storage::traits_notify::{ClaimOutcome, ClaimRecord, NewNotification, NotifyClaim};
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
-use super::{items::task_items, mail_for, Notifier};
+use super::{items::escalated_items, mail_for, Notifier};
 use crate::accounts::ServiceError;
 use crate::mail::MailPayload;
 
@@ -24,7 +24,9 @@ pub const KIND: &str = "escalation";
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EscalationSent {
     pub key: String,
+    /// The id of the item: a task instance, or a finding for a remedy (see `item`).
     pub instance_id: i64,
+    pub item: ItemRef,
     pub audience: Audience,
     /// Whom it reached: a login, or `unit:<id>` for the unit's staff.
     pub to: String,
@@ -69,7 +71,7 @@ impl Notifier {
         if cfg.escalation.steps.is_empty() {
             return Ok(Vec::new());
         }
-        let linked = task_items(store, today - Duration::days(1)).await?;
+        let linked = escalated_items(store, today - Duration::days(1)).await?;
         let items: Vec<OverdueItem> = linked
             .iter()
             .filter_map(|l| Some(OverdueItem { item: l.item.item, unit: *l.item.units.first()?, due: l.item.due }))
@@ -82,7 +84,8 @@ impl Notifier {
             .collect();
         let steps = select_escalations(&items, today, &cfg.escalation, &sent);
         let users: Vec<User> = store.list_users().await?.into_iter().filter(|u| u.active).collect();
-        let titles: BTreeMap<i64, &str> = linked.iter().map(|l| (l.item.item.id, l.item.title.as_str())).collect();
+        let titles: BTreeMap<ItemRef, (&str, &str)> =
+            linked.iter().map(|l| (l.item.item, (l.item.title.as_str(), l.link.as_str()))).collect();
         let mut unit_names: BTreeMap<i64, String> = BTreeMap::new();
         let mut out = Vec::new();
         for e in steps {
@@ -94,13 +97,13 @@ impl Notifier {
                     n
                 }
             };
-            let task = titles.get(&e.item.id).copied().unwrap_or_default();
+            let (task, link) = titles.get(&e.item).copied().unwrap_or_default();
             for t in self.targets(&e, &users, &unit_name).await? {
                 let key = format!("{}:{}", e.key, t.suffix);
                 let won = if dry_run {
                     false
                 } else {
-                    let claim = claim(&e, &t, &key, &unit_name, task, today)?;
+                    let claim = claim(&e, &t, &key, &unit_name, (task, link), today)?;
                     match store.claim_notice(&Actor::system(), &claim).await? {
                         ClaimOutcome::Won { mail_id, .. } => {
                             if mail_id.is_some() {
@@ -112,7 +115,14 @@ impl Notifier {
                     }
                 };
                 let to = t.user_id.map_or(format!("unit:{}", e.unit), |_| t.suffix.clone());
-                out.push(EscalationSent { key, instance_id: e.item.id, audience: e.step.audience, to, won });
+                out.push(EscalationSent {
+                    key,
+                    instance_id: e.item.id,
+                    item: e.item,
+                    audience: e.step.audience,
+                    to,
+                    won,
+                });
             }
         }
         Ok(out)
@@ -151,16 +161,18 @@ impl Notifier {
     }
 }
 
+/// A step's notice to one target; `(task, link)`: the item's title and page.
 fn claim(
     e: &Escalation,
     t: &Target,
     key: &str,
     unit_name: &str,
-    task: &str,
+    (task, link): (&str, &str),
     today: NaiveDate,
 ) -> Result<NotifyClaim, ServiceError> {
-    let link = format!("/tasks/{}", e.item.id);
-    let title = format!("Nhiệm vụ quá hạn {} ngày — {unit_name}: {task}", e.days_overdue);
+    let link = link.to_string();
+    let what = if e.item.kind == ItemKind::Remedy { "Kiến nghị chưa khắc phục" } else { "Nhiệm vụ" };
+    let title = format!("{what} quá hạn {} ngày — {unit_name}: {task}", e.days_overdue);
     let body = format!("Chuyển cấp đến: {}. Hạn {}.", e.step.audience.label_vi(), e.due.format("%d/%m/%Y"));
     let payload = MailPayload::Escalation {
         to: t.name.clone(),
@@ -191,7 +203,15 @@ fn claim(
 
 /// What was escalated about task instance `id`, oldest first.
 pub async fn history(store: &dyn cchc_storage::Store, id: i64) -> Result<Vec<EscalationEntry>, ServiceError> {
-    let claims = store.claims_with_prefix(KIND, &format!("escalation:task_instance:{id}:"), 500).await?;
+    item_history(store, ItemRef::task(id)).await
+}
+
+/// What was escalated about `item` (a task instance or a remedy), oldest first.
+pub async fn item_history(
+    store: &dyn cchc_storage::Store,
+    item: ItemRef,
+) -> Result<Vec<EscalationEntry>, ServiceError> {
+    let claims = store.claims_with_prefix(KIND, &format!("escalation:{item}:"), 500).await?;
     Ok(claims.into_iter().map(entry).collect())
 }
 

@@ -1,6 +1,7 @@
 //! What the reminder run looks at: open task instances waiting for their lead unit (a
-//! returned task is open again) and periodic reports that expected units have not submitted
-//! (a returned report counts as not submitted), each with the page it links to.
+//! returned task is open again), periodic reports that expected units have not submitted
+//! (a returned report counts as not submitted), PAR assessments, and the remedies of open
+//! inspection and audit recommendations waiting for their unit, each with the page it links to.
 
 use cchc_domain::review::ReviewState;
 use cchc_domain::tracking::{ItemRef, ReminderItem, TaskState};
@@ -52,6 +53,42 @@ pub async fn reminder_items(
     let mut items = task_items(store, horizon).await?;
     items.extend(report_items(store, cfg, today, horizon).await?);
     items.extend(par_items(store, horizon).await?);
+    items.extend(remedy_items(store, horizon).await?);
+    Ok(items)
+}
+
+/// How a remedy is named in reminders and escalation notices.
+pub fn remedy_title(f: &cchc_storage::model_inspection::Finding) -> String {
+    format!("Khắc phục kiến nghị: {}", crate::consolidate::short_title(&f.recommendation, 120))
+}
+
+/// Remedies of open recommendations that wait for their unit and are due by `horizon`: a
+/// tracked task of the inspected unit, reminded and escalated like a plan task.
+pub(crate) async fn remedy_items(store: &dyn Store, horizon: NaiveDate) -> Result<Vec<LinkedItem>, ServiceError> {
+    let open = crate::inspection::remedy::open_remedies(store, Visibility::Province, None).await?;
+    Ok(open
+        .iter()
+        .filter(|f| crate::inspection::remedy::waits_for_unit(f))
+        .filter_map(|f| {
+            let due = f.due.filter(|d| *d <= horizon)?;
+            Some(LinkedItem {
+                item: ReminderItem {
+                    item: ItemRef::remedy(f.id),
+                    title: remedy_title(f),
+                    due,
+                    units: vec![f.unit_id],
+                    submitted: Vec::new(),
+                },
+                link: format!("/findings/{}", f.id),
+            })
+        })
+        .collect())
+}
+
+/// The work escalation watches, due by `horizon`: task instances and remedies.
+pub(crate) async fn escalated_items(store: &dyn Store, horizon: NaiveDate) -> Result<Vec<LinkedItem>, ServiceError> {
+    let mut items = task_items(store, horizon).await?;
+    items.extend(remedy_items(store, horizon).await?);
     Ok(items)
 }
 

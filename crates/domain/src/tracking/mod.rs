@@ -71,6 +71,8 @@ pub enum ItemKind {
     TargetValue,
     /// A unit's PAR self-assessment (or its explanations) in a round.
     ParAssessment,
+    /// The remedy of an inspection or audit recommendation, owed by the inspected unit.
+    Remedy,
 }
 
 impl ItemKind {
@@ -81,6 +83,7 @@ impl ItemKind {
             ItemKind::Report => "report",
             ItemKind::TargetValue => "target_value",
             ItemKind::ParAssessment => "par_assessment",
+            ItemKind::Remedy => "remedy",
         }
     }
 }
@@ -106,6 +109,11 @@ impl ItemRef {
     /// A PAR assessment.
     pub fn par(id: i64) -> ItemRef {
         ItemRef { kind: ItemKind::ParAssessment, id }
+    }
+
+    /// The remedy of a finding's recommendation.
+    pub fn remedy(id: i64) -> ItemRef {
+        ItemRef { kind: ItemKind::Remedy, id }
     }
 }
 

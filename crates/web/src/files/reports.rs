@@ -32,6 +32,7 @@ async fn consolidated(
     let units = store.all_units().await?;
     let issuer = Issuer::load(store.as_ref(), org).await?;
     let attainment = cchc_app::attainment::panel(store.as_ref(), &period).await?;
+    let inspections = cchc_app::inspection::summary::summary(store.as_ref(), period.start, period.end, t).await?;
     let cons = Consolidation {
         period: &period,
         units: &units,
@@ -40,6 +41,7 @@ async fn consolidated(
         instances: &instances,
         attainment: &attainment,
         today: t,
+        inspections: Some(&inspections),
     };
     Ok(build(&cons, &issuer))
 }

@@ -86,7 +86,9 @@ async fn board_page(ctx: &Ctx, auth: &crate::auth::Auth, store: &DynStore) -> Ap
         None => cchc_app::attainment::latest(store.as_ref(), cchc_app::tracking::today()).await?,
         Some(_) => None,
     };
+    let inspection = super::inspections::panel(store, unit_scope).await?;
     Ok(context! {
+        inspection,
         counts, total => current.len(), my_unit, recent, changes, board, attainment,
         chart => minijinja::Value::from_safe_string(chart), top, bottom, scoped => unit_scope.is_some(),
         lists, areas, reporting,

@@ -30,6 +30,10 @@ pub struct PlanQuery {
     pub group: Option<String>,
     pub not_since: Option<String>,
     pub min_overdue: Option<String>,
+    /// The latest PAR class (xếp loại), as the filter's choice.
+    pub par_class: Option<String>,
+    /// "Chỉ số dưới …": a PAR index in percent (`80`, `75,5`).
+    pub par_below: Option<String>,
 }
 
 /// GET `/inspections`: the year's inspections the reader may see; for the office, the coverage
@@ -49,15 +53,27 @@ pub async fn render_index(
     auth: &Auth,
     store: &DynStore,
     q: PlanQuery,
-    errors: Vec<String>,
+    mut errors: Vec<String>,
 ) -> AppResult<Response> {
     let day = today();
     let year = q.year.filter(|y| (2000..=2100).contains(y)).unwrap_or(day.year());
+    let par_below = match q.par_below.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(text) => match cchc_domain::par::Points::parse(text) {
+            Ok(p) => Some(p),
+            Err(e) => {
+                errors.push(format!("Chỉ số CCHC dưới: {e}"));
+                None
+            }
+        },
+    };
     let inspections = store.inspections(Some(year), auth.scope()).await?;
     let filter = PlanFilter {
         group: q.group.as_deref().and_then(UnitKind::parse),
         not_since: q.not_since.as_deref().and_then(crate::form::parse_date),
         min_overdue: q.min_overdue.as_deref().and_then(|s| s.trim().parse().ok()),
+        par_class: q.par_class.clone().filter(|c| !c.trim().is_empty()),
+        par_below,
     };
     let plan = if auth.is_office() { Some(planning(store.as_ref(), year, &filter, day).await?) } else { None };
     let groups: Vec<Value> =
@@ -66,7 +82,8 @@ pub async fn render_index(
     Ok(ctx.render(
         "inspections/index.html",
         context! { year, inspections, states, plan, groups, q => context! {
-        group => q.group, not_since => q.not_since, min_overdue => q.min_overdue },
+        group => q.group, not_since => q.not_since, min_overdue => q.min_overdue,
+        par_class => q.par_class, par_below => q.par_below },
         errors, is_office => auth.is_office() },
     ))
 }
@@ -129,6 +146,30 @@ pub fn finding_rows(findings: &[cchc_storage::model_inspection::Finding]) -> Vec
             state => f.state.label_vi(), remedy => f.progress.state.label_vi(), overdue }
         })
         .collect()
+}
+
+/// The open remedies of the unit a task list shows (its staff's own unit, or the unit the
+/// office chose), for the list's "Kiến nghị cần khắc phục" section: a remedy is a tracked
+/// task of the inspected unit.
+pub async fn unit_remedies(store: &DynStore, auth: &Auth, unit: Option<i64>) -> AppResult<Vec<Value>> {
+    let Some(unit) = unit else { return Ok(Vec::new()) };
+    let open = cchc_app::inspection::remedy::open_remedies(store.as_ref(), auth.scope(), Some(unit)).await?;
+    Ok(finding_rows(&open))
+}
+
+/// The dashboard's inspection panel for province-wide readers: this year's plan and coverage
+/// and the follow-up of this year's recommendations, linking to the pages behind them.
+pub async fn panel(
+    store: &DynStore,
+    unit_scope: Option<i64>,
+) -> AppResult<Option<cchc_app::inspection::summary::Summary>> {
+    if unit_scope.is_some() {
+        return Ok(None);
+    }
+    let day = today();
+    let from = chrono::NaiveDate::from_ymd_opt(day.year(), 1, 1).unwrap_or(day);
+    let to = chrono::NaiveDate::from_ymd_opt(day.year(), 12, 31).unwrap_or(day);
+    Ok(Some(cchc_app::inspection::summary::summary(store.as_ref(), from, to, day).await?))
 }
 
 /// GET `/findings/{id}`: a finding and its remedy; the unit reports, the office reviews.

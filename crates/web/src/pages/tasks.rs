@@ -171,7 +171,9 @@ async fn list_page(
         }
         _ => None,
     };
+    let remedies = super::inspections::unit_remedies(store, auth, filter.unit_id).await?;
     Ok(context! {
+        remedies,
         rows, total, page, pages => if print { 1 } else { (total + PAGE - 1) / PAGE }, q, qs, unsorted, unit_name,
         states => state_options(ctx.req.lang), scoped, unit_options, documents, areas, periods, print,
         sort => filter.sort.code(), letter_unit, bulk => auth.is_office() && !print,

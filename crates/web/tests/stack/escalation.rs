@@ -58,7 +58,10 @@ async fn overdue_work_escalates_step_by_step_once() {
     let n =
         Notifier::from_config(s.store.clone(), &cchc_app::config::Config::default()).unwrap_or_else(|e| panic!("{e}"));
     let of_inst = |v: &[cchc_app::notify::EscalationSent]| {
-        v.iter().filter(|e| e.instance_id == inst.id).map(|e| (e.audience, e.to.clone(), e.won)).collect::<Vec<_>>()
+        v.iter()
+            .filter(|e| e.item == cchc_domain::tracking::ItemRef::task(inst.id))
+            .map(|e| (e.audience, e.to.clone(), e.won))
+            .collect::<Vec<_>>()
     };
     // Day 1 overdue: no step yet (the focal step is at day 2).
     let r = n.run_escalations(due + Duration::days(1), false).await.unwrap_or_else(|e| panic!("{e}"));

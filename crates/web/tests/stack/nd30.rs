@@ -11,7 +11,7 @@ use reqwest::StatusCode;
 use crate::harness::{start, Browser};
 
 /// The text of each `<w:p>` of `xml`, tags stripped and entities decoded.
-fn paragraphs(xml: &str) -> Vec<String> {
+pub(crate) fn paragraphs(xml: &str) -> Vec<String> {
     xml.split("</w:p>").map(|p| text_of(p).trim().to_string()).filter(|p| !p.is_empty()).collect()
 }
 
@@ -30,7 +30,7 @@ fn text_of(fragment: &str) -> String {
 }
 
 /// Each table row's cells, as text.
-fn rows(xml: &str) -> Vec<Vec<String>> {
+pub(crate) fn rows(xml: &str) -> Vec<Vec<String>> {
     xml.split("</w:tr>")
         .filter(|r| r.contains("<w:tc>") || r.contains("<w:tc "))
         .map(|r| {

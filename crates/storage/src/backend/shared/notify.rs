@@ -119,7 +119,7 @@ fn parse_slot(code: &str) -> Option<ReminderSlot> {
 }
 
 fn parse_item_kind(code: &str) -> Option<ItemKind> {
-    [ItemKind::TaskInstance, ItemKind::Report, ItemKind::TargetValue, ItemKind::ParAssessment]
+    [ItemKind::TaskInstance, ItemKind::Report, ItemKind::TargetValue, ItemKind::ParAssessment, ItemKind::Remedy]
         .into_iter()
         .find(|k| k.code() == code)
 }
@@ -460,5 +460,6 @@ mod tests {
         }
         assert_eq!(parse_slot("later_1"), None);
         assert_eq!(parse_item_kind("task_instance"), Some(ItemKind::TaskInstance));
+        assert_eq!(parse_item_kind("remedy"), Some(ItemKind::Remedy));
     }
 }
