@@ -10,6 +10,7 @@ pub mod criteria;
 pub mod state;
 
 pub use criteria::{
-    check_decision, criteria_templates, evaluate, in_force, CriteriaStatus, Criterion, EvaluationCriteria, LevelRule, Tally,
+    check_decision, criteria_templates, evaluate, in_force, CriteriaStatus, Criterion, EvaluationCriteria, LevelRule,
+    Tally,
 };
 pub use state::{transition, Decision, InitiativeAction, InitiativeState, Level};

@@ -11,6 +11,7 @@ use chrono::{Duration, NaiveDate, TimeZone, Utc};
 
 pub use crate::bulk::*;
 use crate::harness::Harness;
+pub use crate::initiative::*;
 pub use crate::inspection::*;
 pub use crate::kpi::*;
 pub use crate::login::*;

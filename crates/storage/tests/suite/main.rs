@@ -5,6 +5,7 @@
 mod bulk;
 mod cases;
 mod harness;
+mod initiative;
 mod inspection;
 mod kpi;
 mod login;
@@ -98,5 +99,6 @@ suite!(
     on_time_tallies_match_the_domain_ranking,
     work_calendar_is_saved_whole_and_due_moves_touch_open_work_only,
     inspections_plan_record_remedy_close,
+    initiatives_propose_evaluate_recognise_adopt,
     api_tokens_live_expire_and_revoke,
 );
