@@ -49,6 +49,7 @@ fn english() -> &'static HashMap<&'static str, &'static str> {
             .chain(crate::i18n_en_ui::PAIRS)
             .chain(crate::i18n_en_tracking::PAIRS)
             .chain(crate::i18n_en_inspections::PAIRS)
+            .chain(crate::i18n_en_initiatives::PAIRS)
             .chain(crate::i18n_en_api::PAIRS)
             .chain(crate::i18n_en_escalation::PAIRS)
             .copied()

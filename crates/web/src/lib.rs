@@ -20,6 +20,7 @@ pub mod i18n;
 mod i18n_en;
 mod i18n_en_api;
 mod i18n_en_escalation;
+mod i18n_en_initiatives;
 mod i18n_en_inspections;
 mod i18n_en_par;
 mod i18n_en_sipas;

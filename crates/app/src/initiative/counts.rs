@@ -10,8 +10,14 @@ use cchc_storage::Store;
 use crate::accounts::ServiceError;
 
 /// Column headers of the counts table.
-pub const HEADER: [&str; 6] =
-    ["STT", "Cơ quan, đơn vị", "Số sáng kiến đề xuất", "Được công nhận cấp tỉnh", "Được công nhận cấp cơ sở", "Số sáng kiến áp dụng, nhân rộng"];
+pub const HEADER: [&str; 6] = [
+    "STT",
+    "Cơ quan, đơn vị",
+    "Số sáng kiến đề xuất",
+    "Được công nhận cấp tỉnh",
+    "Được công nhận cấp cơ sở",
+    "Số sáng kiến áp dụng, nhân rộng",
+];
 
 /// The counts of `year`, one row per unit with any activity, and the totals.
 pub async fn counts(store: &dyn Store, year: i32) -> Result<(Vec<UnitCounts>, UnitCounts), ServiceError> {

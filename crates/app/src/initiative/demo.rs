@@ -22,11 +22,9 @@ fn text(title: &str, problem: &str, solution: &str) -> InitiativeText {
 /// Seeds the demo initiatives (nothing when the registry lacks the demo departments).
 pub async fn seed(store: &dyn Store, actor: &Actor) -> Result<(), ServiceError> {
     super::evaluate::install_templates(store, actor).await?;
-    let (Some(stc), Some(stp), Some(sct)) = (
-        store.unit_by_code("HT-STC").await?,
-        store.unit_by_code("HT-STP").await?,
-        store.unit_by_code("HT-SCT").await?,
-    ) else {
+    let (Some(stc), Some(stp), Some(sct)) =
+        (store.unit_by_code("HT-STC").await?, store.unit_by_code("HT-STP").await?, store.unit_by_code("HT-SCT").await?)
+    else {
         return Ok(());
     };
     let today = crate::tracking::today();
@@ -68,11 +66,16 @@ pub async fn seed(store: &dyn Store, actor: &Actor) -> Result<(), ServiceError> 
     }
     let b = propose(
         stp.id,
-        text("Tổ công nghệ số hỗ trợ nộp hồ sơ trực tuyến", "Tỷ lệ nộp trực tuyến thấp", "Hướng dẫn trực tiếp tại quầy"),
+        text(
+            "Tổ công nghệ số hỗ trợ nộp hồ sơ trực tuyến",
+            "Tỷ lệ nộp trực tuyến thấp",
+            "Hướng dẫn trực tiếp tại quầy",
+        ),
     )
     .await?;
     super::evaluate::send_to_evaluation(store, actor, b.id, b.version, today).await?;
-    let c = propose(stc.id, text("Nhắc hạn xử lý hồ sơ qua tin nhắn", "Hồ sơ trễ hạn", "Gửi tin nhắn nhắc hạn")).await?;
+    let c =
+        propose(stc.id, text("Nhắc hạn xử lý hồ sơ qua tin nhắn", "Hồ sơ trễ hạn", "Gửi tin nhắn nhắc hạn")).await?;
     super::send_back(store, actor, c.id, c.version, "Bổ sung số liệu hồ sơ trễ hạn trước và sau khi áp dụng", today)
         .await?;
     super::propose(

@@ -22,7 +22,8 @@ pub async fn install_templates(store: &dyn Store, actor: &Actor) -> Result<usize
     if !store.initiative_criteria().await?.is_empty() {
         return Ok(0);
     }
-    let lists = criteria_templates().map_err(|e| ServiceError::Internal(format!("mẫu tiêu chí sáng kiến hỏng: {e}")))?;
+    let lists =
+        criteria_templates().map_err(|e| ServiceError::Internal(format!("mẫu tiêu chí sáng kiến hỏng: {e}")))?;
     for c in &lists {
         store.save_initiative_criteria(actor, c, None).await?;
     }
@@ -65,7 +66,10 @@ pub async fn send_to_evaluation(
 pub async fn assign(store: &dyn Store, actor: &Actor, id: i64, user_id: i64) -> Result<(), ServiceError> {
     let user = store.get_user(user_id).await?;
     if !matches!(user.role, Role::Appraiser | Role::Office) || !user.active {
-        return Err(ServiceError::Invalid(one("evaluator", "Chỉ phân công thành viên thẩm định hoặc cán bộ văn phòng.")));
+        return Err(ServiceError::Invalid(one(
+            "evaluator",
+            "Chỉ phân công thành viên thẩm định hoặc cán bộ văn phòng.",
+        )));
     }
     Ok(store.assign_initiative_evaluator(actor, id, user_id).await?)
 }
@@ -95,7 +99,9 @@ pub async fn score(
         match text.trim().parse::<u32>() {
             Ok(p) => scores.push((code.clone(), p)),
             Err(_) if text.trim().is_empty() => {}
-            Err(_) => e.add(&format!("score-{code}"), format!("Tiêu chí {code}: \"{}\" không phải số điểm.", clean(text))),
+            Err(_) => {
+                e.add(&format!("score-{code}"), format!("Tiêu chí {code}: \"{}\" không phải số điểm.", clean(text)))
+            }
         }
     }
     if let Err(p) = criteria.check_scores(&scores) {

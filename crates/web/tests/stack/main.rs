@@ -12,6 +12,7 @@ mod forms;
 mod groups;
 mod hardening;
 mod harness;
+mod initiatives;
 mod inspections;
 mod kpi;
 mod nd30;
