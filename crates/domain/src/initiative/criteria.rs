@@ -254,7 +254,7 @@ mod tests {
         let p = Decision::Recognise(Level::Province);
         let u = Decision::Recognise(Level::Unit);
         assert!(check_decision(&unit, u, "Hiệu quả rõ").is_ok());
-        assert!(check_decision(&unit, p, "Hiệu quả rõ").unwrap_err().contains("70,0%"));
+        assert!(check_decision(&unit, p, "Hiệu quả rõ").err().is_some_and(|m| m.contains("70,0%")));
         assert!(check_decision(&unit, Decision::NotRecognised, " ").is_err(), "reasons are required");
         assert!(check_decision(&evaluate(&c, &[]), u, "x").is_err(), "no score, no recognition");
         assert!(check_decision(&evaluate(&c, &[]), Decision::NotRecognised, "Trùng sáng kiến đã có").is_ok());
