@@ -77,6 +77,7 @@ pub async fn seed(store: &dyn Store, password: Option<&str>) -> Result<Vec<DemoL
     crate::sipas::seed_demo(store, &actor).await?;
     seed_issuer(store, &actor).await?;
     crate::inspection::demo::seed(store, &actor).await?;
+    crate::initiative::demo::seed(store, &actor).await?;
     Ok(logins)
 }
 

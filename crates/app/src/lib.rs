@@ -10,6 +10,7 @@ pub mod config;
 pub mod consolidate;
 pub mod dashboard;
 pub mod demo;
+pub mod initiative;
 pub mod inspection;
 pub mod jobs;
 pub mod kpi;

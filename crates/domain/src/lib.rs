@@ -8,6 +8,7 @@ pub mod audit;
 pub mod budget;
 pub mod csv;
 pub mod deadline;
+pub mod initiative;
 pub mod inspection;
 pub mod par;
 pub mod plan;

@@ -129,6 +129,7 @@ pub trait Store:
     + crate::traits_check::CheckStore
     + crate::traits_workdays::WorkdayStore
     + crate::traits_inspection::InspectionStore
+    + crate::traits_initiative::InitiativeStore
     + crate::traits_tokens::TokenStore
 {
     /// `sqlite` or `postgres`.

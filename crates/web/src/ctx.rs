@@ -97,6 +97,7 @@ impl Ctx {
             ("/kpi", "Chỉ số 766", true),
             ("/par", "Chỉ số CCHC", true),
             ("/inspections", "Kiểm tra", true),
+            ("/initiatives", "Sáng kiến", true),
         ];
         items.push(("/sipas", "SIPAS", !role.requires_unit()));
         items.push(("/publish", "Công khai", matches!(role, Role::Office | Role::Admin)));

@@ -50,6 +50,7 @@ fn english() -> &'static HashMap<&'static str, &'static str> {
             .chain(crate::i18n_en_tracking::PAIRS)
             .chain(crate::i18n_en_inspections::PAIRS)
             .chain(crate::i18n_en_insp_followup::PAIRS)
+            .chain(crate::i18n_en_initiatives::PAIRS)
             .chain(crate::i18n_en_api::PAIRS)
             .chain(crate::i18n_en_escalation::PAIRS)
             .chain(crate::i18n_en_dashboard::PAIRS)

@@ -10,8 +10,9 @@ use crate::state::AppState;
 use crate::{api, files, forms, pages, system};
 
 /// (method, path, access) for every route. Access: `public`, `any_user`, `unit_editor`
-/// (office, or staff of that unit), `unit_staff`, `unit_head`, `office`, `appraisers` (office
-/// and appraisal council), `province_readers`, `unit_reader` (province-wide readers, or staff of that unit), `unit_actors` (office, or unit staff; the
+/// (office, or staff of that unit), `unit_staff`, `unit_head`, `unit_focal`, `office`,
+/// `appraisers` (office and appraisal council), `province_readers`, `unit_reader`
+/// (province-wide readers, or staff of that unit), `unit_actors` (office, or unit staff; the
 /// handler then requires the unit editor of the object's unit), `admin`. `/api/v1` routes
 /// also need their token scope (see [`crate::api::operations`]).
 pub const ROUTES: &[(&str, &str, &str)] = &[
@@ -116,6 +117,22 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("POST", "/par/sets/import", "office"),
     ("GET", "/par/sets/{id}", "any_user"),
     ("GET", "/par/sets/{id}/export.xlsx", "any_user"),
+    ("GET", "/initiatives", "any_user"),
+    ("GET", "/initiatives/new", "unit_focal"),
+    ("POST", "/initiatives/new", "unit_focal"),
+    ("GET", "/initiatives/recognised", "any_user"),
+    ("GET", "/initiatives/counts", "province_readers"),
+    ("GET", "/initiatives/counts.xlsx", "province_readers"),
+    ("GET", "/initiatives/criteria", "any_user"),
+    ("GET", "/initiatives/files/{token}", "any_user"),
+    ("GET", "/initiatives/{id}", "any_user"),
+    ("POST", "/initiatives/{id}/edit", "unit_focal"),
+    ("POST", "/initiatives/{id}/submit", "unit_focal"),
+    ("POST", "/initiatives/{id}/review", "office"),
+    ("POST", "/initiatives/{id}/evaluator", "office"),
+    ("POST", "/initiatives/{id}/score", "appraisers"),
+    ("POST", "/initiatives/{id}/decide", "office"),
+    ("POST", "/initiatives/{id}/adopt", "unit_actors"),
     ("GET", "/inspections", "any_user"),
     ("POST", "/inspections/plan", "office"),
     ("GET", "/inspections/followup", "any_user"),
@@ -252,6 +269,21 @@ pub fn routes() -> Router<AppState> {
         .route("/kpi/import", get(pages::kpi::import).post(forms::kpi::import))
         .route("/kpi/reconcile", get(pages::kpi::reconcile).post(forms::kpi::reconcile))
         .route("/kpi/reconcile.xlsx", get(files::kpi::reconcile_xlsx))
+        .route("/initiatives", get(pages::initiatives::index))
+        .route("/initiatives/new", get(pages::initiatives::new).post(forms::initiatives::create))
+        .route("/initiatives/recognised", get(pages::initiatives::recognised))
+        .route("/initiatives/counts", get(pages::initiatives::counts))
+        .route("/initiatives/counts.xlsx", get(files::initiatives::counts))
+        .route("/initiatives/criteria", get(pages::initiatives::criteria))
+        .route("/initiatives/files/{token}", get(files::initiatives::file))
+        .route("/initiatives/{id}", get(pages::initiatives::show))
+        .route("/initiatives/{id}/edit", post(forms::initiatives::edit))
+        .route("/initiatives/{id}/submit", post(forms::initiatives::submit))
+        .route("/initiatives/{id}/review", post(forms::initiatives::review))
+        .route("/initiatives/{id}/evaluator", post(forms::initiatives::evaluator))
+        .route("/initiatives/{id}/score", post(forms::initiatives::score))
+        .route("/initiatives/{id}/decide", post(forms::initiatives::decide))
+        .route("/initiatives/{id}/adopt", post(forms::initiatives::adopt))
         .route("/inspections", get(pages::inspections::index))
         .route("/inspections/plan", post(forms::inspections::plan))
         .route("/inspections/followup", get(pages::inspections::followup))
@@ -386,6 +418,7 @@ mod tests {
             "unit_reader",
             "unit_staff",
             "unit_head",
+            "unit_focal",
             "office",
             "appraisers",
             "province_readers",

@@ -1,7 +1,7 @@
 //! The projected score of a unit during the year (no PAR tool has it): criteria linked to live
 //! data are scored from what cchc measures — the share of the unit's plan tasks done on time,
 //! the share of its periodic reports sent on time — and the others from its latest
-//! self-scores; the criteria losing points come first, with the overdue tasks behind them.
+//! self-scores (and whether the unit had an initiative recognised in the year); the criteria losing points come first, with the overdue tasks behind them.
 //! Index-766 links are left to the self-score until the index's per-unit figures are wired
 //! in (said in each criterion's note).
 
@@ -89,6 +89,9 @@ pub async fn projection(
     };
     say(LiveLink::PlanTasksOnTime, tasks_on_time(store, a.unit_id, from, today).await?);
     say(LiveLink::ReportTimeliness, reports_on_time(store, a.unit_id, year, today).await?);
+    let recognised = crate::initiative::counts::recognised(store, a.unit_id, year).await?;
+    measured.push((LiveLink::InitiativesRecognised.label_vi(), recognised.to_string()));
+    live.insert(LiveLink::InitiativesRecognised, ScoreInput::YesNo { yes: recognised > 0 });
     let scores: Vec<_> = store.scores(a.id, Visibility::Unit(a.unit_id)).await?.into_iter().map(|s| s.score).collect();
     let projection = project(&set, &live, &final_marks(&scores));
     let f = InstanceFilter {

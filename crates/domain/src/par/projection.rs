@@ -31,6 +31,9 @@ pub enum LiveLink {
     Target { target_id: i64 },
     /// An indicator of index 766, by its code.
     Index766 { code: String },
+    /// Whether the unit had a reform initiative recognised in the year (any level), as a
+    /// yes/no input (criteria scored yes/no; other methods fall back to the self-score).
+    InitiativesRecognised,
 }
 
 impl LiveLink {
@@ -41,6 +44,7 @@ impl LiveLink {
             LiveLink::ReportTimeliness => "Tỷ lệ báo cáo định kỳ gửi đúng hạn".to_string(),
             LiveLink::Target { target_id } => format!("Giá trị chỉ tiêu #{target_id}"),
             LiveLink::Index766 { code } => format!("Chỉ tiêu {code} của Bộ chỉ số 766"),
+            LiveLink::InitiativesRecognised => "Sáng kiến, giải pháp CCHC được công nhận trong năm".to_string(),
         }
     }
 }

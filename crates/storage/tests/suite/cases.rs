@@ -12,6 +12,7 @@ use chrono::{Duration, NaiveDate, TimeZone, Utc};
 pub use crate::bulk::*;
 pub use crate::dashboard::*;
 use crate::harness::Harness;
+pub use crate::initiative::*;
 pub use crate::inspection::*;
 pub use crate::kpi::*;
 pub use crate::login::*;

@@ -6,6 +6,7 @@ mod bulk;
 mod cases;
 mod dashboard;
 mod harness;
+mod initiative;
 mod inspection;
 mod kpi;
 mod login;
@@ -100,5 +101,6 @@ suite!(
     state_counts_by_area_match_per_area_counts,
     work_calendar_is_saved_whole_and_due_moves_touch_open_work_only,
     inspections_plan_record_remedy_close,
+    initiatives_propose_evaluate_recognise_adopt,
     api_tokens_live_expire_and_revoke,
 );

@@ -143,6 +143,16 @@ impl Policy for UnitHeads {
     }
 }
 
+/// A unit's focal point (cán bộ đầu mối): proposes the unit's initiatives.
+pub struct UnitFocals;
+
+impl Policy for UnitFocals {
+    const NAME: &'static str = "unit_focal";
+    fn allows(r: Role) -> bool {
+        r == Role::UnitFocal
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,7 @@
 //! GET handlers that return files (XLSX, CSV) and the static assets.
 
 pub mod audit;
+pub mod initiatives;
 pub mod inspections;
 pub mod kpi;
 pub mod par;

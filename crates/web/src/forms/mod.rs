@@ -5,6 +5,7 @@
 pub mod account;
 pub mod admin;
 pub mod auth;
+pub mod initiatives;
 pub mod inspections;
 pub mod kpi;
 pub mod notifications;

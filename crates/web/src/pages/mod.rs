@@ -4,6 +4,7 @@ pub mod account;
 pub mod admin;
 pub mod home;
 pub mod home_lists;
+pub mod initiatives;
 pub mod inspections;
 pub mod kpi;
 pub mod kpi_chart;

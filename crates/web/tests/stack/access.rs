@@ -71,6 +71,7 @@ async fn roles_are_refused_where_the_route_table_says() {
                 "unit_reader" => role != "unit_focal",
                 "unit_staff" => role == "unit_focal",
                 "unit_head" => false,
+                "unit_focal" => role == "unit_focal",
                 "appraisers" => matches!(role, "office" | "appraiser"),
                 "unit_actors" => matches!(role, "office" | "unit_focal"),
                 other => panic!("unknown access {other}"),

@@ -16,6 +16,7 @@ mod hardening;
 mod harness;
 mod insp_docs;
 mod insp_planning;
+mod initiatives;
 mod inspections;
 mod kpi;
 mod nd30;

@@ -11,6 +11,8 @@ mod bulk;
 mod check;
 mod dossiers;
 mod handover;
+mod initiative;
+mod initiative_eval;
 mod inspection;
 mod inspection_findings;
 mod kpi_setup;
