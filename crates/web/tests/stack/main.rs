@@ -7,6 +7,7 @@ mod api;
 mod attainment;
 mod cache;
 mod crafted;
+mod errors;
 mod escalation;
 mod forms;
 mod groups;
