@@ -218,7 +218,7 @@ pub async fn page(
 ) -> AppResult<Response> {
     let inst = store.get_instance(id).await?;
     let task = store.get_task(inst.task_id).await?;
-    check_visible(&auth, &inst, &task.task.coordinating.unit_ids)?;
+    check_visible(auth, &inst, &task.task.coordinating.unit_ids)?;
     let cfg = config(store.as_ref()).await?;
     let units = store.all_units().await?;
     let shaper = Shaper::new(&units, &cfg, today(), ctx.req.lang);
