@@ -23,4 +23,10 @@ pub const PAIRS: &[(&str, &str)] = &[
     ("Chưa vẽ diễn biến: chưa kỳ nào có hồ sơ.", "No trend drawn: no period has dossiers yet."),
     ("kỳ gần đây không có hồ sơ nên không được vẽ.", "recent periods had no dossiers and are not drawn."),
     ("Cơ quan", "Agency"),
+    ("Chưa ghi nhận được, vui lòng sửa:", "Not recorded yet, please correct:"),
+    ("Quay lại biểu mẫu", "Back to the form"),
+    (
+        "Nội dung đã nhập vẫn còn khi quay lại bằng nút «Quay lại» của trình duyệt.",
+        "What you typed is still there when you go back with the browser's Back button.",
+    ),
 ];

@@ -16,6 +16,7 @@ pub mod evidence;
 pub mod files;
 pub mod form;
 pub mod forms;
+mod frame;
 pub mod i18n;
 mod i18n_en;
 mod i18n_en_api;
@@ -49,7 +50,7 @@ use tower_http::trace::TraceLayer;
 pub use state::AppState;
 
 /// The router with its middleware, ready to serve. Order (outermost first): trace, panic
-/// guard, security headers, session (or API token), CSRF, body limit, the API's conventions
+/// guard, security headers, session (or API token), error pages in the user's frame, CSRF, body limit, the API's conventions
 /// (`/api/` only), routes (metrics per matched route).
 pub fn app(state: AppState) -> Router {
     let limit = state.config.limits.max_upload_bytes;
@@ -60,6 +61,7 @@ pub fn app(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), api::layer::wrap))
         .layer(DefaultBodyLimit::max(limit))
         .layer(from_fn_with_state(state.clone(), auth::csrf::verify))
+        .layer(from_fn(frame::errors))
         .layer(from_fn_with_state(state.clone(), auth::session::load))
         .layer(from_fn(system::headers))
         .layer(CatchPanicLayer::custom(|_| render::error_page(axum::http::StatusCode::INTERNAL_SERVER_ERROR, None)))

@@ -232,9 +232,18 @@ fn format_date(v: &Value) -> String {
     }
 }
 
-/// A plain error page in Vietnamese (with an English line), for any status.
-pub fn error_page(status: StatusCode, detail: Option<&str>) -> Response {
-    let (title, hint) = match status.as_u16() {
+/// What an error page says, kept on the response so that [`crate::frame::errors`] can draw
+/// it again inside the user's own frame (header, menu, a way back to the form).
+#[derive(Debug, Clone)]
+pub struct ErrorPage {
+    pub title: &'static str,
+    pub hint: &'static str,
+    pub detail: Option<String>,
+}
+
+/// The title and hint of an error page for a status.
+fn error_words(status: StatusCode) -> (&'static str, &'static str) {
+    match status.as_u16() {
         400 => ("Yêu cầu không hợp lệ", "Vui lòng kiểm tra lại thông tin đã nhập."),
         401 => ("Cần đăng nhập", "Vui lòng đăng nhập để tiếp tục."),
         403 => ("Không có quyền truy cập", "Tài khoản của bạn không được phép thực hiện thao tác này."),
@@ -245,12 +254,20 @@ pub fn error_page(status: StatusCode, detail: Option<&str>) -> Response {
         415 => ("Định dạng không được hỗ trợ", "Vui lòng gửi đúng loại tệp."),
         429 => ("Quá nhiều yêu cầu", "Vui lòng thử lại sau ít phút."),
         _ => ("Đã có lỗi xảy ra", "Hệ thống gặp sự cố. Vui lòng thử lại sau hoặc liên hệ quản trị viên."),
-    };
+    }
+}
+
+/// A plain error page in Vietnamese (with an English line), for any status. It is drawn
+/// without a user here; [`crate::frame::errors`] frames it for the person who asked.
+pub fn error_page(status: StatusCode, detail: Option<&str>) -> Response {
+    let (title, hint) = error_words(status);
     let ctx = context! { status => status.as_u16(), title => title, hint => hint, detail => detail, lang => "vi", user => Value::from(()), csrf => "", nav => Vec::<Value>::new(), flash => Value::from(()), path => "" };
     let body = templates().and_then(|t| t.render_string("error.html", ctx).ok()).unwrap_or_else(|| {
         format!("<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\"><title>{title}</title><h1>{title}</h1><p>{hint}</p></html>")
     });
-    (status, Html(body)).into_response()
+    let mut res = (status, Html(body)).into_response();
+    res.extensions_mut().insert(ErrorPage { title, hint, detail: detail.map(str::to_string) });
+    res
 }
 
 #[cfg(test)]

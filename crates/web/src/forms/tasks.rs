@@ -10,14 +10,18 @@ use cchc_domain::validation::FieldErrors;
 
 use crate::auth::policy::{AnyUser, OfficeOnly};
 use crate::auth::Require;
-use crate::ctx::redirect_with_flash;
+use crate::ctx::{redirect_with_flash, Ctx};
 use crate::error::{AppError, AppResult};
 use crate::form::{read_multipart_all, FormData};
+use crate::pages::tasks::ReturnedForm;
 use crate::state::AppState;
 use crate::views_tasks::check_visible;
 
-/// POST `/tasks/{id}/act` (multipart: the action's fields and evidence files).
+/// POST `/tasks/{id}/act` (multipart: the action's fields and evidence files). A refused
+/// action comes back as the task page with the messages beside the form and what was typed
+/// still in it (evidence files must be chosen again: browsers never prefill them).
 pub async fn act_on(
+    ctx: Ctx,
     auth: Require<AnyUser>,
     State(state): State<AppState>,
     Path(id): Path<i64>,
@@ -54,7 +58,8 @@ pub async fn act_on(
         errs.add("file", "Chỉ đính kèm minh chứng khi báo cáo hoàn thành.");
     }
     if !errs.is_empty() {
-        return Err(AppError::BadRequest(errs.sentence()));
+        let messages = errs.0.into_iter().map(|e| e.message).collect();
+        return returned(&ctx, &auth, &state, id, kind, messages, &f).await;
     }
     let action = match kind {
         ActionKind::ReportProgress => TaskAction::ReportProgress { note: f.get("note"), percent },
@@ -72,9 +77,28 @@ pub async fn act_on(
             let msg = format!("Đã ghi nhận: {} — trạng thái: {}.", kind.label_vi(), after.progress.state.label_vi());
             Ok(redirect_with_flash(&format!("/tasks/{id}"), &msg))
         }
-        Err(ServiceError::Invalid(e)) => Err(AppError::BadRequest(e.sentence())),
+        Err(ServiceError::Invalid(e)) => {
+            let messages = e.0.into_iter().map(|e| e.message).collect();
+            returned(&ctx, &auth, &state, id, kind, messages, &f).await
+        }
         Err(e) => Err(e.into()),
     }
+}
+
+/// The task page with the refused action form, its messages and the user's input.
+async fn returned(
+    ctx: &Ctx,
+    auth: &crate::auth::Auth,
+    state: &AppState,
+    id: i64,
+    kind: ActionKind,
+    errors: Vec<String>,
+    f: &FormData,
+) -> AppResult<Response> {
+    const KEPT: &[&str] = &["note", "percent", "outputs", "evidence_refs", "no_evidence_note", "reason"];
+    let values = KEPT.iter().map(|k| (k.to_string(), f.get(k))).collect();
+    let form = ReturnedForm { action: kind.code(), errors, values };
+    crate::pages::tasks::page(ctx, auth, &state.store, id, Some(form)).await
 }
 
 /// POST `/tasks/{id}/event`: the office records that the awaited event happened.

@@ -196,9 +196,30 @@ pub async fn show(
     State(store): State<DynStore>,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
+    page(&ctx, &auth, &store, id, None).await
+}
+
+/// An action form sent back with its problems: which action, the messages, and what the user
+/// typed, so nothing is lost.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ReturnedForm {
+    pub action: &'static str,
+    pub errors: Vec<String>,
+    pub values: std::collections::BTreeMap<String, String>,
+}
+
+/// The task page; with `form`, the action form that failed is shown with its messages and
+/// the user's input (answered with 422).
+pub async fn page(
+    ctx: &Ctx,
+    auth: &crate::auth::Auth,
+    store: &DynStore,
+    id: i64,
+    form: Option<ReturnedForm>,
+) -> AppResult<Response> {
     let inst = store.get_instance(id).await?;
     let task = store.get_task(inst.task_id).await?;
-    check_visible(&auth, &inst, &task.task.coordinating.unit_ids)?;
+    check_visible(auth, &inst, &task.task.coordinating.unit_ids)?;
     let cfg = config(store.as_ref()).await?;
     let units = store.all_units().await?;
     let shaper = Shaper::new(&units, &cfg, today(), ctx.req.lang);
@@ -222,7 +243,7 @@ pub async fn show(
         })
         .collect();
     let is_event = task.task.deadline.kind == cchc_domain::deadline::DeadlineKind::EventTriggered;
-    let members = group_members(&store, &auth, &task.task, &inst, &shaper).await?;
+    let members = group_members(store, auth, &task.task, &inst, &shaper).await?;
     let escalations: Vec<_> = cchc_app::notify::escalation_history(store.as_ref(), id)
         .await?
         .into_iter()
@@ -231,14 +252,19 @@ pub async fn show(
             context! { day => x.day, audience => x.audience, to, title => x.title }
         })
         .collect();
-    Ok(ctx.render(
+    let failed = form.is_some();
+    let mut res = ctx.render(
         "tasks/show.html",
         context! {
             inst => shaper.view(&inst), task => task.task, doc_label => doc.meta.label(), doc_id => doc.id,
             events, actions, is_event, event_on => inst.event_on, can_record_event => auth.is_office() && is_event,
-            members, escalations,
+            members, escalations, form => minijinja::Value::from_serialize(&form),
         },
-    ))
+    );
+    if failed {
+        *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    Ok(res)
 }
 
 /// For a task led by a group ("Các sở, ban, ngành"), the same period's instance of every

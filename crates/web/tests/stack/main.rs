@@ -9,6 +9,7 @@ mod bulk;
 mod cache;
 mod crafted;
 mod dashboard;
+mod errors;
 mod escalation;
 mod forms;
 mod groups;

@@ -148,8 +148,15 @@ async fn forbidden_files_and_actions_are_refused() {
     let inst = stc_instance(&s).await;
     let focal = Browser::login(&s, "taichinh").await;
     for (name, bytes) in [("trang.html", b"<html><script>".as_slice()), ("gia-mao.pdf", b"MZ\x90\x00exe".as_slice())] {
-        let r = act(&focal, inst.id, &[("action", "report_done"), ("outputs", "X")], &[(name, bytes)]).await;
-        assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{name}");
+        let outputs = format!("Kế hoạch số 15/KH-STC <b>{name}</b>");
+        let r = act(&focal, inst.id, &[("action", "report_done"), ("outputs", &outputs)], &[(name, bytes)]).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{name}");
+        // The task page comes back with the message beside the form and the text still typed
+        // in it (escaped), inside the user's own frame.
+        let page = r.text().await.unwrap_or_default();
+        assert!(page.contains("Chưa ghi nhận được, vui lòng sửa"), "{name}: the message");
+        assert!(page.contains("Kế hoạch số 15/KH-STC &lt;b&gt;"), "{name}: the input is kept, escaped");
+        assert!(page.contains("Đầu mối CCHC Sở Tài chính"), "{name}: the user's header");
     }
     assert!(s.store.instance_events(inst.id).await.unwrap_or_default().is_empty(), "nothing written");
     // A unit cannot accept its own work; a leader cannot act at all.
@@ -176,6 +183,9 @@ async fn forbidden_files_and_actions_are_refused() {
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(r.status(), StatusCode::CONFLICT);
+    // An error page is drawn in the user's frame, with the way back to the form.
+    let page = r.text().await.unwrap_or_default();
+    assert!(page.contains("Đầu mối CCHC Sở Tài chính") && page.contains("Đăng xuất"), "logged-in header on errors");
     let _ = location;
 }
 
