@@ -29,4 +29,5 @@ pub const PAIRS: &[(&str, &str)] = &[
         "Nội dung đã nhập vẫn còn khi quay lại bằng nút «Quay lại» của trình duyệt.",
         "What you typed is still there when you go back with the browser's Back button.",
     ),
+    ("Về trang chủ", "Back to the home page"),
 ];
