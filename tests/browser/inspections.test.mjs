@@ -56,6 +56,7 @@ test('plan to the target, record two findings, remedy one, follow up', async () 
   for (let i = 1; i < missing; i++) await free.first().check();
   assert.equal(await office.locator('#plan-form input[name="unit"]:checked').count(), missing);
   await office.getByLabel('Đoàn kiểm tra (thành phần)').fill('Đoàn kiểm tra số 3 của Sở Nội vụ');
+  await office.getByLabel('Trưởng đoàn').fill('Lê Thị Hoa');
   await office.getByLabel('Từ ngày', { exact: true }).fill(vnDate(0));
   await office.getByLabel('Đến ngày', { exact: true }).fill(vnDate(1));
   await office.getByLabel('Nội dung đơn vị cần chuẩn bị').fill('Báo cáo tự kiểm tra');

@@ -23,6 +23,8 @@ pub struct NewInspection {
     pub unit_id: UnitId,
     pub checklist_id: i64,
     pub team: String,
+    /// The head of the team (trưởng đoàn), who signs the minutes.
+    pub leader: String,
     pub date_from: NaiveDate,
     pub date_to: NaiveDate,
     /// What the unit should prepare.
@@ -38,6 +40,7 @@ pub struct Inspection {
     pub unit_name: String,
     pub checklist_id: i64,
     pub team: String,
+    pub leader: String,
     pub date_from: NaiveDate,
     pub date_to: NaiveDate,
     pub prepare: String,

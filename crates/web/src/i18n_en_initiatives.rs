@@ -1,6 +1,26 @@
 //! The English catalogue of the initiative pages (kept apart from `i18n_en.rs` by area).
 
 pub const PAIRS: &[(&str, &str)] = &[
+    ("Đơn vị trong năm", "Your unit in"),
+    ("sáng kiến đã gửi", "initiatives submitted"),
+    ("được công nhận cấp tỉnh", "recognised at province level"),
+    ("được công nhận cấp cơ sở", "recognised at unit level"),
+    ("sáng kiến đã áp dụng, nhân rộng", "initiatives applied from others"),
+    ("Sửa bộ tiêu chí đánh giá sáng kiến", "Edit the initiative evaluation criteria"),
+    ("Sửa thành phiên bản mới", "Edit as a new version"),
+    ("Lưu thành phiên bản mới", "Save as a new version"),
+    (
+        "Khi lưu, nội dung dưới đây thành phiên bản mới; phiên bản đang xem giữ nguyên, các sáng kiến đã đánh giá theo nó không đổi.",
+        "Saving makes what is below a new version; the version shown stays as it is, and initiatives evaluated by it do not change.",
+    ),
+    (
+        "Bộ tiêu chí đã được cơ quan có thẩm quyền phê duyệt (không còn là mẫu)",
+        "Approved by the competent authority (no longer a template)",
+    ),
+    (
+        "Để trống cả dòng để bỏ tiêu chí; các dòng trống cuối bảng dùng để thêm tiêu chí.",
+        "Clear a whole line to remove a criterion; use the blank lines at the end to add criteria.",
+    ),
     ("Sáng kiến", "Initiatives"),
     ("Sáng kiến, giải pháp CCHC", "Reform initiatives"),
     ("Chưa có sáng kiến nào trong năm.", "No initiative in this year yet."),

@@ -1,6 +1,7 @@
 //! The English catalogue of the inspection pages (kept apart from `i18n_en.rs` by area).
 
 pub const PAIRS: &[(&str, &str)] = &[
+    ("Trưởng đoàn", "Team head"),
     ("Kiểm tra", "Inspections"),
     ("Kiểm tra công tác CCHC", "Reform inspections"),
     ("Kiểm tra công tác CCHC tại", "Reform inspection of"),

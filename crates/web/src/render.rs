@@ -73,6 +73,7 @@ const TEMPLATES: &[(&str, &str)] = embedded!(
     "initiatives/recognised.html",
     "initiatives/counts.html",
     "initiatives/criteria.html",
+    "initiatives/criteria_edit.html",
     "initiatives/_fields.html",
     "inspections/index.html",
     "inspections/show.html",

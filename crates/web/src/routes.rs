@@ -124,6 +124,8 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("GET", "/initiatives/counts", "province_readers"),
     ("GET", "/initiatives/counts.xlsx", "province_readers"),
     ("GET", "/initiatives/criteria", "any_user"),
+    ("GET", "/initiatives/criteria/{id}/edit", "office"),
+    ("POST", "/initiatives/criteria/{id}/edit", "office"),
     ("GET", "/initiatives/files/{token}", "any_user"),
     ("GET", "/initiatives/{id}", "any_user"),
     ("POST", "/initiatives/{id}/edit", "unit_focal"),
@@ -275,6 +277,10 @@ pub fn routes() -> Router<AppState> {
         .route("/initiatives/counts", get(pages::initiatives::counts))
         .route("/initiatives/counts.xlsx", get(files::initiatives::counts))
         .route("/initiatives/criteria", get(pages::initiatives::criteria))
+        .route(
+            "/initiatives/criteria/{id}/edit",
+            get(pages::initiatives::edit_criteria).post(forms::initiatives::edit_criteria),
+        )
         .route("/initiatives/files/{token}", get(files::initiatives::file))
         .route("/initiatives/{id}", get(pages::initiatives::show))
         .route("/initiatives/{id}/edit", post(forms::initiatives::edit))

@@ -4,7 +4,7 @@
 //! criteria, the tally, and the council's decision bounded by the level rule, with reasons.
 
 use cchc_domain::initiative::{
-    check_decision, criteria_templates, evaluate, in_force, Decision, InitiativeAction, Tally,
+    check_decision, criteria_templates, evaluate, in_force, Decision, EvaluationCriteria, InitiativeAction, Tally,
 };
 use cchc_domain::role::Role;
 use cchc_domain::text::clean;
@@ -16,6 +16,7 @@ use chrono::NaiveDate;
 
 use super::{apply, one};
 use crate::accounts::ServiceError;
+use cchc_domain::validation::FieldErrors;
 
 /// Stores the shipped criteria template when there is none yet.
 pub async fn install_templates(store: &dyn Store, actor: &Actor) -> Result<usize, ServiceError> {
@@ -28,6 +29,30 @@ pub async fn install_templates(store: &dyn Store, actor: &Actor) -> Result<usize
         store.save_initiative_criteria(actor, c, None).await?;
     }
     Ok(lists.len())
+}
+
+/// The office's edit of a criteria list, stored as the next version of its code: a version
+/// already used to evaluate stays as it was. Nothing is stored when anything is wrong; every
+/// problem is listed, a criterion's with its row (`rows[i]` is the row the user sees for the
+/// `i`-th criterion).
+pub async fn save_criteria(
+    store: &dyn Store,
+    actor: &Actor,
+    c: &EvaluationCriteria,
+    rows: &[usize],
+) -> Result<StoredCriteria, ServiceError> {
+    let problems = c.problems();
+    if !problems.is_empty() {
+        let mut e = FieldErrors::default();
+        for (i, m) in problems {
+            match i.checked_sub(1) {
+                None => e.add("criteria", m),
+                Some(k) => e.add("criteria", format!("Dòng {}: {m}", rows.get(k).copied().unwrap_or(i))),
+            }
+        }
+        return Err(ServiceError::Invalid(e));
+    }
+    Ok(store.save_initiative_criteria(actor, c, None).await?)
 }
 
 /// The criteria version in force on `day`.

@@ -51,6 +51,7 @@ pub async fn seed(store: &dyn Store, actor: &Actor) -> Result<(), ServiceError> 
         year: today.year(),
         unit_ids: vec![sct.id, sxd.id],
         team: "Đoàn kiểm tra CCHC của Sở Nội vụ".into(),
+        leader: "Trần Văn Hùng".into(),
         date_from: Some(today),
         date_to: Some(today + chrono::Duration::days(1)),
         prepare: "Báo cáo tự kiểm tra công tác CCHC; hồ sơ TTHC 6 tháng gần nhất".into(),

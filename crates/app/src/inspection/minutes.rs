@@ -108,7 +108,7 @@ pub fn minutes(
         signer: Signature {
             authority: "TM. ĐOÀN KIỂM TRA".into(),
             position: "Trưởng đoàn".into(),
-            name: String::new(),
+            name: i.leader.clone(),
         },
         recipients: vec![format!("- {};", i.unit_name), "- Lưu: VT, CCHC.".into()],
         ..OfficialDocument::default()

@@ -152,6 +152,8 @@ pub struct PlanForm {
     pub year: i32,
     pub unit_ids: Vec<UnitId>,
     pub team: String,
+    /// The head of the team (trưởng đoàn), who signs the minutes.
+    pub leader: String,
     pub date_from: Option<NaiveDate>,
     pub date_to: Option<NaiveDate>,
     pub prepare: String,
@@ -169,6 +171,10 @@ pub async fn plan(
     let team = clean(&f.team);
     if team.is_empty() {
         e.add("team", "Cần ghi thành phần đoàn kiểm tra.");
+    }
+    let leader = clean(&f.leader);
+    if leader.is_empty() {
+        e.add("leader", "Cần ghi họ tên trưởng đoàn (người ký biên bản).");
     }
     if f.unit_ids.is_empty() {
         e.add("units", "Cần chọn ít nhất một đơn vị để kiểm tra.");
@@ -196,6 +202,7 @@ pub async fn plan(
                 unit_id: unit.id,
                 checklist_id: c.id,
                 team: team.clone(),
+                leader: leader.clone(),
                 date_from: from,
                 date_to: to,
                 prepare: clean(&f.prepare),

@@ -162,6 +162,12 @@ impl ScoringMethod {
                 Ok(Points(div_round(i128::from(max.0) * num * 10_000, den * full)).clamp_to(max))
             }
             (ScoringMethod::YesNo, ScoreInput::YesNo { yes }) => Ok(if *yes { max } else { Points::ZERO }),
+            // A yes/no measurement of a levels criterion: yes is its best level, no its lowest.
+            (ScoringMethod::Levels { levels }, ScoreInput::YesNo { yes }) => {
+                let points = levels.iter().map(|l| l.points);
+                let pick = if *yes { points.max() } else { points.min() };
+                pick.map(|p| p.clamp_to(max)).ok_or(ScoreError::WrongInput(self.input_needed()))
+            }
             (ScoringMethod::Survey { scale, thresholds }, ScoreInput::Percent { value }) => {
                 let points = if thresholds.is_empty() {
                     Points(div_round(i128::from(value.0) * i128::from(max.0), i128::from(scale.0.max(1))))

@@ -119,6 +119,8 @@ fn points_from_table() {
         ("level 0", &levels, one, ScoreInput::Level { index: 0 }, Ok(p("1"))),
         ("level 1", &levels, one, ScoreInput::Level { index: 1 }, Ok(p("0"))),
         ("no level 5", &levels, one, ScoreInput::Level { index: 5 }, Err(ScoreError::NoSuchLevel(5))),
+        ("measured yes is the best level", &levels, one, ScoreInput::YesNo { yes: true }, Ok(p("1"))),
+        ("measured no is the lowest level", &levels, one, ScoreInput::YesNo { yes: false }, Ok(p("0"))),
         ("ratio 100%", &ratio, one, counts(20, 20), Ok(p("1"))),
         ("ratio 80% exactly", &ratio, one, counts(16, 20), Ok(p("0,5"))),
         ("ratio just under 80%", &ratio, one, counts(79_999, 100_000), Ok(p("0"))),

@@ -82,6 +82,7 @@ pub async fn inspections_plan_record_remedy_close(h: &Harness) {
         unit_id: unit,
         checklist_id: c2.id,
         team: "Đoàn kiểm tra số 1".into(),
+        leader: "Nguyễn Thị Lan".into(),
         date_from: d(6, 15),
         date_to: d(6, 16),
         prepare: "Báo cáo tự kiểm tra".into(),

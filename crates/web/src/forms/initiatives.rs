@@ -11,7 +11,7 @@ use axum::response::Response;
 use cchc_app::accounts::ServiceError;
 use cchc_app::initiative::evaluate::DecisionForm;
 use cchc_app::tracking::today;
-use cchc_domain::initiative::Decision;
+use cchc_domain::initiative::{CriteriaStatus, Criterion, Decision, EvaluationCriteria, LevelRule};
 use cchc_storage::model_initiative::InitiativeText;
 
 use super::with_status;
@@ -20,7 +20,7 @@ use crate::auth::Require;
 use crate::ctx::{redirect_with_flash, Ctx};
 use crate::error::{AppError, AppResult};
 use crate::form::{read_multipart_all, FormData, Upload};
-use crate::pages::initiatives::{render_new, render_show};
+use crate::pages::initiatives::{render_criteria_form, render_new, render_show, CriteriaDraft};
 use crate::state::AppState;
 
 fn version(f: &FormData) -> AppResult<i64> {
@@ -269,5 +269,80 @@ pub async fn adopt(
     match r.await {
         Ok(_) => Ok(redirect_with_flash(&format!("/initiatives/{id}"), "Đã ghi nhận đơn vị áp dụng sáng kiến.")),
         Err(e) => again(render_show(&ctx, &auth, &state.store, id, refusal(e)?).await?),
+    }
+}
+
+/// POST `/initiatives/criteria/{id}/edit`: the office's changed criteria list, stored as the
+/// next version of its code (the version shown stays as it was); refused input comes back on
+/// the form with every problem and what was typed.
+pub async fn edit_criteria(
+    ctx: Ctx,
+    auth: Require<OfficeOnly>,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    f: FormData,
+) -> AppResult<Response> {
+    let stored = state.store.initiative_criteria_by_id(id).await?;
+    let (codes, names, maxes) = (f.all("c_code"), f.all("c_name"), f.all("c_max"));
+    let draft = CriteriaDraft {
+        name: f.get("name"),
+        effective_from: f.get("effective_from"),
+        confirmed: f.checked("confirmed"),
+        province_min: f.get("province_min"),
+        unit_min: f.get("unit_min"),
+        rows: (0..codes.len().max(names.len()).max(maxes.len()))
+            .map(|i| [&codes, &names, &maxes].map(|col| col.get(i).cloned().unwrap_or_default()))
+            .collect(),
+    };
+    let mut errors = Vec::new();
+    let mut errs = cchc_domain::validation::FieldErrors::default();
+    let from = f.date("effective_from", &mut errs);
+    errors.extend(errs.0.into_iter().map(|e| e.message));
+    if draft.effective_from.trim().is_empty() {
+        errors.push("Cần nhập ngày áp dụng.".into());
+    }
+    let percent = |v: &str, what: &str, errors: &mut Vec<String>| {
+        let n = v.trim().trim_end_matches('%').trim().parse::<u32>().ok();
+        if n.is_none() {
+            errors.push(format!("{what} phải là số nguyên từ 0 đến 100."));
+        }
+        n.unwrap_or(0)
+    };
+    let province_min_percent = percent(&draft.province_min, "Ngưỡng cấp tỉnh", &mut errors);
+    let unit_min_percent = percent(&draft.unit_min, "Ngưỡng cấp cơ sở", &mut errors);
+    let mut criteria = Vec::new();
+    let mut rows = Vec::new();
+    for (i, [code, name, max]) in draft.rows.iter().enumerate() {
+        if code.trim().is_empty() && name.trim().is_empty() && max.trim().is_empty() {
+            continue;
+        }
+        let max = match max.trim().parse::<u32>() {
+            Ok(m) => m,
+            Err(_) => {
+                errors.push(format!("Dòng {}: điểm tối đa phải là số nguyên dương.", i + 1));
+                0
+            }
+        };
+        criteria.push(Criterion { code: code.trim().to_string(), name: name.trim().to_string(), max });
+        rows.push(i + 1);
+    }
+    let Some(effective_from) = from.filter(|_| errors.is_empty()) else {
+        return again(render_criteria_form(&ctx, &stored, &draft, errors));
+    };
+    let c = EvaluationCriteria {
+        code: stored.criteria.code.clone(),
+        name: draft.name.trim().to_string(),
+        version: stored.criteria.version,
+        effective_from,
+        status: if draft.confirmed { CriteriaStatus::Confirmed } else { CriteriaStatus::Template },
+        criteria,
+        rule: LevelRule { province_min_percent, unit_min_percent },
+    };
+    match cchc_app::initiative::evaluate::save_criteria(state.store.as_ref(), &auth.actor(), &c, &rows).await {
+        Ok(s) => Ok(redirect_with_flash(
+            "/initiatives/criteria",
+            &format!("Đã lưu bộ tiêu chí thành phiên bản {}.", s.criteria.version),
+        )),
+        Err(e) => again(render_criteria_form(&ctx, &stored, &draft, refusal(e)?)),
     }
 }

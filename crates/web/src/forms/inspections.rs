@@ -78,6 +78,7 @@ pub async fn plan(
         year,
         unit_ids: f.all("unit").iter().filter_map(|s| s.parse().ok()).collect(),
         team: f.get("team"),
+        leader: f.get("leader"),
         date_from: f.date("date_from", &mut errs),
         date_to: f.date("date_to", &mut errs),
         prepare: f.get("prepare"),

@@ -9,15 +9,15 @@ use axum::response::Response;
 use cchc_app::initiative::counts::{counts as count_rows, recognised_list};
 use cchc_app::initiative::evaluate::tally;
 use cchc_app::tracking::today;
-use cchc_domain::initiative::InitiativeState;
+use cchc_domain::initiative::{CriteriaStatus, EvaluationCriteria, InitiativeState};
 use cchc_domain::role::Role;
-use cchc_storage::model_initiative::{InitiativeFilter, InitiativeText};
+use cchc_storage::model_initiative::{InitiativeFilter, InitiativeText, StoredCriteria, UnitCounts};
 use cchc_storage::DynStore;
 use chrono::Datelike;
 use minijinja::{context, Value};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
-use crate::auth::policy::{AnyUser, ProvinceReaders, UnitFocals};
+use crate::auth::policy::{AnyUser, OfficeOnly, ProvinceReaders, UnitFocals};
 use crate::auth::{Auth, Require};
 use crate::ctx::Ctx;
 use crate::error::AppResult;
@@ -48,9 +48,22 @@ pub async fn index(ctx: Ctx, auth: Require<AnyUser>, State(store): State<DynStor
         .filter(|i| !auth.user.role.requires_unit() || Some(i.unit_id) == own)
         .map(|i| context! { i, state => state_label(i.state) })
         .collect();
+    // A unit sees its own figures of the year, as the office's counts table has them.
+    let year = today().year();
+    let own_counts = match own.filter(|_| auth.user.role.requires_unit()) {
+        Some(unit) => Some(
+            store
+                .initiative_counts(year)
+                .await?
+                .into_iter()
+                .find(|c| c.unit_id == unit)
+                .unwrap_or(UnitCounts { unit_id: unit, ..Default::default() }),
+        ),
+        None => None,
+    };
     Ok(ctx.render(
         "initiatives/index.html",
-        context! { rows, can_propose => auth.user.role == Role::UnitFocal,
+        context! { rows, own_counts, year, can_propose => auth.user.role == Role::UnitFocal,
         province_reader => !auth.user.role.requires_unit() },
     ))
 }
@@ -160,14 +173,63 @@ pub async fn counts(
 }
 
 /// GET `/initiatives/criteria`: every version of the evaluation criteria.
-pub async fn criteria(ctx: Ctx, _: Require<AnyUser>, State(store): State<DynStore>) -> AppResult<Response> {
+pub async fn criteria(ctx: Ctx, auth: Require<AnyUser>, State(store): State<DynStore>) -> AppResult<Response> {
     let lists = store.initiative_criteria().await?;
     let rows: Vec<Value> = lists
         .iter()
         .map(|s| {
-            let template = s.criteria.status == cchc_domain::initiative::CriteriaStatus::Template;
+            let template = s.criteria.status == CriteriaStatus::Template;
             context! { s, template }
         })
         .collect();
-    Ok(ctx.render("initiatives/criteria.html", context! { rows }))
+    Ok(ctx.render("initiatives/criteria.html", context! { rows, can_edit => auth.is_office() }))
+}
+
+/// The criteria form as typed: the list's fields and its rows (code, name, maximum).
+#[derive(Debug, Default, Serialize)]
+pub struct CriteriaDraft {
+    pub name: String,
+    pub effective_from: String,
+    pub confirmed: bool,
+    pub province_min: String,
+    pub unit_min: String,
+    pub rows: Vec<[String; 3]>,
+}
+
+/// Blank rows offered below the criteria, to add some.
+const BLANK_ROWS: usize = 3;
+
+impl CriteriaDraft {
+    /// The stored list as the form shows it, with blank rows to add criteria.
+    pub fn of(c: &EvaluationCriteria) -> CriteriaDraft {
+        let mut rows: Vec<[String; 3]> =
+            c.criteria.iter().map(|x| [x.code.clone(), x.name.clone(), x.max.to_string()]).collect();
+        rows.extend(std::iter::repeat_with(Default::default).take(BLANK_ROWS));
+        CriteriaDraft {
+            name: c.name.clone(),
+            effective_from: c.effective_from.format("%d/%m/%Y").to_string(),
+            confirmed: c.status == CriteriaStatus::Confirmed,
+            province_min: c.rule.province_min_percent.to_string(),
+            unit_min: c.rule.unit_min_percent.to_string(),
+            rows,
+        }
+    }
+}
+
+/// GET `/initiatives/criteria/{id}/edit`: the office's form to change a criteria list; what
+/// it saves becomes the next version.
+pub async fn edit_criteria(
+    ctx: Ctx,
+    _: Require<OfficeOnly>,
+    State(store): State<DynStore>,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let s = store.initiative_criteria_by_id(id).await?;
+    Ok(render_criteria_form(&ctx, &s, &CriteriaDraft::of(&s.criteria), Vec::new()))
+}
+
+/// The criteria form with what was typed and the problems.
+pub fn render_criteria_form(ctx: &Ctx, s: &StoredCriteria, draft: &CriteriaDraft, errors: Vec<String>) -> Response {
+    let template = s.criteria.status == CriteriaStatus::Template;
+    ctx.render("initiatives/criteria_edit.html", context! { s, draft, errors, template })
 }

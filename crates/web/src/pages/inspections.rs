@@ -198,9 +198,24 @@ pub async fn render_finding(
     let actions: Vec<&str> =
         if open { allowed_actions(f.progress.state, rel).iter().map(|a| a.code()).collect() } else { Vec::new() };
     let can = |k: ActionKind| actions.contains(&k.code());
+    // Who was reminded and told as the remedy fell overdue, named as colleagues know them.
+    let history = cchc_app::notify::item_history(store.as_ref(), cchc_domain::tracking::ItemRef::remedy(id)).await?;
+    let escalations: Vec<Value> = if history.is_empty() {
+        Vec::new()
+    } else {
+        let names: std::collections::HashMap<String, String> =
+            store.list_users().await?.into_iter().map(|u| (u.login, u.full_name)).collect();
+        history
+            .into_iter()
+            .map(|x| {
+                let to = x.to.as_ref().map(|l| names.get(l).cloned().unwrap_or_else(|| l.clone()));
+                context! { day => x.day, audience => x.audience, to, title => x.title }
+            })
+            .collect()
+    };
     Ok(ctx.render(
         "inspections/finding.html",
-        context! { row => finding_rows(std::slice::from_ref(&f)).pop(), f, files, errors,
+        context! { row => finding_rows(std::slice::from_ref(&f)).pop(), f, files, errors, escalations,
         can_progress => can(ActionKind::ReportProgress), can_done => can(ActionKind::ReportDone),
         can_review => can(ActionKind::Accept), can_waive => open && auth.is_office() },
     ))

@@ -189,6 +189,14 @@ async fn propose_return_evaluate_recognise_adopt_and_count() {
     assert_eq!(r.status(), StatusCode::OK);
     assert!(r.bytes().await.map(|b| b.starts_with(b"PK")).unwrap_or(false));
     assert_eq!(focal.get("/initiatives/counts").await.status(), StatusCode::FORBIDDEN);
+    // A unit sees its own figures of the year on its list.
+    let year = chrono::Datelike::year(&cchc_app::tracking::today());
+    let counts = s.store.initiative_counts(year).await.unwrap_or_default();
+    let own = counts.iter().find(|c| c.unit_id == stc).unwrap_or_else(|| panic!("{counts:?}"));
+    assert!(own.recognised_province >= 1);
+    let (_, html) = focal.text("/initiatives").await;
+    let line = format!("{} sáng kiến đã gửi · {} được công nhận cấp tỉnh", own.proposed, own.recognised_province);
+    assert!(html.contains(&line), "{line} in {html}");
     let audit = s.store.list_audit(&Default::default()).await.unwrap_or_default();
     for a in [
         "initiative.create",

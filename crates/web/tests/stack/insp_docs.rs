@@ -132,4 +132,6 @@ async fn the_inspection_minutes_follow_decree_30_point_by_point() {
     assert!(paras[recipients..].iter().any(|p| p.contains("Sở Công Thương")));
     let sign = paras.iter().position(|p| p == "TM. ĐOÀN KIỂM TRA").unwrap_or_else(|| panic!("{paras:?}"));
     assert_eq!(paras.get(sign + 1).map(|p| p.to_uppercase()), Some("TRƯỞNG ĐOÀN".to_string()));
+    // 8. The name line under the signature: the team head's full name, as planned.
+    assert_eq!(paras.last().map(String::as_str), Some("Trần Văn Hùng"), "{paras:?}");
 }

@@ -56,6 +56,7 @@ async fn recorded(s: &Server, office: &Browser) -> (i64, Vec<i64>) {
                 ("year", &today.year().to_string()),
                 ("unit", &stc.to_string()),
                 ("team", "Đoàn kiểm tra số 2"),
+                ("leader", "Nguyễn Thị Lan"),
                 ("date_from", &day(today)),
                 ("date_to", &day(today)),
                 ("prepare", "Báo cáo tự kiểm tra"),

@@ -15,6 +15,7 @@ mod forms;
 mod groups;
 mod hardening;
 mod harness;
+mod initiative_criteria;
 mod initiatives;
 mod insp_docs;
 mod insp_planning;

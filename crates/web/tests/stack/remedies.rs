@@ -77,4 +77,8 @@ async fn an_overdue_remedy_is_listed_reminded_and_escalated_once() {
     assert!(head.contains(&format!("/findings/{id}")), "links to the finding");
     let history = cchc_app::notify::item_history(s.store.as_ref(), ItemRef::remedy(id)).await.unwrap_or_default();
     assert!(history.len() >= 3, "{history:?}");
+    // The finding's page shows the escalation steps, recipients by their names.
+    let (_, page) = Browser::login(&s, "vanphong").await.text(&format!("/findings/{id}")).await;
+    assert!(page.contains("Chuyển cấp khi quá hạn"), "{page}");
+    assert!(page.contains("Giám đốc Sở Tài chính"), "the head is named: {page}");
 }

@@ -17,8 +17,8 @@ use crate::model_inspection::{
 };
 use crate::traits_inspection::{FileOwner, InspectionStore};
 
-const INSPECTION_COLS: &str = "i.id, i.year, i.unit_id, u.name AS unit_name, i.checklist_id, i.team, i.date_from, \
-     i.date_to, i.prepare, i.state, i.conclusion, i.recorded_on, i.closed_on, i.version";
+const INSPECTION_COLS: &str = "i.id, i.year, i.unit_id, u.name AS unit_name, i.checklist_id, i.team, i.leader, \
+     i.date_from, i.date_to, i.prepare, i.state, i.conclusion, i.recorded_on, i.closed_on, i.version";
 
 #[derive(sqlx::FromRow)]
 struct InspectionDb {
@@ -28,6 +28,7 @@ struct InspectionDb {
     unit_name: String,
     checklist_id: i64,
     team: String,
+    leader: String,
     date_from: NaiveDate,
     date_to: NaiveDate,
     prepare: String,
@@ -48,6 +49,7 @@ impl TryFrom<InspectionDb> for Inspection {
             unit_name: r.unit_name,
             checklist_id: r.checklist_id,
             team: r.team,
+            leader: r.leader,
             date_from: r.date_from,
             date_to: r.date_to,
             prepare: r.prepare,
@@ -72,7 +74,7 @@ async fn fetch(tx: &mut Tx, id: i64) -> StoreResult<Inspection> {
 }
 
 fn summary(i: &Inspection) -> serde_json::Value {
-    serde_json::json!({ "year": i.year, "unit_id": i.unit_id, "team": i.team, "from": i.date_from,
+    serde_json::json!({ "year": i.year, "unit_id": i.unit_id, "team": i.team, "leader": i.leader, "from": i.date_from,
         "to": i.date_to, "state": i.state.code(), "version": i.version })
 }
 
@@ -174,13 +176,14 @@ impl InspectionStore for SqlStore {
                 return Err(StoreError::Conflict(format!("{name} đã có trong kế hoạch kiểm tra năm {}", n.year)));
             }
             let id: i64 = sqlx::query_scalar(
-                "INSERT INTO inspections (year, unit_id, checklist_id, team, date_from, date_to, prepare, state, \
-                 created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'planned', $8) RETURNING id",
+                "INSERT INTO inspections (year, unit_id, checklist_id, team, leader, date_from, date_to, prepare, \
+                 state, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'planned', $9) RETURNING id",
             )
             .bind(i64::from(n.year))
             .bind(n.unit_id)
             .bind(n.checklist_id)
             .bind(&n.team)
+            .bind(&n.leader)
             .bind(n.date_from)
             .bind(n.date_to)
             .bind(&n.prepare)
