@@ -30,6 +30,7 @@ mod remedies;
 mod reports;
 mod settings;
 mod sipas;
+mod tasklist;
 mod tasks;
 mod throttle;
 mod workdays;
