@@ -212,7 +212,8 @@ pub async fn filter_choices(
     Ok(FilterChoices { scoped, states: state_options(lang), unit_options, documents, areas, periods })
 }
 
-/// The filters in force as (label, value) lines, for the top of a printed list.
+/// The filters in force as (label, value), for the top of a printed list; a checked box has
+/// no value.
 pub fn stated_filters(c: &FilterChoices, q: &TaskQuery, unit: Option<&str>) -> Vec<(&'static str, String)> {
     let pick = |v: &[(String, String)], k: &str| v.iter().find(|(c, _)| c == k).map(|(_, l)| l.clone());
     let mut out: Vec<(&'static str, String)> = Vec::new();
@@ -236,10 +237,10 @@ pub fn stated_filters(c: &FilterChoices, q: &TaskQuery, unit: Option<&str>) -> V
         out.push(("Hạn trong kỳ", p));
     }
     if !q.overdue.is_empty() {
-        out.push(("Chỉ nhiệm vụ quá hạn", "✓".into()));
+        out.push(("Chỉ nhiệm vụ quá hạn", String::new()));
     }
     if !q.soon.is_empty() {
-        out.push(("Chỉ nhiệm vụ sắp đến hạn", "✓".into()));
+        out.push(("Chỉ nhiệm vụ sắp đến hạn", String::new()));
     }
     out
 }

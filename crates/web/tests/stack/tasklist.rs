@@ -173,11 +173,8 @@ async fn the_print_view_states_its_filters_and_the_day() {
     assert_eq!(status, StatusCode::OK);
     let today = cchc_app::tracking::today().format("%d/%m/%Y").to_string();
     assert!(html.contains(&format!("Ngày in: {today}")), "{}", main_of(&html));
-    assert!(
-        html.contains("Điều kiện lọc: Đơn vị: <strong>Sở Tài chính</strong>; Chỉ nhiệm vụ quá hạn"),
-        "{}",
-        main_of(&html)
-    );
+    let stated = "Điều kiện lọc: Đơn vị: <strong>Sở Tài chính (Tỉnh Hà Tĩnh)</strong>; Chỉ nhiệm vụ quá hạn</p>";
+    assert!(html.contains(stated), "{}", main_of(&html));
     let (_, plain) = office.text("/tasks?print=1").await;
     assert!(plain.contains("Điều kiện lọc: tất cả nhiệm vụ"));
     let (_, screen) = office.text("/tasks").await;
