@@ -21,14 +21,15 @@ after(async () => {
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
-// From the calendar on screen, the next month (at most two years on) with a deadline.
+// From the calendar on screen, the nearest earlier month (at most three years back) with a
+// deadline: the demo plans are of past years.
 async function monthWithDeadlines(page) {
-  for (let i = 0; i < 24; i++) {
+  for (let i = 0; i < 36; i++) {
     if (await page.locator('a.cal-count').count()) return;
-    await page.getByRole('link', { name: /Tháng sau/ }).click();
+    await page.getByRole('link', { name: /Tháng trước/ }).click();
     await page.waitForLoadState();
   }
-  assert.fail('no month with deadlines in two years');
+  assert.fail('no month with deadlines in three years');
 }
 
 test('desktop: the timeline and the calendar are reached from the list', async () => {
@@ -71,9 +72,10 @@ test('desktop: the office reminds two tasks and the unit sees the notification',
   const office = await loginAs(browser, server.base, 'vanphong');
   await office.goto(server.base + '/tasks');
   const unit = office.getByLabel('Đơn vị', { exact: true });
-  const stc = (await unit.locator('option').allInnerTexts()).find((o) => o.startsWith('Sở Tài chính'));
+  const stc = (await unit.locator('option').allInnerTexts()).find((o) => o.startsWith('Sở Tài chính (Tỉnh Hà Tĩnh)'));
   await unit.selectOption({ label: stc });
-  await office.getByLabel('Trạng thái').selectOption({ label: 'Chưa thực hiện' });
+  // Overdue tasks are open ones (a task reported done is never overdue): each can be reminded.
+  await office.getByLabel('Chỉ nhiệm vụ quá hạn').check();
   await office.getByRole('button', { name: 'Lọc' }).click();
   await office.waitForURL(/unit=\d+/);
   const boxes = office.locator('input[name="item"]');
@@ -84,7 +86,7 @@ test('desktop: the office reminds two tasks and the unit sees the notification',
   await office.getByLabel('Lý do trả lại hoặc lời nhắn').fill('Đề nghị báo cáo trong tuần');
   await office.getByRole('button', { name: 'Áp dụng' }).click();
   await office.waitForLoadState();
-  assert.equal(await office.locator('p.flash').innerText(), 'Đã gửi nhắc nhở 2 nhiệm vụ tới: Sở Tài chính (2).');
+  assert.equal(await office.locator('p.flash').innerText(), 'Đã gửi nhắc nhở 2 nhiệm vụ tới: Sở Tài chính (Tỉnh Hà Tĩnh) — 2.', 'the units named and counted');
   await office.context().close();
   const focal = await loginAs(browser, server.base, 'taichinh');
   await focal.goto(server.base + '/notifications');

@@ -94,6 +94,8 @@ fn selected(f: &FormData) -> AppResult<Vec<(i64, i64)>> {
 async fn remind(auth: &Auth, state: &AppState, items: &[(i64, i64)], note: &str) -> AppResult<String> {
     let (mut done, mut skipped) = (0usize, Vec::new());
     let mut units: Vec<(String, usize)> = Vec::new();
+    // Units named as every list names them: with the parent when two share a name.
+    let names = crate::unit_names::UnitNames::new(&state.store.all_units().await?, today());
     for (id, _) in items {
         let inst = match state.store.get_instance(*id).await {
             Ok(i) => i,
@@ -104,8 +106,9 @@ async fn remind(auth: &Auth, state: &AppState, items: &[(i64, i64)], note: &str)
             Err(e) => return Err(e.into()),
         };
         match remind_task(state.store.as_ref(), &auth.actor(), &inst, note, today()).await? {
-            Reminded::Sent { unit_name, .. } => {
+            Reminded::Sent { unit_id, .. } => {
                 done += 1;
+                let unit_name = names.label(unit_id);
                 match units.iter_mut().find(|(n, _)| *n == unit_name) {
                     Some((_, k)) => *k += 1,
                     None => units.push((unit_name, 1)),
@@ -116,8 +119,12 @@ async fn remind(auth: &Auth, state: &AppState, items: &[(i64, i64)], note: &str)
     }
     let mut msg = format!("Đã gửi nhắc nhở {done} nhiệm vụ");
     if !units.is_empty() {
-        let to: Vec<String> = units.iter().map(|(n, k)| format!("{n} ({k})")).collect();
-        msg.push_str(&format!(" tới: {}", to.join(", ")));
+        // The message travels in a cookie: the first units are named, the rest counted.
+        let to: Vec<String> = units.iter().take(SKIPS_NAMED).map(|(n, k)| format!("{n} — {k}")).collect();
+        msg.push_str(&format!(" tới: {}", to.join("; ")));
+        if units.len() > SKIPS_NAMED {
+            msg.push_str(&format!("; và {} đơn vị khác", units.len() - SKIPS_NAMED));
+        }
     }
     msg.push('.');
     push_skipped(&mut msg, &skipped);

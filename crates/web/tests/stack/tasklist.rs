@@ -142,8 +142,11 @@ async fn the_office_reminds_the_units_of_chosen_tasks_once_a_day() {
     assert_eq!((r.status(), location(&r)), (StatusCode::SEE_OTHER, "/tasks".to_string()));
     let (_, page) = office.text("/tasks").await;
     assert!(
-        page.contains("Đã gửi nhắc nhở 2 nhiệm vụ tới: Sở Tài chính (1), Sở Tư pháp (1).")
-            || page.contains("Đã gửi nhắc nhở 2 nhiệm vụ tới: Sở Tư pháp (1), Sở Tài chính (1)."),
+        page.contains(
+            "Đã gửi nhắc nhở 2 nhiệm vụ tới: Sở Tài chính (Tỉnh Hà Tĩnh) — 1; Sở Tư pháp (Tỉnh Hà Tĩnh) — 1."
+        ) || page.contains(
+            "Đã gửi nhắc nhở 2 nhiệm vụ tới: Sở Tư pháp (Tỉnh Hà Tĩnh) — 1; Sở Tài chính (Tỉnh Hà Tĩnh) — 1."
+        ),
         "{}",
         main_of(&page)
     );
