@@ -80,6 +80,7 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("token.create", "Tạo khóa truy cập API"),
     ("token.revoke", "Thu hồi khóa truy cập API"),
     ("notify.escalation", "Chuyển cấp nhiệm vụ quá hạn"),
+    ("notify.task_reminder", "Nhắc nhở thực hiện nhiệm vụ"),
 ];
 
 /// The areas, for the page's filter: (code prefix, label).

@@ -18,6 +18,11 @@ const KINDS: &[(&str, &[&str], &str, &[u8])] = &[
     ("PNG", &["png"], "image/png", b"\x89PNG\r\n\x1a\n"),
 ];
 
+/// The `accept` attribute of an evidence file input: every allowed extension.
+pub fn accept_attr() -> String {
+    KINDS.iter().flat_map(|(_, exts, _, _)| exts.iter().map(|e| format!(".{e}"))).collect::<Vec<_>>().join(",")
+}
+
 /// Checks a file by extension and content; returns the content type to store.
 pub fn check(file_name: &str, bytes: &[u8], max_bytes: usize) -> Result<&'static str, AppError> {
     if bytes.is_empty() {

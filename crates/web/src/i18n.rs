@@ -54,6 +54,7 @@ fn english() -> &'static HashMap<&'static str, &'static str> {
             .chain(crate::i18n_en_api::PAIRS)
             .chain(crate::i18n_en_escalation::PAIRS)
             .chain(crate::i18n_en_dashboard::PAIRS)
+            .chain(crate::i18n_en_tasklist::PAIRS)
             .copied()
             .collect()
     })

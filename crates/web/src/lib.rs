@@ -27,6 +27,7 @@ mod i18n_en_insp_followup;
 mod i18n_en_inspections;
 mod i18n_en_par;
 mod i18n_en_sipas;
+mod i18n_en_tasklist;
 mod i18n_en_tracking;
 mod i18n_en_ui;
 pub mod metrics;

@@ -50,6 +50,9 @@ const TEMPLATES: &[(&str, &str)] = embedded!(
     "plans/task_edit.html",
     "plans/_tables.html",
     "tasks/list.html",
+    "tasks/_filters.html",
+    "tasks/calendar.html",
+    "tasks/timeline.html",
     "tasks/show.html",
     "reports/mine.html",
     "reports/overview.html",
@@ -293,7 +296,7 @@ mod tests {
         let t = Templates::load().unwrap_or_else(|e| panic!("{e}"));
         let row = context! { id => 1, code => "1", title => "<script>x</script>", status => "late", lead_unit => "A" };
         let q = context! { q => "" };
-        let page = context! { rows => vec![row], total => 1, page => 1, pages => 1, q, qs => "", states => Vec::<Value>::new() };
+        let page = context! { rows => vec![row], total => 1, page => 1, pages => 1, q, qs => "", choices => context! { states => Vec::<Value>::new() } };
         let f = t.render_fragment("tasks/list.html", Lang::En, "Nhiệm vụ", page).unwrap_or_else(|e| panic!("{e}"));
         let frame = |name: &str, csrf: &str| {
             let user = context! { full_name => name };

@@ -69,6 +69,8 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("GET", "/plans/{id}/export.xlsx", "any_user"),
     ("GET", "/tasks", "any_user"),
     ("GET", "/tasks/export.xlsx", "any_user"),
+    ("GET", "/tasks/timeline", "any_user"),
+    ("GET", "/tasks/calendar", "any_user"),
     ("POST", "/tasks/bulk", "office"),
     ("GET", "/tasks/{id}", "any_user"),
     ("POST", "/tasks/{id}/act", "any_user"),
@@ -250,6 +252,8 @@ pub fn routes() -> Router<AppState> {
         .route("/plans/{id}/export.xlsx", get(files::plans::xlsx))
         .route("/tasks", get(pages::tasks::list))
         .route("/tasks/export.xlsx", get(files::tasks::xlsx))
+        .route("/tasks/timeline", get(pages::tasks_timeline::show))
+        .route("/tasks/calendar", get(pages::tasks_calendar::show))
         .route("/tasks/bulk", post(forms::tasks_bulk::bulk))
         .route("/tasks/{id}", get(pages::tasks::show))
         .route("/tasks/{id}/act", post(forms::tasks::act_on))

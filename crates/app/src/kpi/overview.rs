@@ -274,3 +274,39 @@ pub fn overview(c: &mut Computed<'_>, q: &OverviewQuery) -> Result<Overview, Kpi
         periods: periods_with_data(c, &root, q.period.granularity),
     })
 }
+
+/// A unit's score of the latest quarter with dossiers (the unit's scorecard).
+#[derive(Debug, Clone, Serialize)]
+pub struct LatestScore {
+    /// `2026-Q3`, for the link to the overview and its explanation.
+    pub period: String,
+    pub label: String,
+    pub score: Option<f64>,
+    pub band: Option<String>,
+}
+
+/// The score of `unit` in the latest quarter that has a result for it; `None` without any.
+pub fn latest_score(
+    c: &mut Computed<'_>,
+    visible: &Option<HashSet<String>>,
+    unit: &str,
+) -> Result<Option<LatestScore>, KpiError> {
+    check_visible(visible, unit)?;
+    let mut latest: Option<PeriodKey> = None;
+    for v in 0..c.version_count() {
+        let report = c.report(v);
+        for r in report.results.iter().filter(|r| r.unit == unit && r.period.granularity == Granularity::Quarter) {
+            if c.version_for(r.period) == Some(v) && latest.is_none_or(|l| r.period > l) {
+                latest = Some(r.period);
+            }
+        }
+    }
+    let Some(p) = latest else { return Ok(None) };
+    let result = c.for_period(p).and_then(|(_, report)| report.get(unit, p).cloned());
+    Ok(Some(LatestScore {
+        period: p.to_string(),
+        label: p.label_vi(),
+        score: result.as_ref().and_then(|r| r.score),
+        band: result.and_then(|r| r.band),
+    }))
+}

@@ -98,15 +98,20 @@ fn foreign_origin(headers: &header::HeaderMap, public_url: &str) -> bool {
     !(same_host || origin == public_url.trim().trim_end_matches('/').to_ascii_lowercase())
 }
 
-/// The 413 message: the limit that was passed, and how to get the typed text back (the body
-/// was cut off at the limit, so the server has no complete form to re-render).
-fn too_large(multipart: bool, limit: usize) -> String {
+/// A size limit as people read it: `20 MB`, `1,5 MB`, `64 KB` (the form hints say it too).
+pub fn limit_label(limit: usize) -> String {
     let mib = limit as f64 / (1024.0 * 1024.0);
-    let size = if mib >= 1.0 {
+    if mib >= 1.0 {
         format!("{} MB", format!("{mib:.1}").trim_end_matches(".0").replace('.', ","))
     } else {
         format!("{} KB", limit.div_ceil(1024))
-    };
+    }
+}
+
+/// The 413 message: the limit that was passed, and how to get the typed text back (the body
+/// was cut off at the limit, so the server has no complete form to re-render).
+fn too_large(multipart: bool, limit: usize) -> String {
+    let size = limit_label(limit);
     let what = if multipart { "Tệp và biểu mẫu gửi lên" } else { "Nội dung biểu mẫu" };
     format!(
         "{what} vượt quá giới hạn {size} cho một lần gửi. Hãy bấm nút Quay lại của trình duyệt \

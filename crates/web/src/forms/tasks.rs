@@ -98,7 +98,7 @@ async fn returned(
     const KEPT: &[&str] = &["note", "percent", "outputs", "evidence_refs", "no_evidence_note", "reason"];
     let values = KEPT.iter().map(|k| (k.to_string(), f.get(k))).collect();
     let form = ReturnedForm { action: kind.code(), errors, values };
-    crate::pages::tasks::page(ctx, auth, &state.store, id, Some(form)).await
+    crate::pages::tasks::page(ctx, auth, state, id, Some(form)).await
 }
 
 /// POST `/tasks/{id}/event`: the office records that the awaited event happened.

@@ -17,6 +17,8 @@ pub mod scorecard;
 pub mod settings;
 pub mod sipas;
 pub mod tasks;
+pub mod tasks_calendar;
+pub mod tasks_timeline;
 pub mod tokens;
 pub mod units;
 pub mod workdays;

@@ -4,6 +4,8 @@
 
 use axum::extract::{Path, State};
 use axum::response::Response;
+use cchc_app::kpi::now_local;
+use cchc_app::kpi::overview::{latest_score, LatestScore};
 use cchc_app::tracking::{config, today};
 use minijinja::context;
 
@@ -57,8 +59,30 @@ pub async fn show(
         })
         .collect();
     let kpi_unit = unit.code.clone();
+    let kpi = latest_766(&state, &auth, &kpi_unit).await;
     Ok(ctx.render(
         "units/scorecard.html",
-        context! { unit, label, card, overdue, reports, kpi_unit, shown => card.overdue.len() },
+        context! { unit, label, card, overdue, reports, kpi_unit, kpi, shown => card.overdue.len() },
     ))
+}
+
+/// The unit's index-766 score of the latest quarter with dossiers, within what the user may
+/// see. A computation that fails leaves the scorecard up (the link to the 766 page stays),
+/// and is logged.
+async fn latest_766(state: &AppState, auth: &Auth, code: &str) -> Option<LatestScore> {
+    let visible = match crate::pages::kpi::visible_units(state, auth).await {
+        Ok(v) => v,
+        Err(e) => {
+            tracing::warn!(error = ?e, "scorecard: visible units");
+            return None;
+        }
+    };
+    let code = code.to_string();
+    match state.kpi.compute(now_local(), move |c| latest_score(c, &visible, &code)).await {
+        Ok(Ok(s)) => s,
+        Ok(Err(e)) | Err(e) => {
+            tracing::warn!(error = ?e, "scorecard: index 766 score not computed");
+            None
+        }
+    }
 }

@@ -91,7 +91,7 @@ impl TaskQuery {
 }
 
 /// The most rows a print view holds (a whole province's plan fits).
-const PRINT_ROWS: i64 = 5_000;
+pub const PRINT_ROWS: i64 = 5_000;
 
 fn state_options(lang: Lang) -> Vec<(&'static str, &'static str)> {
     [TaskState::NotStarted, TaskState::InProgress, TaskState::ReportedDone, TaskState::Returned, TaskState::Accepted]
@@ -111,8 +111,16 @@ pub async fn list(
     let cfg = config(state.store.as_ref()).await?;
     // The office's page carries the bulk action controls, so whether the user is the office
     // is part of the key too.
-    let key =
-        format!("tasks:{:?}:{:?}:{:?}:{}:{}", ctx.req.lang, q.filter(&auth, &cfg), q.page, q.print, auth.is_office());
+    // Today is in the key too: the print view states the day it was printed.
+    let key = format!(
+        "tasks:{:?}:{:?}:{:?}:{}:{}:{}",
+        ctx.req.lang,
+        q.filter(&auth, &cfg),
+        q.page,
+        q.print,
+        auth.is_office(),
+        today()
+    );
     let fragment = state
         .views
         .get_or_compute(key, || async {
@@ -147,22 +155,9 @@ async fn list_page(
         serde_urlencoded::to_string(TaskQuery { page: None, print: String::new(), sort: String::new(), ..q.clone() })
             .unwrap_or_default();
     let unit_name = filter.unit_id.map(|u| shaper.unit_name(Some(u)));
-    let scoped = matches!(auth.scope(), Scope::Unit(_));
-    // The filters' choices: units by name with their parent (same-named units of two parents
-    // are told apart), active plans, the chosen plan's areas, the year's reporting periods.
-    let unit_options: Vec<(i64, String)> = if scoped { Vec::new() } else { unit_choices(&units) };
-    let documents: Vec<(i64, String)> =
-        store.list_documents(false).await?.into_iter().map(|d| (d.id, d.meta.label())).collect();
-    let areas: Vec<(String, String)> = match q.document {
-        Some(d) => store
-            .plan_content(d)
-            .await
-            .map(|c| c.areas.into_iter().filter(|a| a.scope != "targets").map(|a| (a.code, a.title)).collect())
-            .unwrap_or_default(),
-        None => Vec::new(),
-    };
-    let periods: Vec<(String, String)> =
-        cfg.calendar.periods_of_year(today().year()).into_iter().map(|p| (p.key, p.label_vi)).collect();
+    let choices = filter_choices(store, &units, auth, &q, cfg, ctx.req.lang).await?;
+    let scoped = choices.scoped;
+    let stated = if print { stated_filters(&choices, &q, unit_name.as_deref()) } else { Vec::new() };
     // The office, looking at one unit's overdue tasks, may send it the reminder letter.
     let letter_unit = match q.unit {
         Some(u) if auth.is_office() && !q.overdue.is_empty() => {
@@ -175,9 +170,79 @@ async fn list_page(
     Ok(context! {
         remedies,
         rows, total, page, pages => if print { 1 } else { (total + PAGE - 1) / PAGE }, q, qs, unsorted, unit_name,
-        states => state_options(ctx.req.lang), scoped, unit_options, documents, areas, periods, print,
+        scoped, choices, print, stated, printed_on => today(), form_action => "/tasks",
         sort => filter.sort.code(), letter_unit, bulk => auth.is_office() && !print,
     })
+}
+
+/// The filter form's choices: units by name with their parent (same-named units of two
+/// parents are told apart), active plans, the chosen plan's areas, the year's reporting
+/// periods, the states. Unit staff get no unit choice (their scope decides it).
+#[derive(Debug, Serialize)]
+pub struct FilterChoices {
+    pub scoped: bool,
+    pub states: Vec<(&'static str, &'static str)>,
+    pub unit_options: Vec<(i64, String)>,
+    pub documents: Vec<(i64, String)>,
+    pub areas: Vec<(String, String)>,
+    pub periods: Vec<(String, String)>,
+}
+
+/// The choices of the filter form shared by the list, the timeline and the calendar.
+pub async fn filter_choices(
+    store: &DynStore,
+    units: &[cchc_domain::unit::Unit],
+    auth: &Auth,
+    q: &TaskQuery,
+    cfg: &TrackingConfig,
+    lang: Lang,
+) -> AppResult<FilterChoices> {
+    let scoped = matches!(auth.scope(), Scope::Unit(_));
+    let unit_options = if scoped { Vec::new() } else { unit_choices(units) };
+    let documents = store.list_documents(false).await?.into_iter().map(|d| (d.id, d.meta.label())).collect();
+    let areas = match q.document {
+        Some(d) => store
+            .plan_content(d)
+            .await
+            .map(|c| c.areas.into_iter().filter(|a| a.scope != "targets").map(|a| (a.code, a.title)).collect())
+            .unwrap_or_default(),
+        None => Vec::new(),
+    };
+    let periods = cfg.calendar.periods_of_year(today().year()).into_iter().map(|p| (p.key, p.label_vi)).collect();
+    Ok(FilterChoices { scoped, states: state_options(lang), unit_options, documents, areas, periods })
+}
+
+/// The filters in force as (label, value), for the top of a printed list; a checked box has
+/// no value.
+pub fn stated_filters(c: &FilterChoices, q: &TaskQuery, unit: Option<&str>) -> Vec<(&'static str, String)> {
+    let pick = |v: &[(String, String)], k: &str| v.iter().find(|(c, _)| c == k).map(|(_, l)| l.clone());
+    let mut out: Vec<(&'static str, String)> = Vec::new();
+    if !q.q.trim().is_empty() {
+        out.push(("Tìm", q.q.trim().to_string()));
+    }
+    if let Some((_, l)) = c.states.iter().find(|(code, _)| *code == q.state) {
+        out.push(("Trạng thái", (*l).to_string()));
+    }
+    if let Some(u) = unit.filter(|u| !u.is_empty()) {
+        out.push(("Đơn vị", u.to_string()));
+    }
+    if let Some((_, l)) = q.document.and_then(|d| c.documents.iter().find(|(id, _)| *id == d)) {
+        out.push(("Kế hoạch, văn bản", l.clone()));
+    }
+    if !q.area.trim().is_empty() {
+        let title = pick(&c.areas, q.area.trim()).map(|t| format!("{}. {t}", q.area.trim()));
+        out.push(("Lĩnh vực", title.unwrap_or_else(|| q.area.trim().to_string())));
+    }
+    if let Some(p) = pick(&c.periods, q.period.trim()) {
+        out.push(("Hạn trong kỳ", p));
+    }
+    if !q.overdue.is_empty() {
+        out.push(("Chỉ nhiệm vụ quá hạn", String::new()));
+    }
+    if !q.soon.is_empty() {
+        out.push(("Chỉ nhiệm vụ sắp đến hạn", String::new()));
+    }
+    out
 }
 
 /// Units for a choice list, by name; a name two units share carries its parent's name.
@@ -193,10 +258,10 @@ pub fn unit_choices(units: &[cchc_domain::unit::Unit]) -> Vec<(i64, String)> {
 pub async fn show(
     ctx: Ctx,
     auth: Require<AnyUser>,
-    State(store): State<DynStore>,
+    State(state): State<AppState>,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    page(&ctx, &auth, &store, id, None).await
+    page(&ctx, &auth, &state, id, None).await
 }
 
 /// An action form sent back with its problems: which action, the messages, and what the user
@@ -213,10 +278,16 @@ pub struct ReturnedForm {
 pub async fn page(
     ctx: &Ctx,
     auth: &crate::auth::Auth,
-    store: &DynStore,
+    state: &AppState,
     id: i64,
     form: Option<ReturnedForm>,
 ) -> AppResult<Response> {
+    let store = &state.store;
+    // The evidence input states what it takes and how much, before anything is sent.
+    let upload = context! {
+        accept => crate::evidence::accept_attr(),
+        limit => crate::auth::csrf::limit_label(state.config.limits.max_upload_bytes),
+    };
     let inst = store.get_instance(id).await?;
     let task = store.get_task(inst.task_id).await?;
     check_visible(auth, &inst, &task.task.coordinating.unit_ids)?;
@@ -258,7 +329,7 @@ pub async fn page(
         context! {
             inst => shaper.view(&inst), task => task.task, doc_label => doc.meta.label(), doc_id => doc.id,
             events, actions, is_event, event_on => inst.event_on, can_record_event => auth.is_office() && is_event,
-            members, escalations, form => minijinja::Value::from_serialize(&form),
+            members, escalations, form => minijinja::Value::from_serialize(&form), upload,
         },
     );
     if failed {

@@ -31,6 +31,7 @@ mod remedies;
 mod reports;
 mod settings;
 mod sipas;
+mod tasklist;
 mod tasks;
 mod throttle;
 mod workdays;
