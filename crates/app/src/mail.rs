@@ -43,6 +43,10 @@ pub enum MailPayload {
         days_overdue: i64,
         link: String,
         on: NaiveDate,
+        /// The reminder letter (công văn đôn đốc) sent with the steps to the head and the
+        /// office; absent in messages queued before it existed.
+        #[serde(default)]
+        letter: Option<String>,
     },
 }
 
@@ -128,18 +132,25 @@ pub fn compose(payload: &MailPayload, public_url: &str, to: &[String]) -> MailMe
             ));
             MailMessage { to: to.to_vec(), subject, text, html }
         }
-        MailPayload::Escalation { to: whom, unit_name, task, due, days_overdue, link, on } => {
+        MailPayload::Escalation { to: whom, unit_name, task, due, days_overdue, link, on, letter } => {
             let url = absolute(public_url, link);
+            let letter = letter.as_deref().map(|l| absolute(public_url, l));
+            let letter_text = letter.as_ref().map(|l| format!("\nCông văn đôn đốc (DOCX): {l}")).unwrap_or_default();
+            let letter_html = letter
+                .as_ref()
+                .map(|l| format!("<p>Công văn đôn đốc (DOCX): <a href=\"{l}\">{l}</a></p>", l = escape(l)))
+                .unwrap_or_default();
             let subject = format!("[CCHC] Nhiệm vụ quá hạn {days_overdue} ngày — {unit_name}");
             let said = format!(
                 "Tính đến ngày {}, nhiệm vụ do {unit_name} chủ trì đã quá hạn {days_overdue} ngày (hạn {}):",
                 vn_date(*on),
                 vn_date(*due)
             );
-            let text = format!("Kính gửi: {whom}\n\n{said}\n{task}\n\nXem và đôn đốc tại: {url}\n\n{footer}\n");
+            let text =
+                format!("Kính gửi: {whom}\n\n{said}\n{task}\n\nXem và đôn đốc tại: {url}{letter_text}\n\n{footer}\n");
             let html = format!(
                 "<p>Kính gửi: <strong>{}</strong></p><p>{}<br><strong>{}</strong></p>\
-                 <p>Xem và đôn đốc tại: <a href=\"{url}\">{url}</a></p><p><small>{footer}</small></p>",
+                 <p>Xem và đôn đốc tại: <a href=\"{url}\">{url}</a></p>{letter_html}<p><small>{footer}</small></p>",
                 escape(whom),
                 escape(&said),
                 escape(task),
@@ -314,6 +325,29 @@ mod tests {
         assert!(m.text.contains("http://127.0.0.1:8080/tasks/9"));
         assert!(m.html.contains("Lý do: Thiếu &quot;quyết định&quot;"));
         assert_eq!(timing_vi(0), "hạn là hôm nay");
+    }
+
+    #[test]
+    fn an_escalation_to_the_head_carries_the_reminder_letter() {
+        let p = |letter: Option<&str>| MailPayload::Escalation {
+            to: "Giám đốc Sở Tài chính".into(),
+            unit_name: "Sở Tài chính".into(),
+            task: "Rà soát thủ tục".into(),
+            due: day(3, 1),
+            days_overdue: 12,
+            link: "/tasks/9".into(),
+            on: day(3, 13),
+            letter: letter.map(str::to_string),
+        };
+        let m = compose(&p(Some("/units/4/reminder-letter.docx")), "http://127.0.0.1:8080", &[]);
+        assert!(m.text.contains("Công văn đôn đốc (DOCX): http://127.0.0.1:8080/units/4/reminder-letter.docx"));
+        assert!(m.html.contains("href=\"http://127.0.0.1:8080/units/4/reminder-letter.docx\""));
+        let m = compose(&p(None), "http://127.0.0.1:8080", &[]);
+        assert!(!m.text.contains("Công văn đôn đốc"), "the focal point's step has none");
+        // A message queued before the letter existed still reads.
+        let old = r#"{"kind":"escalation","to":"A","unit_name":"B","task":"C","due":"2026-03-01","days_overdue":3,"link":"/tasks/1","on":"2026-03-04"}"#;
+        let parsed: MailPayload = serde_json::from_str(old).unwrap_or_else(|e| panic!("{e}"));
+        assert!(matches!(parsed, MailPayload::Escalation { letter: None, .. }));
     }
 
     #[test]

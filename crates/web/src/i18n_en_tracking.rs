@@ -2,6 +2,7 @@
 //! recomputation of due dates.
 
 pub const PAIRS: &[(&str, &str)] = &[
+    ("Công văn đôn đốc gửi kèm (DOCX)", "The reminder letter sent with it (DOCX)"),
     ("Lịch ngày làm việc", "Working-day calendar"),
     ("ngày nghỉ lễ, Tết và ngày làm bù dùng để tính hạn.", "public holidays, Tết and substitute working days used for due dates."),
     (

@@ -40,7 +40,7 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("GET", "/units/export.xlsx", "province_readers"),
     ("GET", "/units/{id}", "any_user"),
     ("GET", "/units/{id}/scorecard", "unit_reader"),
-    ("GET", "/units/{id}/reminder-letter.docx", "office"),
+    ("GET", "/units/{id}/reminder-letter.docx", "unit_reader"),
     ("GET", "/units/{id}/edit", "office"),
     ("POST", "/units/{id}/edit", "office"),
     ("GET", "/units/{id}/contact", "unit_editor"),

@@ -173,7 +173,14 @@ fn claim(
     let link = link.to_string();
     let what = if e.item.kind == ItemKind::Remedy { "Kiến nghị chưa khắc phục" } else { "Nhiệm vụ" };
     let title = format!("{what} quá hạn {} ngày — {unit_name}: {task}", e.days_overdue);
-    let body = format!("Chuyển cấp đến: {}. Hạn {}.", e.step.audience.label_vi(), e.due.format("%d/%m/%Y"));
+    let mut body = format!("Chuyển cấp đến: {}. Hạn {}.", e.step.audience.label_vi(), e.due.format("%d/%m/%Y"));
+    // From the head's step on, the office's reminder letter listing the unit's overdue tasks
+    // goes with the notice (downloaded from the task page or the mail).
+    let letter = (e.item.kind == ItemKind::TaskInstance && e.step.audience != Audience::Focal)
+        .then(|| format!("/units/{}/reminder-letter.docx", e.unit));
+    if letter.is_some() {
+        body.push_str(" Kèm công văn đôn đốc các nhiệm vụ quá hạn của đơn vị.");
+    }
     let payload = MailPayload::Escalation {
         to: t.name.clone(),
         unit_name: unit_name.to_string(),
@@ -182,6 +189,7 @@ fn claim(
         days_overdue: e.days_overdue,
         link: link.clone(),
         on: today,
+        letter,
     };
     Ok(NotifyClaim {
         key: key.to_string(),

@@ -76,13 +76,15 @@ pub async fn xlsx(ctx: Ctx, auth: Require<ProvinceReaders>, State(store): State<
 }
 
 /// GET `/units/{id}/reminder-letter.docx`: the reform office's letter to the unit's head
-/// listing its overdue tasks (NĐ 30 layout).
+/// listing its overdue tasks (NĐ 30 layout). Province-wide readers and the unit's own staff
+/// (to whom the escalation sends it) may read it.
 pub async fn reminder_letter(
-    _: Require<crate::auth::policy::OfficeOnly>,
+    auth: Require<crate::auth::policy::AnyUser>,
     State(store): State<DynStore>,
     State(config): State<std::sync::Arc<cchc_app::config::Config>>,
     axum::extract::Path(id): axum::extract::Path<i64>,
 ) -> AppResult<Response> {
+    crate::pages::scorecard::check_unit_visible(&auth, id)?;
     let letter = cchc_app::reminder_letter::for_unit(store.as_ref(), &config.org, id, today()).await?;
     let (code, doc) = letter.ok_or(crate::error::AppError::NotFound("nhiệm vụ quá hạn của đơn vị"))?;
     let bytes = super::build(move || cchc_export::docx::to_docx(&doc)).await?;

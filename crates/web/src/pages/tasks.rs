@@ -16,6 +16,7 @@ use crate::auth::{Auth, Require, Scope};
 use crate::ctx::Ctx;
 use crate::error::AppResult;
 use crate::i18n::Lang;
+use crate::pages::scorecard::check_unit_visible;
 use crate::state::AppState;
 use crate::views_tasks::{check_visible, Shaper};
 
@@ -315,8 +316,14 @@ pub async fn page(
         .collect();
     let is_event = task.task.deadline.kind == cchc_domain::deadline::DeadlineKind::EventTriggered;
     let members = group_members(store, auth, &task.task, &inst, &shaper).await?;
-    let escalations: Vec<_> = cchc_app::notify::escalation_history(store.as_ref(), id)
-        .await?
+    let history = cchc_app::notify::escalation_history(store.as_ref(), id).await?;
+    // Once the head or the office was told, the reminder letter went with the notice.
+    let focal = cchc_domain::tracking::Audience::Focal.label_vi();
+    let letter = inst
+        .lead_unit_id
+        .filter(|u| history.iter().any(|x| x.audience != focal) && check_unit_visible(auth, *u).is_ok())
+        .map(|u| format!("/units/{u}/reminder-letter.docx"));
+    let escalations: Vec<_> = history
         .into_iter()
         .map(|x| {
             let to = x.to.as_ref().map(|l| names.get(l).cloned().unwrap_or_else(|| l.clone()));
@@ -329,7 +336,7 @@ pub async fn page(
         context! {
             inst => shaper.view(&inst), task => task.task, doc_label => doc.meta.label(), doc_id => doc.id,
             events, actions, is_event, event_on => inst.event_on, can_record_event => auth.is_office() && is_event,
-            members, escalations, form => minijinja::Value::from_serialize(&form), upload,
+            members, escalations, letter, form => minijinja::Value::from_serialize(&form), upload,
         },
     );
     if failed {

@@ -81,8 +81,18 @@ async fn overdue_work_escalates_step_by_step_once() {
     assert!(got.iter().all(|g| g.0 == Audience::Office && g.2), "{got:?}");
     assert!(got.len() >= 2, "office and leader: {got:?}");
 
-    let (_, head) = Browser::login(&s, "giamdoc.taichinh").await.text("/notifications").await;
+    let head_b = Browser::login(&s, "giamdoc.taichinh").await;
+    let (_, head) = head_b.text("/notifications").await;
     assert!(head.contains("Nhiệm vụ quá hạn 12 ngày"), "{head}");
+    // The reminder letter goes with the head's step: named in the notice, linked from the
+    // task page, readable by the head.
+    assert!(head.contains("Kèm công văn đôn đốc"), "{head}");
+    let letter = format!("/units/{stc}/reminder-letter.docx");
+    let (_, task) = head_b.text(&format!("/tasks/{}", inst.id)).await;
+    assert!(task.contains(&letter), "{task}");
+    let r = head_b.get(&letter).await;
+    let ok = r.status() == StatusCode::OK || r.status() == StatusCode::NOT_FOUND;
+    assert!(ok, "the head reads the letter (404 only if nothing is overdue today): {}", r.status());
     let (_, leader) = Browser::login(&s, "lanhdao").await.text("/notifications").await;
     assert!(leader.contains("Nhiệm vụ quá hạn"), "{leader}");
     // The leader's list holds every overdue task of the demo: find this one among them all.
@@ -160,7 +170,7 @@ async fn the_office_downloads_a_reminder_letter_listing_the_overdue_tasks() {
     assert!(xml.contains("Giám đốc Sở Tài chính"), "addressed to the head");
     assert!(xml.contains("V/v đôn đốc thực hiện nhiệm vụ cải cách hành chính quá hạn"));
     assert!(xml.contains(&lines[0].code) && xml.contains(&lines[0].due.format("%d/%m/%Y").to_string()));
-    // Unit staff and leaders cannot download it.
-    let focal = Browser::login(&s, "taichinh").await;
-    assert_eq!(focal.get(&path).await.status(), StatusCode::FORBIDDEN);
+    // The unit's own staff read it (the escalation sends it to them); another unit cannot.
+    assert_eq!(Browser::login(&s, "taichinh").await.get(&path).await.status(), StatusCode::OK);
+    assert_eq!(Browser::login(&s, "tuphap").await.get(&path).await.status(), StatusCode::FORBIDDEN);
 }
