@@ -24,12 +24,14 @@ pub enum Area {
     Registry,
     /// The audit log (administrators only, whatever the scope).
     Audit,
+    /// Inspections, their findings and remedies, and reform initiatives.
+    Inspections,
 }
 
 impl Area {
     /// Every area, in the order the token page lists them.
-    pub const ALL: [Area; 7] =
-        [Area::Tasks, Area::Reports, Area::Kpi, Area::Par, Area::Sipas, Area::Registry, Area::Audit];
+    pub const ALL: [Area; 8] =
+        [Area::Tasks, Area::Reports, Area::Kpi, Area::Par, Area::Sipas, Area::Inspections, Area::Registry, Area::Audit];
 
     /// Stable code used in scopes (`tasks:read`).
     pub fn code(self) -> &'static str {
@@ -41,6 +43,7 @@ impl Area {
             Area::Sipas => "sipas",
             Area::Registry => "registry",
             Area::Audit => "audit",
+            Area::Inspections => "inspections",
         }
     }
 
@@ -54,6 +57,7 @@ impl Area {
             Area::Sipas => "Khảo sát hài lòng (SIPAS)",
             Area::Registry => "Danh mục đơn vị",
             Area::Audit => "Nhật ký hệ thống",
+            Area::Inspections => "Kiểm tra, kiến nghị, sáng kiến",
         }
     }
 

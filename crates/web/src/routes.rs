@@ -205,6 +205,10 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("GET", "/api/v1/par/rounds/{id}", "any_user"),
     ("GET", "/api/v1/sipas/campaigns", "province_readers"),
     ("GET", "/api/v1/sipas/campaigns/{id}", "province_readers"),
+    ("GET", "/api/v1/inspections", "any_user"),
+    ("GET", "/api/v1/inspections/{id}", "any_user"),
+    ("GET", "/api/v1/findings", "any_user"),
+    ("GET", "/api/v1/initiatives", "any_user"),
     ("GET", "/api/v1/audit", "admin"),
 ];
 
@@ -380,6 +384,10 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/par/rounds/{id}", get(api::par::round))
         .route("/api/v1/sipas/campaigns", get(api::sipas::campaigns))
         .route("/api/v1/sipas/campaigns/{id}", get(api::sipas::campaign_results))
+        .route("/api/v1/inspections", get(api::inspections::list))
+        .route("/api/v1/inspections/{id}", get(api::inspections::show))
+        .route("/api/v1/findings", get(api::inspections::findings))
+        .route("/api/v1/initiatives", get(api::inspections::initiatives))
         .route("/api/v1/audit", get(api::audit::list))
 }
 

@@ -40,6 +40,7 @@ needs! {
     SipasRead => Sipas, Read;
     RegistryRead => Registry, Read;
     AuditRead => Audit, Read;
+    InspectionsRead => Inspections, Read;
 }
 
 /// A user the policy `P` allows, whose token (if any) has the scope `N`.

@@ -10,6 +10,7 @@ pub mod audit;
 pub mod auth;
 pub mod docs;
 pub mod dossiers;
+pub mod inspections;
 pub mod json;
 pub mod kpi;
 pub mod layer;
@@ -285,6 +286,52 @@ pub fn operations() -> Vec<Operation> {
             &[],
             None,
             Some(s::<sipas::SipasResultsOut>),
+        ),
+        op(
+            "GET",
+            "/api/v1/inspections",
+            "Các cuộc kiểm tra công tác CCHC (theo năm)",
+            Area::Inspections,
+            Read,
+            &[("year", "năm kế hoạch kiểm tra"), PAGING[0], PAGING[1]],
+            None,
+            Some(s::<Page<inspections::InspectionOut>>),
+        ),
+        op(
+            "GET",
+            "/api/v1/inspections/{id}",
+            "Một cuộc kiểm tra với các phát hiện và kiến nghị",
+            Area::Inspections,
+            Read,
+            &[],
+            None,
+            Some(s::<inspections::InspectionDetail>),
+        ),
+        op(
+            "GET",
+            "/api/v1/findings",
+            "Kiến nghị từ kiểm tra, thanh tra, kiểm toán và tình hình khắc phục",
+            Area::Inspections,
+            Read,
+            &[
+                ("unit", "đơn vị"),
+                ("from", "phát hiện từ ngày (dd/mm/yyyy)"),
+                ("to", "phát hiện đến ngày (dd/mm/yyyy)"),
+                PAGING[0],
+                PAGING[1],
+            ],
+            None,
+            Some(s::<Page<inspections::FindingOut>>),
+        ),
+        op(
+            "GET",
+            "/api/v1/initiatives",
+            "Sáng kiến, giải pháp CCHC (như trang danh sách của người đọc)",
+            Area::Inspections,
+            Read,
+            &[("year", "năm"), PAGING[0], PAGING[1]],
+            None,
+            Some(s::<Page<inspections::InitiativeOut>>),
         ),
         op(
             "GET",

@@ -39,15 +39,18 @@ fn state_label(s: InitiativeState) -> &'static str {
     s.label_vi()
 }
 
+/// Whether the list shows `i` to the reader: a unit's staff their own unit's (the recognised
+/// ones of other units have their own page), province-wide readers every one they may read.
+pub fn listed(auth: &Auth, i: &cchc_storage::model_initiative::Initiative) -> bool {
+    !auth.user.role.requires_unit() || Some(i.unit_id) == auth.scope().own_unit()
+}
+
 /// GET `/initiatives`: the initiatives the reader may see.
 pub async fn index(ctx: Ctx, auth: Require<AnyUser>, State(store): State<DynStore>) -> AppResult<Response> {
     let list = store.initiatives(&InitiativeFilter::default(), auth.scope()).await?;
     let own = auth.scope().own_unit();
-    let rows: Vec<Value> = list
-        .iter()
-        .filter(|i| !auth.user.role.requires_unit() || Some(i.unit_id) == own)
-        .map(|i| context! { i, state => state_label(i.state) })
-        .collect();
+    let rows: Vec<Value> =
+        list.iter().filter(|i| listed(&auth, i)).map(|i| context! { i, state => state_label(i.state) }).collect();
     // A unit sees its own figures of the year, as the office's counts table has them.
     let year = today().year();
     let own_counts = match own.filter(|_| auth.user.role.requires_unit()) {

@@ -4,6 +4,7 @@
 
 mod access;
 mod api;
+mod api_inspections;
 mod attainment;
 mod bulk;
 mod cache;
