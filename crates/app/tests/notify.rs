@@ -39,7 +39,7 @@ async fn fixture() -> Fx {
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
     let url = format!("sqlite://{}", dir.join("cchc.db").display());
     let store = connect(&url, &ConnectOptions::default()).await.unwrap_or_else(|e| panic!("{e}"));
-    cchc_app::demo::seed(store.as_ref(), Some("mat-khau-demo-2025")).await.unwrap_or_else(|e| panic!("{e}"));
+    cchc_app::demo::seed(&store, Some("mat-khau-demo-2025")).await.unwrap_or_else(|e| panic!("{e}"));
     let stc = store.unit_by_code("HT-STC").await.unwrap_or_default().unwrap_or_else(|| panic!("HT-STC")).id;
     let mut contact = store.unit_contact(stc).await.unwrap_or_default();
     contact.email = STC_MAIL.into();

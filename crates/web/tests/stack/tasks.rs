@@ -6,7 +6,8 @@ use reqwest::StatusCode;
 
 use crate::harness::{location, start, unit_id, Browser};
 
-/// An instance led by Sở Tài chính (HT-STC) in the demo's seed plan.
+/// A one-off instance led by Sở Tài chính (HT-STC) in the demo's seed plan that the unit can
+/// still report on (not started, in progress or returned; the demo's year has finished others).
 pub(crate) async fn stc_instance(s: &crate::harness::Server) -> cchc_storage::model::InstanceRecord {
     let stc = unit_id(s, "HT-STC").await;
     let f = cchc_storage::model::InstanceFilter {
@@ -16,7 +17,10 @@ pub(crate) async fn stc_instance(s: &crate::harness::Server) -> cchc_storage::mo
         ..Default::default()
     };
     let all = s.store.list_instances(&f).await.unwrap_or_default();
-    all.into_iter().find(|i| i.key == "once").unwrap_or_else(|| panic!("the demo gives Sở Tài chính a one-off task"))
+    use cchc_domain::tracking::TaskState::{InProgress, NotStarted, Returned};
+    all.into_iter()
+        .find(|i| i.key == "once" && [NotStarted, InProgress, Returned].contains(&i.progress.state))
+        .unwrap_or_else(|| panic!("the demo gives Sở Tài chính an open one-off task"))
 }
 
 pub(crate) async fn act(b: &Browser, id: i64, fields: &[(&str, &str)], files: &[(&str, &[u8])]) -> reqwest::Response {
