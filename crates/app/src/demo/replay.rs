@@ -187,9 +187,7 @@ pub async fn replay(store: &DynStore, today: NaiveDate) -> Result<Replayed, Serv
                 let files = if file { vec![evidence_file(inst)] } else { Vec::new() };
                 ((&unit_user, &unit_actor), action, files)
             }
-            Step::Accept { .. } => {
-                (office_who, TaskAction::Accept { note: "Kết quả đạt yêu cầu.".into() }, Vec::new())
-            }
+            Step::Accept { .. } => (office_who, TaskAction::Accept { note: "Kết quả đạt yêu cầu.".into() }, Vec::new()),
             Step::Return { .. } => (office_who, TaskAction::Return { reason: RETURN_REASON.into() }, Vec::new()),
         };
         let version = s.get_instance(inst_id).await?.version;

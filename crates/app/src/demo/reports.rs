@@ -4,9 +4,9 @@
 
 use std::collections::HashMap;
 
+use cchc_domain::tracking::Period;
 use cchc_domain::unit::UnitId;
 use cchc_domain::user::{Actor, User};
-use cchc_domain::tracking::Period;
 use cchc_storage::model::InstanceFilter;
 use cchc_storage::Store;
 use chrono::{Duration, NaiveDate};
