@@ -51,7 +51,14 @@ const ACCOUNTS: &[(&str, &str, Role, Option<&str>)] = &[
 /// Loads the default registries and creates the demo accounts on an empty database.
 /// `password` sets every demo password (for automated tests); otherwise each is random.
 pub async fn seed(dyn_store: &DynStore, password: Option<&str>) -> Result<Vec<DemoLogin>, ServiceError> {
-    let store = dyn_store.as_ref();
+    let logins = seed_without_history(dyn_store.as_ref(), password).await?;
+    replay(dyn_store, crate::tracking::today()).await?;
+    Ok(logins)
+}
+
+/// [`seed`] without the replayed year: the plans as just imported, nothing reported, no
+/// reminder or escalation sent yet (for tests of those jobs on a fresh year).
+pub async fn seed_without_history(store: &dyn Store, password: Option<&str>) -> Result<Vec<DemoLogin>, ServiceError> {
     let actor = Actor::system();
     let mut rows = Vec::new();
     for (file, text) in default_registries() {
@@ -87,7 +94,6 @@ pub async fn seed(dyn_store: &DynStore, password: Option<&str>) -> Result<Vec<De
     let today = crate::tracking::today();
     import_seed_documents(store, &actor, today.year()).await?;
     store.set_setting(&actor, year::NOTICE_KEY, &year::notice(today.year())).await?;
-    replay(dyn_store, today).await?;
     seed_par(store, &actor).await?;
     crate::sipas::seed_demo(store, &actor).await?;
     seed_issuer(store, &actor).await?;
