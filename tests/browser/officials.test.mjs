@@ -47,7 +47,7 @@ test('desktop: the task list filters from the form and sorts by deadline', async
 test('desktop: a closed period reads as closed before anything is typed', async () => {
   const unit = await loginAs(browser, server.base, 'taichinh');
   await unit.goto(server.base + '/reports/2025-q1');
-  assert.match(await unit.locator('main p.notice:not(.org-notice)').innerText(), /đã đóng/);
+  assert.match(await unit.locator('p.notice').innerText(), /đã đóng/);
   assert.equal(await unit.getByRole('button', { name: 'Nộp báo cáo' }).count(), 0);
   assert.equal(await unit.locator('textarea#narrative').getAttribute('readonly'), '');
   await unit.context().close();

@@ -49,7 +49,7 @@ fn plan_instance(i: usize, inst: &InstanceRecord, year_start: NaiveDate, today: 
                 // Done on time with evidence, accepted by the office a few days later.
                 0..=5 => {
                     let done = at(due - Duration::days((i % 3) as i64)).max(started);
-                    out.push((done, Step::Done { inst: id, file: i % 2 == 0 }));
+                    out.push((done, Step::Done { inst: id, file: i.is_multiple_of(2) }));
                     out.push((at(done + Duration::days(2 + (i % 4) as i64)), Step::Accept { inst: id }));
                 }
                 // Done late, then accepted.

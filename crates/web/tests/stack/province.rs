@@ -50,7 +50,7 @@ async fn the_demo_is_one_province_in_the_middle_of_its_year() {
     for path in ["/", "/tasks", "/reports", "/plans", "/notifications"] {
         let (status, page) = office.text(path).await;
         assert_eq!(status, StatusCode::OK, "{path}");
-        assert!(page.contains("class=\"notice org-notice\""), "banner on {path}");
+        assert!(page.contains("class=\"org-notice\""), "banner on {path}");
         assert!(page.contains(&banner), "banner text on {path}");
     }
     assert!(banner.contains("kế hoạch năm 2025 của tỉnh Hà Tĩnh"));
