@@ -24,7 +24,9 @@ test('a day off moves open due dates after a preview; group tasks show their mem
   const office = await loginAs(browser, server.base, 'vanphong');
   await office.goto(server.base + '/settings/tracking');
   await office.getByRole('link', { name: 'Lịch ngày làm việc' }).first().click();
-  await office.goto(server.base + '/settings/workdays?year=2025');
+  // The demo's plan is moved into this year.
+  const Y = new Date().getFullYear();
+  await office.goto(server.base + `/settings/workdays?year=${Y}`);
   assert.match(await office.locator('main').innerText(), /mẫu, chưa xác nhận/);
   assert.match(await office.locator('table').first().innerText(), /Tết Nguyên đán/);
 
@@ -36,25 +38,27 @@ test('a day off moves open due dates after a preview; group tasks show their mem
   assert.match(await office.locator('.errors').innerText(), /Ngày làm bù phải là thứ Bảy hoặc Chủ nhật/);
   assert.equal(await office.getByLabel('Ngày (dd/mm/yyyy)').inputValue(), '03/03/2025');
 
-  // 31/12/2025 off: the year-end tasks move to the next working day (2/1/2026, after New Year).
-  await office.getByLabel('Ngày (dd/mm/yyyy)').fill('31/12/2025');
+  // 31/12 off: the year-end tasks move to the next working day of January, after New Year.
+  await office.getByLabel('Ngày (dd/mm/yyyy)').fill(`31/12/${Y}`);
   await office.getByLabel('Loại').selectOption('holiday');
   await office.getByLabel(/^Tên/).fill('Nghỉ bù cuối năm');
   await office.getByRole('button', { name: 'Lưu ngày' }).click();
-  assert.match(await office.locator('.flash').innerText(), /Đã lưu ngày 31\/12\/2025/);
+  assert.match(await office.locator('.flash').innerText(), new RegExp(`Đã lưu ngày 31/12/${Y}`));
   assert.doesNotMatch(await office.locator('main').innerText(), /mẫu, chưa xác nhận/);
 
   await office.getByRole('link', { name: 'Xem trước' }).click();
   const rows = office.locator('table tbody tr');
   const moving = await rows.count();
-  assert.ok(moving > 0, 'some open tasks were due on 31/12/2025');
-  assert.match(await rows.first().innerText(), /31\/12\/2025[\s\S]*02\/01\/2026/);
+  assert.ok(moving > 0, `some open tasks were due on 31/12/${Y}`);
+  const firstRow = await rows.first().innerText();
+  assert.match(firstRow, new RegExp(`31/12/${Y}[\\s\\S]*\\d\\d/01/${Y + 1}`));
+  const movedTo = firstRow.match(new RegExp(`\\d\\d/01/${Y + 1}`))[0];
   const firstTask = await rows.first().locator('a').first().getAttribute('href');
   await office.getByRole('button', { name: 'Xác nhận dời hạn' }).click();
   assert.match(await office.locator('.flash').innerText(), new RegExp(`Đã dời hạn ${moving} nhiệm vụ`));
   assert.match(await office.locator('main').innerText(), /Không có nhiệm vụ đang mở nào cần dời hạn/);
   await office.goto(server.base + firstTask);
-  assert.match(await office.locator('main').innerText(), /02\/01\/2026/);
+  assert.ok((await office.locator('main').innerText()).includes(movedTo), movedTo);
 
   // A task led by a group lists its members for the leader, each with a state.
   const leader = await loginAs(browser, server.base, 'lanhdao');
@@ -75,7 +79,7 @@ test('a day off moves open due dates after a preview; group tasks show their mem
   // The dashboard has the attainment panel; the consolidated report is a DOCX.
   await leader.goto(server.base + '/');
   assert.ok(await leader.getByRole('heading', { name: /Kết quả thực hiện chỉ tiêu/ }).isVisible());
-  const r = await leader.request.get(server.base + '/reports/consolidated.docx?period=2025-6m');
+  const r = await leader.request.get(server.base + `/reports/consolidated.docx?period=${Y}-6m`);
   assert.equal(r.status(), 200);
   assert.match(r.headers()['content-type'], /wordprocessingml/);
 });

@@ -102,8 +102,15 @@ pub async fn period_instances(store: &dyn Store, p: &Period) -> Result<Vec<Insta
     Ok(store.list_instances(&f).await?)
 }
 
+/// A unit's name as the report prints it: a name another current unit shares carries its
+/// parent's name ("Sở Tư pháp (Tỉnh Hà Tĩnh)"), as the pages show it.
 fn name(units: &[Unit], id: i64) -> String {
-    units.iter().find(|u| u.id == id).map(|u| u.name.clone()).unwrap_or_else(|| format!("#{id}"))
+    let Some(u) = units.iter().find(|u| u.id == id) else { return format!("#{id}") };
+    let shared = units.iter().any(|o| o.id != u.id && o.name == u.name && o.valid_to.is_none());
+    match u.parent_id.and_then(|p| units.iter().find(|o| o.id == p)) {
+        Some(parent) if shared => format!("{} ({})", u.name, parent.name),
+        _ => u.name.clone(),
+    }
 }
 
 fn pct(v: Option<f64>) -> String {
@@ -371,5 +378,32 @@ mod tests {
         assert_eq!(in_sentence("Năm 2026"), "năm 2026");
         assert_eq!(in_sentence("Quý I/2026"), "quý I/2026");
         assert_eq!(in_sentence("6 tháng đầu năm 2026"), "6 tháng đầu năm 2026");
+    }
+
+    #[test]
+    fn a_shared_unit_name_carries_its_parent() {
+        let unit = |id, name: &str, parent| Unit {
+            id,
+            code: format!("U{id}"),
+            kind: cchc_domain::unit::UnitKind::Department,
+            parent_id: parent,
+            name: name.into(),
+            abbreviations: vec![],
+            aliases: vec![],
+            valid_from: None,
+            valid_to: None,
+            note: String::new(),
+        };
+        let units = [
+            unit(1, "Tỉnh Hà Tĩnh", None),
+            unit(2, "Tỉnh Bình Định", None),
+            unit(3, "Sở Tư pháp", Some(1)),
+            unit(4, "Sở Tư pháp", Some(2)),
+            unit(5, "Sở Tài chính", Some(1)),
+        ];
+        assert_eq!(name(&units, 3), "Sở Tư pháp (Tỉnh Hà Tĩnh)");
+        assert_eq!(name(&units, 4), "Sở Tư pháp (Tỉnh Bình Định)");
+        assert_eq!(name(&units, 5), "Sở Tài chính");
+        assert_eq!(name(&units, 9), "#9");
     }
 }

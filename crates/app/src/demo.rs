@@ -1,5 +1,16 @@
 //! Demo data: the default registries and one account per role, so a newcomer can try every
 //! screen. The logins are returned for printing; passwords are random unless given.
+//!
+//! The province is one: Hà Tĩnh. Its 2025 CCHC plan (seed 001) and a directive of its
+//! chairman are imported with their dates moved into the current year (`year`, said on every
+//! page by the `org.notice` banner), and the year so far is replayed through the services
+//! (`replay`, `reports`). The other provinces' seeds stay importer samples and test fixtures.
+
+mod replay;
+mod reports;
+pub mod year;
+
+pub use replay::{replay, Replayed};
 
 use cchc_domain::par::Points;
 use cchc_domain::registry_file::{default_registries, read_csv};
@@ -9,8 +20,8 @@ use cchc_domain::user::Actor;
 use cchc_domain::visibility::Visibility;
 use cchc_storage::model::NewEvidence;
 use cchc_storage::model_par::Assessment;
-use cchc_storage::Store;
-use chrono::NaiveDate;
+use cchc_storage::{DynStore, Store};
+use chrono::{Datelike, NaiveDate};
 
 use crate::accounts::{create_user, ServiceError, UserForm};
 use crate::par::{appraise, save_self, submit, AppraisalInput, SelfInput};
@@ -39,7 +50,15 @@ const ACCOUNTS: &[(&str, &str, Role, Option<&str>)] = &[
 
 /// Loads the default registries and creates the demo accounts on an empty database.
 /// `password` sets every demo password (for automated tests); otherwise each is random.
-pub async fn seed(store: &dyn Store, password: Option<&str>) -> Result<Vec<DemoLogin>, ServiceError> {
+pub async fn seed(dyn_store: &DynStore, password: Option<&str>) -> Result<Vec<DemoLogin>, ServiceError> {
+    let logins = seed_without_history(dyn_store.as_ref(), password).await?;
+    replay(dyn_store, crate::tracking::today()).await?;
+    Ok(logins)
+}
+
+/// [`seed`] without the replayed year: the plans as just imported, nothing reported, no
+/// reminder or escalation sent yet (for tests of those jobs on a fresh year).
+pub async fn seed_without_history(store: &dyn Store, password: Option<&str>) -> Result<Vec<DemoLogin>, ServiceError> {
     let actor = Actor::system();
     let mut rows = Vec::new();
     for (file, text) in default_registries() {
@@ -72,7 +91,9 @@ pub async fn seed(store: &dyn Store, password: Option<&str>) -> Result<Vec<DemoL
         .await?;
         logins.push(DemoLogin { login: login.to_string(), password: pw, role: *role, unit: unit.map(|u| u.name) });
     }
-    import_seed_documents(store, &actor).await?;
+    let today = crate::tracking::today();
+    import_seed_documents(store, &actor, today.year()).await?;
+    store.set_setting(&actor, year::NOTICE_KEY, &year::notice(today.year())).await?;
     seed_par(store, &actor).await?;
     crate::sipas::seed_demo(store, &actor).await?;
     seed_issuer(store, &actor).await?;
@@ -126,18 +147,25 @@ pub async fn seed_par(store: &dyn Store, actor: &Actor) -> Result<(), ServiceErr
     Ok(())
 }
 
-/// The three seed documents (Hà Tĩnh plan, Bình Định plan, Hòa Bình conclusion notice),
-/// embedded so the demo works from any directory.
+/// Hà Tĩnh's documents the demo imports (its 2025 CCHC plan, seed 001, and its chairman's
+/// directive on administrative discipline), embedded so the demo works from any directory.
+/// Seeds 003 (Bình Định) and 004 (a notice to Hòa Bình) belong to other provinces: they are
+/// importer samples, not the demo province's plans.
 pub const SEED_DOCUMENTS: &[(&str, &[u8])] = &[
     ("001_a5b74ff242722c67.txt", include_bytes!("../../../documents/seeds/001_a5b74ff242722c67.txt")),
-    ("003_cb22d10497566f9f.txt", include_bytes!("../../../documents/seeds/003_cb22d10497566f9f.txt")),
-    ("004_52ac1802baa48ef1.txt", include_bytes!("../../../documents/seeds/004_52ac1802baa48ef1.txt")),
+    (
+        "08_ct-ubnd-ha-tinh-ky-luat-ky-cuong.txt",
+        include_bytes!("../../../documents/corpus/08_ct-ubnd-ha-tinh-ky-luat-ky-cuong.txt"),
+    ),
 ];
 
-/// Imports the seed documents as the reform office would, through the same importer.
-pub async fn import_seed_documents(store: &dyn Store, actor: &Actor) -> Result<(), ServiceError> {
+/// Imports the demo province's documents as the reform office would, through the same
+/// importer, their dates moved into `year` first (see [`year::shifted_document`]).
+pub async fn import_seed_documents(store: &dyn Store, actor: &Actor, in_year: i32) -> Result<(), ServiceError> {
     let resolver = crate::plans::resolver(store).await?;
-    for (name, bytes) in SEED_DOCUMENTS {
+    for (name, original) in SEED_DOCUMENTS {
+        let moved = year::shifted_document(original, in_year);
+        let bytes = &moved[..];
         let content = crate::plans::parse(bytes, name, 10 * 1024 * 1024, &resolver)
             .map(|doc| crate::plans::to_content(&doc, name, &crate::plans::sha256(bytes), &resolver))
             .map_err(|e| ServiceError::Internal(format!("{name}: {e}")))?;

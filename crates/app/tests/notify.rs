@@ -32,14 +32,16 @@ impl Drop for Fx {
     }
 }
 
-/// The demo database, with e-mail addresses for Sở Tài chính (its contact and its focal point).
+/// The demo database before its year is replayed (no reminder sent yet), with e-mail addresses for Sở Tài chính (its contact and its focal point).
 async fn fixture() -> Fx {
     let nanos = Utc::now().timestamp_nanos_opt().unwrap_or_default();
     let dir = std::env::temp_dir().join(format!("cchc-notify-{}-{nanos}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
     let url = format!("sqlite://{}", dir.join("cchc.db").display());
     let store = connect(&url, &ConnectOptions::default()).await.unwrap_or_else(|e| panic!("{e}"));
-    cchc_app::demo::seed(store.as_ref(), Some("mat-khau-demo-2025")).await.unwrap_or_else(|e| panic!("{e}"));
+    cchc_app::demo::seed_without_history(store.as_ref(), Some("mat-khau-demo-2025"))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     let stc = store.unit_by_code("HT-STC").await.unwrap_or_default().unwrap_or_else(|| panic!("HT-STC")).id;
     let mut contact = store.unit_contact(stc).await.unwrap_or_default();
     contact.email = STC_MAIL.into();

@@ -22,6 +22,9 @@ pub struct Ctx {
     pub req: RequestCtx,
     /// Unread notifications, for the header (logged-in users only).
     pub unread: Option<i64>,
+    /// The deployment's banner (setting `org.notice`, e.g. what the demo data is), shown on
+    /// every page to logged-in users.
+    pub notice: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -58,6 +61,10 @@ where
             flash: None,
             path: parts.uri.path().to_string(),
         });
+        let notice = match &auth {
+            Some(_) => notice(state).await,
+            None => None,
+        };
         let unread = match &auth {
             Some(a) => {
                 use axum::extract::FromRef;
@@ -75,8 +82,27 @@ where
             }
             None => None,
         };
-        Ok(Ctx { auth, req, unread })
+        Ok(Ctx { auth, req, unread, notice })
     }
+}
+
+/// The `org.notice` setting (cached with the other views; empty means none).
+async fn notice<S: Send + Sync>(state: &S) -> Option<String>
+where
+    cchc_storage::DynStore: axum::extract::FromRef<S>,
+    std::sync::Arc<crate::cache::ViewCache>: axum::extract::FromRef<S>,
+{
+    use axum::extract::FromRef;
+    let store = cchc_storage::DynStore::from_ref(state);
+    let views = std::sync::Arc::<crate::cache::ViewCache>::from_ref(state);
+    let v = views
+        .get_or_compute("org.notice".to_string(), || async {
+            let text = store.setting("org.notice").await.ok().flatten().unwrap_or_default();
+            Ok(minijinja::Value::from(text.trim().to_string()))
+        })
+        .await
+        .ok()?;
+    v.as_str().filter(|s| !s.is_empty()).map(str::to_string)
 }
 
 impl Ctx {
@@ -138,6 +164,7 @@ impl Ctx {
             user => Value::from_serialize(&user),
             nav => Value::from_serialize(self.nav()),
             unread => self.unread,
+            notice => self.notice,
             ..page
         }
     }

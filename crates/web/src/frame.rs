@@ -30,7 +30,7 @@ pub async fn errors(req: Request, next: Next) -> Response {
     if auth.is_none() && back.is_none() {
         return res;
     }
-    let ctx = Ctx { auth, req: rctx, unread: None };
+    let ctx = Ctx { auth, req: rctx, unread: None, notice: None };
     let status = res.status();
     let framed = ctx.render(
         "error.html",

@@ -85,7 +85,7 @@ pub async fn run(mut config: Config, a: ApiBenchArgs) -> anyhow::Result<ExitCode
     std::fs::create_dir_all(&a.dir)?;
     let total = a.requests * a.records_per_request;
     let (store, label) = super::bench::fresh_store(&config, &a.dir, total).await?;
-    cchc_app::demo::seed(store.as_ref(), None).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    cchc_app::demo::seed(&store, None).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut list: Vec<_> = generate_catalogue(DEMO_SEED).procedures.into_values().collect();
     list.sort_by(|x, y| x.code.cmp(&y.code));
     store.import_procedures(&Actor::cli(), &list, "bench").await?;

@@ -36,7 +36,7 @@ pub async fn run(mut config: Config, args: ServeArgs) -> anyhow::Result<ExitCode
             return Ok(ExitCode::from(2));
         }
         let fixed = std::env::var("CCHC_DEMO_PASSWORD").ok().filter(|p| !p.is_empty());
-        let logins = demo::seed(store.as_ref(), fixed.as_deref()).await?;
+        let logins = demo::seed(&store, fixed.as_deref()).await?;
         let d = cchc_app::kpi::demo::seed(&store, cchc_app::kpi::now_local().date(), 30).await?;
         println!("Chỉ số 766: {} hồ sơ mẫu trên {} đơn vị, {} thủ tục.", d.dossiers, d.units, d.procedures);
         print_logins(&config, &logins);

@@ -120,8 +120,8 @@ async fn lead_instance(s: &Server, unit: &str) -> cchc_storage::model::InstanceR
     let f = InstanceFilter { unit_id: Some(u), lead_only: true, active_only: true, ..Default::default() };
     let all = s.store.list_instances(&f).await.unwrap_or_default();
     all.into_iter()
-        .find(|i| matches!(i.progress.state.code(), "not_started" | "in_progress"))
-        .unwrap_or_else(|| panic!("an open task of {unit}"))
+        .find(|i| i.progress.state.code() == "not_started")
+        .unwrap_or_else(|| panic!("an untouched task of {unit}"))
 }
 
 #[tokio::test]

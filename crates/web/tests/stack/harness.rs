@@ -33,7 +33,7 @@ pub async fn start_with(mut config: Config) -> Server {
     config.data_dir = dir.clone();
     let url = config.effective_database_url();
     let store = connect(&url, &ConnectOptions::default()).await.unwrap_or_else(|e| panic!("{e}"));
-    cchc_app::demo::seed(store.as_ref(), Some(PASSWORD)).await.unwrap_or_else(|e| panic!("{e}"));
+    cchc_app::demo::seed(&store, Some(PASSWORD)).await.unwrap_or_else(|e| panic!("{e}"));
     let state = cchc_web::AppState::new(store.clone(), config).unwrap_or_else(|e| panic!("{e}"));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap_or_else(|e| panic!("{e}"));
     let addr: SocketAddr = listener.local_addr().unwrap_or_else(|e| panic!("{e}"));

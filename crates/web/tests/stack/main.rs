@@ -26,6 +26,7 @@ mod nd30;
 mod notify;
 mod par;
 mod plans;
+mod province;
 mod public;
 mod registry;
 mod remedies;

@@ -46,7 +46,8 @@ pub(crate) fn rows(xml: &str) -> Vec<Vec<String>> {
 async fn the_consolidated_docx_follows_decree_30_point_by_point() {
     let s = start().await;
     let office = Browser::login(&s, "vanphong").await;
-    let r = office.get("/reports/consolidated.docx?period=2025-6m").await;
+    let year = chrono::Datelike::year(&cchc_app::tracking::today());
+    let r = office.get(&format!("/reports/consolidated.docx?period={year}-6m")).await;
     assert_eq!(r.status(), StatusCode::OK);
     let bytes = r.bytes().await.unwrap_or_default().to_vec();
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.clone())).unwrap_or_else(|e| panic!("{e}"));

@@ -20,7 +20,11 @@ async fn the_demo_plans_are_listed_and_searchable() {
     let b = Browser::login(&s, "taichinh").await;
     let (st, html) = b.text("/plans").await;
     assert_eq!(st, StatusCode::OK);
-    assert!(html.contains("3098/QĐ-UBND") && html.contains("5016/TB-VPUBND"), "the seeds are imported by the demo");
+    assert!(
+        html.contains("3098/QĐ-UBND") && html.contains("09/CT-UBND"),
+        "Hà Tĩnh's documents are imported by the demo"
+    );
+    assert!(!html.contains("5016/TB-VPUBND"), "another province's document is not");
     let docs = s.store.list_documents(false).await.unwrap_or_default();
     let ht = docs.iter().find(|d| d.meta.number.as_deref() == Some("3098/QĐ-UBND")).unwrap_or_else(|| panic!("001"));
     assert_eq!(ht.task_count, 71);
@@ -38,8 +42,9 @@ async fn the_demo_plans_are_listed_and_searchable() {
 async fn upload_review_correct_confirm_and_reimport() {
     let s = start().await;
     let b = Browser::login(&s, "vanphong").await;
-    let original = std::fs::read(SEED_001).unwrap_or_else(|e| panic!("{e}"));
-    // The demo already holds this file: the review says so and saving changes nothing.
+    let year = chrono::Datelike::year(&cchc_app::tracking::today());
+    let original = cchc_app::demo::year::shifted_document(&std::fs::read(SEED_001).unwrap_or_default(), year);
+    // The demo already holds this file (moved into this year): the review says so and saving changes nothing.
     let r = upload(&b, "001.txt", original.clone()).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let draft = location(&r);
@@ -52,7 +57,7 @@ async fn upload_review_correct_confirm_and_reimport() {
 
     // A revised version: one task's lead changed in the text.
     let text = String::from_utf8(original).unwrap_or_default();
-    let revised = text.replacen("Sở Thông tin và Truyền thông |\nCác Sở, ban ngành cấp tỉnh, UBND các huyện, thành phố, thị xã |\nTháng 01/2025", "Sở Tư pháp |\nCác Sở, ban ngành cấp tỉnh, UBND các huyện, thành phố, thị xã |\nTháng 01/2025", 1);
+    let revised = text.replacen(&format!("Sở Thông tin và Truyền thông |\nCác Sở, ban ngành cấp tỉnh, UBND các huyện, thành phố, thị xã |\nTháng 01/{year}"), &format!("Sở Tư pháp |\nCác Sở, ban ngành cấp tỉnh, UBND các huyện, thành phố, thị xã |\nTháng 01/{year}"), 1);
     assert_ne!(revised, text, "the fixture changed");
     let r = upload(&b, "001-sua.txt", revised.into_bytes()).await;
     let draft = location(&r);

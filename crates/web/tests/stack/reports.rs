@@ -125,7 +125,21 @@ async fn closed_periods_and_bad_values_are_refused() {
         "nothing written"
     );
     // A rate above 100 is refused with a message next to the field; nothing is stored.
+    // Bình Định's plan (seed 003, a sample of another province the demo does not hold),
+    // imported here as its reform office would: it gives Sở Nội vụ Bình Định rate targets.
+    let seed = concat!(env!("CARGO_MANIFEST_DIR"), "/../../documents/seeds/003_cb22d10497566f9f.txt");
+    let bytes = std::fs::read(seed).unwrap_or_else(|e| panic!("{e}"));
+    let resolver = cchc_app::plans::resolver(s.store.as_ref()).await.unwrap_or_else(|e| panic!("{e}"));
+    let doc = cchc_app::plans::parse(&bytes, "003.txt", 10 << 20, &resolver).unwrap_or_else(|e| panic!("{e}"));
+    let content = cchc_app::plans::to_content(&doc, "003.txt", &cchc_app::plans::sha256(&bytes), &resolver);
+    let importer = cchc_domain::user::Actor::system();
+    cchc_app::plans::store_plan(s.store.as_ref(), &importer, &content).await.unwrap_or_else(|e| panic!("{e}"));
     let snv = unit_id(&s, "BD-SNV").await;
+    let targets = s.store.targets_for_unit(snv).await.unwrap_or_default();
+    let t = targets
+        .iter()
+        .find(|t| t.target.values.iter().any(|v| v.unit == cchc_domain::plan::ValueUnit::Percent))
+        .unwrap_or_else(|| panic!("a rate target of Sở Nội vụ Bình Định"));
     let form = cchc_app::accounts::UserForm {
         login: "snv.binhdinh".into(),
         full_name: "Đầu mối Sở Nội vụ Bình Định".into(),
@@ -138,11 +152,6 @@ async fn closed_periods_and_bad_values_are_refused() {
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     let bd = Browser::login(&s, "snv.binhdinh").await;
-    let targets = s.store.targets_for_unit(snv).await.unwrap_or_default();
-    let t = targets
-        .iter()
-        .find(|t| t.target.values.iter().any(|v| v.unit == cchc_domain::plan::ValueUnit::Percent))
-        .unwrap_or_else(|| panic!("a rate target of Sở Nội vụ Bình Định"));
     // A calendar with monthly periods, so that the current month is open for reports today.
     let cfg = cchc_app::tracking::TrackingConfig {
         calendar: cchc_domain::tracking::ReportingCalendar::standard()
