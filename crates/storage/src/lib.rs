@@ -25,12 +25,14 @@ pub mod traits_public;
 pub mod traits_reports;
 pub mod traits_sipas;
 pub mod traits_tokens;
+pub mod traits_adhoc;
 pub mod traits_tracking;
 pub mod traits_workdays;
 
 pub use backend::{connect, postgres, redact, sqlite, ConnectOptions};
 pub use error::{StoreError, StoreResult};
 pub use traits::{AuditStore, SessionStore, SettingsStore, Store, UnitStore, UserStore};
+pub use traits_adhoc::AdhocStore;
 pub use traits_bulk::BulkStore;
 pub use traits_check::CheckStore;
 pub use traits_initiative::InitiativeStore;

@@ -22,6 +22,7 @@ mod i18n_en;
 mod i18n_en_api;
 mod i18n_en_dashboard;
 mod i18n_en_escalation;
+mod i18n_en_signoff;
 mod i18n_en_initiatives;
 mod i18n_en_insp_followup;
 mod i18n_en_inspections;

@@ -12,6 +12,7 @@ pub mod notifications;
 pub mod par;
 pub mod plans;
 pub mod public;
+pub mod adhoc;
 pub mod reports;
 pub mod scorecard;
 pub mod settings;

@@ -3,6 +3,7 @@
 //! cookies and HTML.
 
 mod access;
+mod adhoc;
 mod api;
 mod attainment;
 mod bulk;
@@ -28,6 +29,7 @@ mod public;
 mod registry;
 mod remedies;
 mod reports;
+mod signoff;
 mod settings;
 mod sipas;
 mod tasks;
