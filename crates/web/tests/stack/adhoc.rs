@@ -46,7 +46,15 @@ async fn the_office_requests_units_answer_and_the_office_tracks() {
         ("units", stc_s.as_str()),
         ("units", stp_s.as_str()),
     ];
-    let r = request(&office, &fields, Some(("mau.docx", b"PK\x03\x04mau"))).await;
+    let mut t = cchc_export::Table::new("Mẫu", "MẪU BÁO CÁO", vec![cchc_export::Column::new("Nội dung", 30.0), cchc_export::Column::new("Số liệu", 12.0)]);
+    t.push(vec!["Số đơn vị đã sắp xếp".into(), "".into()]);
+    let xlsx = cchc_export::xlsx::to_xlsx(&[t]).unwrap_or_else(|e| panic!("{e}"));
+    // Not Word or Excel: refused with the reason, nothing stored.
+    let r = request(&office, &fields, Some(("mau.pdf", b"%PDF-1.4 mau"))).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap_or_default().contains("Word (.docx) hoặc Excel (.xlsx)"));
+    assert!(s.store.adhoc_requests(Visibility::Province).await.unwrap_or_default().is_empty());
+    let r = request(&office, &fields, Some(("mau-bao-cao.xlsx", &xlsx))).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap_or_default());
     let req = s.store.adhoc_requests(Visibility::Province).await.unwrap_or_default().remove(0);
     assert_eq!(location(&r), format!("/adhoc-reports/{}", req.id));
@@ -60,6 +68,7 @@ async fn the_office_requests_units_answer_and_the_office_tracks() {
     assert!(page.contains("Nêu số đơn vị đã sắp xếp") && page.contains(&format!("/adhoc-reports/{}/template", req.id)));
     let t = focal.get(&format!("/adhoc-reports/{}/template", req.id)).await;
     assert_eq!(t.status(), StatusCode::OK);
+    assert_eq!(t.bytes().await.map(|b| b.to_vec()).unwrap_or_default(), xlsx, "the template as uploaded");
     let r = post_report(&focal, &key, &[("narrative", "Đã sắp xếp 3 đơn vị"), ("submit", "1")]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let rep = s.store.report(stc, &key, Visibility::Unit(stc)).await.unwrap_or_default();
