@@ -110,9 +110,7 @@ pub fn transition(from: Option<ReviewState>, action: ReviewAction) -> Result<Rev
     match (from, action) {
         (None | Some(S::Draft), A::Save) => Ok(S::Draft),
         (Some(S::Returned), A::Save) => Ok(S::Returned),
-        (Some(S::AwaitingSignoff), A::Save | A::SendForSignoff) => {
-            refuse("đang chờ lãnh đạo đơn vị ký duyệt")
-        }
+        (Some(S::AwaitingSignoff), A::Save | A::SendForSignoff) => refuse("đang chờ lãnh đạo đơn vị ký duyệt"),
         (Some(S::Submitted), A::Save) => refuse("đã nộp, không sửa được nữa"),
         (Some(S::Accepted), A::Save | A::Submit | A::Withdraw | A::SendForSignoff) => {
             refuse("đã được tiếp nhận, không thay đổi được nữa")

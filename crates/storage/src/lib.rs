@@ -13,6 +13,7 @@ pub mod model_public;
 pub mod model_sipas;
 pub mod model_tokens;
 pub mod traits;
+pub mod traits_adhoc;
 pub mod traits_bulk;
 pub mod traits_check;
 pub mod traits_initiative;
@@ -25,7 +26,6 @@ pub mod traits_public;
 pub mod traits_reports;
 pub mod traits_sipas;
 pub mod traits_tokens;
-pub mod traits_adhoc;
 pub mod traits_tracking;
 pub mod traits_workdays;
 

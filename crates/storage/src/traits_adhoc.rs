@@ -59,8 +59,12 @@ pub struct AdhocTemplate {
 #[async_trait]
 pub trait AdhocStore: Send + Sync {
     /// Stores a request (one transaction with its audit entry).
-    async fn create_adhoc_request(&self, actor: &Actor, req: &NewAdhocRequest, on: NaiveDate)
-        -> StoreResult<AdhocRequest>;
+    async fn create_adhoc_request(
+        &self,
+        actor: &Actor,
+        req: &NewAdhocRequest,
+        on: NaiveDate,
+    ) -> StoreResult<AdhocRequest>;
     /// The requests the reader may see, newest first.
     async fn adhoc_requests(&self, vis: Visibility) -> StoreResult<Vec<AdhocRequest>>;
     /// One request; `NotFound` when the reader's unit was not asked.

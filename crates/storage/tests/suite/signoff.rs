@@ -34,7 +34,10 @@ pub async fn a_report_waits_for_its_heads_signoff(h: &Harness) {
         submit_mode: SubmitMode::ToHead,
     };
     let r = s.save_report(&who("daumoi"), &save).await.unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!((r.status, r.submitted_on, r.submitted_by.as_deref()), (ReviewState::AwaitingSignoff, None, Some("daumoi")));
+    assert_eq!(
+        (r.status, r.submitted_on, r.submitted_by.as_deref()),
+        (ReviewState::AwaitingSignoff, None, Some("daumoi"))
+    );
 
     // Waiting for the head, it is still the unit's own: others read no text and find nothing.
     let seen = s.report(a, "2025-q1", Visibility::Province).await.unwrap_or_default();
@@ -45,8 +48,14 @@ pub async fn a_report_waits_for_its_heads_signoff(h: &Harness) {
     assert!(s.reports_awaiting_signoff(a, Visibility::Province).await.unwrap_or_default().is_empty());
     assert!(s.reports_awaiting_signoff(a, Visibility::Unit(b)).await.unwrap_or_default().is_empty());
     // Neither edited nor reviewed meanwhile.
-    assert!(matches!(s.save_report_draft(&who("daumoi"), a, "2025-q1", "period", "x").await, Err(StoreError::Conflict(_))));
-    assert!(matches!(s.review_report(&who("office"), r.id, r.version, d(3, 18), None).await, Err(StoreError::Conflict(_))));
+    assert!(matches!(
+        s.save_report_draft(&who("daumoi"), a, "2025-q1", "period", "x").await,
+        Err(StoreError::Conflict(_))
+    ));
+    assert!(matches!(
+        s.review_report(&who("office"), r.id, r.version, d(3, 18), None).await,
+        Err(StoreError::Conflict(_))
+    ));
     // A stale version is refused.
     let stale = s.signoff_report(&who("head"), r.id, r.version - 1, d(3, 18), None).await;
     assert!(matches!(stale, Err(StoreError::Conflict(_))), "{stale:?}");
@@ -56,12 +65,16 @@ pub async fn a_report_waits_for_its_heads_signoff(h: &Harness) {
     let back = back.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!((back.status, back.signoff_note.as_deref()), (ReviewState::Draft, Some("Bổ sung số liệu")));
     assert!(back.signed_by.is_none());
-    let again = ReportSave { narrative: "Kết quả ký duyệt quý I, đã bổ sung".into(), submit_on: Some(d(3, 19)), ..save };
+    let again =
+        ReportSave {
+            narrative: "Kết quả ký duyệt quý I, đã bổ sung".into(), submit_on: Some(d(3, 19)), ..save
+        };
     let r = s.save_report(&who("daumoi"), &again).await.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!((r.status, r.signoff_note.clone()), (ReviewState::AwaitingSignoff, None));
 
     // Signed off: submitted on the day of signing, with the signer, readable by the office.
-    let signed = s.signoff_report(&who("head"), r.id, r.version, d(3, 20), None).await.unwrap_or_else(|e| panic!("{e}"));
+    let signed =
+        s.signoff_report(&who("head"), r.id, r.version, d(3, 20), None).await.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         (signed.status, signed.submitted_on, signed.signed_by.as_deref(), signed.signed_on),
         (ReviewState::Submitted, Some(d(3, 20)), Some("head"), Some(d(3, 20)))
@@ -86,7 +99,10 @@ pub async fn a_report_waits_for_its_heads_signoff(h: &Harness) {
         submit_mode: SubmitMode::ByHead,
     };
     let own = s.save_report(&who("head.b"), &own).await.unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!((own.status, own.signed_by.as_deref(), own.signed_on), (ReviewState::Submitted, Some("head.b"), Some(d(3, 16))));
+    assert_eq!(
+        (own.status, own.signed_by.as_deref(), own.signed_on),
+        (ReviewState::Submitted, Some("head.b"), Some(d(3, 16)))
+    );
 
     let actions: Vec<String> = s
         .list_audit(&AuditFilter { action: Some("report.".into()), ..Default::default() })
@@ -125,7 +141,10 @@ pub async fn adhoc_requests_reach_only_the_units_asked(h: &Harness) {
     assert!(matches!(s.create_adhoc_request(&who("office"), &none, d(7, 1)).await, Err(StoreError::Invalid(_))));
 
     let r = s.create_adhoc_request(&who("office"), &new, d(7, 1)).await.unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!((r.units.clone(), r.key(), r.template_name.as_deref()), (vec![a], format!("adhoc-{}", r.id), Some("mau-bao-cao.docx")));
+    assert_eq!(
+        (r.units.clone(), r.key(), r.template_name.as_deref()),
+        (vec![a], format!("adhoc-{}", r.id), Some("mau-bao-cao.docx"))
+    );
     assert_eq!(s.adhoc_requests(Visibility::Unit(a)).await.unwrap_or_default().len(), 1);
     assert!(s.adhoc_requests(Visibility::Unit(b)).await.unwrap_or_default().is_empty());
     assert!(matches!(s.adhoc_request(r.id, Visibility::Unit(b)).await, Err(StoreError::NotFound(_))));
@@ -134,9 +153,7 @@ pub async fn adhoc_requests_reach_only_the_units_asked(h: &Harness) {
     assert_eq!((t.file_name.as_str(), t.bytes.as_slice()), ("mau-bao-cao.docx", b"PK\x03\x04 mau".as_slice()));
     let got = s.adhoc_request(r.id, Visibility::Province).await.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(got, r);
-    let audit = s
-        .list_audit(&AuditFilter { action: Some("adhoc.".into()), ..Default::default() })
-        .await
-        .unwrap_or_default();
+    let audit =
+        s.list_audit(&AuditFilter { action: Some("adhoc.".into()), ..Default::default() }).await.unwrap_or_default();
     assert_eq!(audit.len(), 1);
 }

@@ -3,6 +3,7 @@
 //! user's input and the errors.
 
 pub mod account;
+pub mod adhoc;
 pub mod admin;
 pub mod auth;
 pub mod initiatives;
@@ -12,7 +13,6 @@ pub mod notifications;
 pub mod par;
 pub mod plans;
 pub mod publish;
-pub mod adhoc;
 pub mod reports;
 pub mod settings;
 pub mod sipas;

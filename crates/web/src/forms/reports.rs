@@ -101,7 +101,8 @@ pub async fn signoff(
     let reason = f.get("reason");
     let back = f.get("decision") == "back";
     let cfg = config(store.as_ref()).await?;
-    match sign_off(store.as_ref(), editor.actor(), &cfg, &report, version, back.then_some(reason.as_str()), today()).await
+    match sign_off(store.as_ref(), editor.actor(), &cfg, &report, version, back.then_some(reason.as_str()), today())
+        .await
     {
         Ok(_) if back => Ok(redirect_with_flash(&format!("/reports/{key}"), "Đã trả lại cho cán bộ đầu mối.")),
         Ok(_) => Ok(redirect_with_flash("/reports", "Đã ký duyệt; báo cáo đã gửi cơ quan thường trực.")),

@@ -40,10 +40,7 @@ pub async fn page(
     let names = crate::unit_names::UnitNames::new(&units, t);
     let units: Vec<Value> = units.iter().map(|u| context! { id => u.id, name => names.label(u.id) }).collect();
     let (values, chosen) = typed.unwrap_or_default();
-    Ok(ctx.render(
-        "adhoc/list.html",
-        context! { rows, units, can_create, values, chosen, errors => errors.0 },
-    ))
+    Ok(ctx.render("adhoc/list.html", context! { rows, units, can_create, values, chosen, errors => errors.0 }))
 }
 
 /// GET `/adhoc-reports/{id}`: who of the units asked submitted, on time or late, and who is

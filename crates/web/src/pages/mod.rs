@@ -1,6 +1,7 @@
 //! GET handlers that return HTML pages.
 
 pub mod account;
+pub mod adhoc;
 pub mod admin;
 pub mod home;
 pub mod home_lists;
@@ -12,7 +13,6 @@ pub mod notifications;
 pub mod par;
 pub mod plans;
 pub mod public;
-pub mod adhoc;
 pub mod reports;
 pub mod scorecard;
 pub mod settings;

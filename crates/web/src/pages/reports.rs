@@ -207,7 +207,8 @@ pub async fn render_edit(
     let period = cfg.calendar.find(key);
     let values = store.target_values(Some(unit.id), key).await?;
     // Target figures belong to reporting periods, not to a unit's annual plan.
-    let target_records = if key.ends_with("-plan") || adhoc.is_some() { Vec::new() } else { store.targets_for_unit(unit.id).await? };
+    let target_records =
+        if key.ends_with("-plan") || adhoc.is_some() { Vec::new() } else { store.targets_for_unit(unit.id).await? };
     let targets: Vec<Value> = target_records
         .into_iter()
         .map(|t| {
@@ -252,7 +253,8 @@ pub async fn render_edit(
     let is_head = role == Some(cchc_domain::role::Role::UnitHead);
     let has_head = cchc_app::reports::unit_has_head(store.as_ref(), unit.id).await?;
     let to_head = role.is_some_and(|r| cchc_app::reports::submit_mode(cfg, r, has_head) == SubmitMode::ToHead);
-    let can_sign = is_head && closed.is_none() && report.as_ref().is_some_and(|r| r.status == ReviewState::AwaitingSignoff);
+    let can_sign =
+        is_head && closed.is_none() && report.as_ref().is_some_and(|r| r.status == ReviewState::AwaitingSignoff);
     let narrative = typed
         .as_ref()
         .and_then(|t| t.get("narrative").cloned())

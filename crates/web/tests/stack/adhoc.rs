@@ -36,7 +36,9 @@ async fn the_office_requests_units_answer_and_the_office_tracks() {
     let r = request(&office, &[("title", " "), ("due", "31/02/2025")], None).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body = r.text().await.unwrap_or_default();
-    assert!(body.contains("Cần nhập tên báo cáo") && body.contains("dd/mm/yyyy") && body.contains("ít nhất một đơn vị"));
+    assert!(
+        body.contains("Cần nhập tên báo cáo") && body.contains("dd/mm/yyyy") && body.contains("ít nhất một đơn vị")
+    );
     assert!(s.store.adhoc_requests(Visibility::Province).await.unwrap_or_default().is_empty());
 
     let fields = [
@@ -46,7 +48,11 @@ async fn the_office_requests_units_answer_and_the_office_tracks() {
         ("units", stc_s.as_str()),
         ("units", stp_s.as_str()),
     ];
-    let mut t = cchc_export::Table::new("Mẫu", "MẪU BÁO CÁO", vec![cchc_export::Column::new("Nội dung", 30.0), cchc_export::Column::new("Số liệu", 12.0)]);
+    let mut t = cchc_export::Table::new(
+        "Mẫu",
+        "MẪU BÁO CÁO",
+        vec![cchc_export::Column::new("Nội dung", 30.0), cchc_export::Column::new("Số liệu", 12.0)],
+    );
     t.push(vec!["Số đơn vị đã sắp xếp".into(), "".into()]);
     let xlsx = cchc_export::xlsx::to_xlsx(&[t]).unwrap_or_else(|e| panic!("{e}"));
     // Not Word or Excel: refused with the reason, nothing stored.
@@ -76,13 +82,22 @@ async fn the_office_requests_units_answer_and_the_office_tracks() {
     assert_eq!((rep.status, rep.kind.as_str()), (ReviewState::AwaitingSignoff, "adhoc"));
     let head = Browser::login(&s, "giamdoc.taichinh").await;
     let v = rep.version.to_string();
-    let r = head.submit(&format!("/reports/{key}"), &format!("/reports/{key}/signoff"), &[("version", &v), ("decision", "sign")]).await;
+    let r = head
+        .submit(
+            &format!("/reports/{key}"),
+            &format!("/reports/{key}/signoff"),
+            &[("version", &v), ("decision", "sign")],
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
 
     // The office: one sent (late, signed), one missing.
     let (_, track) = office.text(&format!("/adhoc-reports/{}", req.id)).await;
     assert!(track.contains("id=\"adhoc-missing\">1<"), "{track}");
-    assert!(track.contains("Trễ 1 ngày") && track.contains("Chưa gửi") && track.contains("giamdoc.taichinh"), "{track}");
+    assert!(
+        track.contains("Trễ 1 ngày") && track.contains("Chưa gửi") && track.contains("giamdoc.taichinh"),
+        "{track}"
+    );
     let (_, list) = office.text("/adhoc-reports").await;
     assert!(list.contains("1/2"), "{list}");
 
@@ -93,7 +108,11 @@ async fn the_office_requests_units_answer_and_the_office_tracks() {
     let rep = s.store.report(stc, &key, Visibility::Province).await.unwrap_or_default();
     let v = rep.map(|r| r.version).unwrap_or_default().to_string();
     let r = office
-        .submit(&view, &format!("{view}/review"), &[("version", &v), ("decision", "return"), ("reason", "Thiếu số liệu")])
+        .submit(
+            &view,
+            &format!("{view}/review"),
+            &[("version", &v), ("decision", "return"), ("reason", "Thiếu số liệu")],
+        )
         .await;
     assert_eq!(location(&r), format!("/adhoc-reports/{}", req.id));
     let (_, page) = focal.text(&format!("/reports/{key}")).await;

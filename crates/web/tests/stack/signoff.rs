@@ -62,7 +62,11 @@ async fn the_head_signs_off_before_the_office_sees_it() {
     let r = head.submit(&format!("/reports/{key}"), &signoff, &[("version", &v), ("decision", "back")]).await;
     assert!(r.text().await.unwrap_or_default().contains("Cần nêu lý do trả lại"));
     let r = head
-        .submit(&format!("/reports/{key}"), &signoff, &[("version", &v), ("decision", "back"), ("reason", "Ghi rõ số ký hiệu")])
+        .submit(
+            &format!("/reports/{key}"),
+            &signoff,
+            &[("version", &v), ("decision", "back"), ("reason", "Ghi rõ số ký hiệu")],
+        )
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let (_, page) = focal.text(&format!("/reports/{key}")).await;

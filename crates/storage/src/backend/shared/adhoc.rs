@@ -113,8 +113,12 @@ impl AdhocStore for SqlStore {
             created_on: on,
             version: 0,
         };
-        append_audit(&mut tx, actor, &[event::<(), _>("adhoc.create", "adhoc_request", id, None, Some(&summary(&out)))])
-            .await?;
+        append_audit(
+            &mut tx,
+            actor,
+            &[event::<(), _>("adhoc.create", "adhoc_request", id, None, Some(&summary(&out)))],
+        )
+        .await?;
         tx.commit().await?;
         Ok(out)
     }

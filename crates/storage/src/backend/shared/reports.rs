@@ -235,14 +235,10 @@ impl ReportStore for SqlStore {
         if vis.root() != Some(unit) {
             return Ok(Vec::new()); // waiting for the head is the unit's own business
         }
-        let sql = format!(
-            "SELECT {REPORT_COLS} FROM unit_reports WHERE unit_id = $1 AND status = $2 ORDER BY period_key"
-        );
-        let rows: Vec<ReportDb> = sqlx::query_as(&sql)
-            .bind(unit)
-            .bind(ReviewState::AwaitingSignoff.code())
-            .fetch_all(&self.read)
-            .await?;
+        let sql =
+            format!("SELECT {REPORT_COLS} FROM unit_reports WHERE unit_id = $1 AND status = $2 ORDER BY period_key");
+        let rows: Vec<ReportDb> =
+            sqlx::query_as(&sql).bind(unit).bind(ReviewState::AwaitingSignoff.code()).fetch_all(&self.read).await?;
         visible_all(rows, vis)
     }
 
