@@ -3,6 +3,7 @@
 //! and returns typed results; the web and CLI crates only translate to and from their medium.
 
 pub mod accounts;
+pub mod adhoc;
 pub mod attainment;
 pub mod backup;
 pub mod check;

@@ -29,6 +29,7 @@ use crate::mail::{compose, mailer_from, timing_vi, DigestLine, MailPayload, Mail
 mod escalate;
 mod items;
 pub mod remind;
+pub mod signoff;
 
 pub use escalate::{history as escalation_history, item_history, EscalationEntry, EscalationSent};
 

@@ -8,7 +8,7 @@ use cchc_domain::tracking::{
 use cchc_domain::unit::{Unit, UnitId};
 use cchc_domain::user::Actor;
 use cchc_domain::validation::FieldErrors;
-use cchc_storage::model::{InstanceFilter, TargetValueRecord, UnitReport};
+use cchc_storage::model::{InstanceFilter, SubmitMode, TargetValueRecord, UnitReport};
 use cchc_storage::{Store, StoreError};
 use chrono::NaiveDate;
 
@@ -62,9 +62,9 @@ pub fn completeness(expected: &[UnitId], reports: &[UnitReport], due: NaiveDate,
 }
 
 /// Whether a unit may still submit for `key` on `today`: periods close per the calendar;
-/// annual plans never close.
+/// annual plans and ad-hoc reports never close (a late one is counted late).
 pub fn check_open(cfg: &TrackingConfig, key: &str, today: NaiveDate) -> Result<(), ServiceError> {
-    if key.ends_with("-plan") {
+    if key.ends_with("-plan") || crate::adhoc::request_id(key).is_some() {
         return Ok(());
     }
     let p = cfg.calendar.find(key).ok_or(ServiceError::Store(StoreError::NotFound("kỳ báo cáo")))?;
@@ -137,6 +137,49 @@ pub fn validate_targets(
     errs.into_result(out)
 }
 
+/// How a unit user's submission is sent: the head signs off and submits at once; a focal
+/// point sends to the head when sign-off is required and the unit has a head account (else
+/// nobody could sign), otherwise straight to the office.
+pub fn submit_mode(cfg: &TrackingConfig, role: cchc_domain::role::Role, unit_has_head: bool) -> SubmitMode {
+    match role {
+        cchc_domain::role::Role::UnitHead => SubmitMode::ByHead,
+        _ if cfg.signoff.reports && unit_has_head => SubmitMode::ToHead,
+        _ => SubmitMode::Direct,
+    }
+}
+
+/// Whether `unit` has an active head account (someone to sign off its reports).
+pub async fn unit_has_head(store: &dyn Store, unit: UnitId) -> Result<bool, ServiceError> {
+    Ok(store
+        .list_users()
+        .await?
+        .iter()
+        .any(|u| u.active && u.role == cchc_domain::role::Role::UnitHead && u.unit_id == Some(unit)))
+}
+
+/// The head's decision on a report waiting for sign-off: signed off (submitted, and the
+/// period must still be open), or sent back with a reason (required).
+pub async fn sign_off(
+    store: &dyn Store,
+    actor: &Actor,
+    cfg: &TrackingConfig,
+    report: &UnitReport,
+    expected_version: i64,
+    send_back: Option<&str>,
+    today: NaiveDate,
+) -> Result<UnitReport, ServiceError> {
+    let reason = send_back.map(|r| cchc_domain::text::nfc(r.trim()));
+    if reason.as_deref().is_some_and(str::is_empty) {
+        let mut e = FieldErrors::default();
+        e.add("reason", "Cần nêu lý do trả lại để cán bộ đầu mối chỉnh sửa.");
+        return Err(ServiceError::Invalid(e));
+    }
+    if reason.is_none() {
+        check_open(cfg, &report.period_key, today)?;
+    }
+    Ok(store.signoff_report(actor, report.id, expected_version, today, reason.as_deref()).await?)
+}
+
 /// What a unit types on its report page.
 #[derive(Debug, Clone, Default)]
 pub struct ReportForm {
@@ -146,7 +189,7 @@ pub struct ReportForm {
 }
 
 /// A unit's report post as one write: the text, the target values, the new files and, when
-/// `submit` is set, the submission — checked first (period open, values valid, a period
+/// `submit` is set, the submission (sent as it says) — checked first (period open, values valid, a period
 /// report not empty when submitted), then applied wholly or not at all.
 #[allow(clippy::too_many_arguments)]
 pub async fn save_post(
@@ -156,15 +199,23 @@ pub async fn save_post(
     unit: &Unit,
     form: &ReportForm,
     files: Vec<cchc_storage::model::NewEvidence>,
-    submit: bool,
+    submit: Option<SubmitMode>,
     today: NaiveDate,
 ) -> Result<UnitReport, ServiceError> {
     let key = form.key.as_str();
+    // An ad-hoc report is answered only by the units it was requested from.
+    let adhoc = crate::adhoc::for_unit(store, key, unit.id).await?.is_some();
     check_open(cfg, key, today)?;
     let values = validate_targets(unit, key, &form.targets).map_err(ServiceError::Invalid)?;
-    let kind = if key.ends_with("-plan") { "plan" } else { "period" };
+    let kind = if adhoc {
+        "adhoc"
+    } else if key.ends_with("-plan") {
+        "plan"
+    } else {
+        "period"
+    };
     let narrative = cchc_domain::text::nfc(form.narrative.trim());
-    if submit && kind == "period" && narrative.is_empty() {
+    if submit.is_some() && kind != "plan" && narrative.is_empty() {
         let mut e = FieldErrors::default();
         e.add("narrative", "Cần nhập nội dung báo cáo trước khi nộp.");
         return Err(ServiceError::Invalid(e));
@@ -176,7 +227,8 @@ pub async fn save_post(
         narrative,
         values,
         files,
-        submit_on: submit.then_some(today),
+        submit_on: submit.map(|_| today),
+        submit_mode: submit.unwrap_or(SubmitMode::Direct),
     };
     Ok(store.save_report(actor, &save).await?)
 }
@@ -231,6 +283,18 @@ mod tests {
         assert!(check_open(&cfg, "2025-q1", p.opens - chrono::Duration::days(1)).is_err());
         assert!(check_open(&cfg, "2025-plan", p.report_due).is_ok());
         assert!(check_open(&cfg, "1999-xyz", p.report_due).is_err());
+    }
+
+    #[test]
+    fn focal_points_send_to_a_head_when_there_is_one() {
+        use cchc_domain::role::Role;
+        let mut cfg = TrackingConfig::default();
+        assert_eq!(submit_mode(&cfg, Role::UnitFocal, true), SubmitMode::ToHead);
+        assert_eq!(submit_mode(&cfg, Role::UnitFocal, false), SubmitMode::Direct);
+        assert_eq!(submit_mode(&cfg, Role::UnitHead, true), SubmitMode::ByHead);
+        cfg.signoff.reports = false;
+        assert_eq!(submit_mode(&cfg, Role::UnitFocal, true), SubmitMode::Direct);
+        assert_eq!(submit_mode(&cfg, Role::UnitHead, true), SubmitMode::ByHead);
     }
 
     #[test]

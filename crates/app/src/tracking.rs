@@ -30,6 +30,22 @@ pub struct TrackingConfig {
     pub reminders: ReminderPolicy,
     pub escalation: cchc_domain::tracking::EscalationPolicy,
     pub unit_plans: UnitPlanRules,
+    pub signoff: SignoffRules,
+}
+
+/// Whether a unit's head must sign off what its focal point sends (on by default; a small
+/// unit whose focal point is its head turns it off).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SignoffRules {
+    /// Periodic reports, annual plans and ad-hoc reports.
+    pub reports: bool,
+}
+
+impl Default for SignoffRules {
+    fn default() -> Self {
+        SignoffRules { reports: true }
+    }
 }
 
 /// When units must send their own annual CCHC plan (seed 001: provincial agencies and

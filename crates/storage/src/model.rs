@@ -371,8 +371,24 @@ pub struct UnitReport {
     pub submitted_by: Option<String>,
     pub reviewed_on: Option<NaiveDate>,
     pub return_reason: Option<String>,
+    /// The unit head who signed it off, and when (`None` where sign-off was not required).
+    pub signed_by: Option<String>,
+    pub signed_on: Option<NaiveDate>,
+    /// Why the head sent it back to the draft (cleared when it is sent again).
+    pub signoff_note: Option<String>,
     pub updated_at: DateTime<Utc>,
     pub version: i64,
+}
+
+/// How a report post that submits is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SubmitMode {
+    /// Straight to the office (sign-off not required).
+    Direct,
+    /// To the unit's head for sign-off first.
+    ToHead,
+    /// By the unit's head: signed off and submitted at once.
+    ByHead,
 }
 
 /// A unit's report post as one write: its text, target values, new files and, with
@@ -387,6 +403,8 @@ pub struct ReportSave {
     pub values: Vec<TargetValueRecord>,
     pub files: Vec<NewEvidence>,
     pub submit_on: Option<NaiveDate>,
+    /// How the submission (when `submit_on` is set) is sent.
+    pub submit_mode: SubmitMode,
 }
 
 /// A value a unit reports for a target and period.

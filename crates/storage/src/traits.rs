@@ -131,6 +131,7 @@ pub trait Store:
     + crate::traits_inspection::InspectionStore
     + crate::traits_initiative::InitiativeStore
     + crate::traits_tokens::TokenStore
+    + crate::traits_adhoc::AdhocStore
 {
     /// `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;

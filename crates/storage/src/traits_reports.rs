@@ -54,6 +54,18 @@ pub trait ReportStore: Send + Sync {
         on: NaiveDate,
         return_reason: Option<&str>,
     ) -> StoreResult<UnitReport>;
+    /// The unit's head signs off a report waiting for sign-off (`send_back = None`: it is
+    /// submitted on `on`), or sends it back to the draft with a reason.
+    async fn signoff_report(
+        &self,
+        actor: &Actor,
+        id: i64,
+        expected_version: i64,
+        on: NaiveDate,
+        send_back: Option<&str>,
+    ) -> StoreResult<UnitReport>;
+    /// A unit's reports waiting for its head's sign-off (only for readers of that unit).
+    async fn reports_awaiting_signoff(&self, unit: UnitId, vis: Visibility) -> StoreResult<Vec<UnitReport>>;
     /// Sets a unit's values for targets in a period (only while its report is editable).
     async fn set_target_values(&self, actor: &Actor, values: &[TargetValueRecord]) -> StoreResult<()>;
     async fn target_values(&self, unit: Option<UnitId>, period_key: &str) -> StoreResult<Vec<TargetValueRecord>>;

@@ -53,6 +53,8 @@ fn english() -> &'static HashMap<&'static str, &'static str> {
             .chain(crate::i18n_en_initiatives::PAIRS)
             .chain(crate::i18n_en_api::PAIRS)
             .chain(crate::i18n_en_escalation::PAIRS)
+            .chain(crate::i18n_en_signoff::PAIRS)
+            .chain(crate::i18n_en_signoff::ADHOC)
             .chain(crate::i18n_en_dashboard::PAIRS)
             .chain(crate::i18n_en_tasklist::PAIRS)
             .copied()

@@ -26,6 +26,7 @@ mod i18n_en_initiatives;
 mod i18n_en_insp_followup;
 mod i18n_en_inspections;
 mod i18n_en_par;
+mod i18n_en_signoff;
 mod i18n_en_sipas;
 mod i18n_en_tasklist;
 mod i18n_en_tracking;

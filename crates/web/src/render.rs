@@ -58,6 +58,8 @@ const TEMPLATES: &[(&str, &str)] = embedded!(
     "reports/overview.html",
     "reports/edit.html",
     "reports/view.html",
+    "adhoc/list.html",
+    "adhoc/show.html",
     "kpi/index.html",
     "kpi/explain.html",
     "kpi/due.html",

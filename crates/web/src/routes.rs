@@ -81,9 +81,14 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("GET", "/reports/consolidated.xlsx", "province_readers"),
     ("GET", "/reports/{key}", "unit_staff"),
     ("POST", "/reports/{key}", "unit_staff"),
+    ("POST", "/reports/{key}/signoff", "unit_head"),
     ("GET", "/reports/{key}/units/{unit}", "any_user"),
     ("POST", "/reports/{key}/units/{unit}/review", "office"),
     ("GET", "/report-files/{token}", "any_user"),
+    ("GET", "/adhoc-reports", "province_readers"),
+    ("POST", "/adhoc-reports", "office"),
+    ("GET", "/adhoc-reports/{id}", "province_readers"),
+    ("GET", "/adhoc-reports/{id}/template", "any_user"),
     ("GET", "/kpi", "any_user"),
     ("GET", "/kpi/export.xlsx", "any_user"),
     ("GET", "/kpi/explain", "any_user"),
@@ -267,9 +272,13 @@ pub fn routes() -> Router<AppState> {
         .route("/reports/consolidated.docx", get(files::reports::docx))
         .route("/reports/consolidated.xlsx", get(files::reports::xlsx))
         .route("/reports/{key}", get(pages::reports::edit).post(forms::reports::save_report))
+        .route("/reports/{key}/signoff", post(forms::reports::signoff))
         .route("/reports/{key}/units/{unit}", get(pages::reports::view))
         .route("/reports/{key}/units/{unit}/review", post(forms::reports::review))
         .route("/report-files/{token}", get(files::reports::file))
+        .route("/adhoc-reports", get(pages::adhoc::list).post(forms::adhoc::create_request))
+        .route("/adhoc-reports/{id}", get(pages::adhoc::show))
+        .route("/adhoc-reports/{id}/template", get(pages::adhoc::template))
         .route("/kpi", get(pages::kpi::index))
         .route("/kpi/export.xlsx", get(files::kpi::overview_xlsx))
         .route("/kpi/explain", get(pages::kpi::explain))

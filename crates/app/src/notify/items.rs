@@ -99,7 +99,9 @@ async fn par_items(store: &dyn Store, horizon: NaiveDate) -> Result<Vec<LinkedIt
     for round in store.rounds().await?.into_iter().filter(|r| !r.is_approved()) {
         for a in store.assessments(round.id, Visibility::Province).await? {
             let (title, due) = match a.status {
-                ReviewState::Draft => (format!("Tự đánh giá Chỉ số CCHC — {}", round.name), round.self_due),
+                ReviewState::Draft | ReviewState::AwaitingSignoff => {
+                    (format!("Tự đánh giá Chỉ số CCHC — {}", round.name), round.self_due)
+                }
                 ReviewState::Returned => (format!("Giải trình Chỉ số CCHC — {}", round.name), round.explanation_due),
                 ReviewState::Submitted | ReviewState::Accepted => continue,
             };

@@ -14,6 +14,7 @@ mod notify;
 mod par;
 mod plans;
 mod reports;
+mod signoff;
 mod snapshot;
 mod tamper;
 mod tokens;
@@ -90,6 +91,8 @@ suite!(
     reports_are_drafted_submitted_once_and_reviewed,
     a_report_post_is_one_write,
     no_read_returns_another_units_draft,
+    a_report_waits_for_its_heads_signoff,
+    adhoc_requests_reach_only_the_units_asked,
     par_sets_version_and_freeze,
     par_assessment_goes_the_whole_way,
     par_round_marks_are_each_assessments_marks,

@@ -137,6 +137,7 @@ pub async fn a_report_post_is_one_write(h: &Harness) {
         values: Vec::new(),
         files: vec![f("a.pdf"), f("b.pdf")],
         submit_on: Some(d(6, 20)),
+        submit_mode: cchc_storage::model::SubmitMode::Direct,
     };
     let r = s.save_report(&actor(), &save).await.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!((r.status, r.submitted_on), (ReviewState::Submitted, Some(d(6, 20))));

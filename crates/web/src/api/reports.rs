@@ -16,11 +16,12 @@ use crate::auth::policy::AnyUser;
 use crate::error::AppError;
 
 crate::api_type! {
-    /// A unit's report for a period (`status`: draft, submitted, returned, accepted).
+    /// A unit's report for a period (`status`: draft, awaiting_signoff, submitted, returned, accepted; `signed_by`: the unit head who signed it off).
     out ReportOut {
         id: i64, unit_id: i64, period_key: String, kind: String, status: String, narrative: String,
         submitted_on: Option<NaiveDate>, submitted_by: Option<String>, reviewed_on: Option<NaiveDate>,
-        return_reason: Option<String>, updated_at: DateTime<Utc>, version: i64,
+        return_reason: Option<String>, signed_by: Option<String>, signed_on: Option<NaiveDate>,
+        updated_at: DateTime<Utc>, version: i64,
     }
 }
 
@@ -51,6 +52,8 @@ fn out(r: UnitReport) -> ReportOut {
         submitted_by: r.submitted_by,
         reviewed_on: r.reviewed_on,
         return_reason: r.return_reason,
+        signed_by: r.signed_by,
+        signed_on: r.signed_on,
         updated_at: r.updated_at,
         version: r.version,
     }

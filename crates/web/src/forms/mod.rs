@@ -3,6 +3,7 @@
 //! user's input and the errors.
 
 pub mod account;
+pub mod adhoc;
 pub mod admin;
 pub mod auth;
 pub mod initiatives;

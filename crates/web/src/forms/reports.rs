@@ -3,12 +3,14 @@
 use axum::extract::{Multipart, Path, State};
 use axum::response::Response;
 use cchc_app::accounts::ServiceError;
-use cchc_app::reports::{save_post, ReportForm, TargetInput};
+use cchc_app::adhoc::describe;
+use cchc_app::reports::{save_post, sign_off, submit_mode, ReportForm, TargetInput};
 use cchc_app::tracking::{config, today};
 use cchc_domain::review::ReviewState;
 use cchc_domain::validation::FieldErrors;
+use cchc_storage::model::SubmitMode;
 
-use crate::auth::policy::{OfficeOnly, UnitStaff};
+use crate::auth::policy::{OfficeOnly, UnitHeads, UnitStaff};
 use crate::auth::{Require, Scope};
 use crate::ctx::{redirect_with_flash, Ctx};
 use crate::error::{AppError, AppResult};
@@ -59,11 +61,54 @@ pub async fn save_report(
         return render_edit(&ctx, store, &cfg, &unit, &key, existing, Some(f.values()), errs).await;
     }
     let submitting = f.get("submit") == "1";
-    match save_post(store.as_ref(), editor.actor(), &cfg, &unit, &form, files, submitting, today()).await {
+    let has_head = cchc_app::reports::unit_has_head(store.as_ref(), unit.id).await?;
+    let mode = submitting.then(|| submit_mode(&cfg, auth.user.role, has_head));
+    match save_post(store.as_ref(), editor.actor(), &cfg, &unit, &form, files, mode, today()).await {
+        Ok(r) if mode == Some(SubmitMode::ToHead) => {
+            let label = describe(store.as_ref(), &cfg, &key, unit.id, unit.kind)
+                .await
+                .ok()
+                .flatten()
+                .map(|(l, _)| l)
+                .unwrap_or_else(|| key.clone());
+            cchc_app::notify::signoff::report_awaiting_signoff(store.as_ref(), &r, &label, today()).await;
+            Ok(redirect_with_flash("/reports", "Đã trình lãnh đạo đơn vị ký duyệt."))
+        }
+        Ok(_) if mode == Some(SubmitMode::ByHead) => Ok(redirect_with_flash("/reports", "Đã ký duyệt và nộp báo cáo.")),
         Ok(_) if submitting => Ok(redirect_with_flash("/reports", "Đã nộp báo cáo.")),
         Ok(_) => Ok(redirect_with_flash(&format!("/reports/{key}"), "Đã lưu bản nháp.")),
         Err(ServiceError::Invalid(e)) => {
             render_edit(&ctx, store, &cfg, &unit, &key, existing, Some(f.values()), e).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// POST `/reports/{key}/signoff`: the unit's head signs off the report its focal point sent
+/// (`decision=sign`: it goes to the office), or sends it back with a reason.
+pub async fn signoff(
+    ctx: Ctx,
+    auth: Require<UnitHeads>,
+    State(state): State<AppState>,
+    Path(key): Path<String>,
+    f: FormData,
+) -> AppResult<Response> {
+    let Scope::Unit(unit_id) = auth.scope() else { return Err(AppError::Forbidden) };
+    let editor = auth.unit_editor(unit_id)?;
+    let store = &state.store;
+    let report = store.report(editor.unit(), &key, auth.scope()).await?.ok_or(AppError::NotFound("báo cáo"))?;
+    let version: i64 = f.get("version").parse().map_err(|_| AppError::BadRequest("biểu mẫu thiếu phiên bản".into()))?;
+    let reason = f.get("reason");
+    let back = f.get("decision") == "back";
+    let cfg = config(store.as_ref()).await?;
+    match sign_off(store.as_ref(), editor.actor(), &cfg, &report, version, back.then_some(reason.as_str()), today())
+        .await
+    {
+        Ok(_) if back => Ok(redirect_with_flash(&format!("/reports/{key}"), "Đã trả lại cho cán bộ đầu mối.")),
+        Ok(_) => Ok(redirect_with_flash("/reports", "Đã ký duyệt; báo cáo đã gửi cơ quan thường trực.")),
+        Err(ServiceError::Invalid(e)) => {
+            let unit = store.get_unit(editor.unit()).await?;
+            render_edit(&ctx, store, &cfg, &unit, &key, Some(report), None, e).await
         }
         Err(e) => Err(e.into()),
     }
@@ -92,5 +137,5 @@ pub async fn review(
     } else {
         "Đã trả lại báo cáo cho đơn vị."
     };
-    Ok(redirect_with_flash(&format!("/reports?period={key}"), msg))
+    Ok(redirect_with_flash(&crate::pages::reports::back_link(&key), msg))
 }

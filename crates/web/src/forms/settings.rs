@@ -89,6 +89,7 @@ fn from_form(mut cfg: TrackingConfig, f: &FormData) -> Result<TrackingConfig, Fi
     cfg.unit_plans.provincial_due = day_month(f, "provincial_due", &mut errors);
     cfg.unit_plans.central_due = day_month(f, "central_due", &mut errors);
     cfg.unit_plans.commune_due = day_month(f, "commune_due", &mut errors);
+    cfg.signoff.reports = f.get("signoff_reports") == "1";
     errors.into_result(cfg)
 }
 

@@ -87,12 +87,35 @@ async fn board_page(ctx: &Ctx, auth: &crate::auth::Auth, store: &DynStore) -> Ap
         Some(_) => None,
     };
     let inspection = super::inspections::panel(store, unit_scope).await?;
+    let awaiting_signoff = awaiting_signoff(auth, store, &cchc_app::tracking::config(store.as_ref()).await?).await?;
     Ok(context! {
-        inspection,
+        inspection, awaiting_signoff,
         counts, total => current.len(), my_unit, recent, changes, board, attainment,
         chart => minijinja::Value::from_safe_string(chart), top, bottom, scoped => unit_scope.is_some(),
         lists, areas, reporting,
     })
+}
+
+/// What waits for the sign-off of a unit head (their own unit only), as (label, key) rows.
+async fn awaiting_signoff(
+    auth: &crate::auth::Auth,
+    store: &DynStore,
+    cfg: &cchc_app::tracking::TrackingConfig,
+) -> AppResult<Vec<minijinja::Value>> {
+    let (Some(unit), true) = (auth.scope().own_unit(), auth.user.role == cchc_domain::role::Role::UnitHead) else {
+        return Ok(Vec::new());
+    };
+    let kind = store.get_unit(unit).await?.kind;
+    let reports = store.reports_awaiting_signoff(unit, auth.scope()).await?;
+    let mut rows = Vec::with_capacity(reports.len());
+    for r in reports {
+        let label = cchc_app::adhoc::describe(store.as_ref(), cfg, &r.period_key, unit, kind)
+            .await?
+            .map(|(l, _)| l)
+            .unwrap_or_else(|| r.period_key.clone());
+        rows.push(context! { label, key => r.period_key, by => r.submitted_by });
+    }
+    Ok(rows)
 }
 
 /// Instances by state as bars, each linking to its list.

@@ -1,6 +1,7 @@
 //! GET handlers that return HTML pages.
 
 pub mod account;
+pub mod adhoc;
 pub mod admin;
 pub mod home;
 pub mod home_lists;

@@ -10,7 +10,7 @@ use cchc_app::tracking::{config, today, TrackingConfig};
 use cchc_domain::review::ReviewState;
 use cchc_domain::tracking::{Period, SubmissionStatus};
 use cchc_domain::unit::Unit;
-use cchc_storage::model::{InstanceFilter, UnitReport};
+use cchc_storage::model::{InstanceFilter, SubmitMode, UnitReport};
 use cchc_storage::{DynStore, StoreError};
 use chrono::Datelike;
 use minijinja::{context, Value};
@@ -86,6 +86,12 @@ pub async fn index(
             let r = store.report(unit.id, &key, auth.scope()).await?;
             rows.push(context! { key, label, due, report => r });
         }
+        // Ad-hoc requests addressed to the unit, newest first, whatever their year.
+        for a in store.adhoc_requests(auth.scope()).await? {
+            let key = a.key();
+            let r = store.report(unit.id, &key, auth.scope()).await?;
+            rows.push(context! { key, label => format!("Báo cáo đột xuất: {}", a.title), due => a.due, report => r });
+        }
         return Ok(ctx.render("reports/mine.html", context! { unit => unit.name, rows, year }));
     }
     overview(&ctx, &store, &cfg, &q, year).await
@@ -146,6 +152,7 @@ async fn overview(
                 unit_id => s.unit, unit => names.label(s.unit),
                 submitted_on => s.submitted_on, status => code, status_label => label,
                 report_status => r.map(|r| r.status), report_id => r.map(|r| r.id),
+                signed_by => r.and_then(|r| r.signed_by.clone()), signed_on => r.and_then(|r| r.signed_on),
             }
         })
         .collect();
@@ -193,11 +200,15 @@ pub async fn render_edit(
     typed: Option<std::collections::BTreeMap<String, String>>,
     errors: cchc_domain::validation::FieldErrors,
 ) -> AppResult<Response> {
-    let (label, due) = describe(cfg, key, unit.kind).ok_or(AppError::NotFound("kỳ báo cáo"))?;
+    let (label, due) = cchc_app::adhoc::describe(store.as_ref(), cfg, key, unit.id, unit.kind)
+        .await?
+        .ok_or(AppError::NotFound("kỳ báo cáo"))?;
+    let adhoc = cchc_app::adhoc::for_unit(store.as_ref(), key, unit.id).await.ok().flatten();
     let period = cfg.calendar.find(key);
     let values = store.target_values(Some(unit.id), key).await?;
     // Target figures belong to reporting periods, not to a unit's annual plan.
-    let target_records = if key.ends_with("-plan") { Vec::new() } else { store.targets_for_unit(unit.id).await? };
+    let target_records =
+        if key.ends_with("-plan") || adhoc.is_some() { Vec::new() } else { store.targets_for_unit(unit.id).await? };
     let targets: Vec<Value> = target_records
         .into_iter()
         .map(|t| {
@@ -238,6 +249,12 @@ pub async fn render_edit(
         _ => None,
     };
     let editable = closed.is_none() && report.as_ref().is_none_or(|r| r.status.is_editable());
+    let role = ctx.auth.as_ref().map(|a| a.user.role);
+    let is_head = role == Some(cchc_domain::role::Role::UnitHead);
+    let has_head = cchc_app::reports::unit_has_head(store.as_ref(), unit.id).await?;
+    let to_head = role.is_some_and(|r| cchc_app::reports::submit_mode(cfg, r, has_head) == SubmitMode::ToHead);
+    let can_sign =
+        is_head && closed.is_none() && report.as_ref().is_some_and(|r| r.status == ReviewState::AwaitingSignoff);
     let narrative = typed
         .as_ref()
         .and_then(|t| t.get("narrative").cloned())
@@ -246,10 +263,18 @@ pub async fn render_edit(
         "reports/edit.html",
         context! {
             key, label, due, unit => unit.name, report, targets, instances, overdue, counts, files, editable, closed,
-            typed, narrative,
-            errors => errors.0, is_plan => key.ends_with("-plan"),
+            typed, narrative, is_head, to_head, can_sign,
+            errors => errors.0, is_plan => key.ends_with("-plan"), adhoc,
         },
     ))
+}
+
+/// Where the office's list of a report key is: the ad-hoc request's tracking, or the period.
+pub fn back_link(key: &str) -> String {
+    match cchc_app::adhoc::request_id(key) {
+        Some(id) => format!("/adhoc-reports/{id}"),
+        None => format!("/reports?period={key}"),
+    }
 }
 
 /// GET `/reports/{key}/units/{unit}`: one unit's submitted report (office, leaders) — or the
@@ -277,6 +302,6 @@ pub async fn view(
     let files = store.report_files(report.id, auth.scope()).await?;
     Ok(ctx.render(
         "reports/view.html",
-        context! { key, unit => unit.name, unit_id, report, rows, files, can_review => auth.is_office() && report.status == ReviewState::Submitted },
+        context! { back => back_link(&key), key, unit => unit.name, unit_id, report, rows, files, can_review => auth.is_office() && report.status == ReviewState::Submitted },
     ))
 }

@@ -3,6 +3,7 @@
 //! cookies and HTML.
 
 mod access;
+mod adhoc;
 mod api;
 mod api_inspections;
 mod attainment;
@@ -32,6 +33,7 @@ mod registry;
 mod remedies;
 mod reports;
 mod settings;
+mod signoff;
 mod sipas;
 mod tasklist;
 mod tasks;

@@ -20,6 +20,8 @@ pub(crate) async fn post_report(b: &Browser, key: &str, fields: &[(&str, &str)])
 #[tokio::test]
 async fn drafts_are_private_submitted_once_and_reviewed() {
     let s = start().await;
+    // The unit's focal point submits straight to the office here (sign-off: `signoff.rs`).
+    crate::signoff::signoff_required(&s, false).await;
     let stc = unit_id(&s, "HT-STC").await;
     let focal = Browser::login(&s, "taichinh").await;
     let key = format!("{}-plan", cchc_app::tracking::today().format("%Y"));

@@ -190,7 +190,7 @@ impl BulkStore for SqlStore {
                 // Versions as the report's own actions would leave them: save, submit, review.
                 let version = match r.status {
                     ReviewState::Draft => 0,
-                    ReviewState::Submitted => 1,
+                    ReviewState::AwaitingSignoff | ReviewState::Submitted => 1,
                     ReviewState::Returned | ReviewState::Accepted => 2,
                 };
                 b.push_bind(r.unit_id)

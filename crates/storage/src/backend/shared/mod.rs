@@ -5,6 +5,7 @@
 //! written in the common dialect of both (numbered `$1` parameters, `ON CONFLICT`,
 //! `RETURNING`); what differs (pool setup, migrations) stays in the backend files.
 
+mod adhoc;
 mod aggregate;
 mod audit;
 mod bulk;

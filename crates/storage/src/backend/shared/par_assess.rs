@@ -321,6 +321,12 @@ pub(super) async fn move_to(
     on: NaiveDate,
     reason: Option<&str>,
 ) -> StoreResult<Assessment> {
+    if matches!(action, ReviewAction::SendForSignoff | ReviewAction::SignOff | ReviewAction::SendBack) {
+        // The unit head submits a self-assessment directly: there is no separate sign-off.
+        return Err(StoreError::Conflict(
+            "bản đánh giá do thủ trưởng đơn vị nộp trực tiếp, không qua bước ký duyệt".into(),
+        ));
+    }
     let mut tx = store.begin_write().await?;
     let before = for_change(&mut tx, id, v).await?;
     let to = transition(Some(before.status), action).map_err(|e| StoreError::Conflict(format!("bản đánh giá {e}")))?;
@@ -339,7 +345,11 @@ pub(super) async fn move_to(
                 .bind(on)
                 .bind(reason)
         }
-        ReviewAction::Withdraw | ReviewAction::Save => sqlx::query(
+        ReviewAction::Withdraw
+        | ReviewAction::Save
+        | ReviewAction::SendForSignoff
+        | ReviewAction::SignOff
+        | ReviewAction::SendBack => sqlx::query(
             "UPDATE par_assessments SET status = $1, submitted_on = NULL, submitted_by = NULL, return_reason = $2 \
              WHERE id = $3",
         )

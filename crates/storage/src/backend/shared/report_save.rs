@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use super::reports::{fetch, moved, summary};
 use super::{append_audit, event, now, SqlStore, Tx};
 use crate::error::{StoreError, StoreResult};
-use crate::model::{AuditEvent, ReportSave, TargetValueRecord, UnitReport};
+use crate::model::{AuditEvent, ReportSave, SubmitMode, TargetValueRecord, UnitReport};
 
 /// Creates or edits the draft (refused once submitted or accepted); its audit event.
 pub(super) async fn draft(
@@ -67,23 +67,31 @@ pub(super) async fn draft(
     Ok((after, ev))
 }
 
-/// Submits a report seen at `expected_version`; its audit event.
+/// Submits a report seen at `expected_version` as `mode` says; its audit event.
 pub(super) async fn submit(
     tx: &mut Tx,
     by: &str,
     id: i64,
     expected_version: i64,
     on: NaiveDate,
+    mode: SubmitMode,
 ) -> StoreResult<(UnitReport, AuditEvent)> {
     let before = fetch(tx, id).await?;
-    let status = moved(Some(before.status), ReviewAction::Submit)?;
+    let action = if mode == SubmitMode::ToHead { ReviewAction::SendForSignoff } else { ReviewAction::Submit };
+    let status = moved(Some(before.status), action)?;
+    // Sent to the head: the office's submission date is the day the head signs it off.
+    let submitted_on = (mode != SubmitMode::ToHead).then_some(on);
+    let signed = (mode == SubmitMode::ByHead).then_some(by);
     let r = sqlx::query(
         "UPDATE unit_reports SET status = $1, submitted_on = $2, submitted_by = $3, return_reason = NULL, \
-         updated_at = $4, version = version + 1 WHERE id = $5 AND version = $6",
+         signed_by = $4, signed_on = $5, signoff_note = NULL, updated_at = $6, version = version + 1 \
+         WHERE id = $7 AND version = $8",
     )
     .bind(status.code())
-    .bind(on)
+    .bind(submitted_on)
     .bind(by)
+    .bind(signed)
+    .bind(signed.map(|_| on))
     .bind(now())
     .bind(id)
     .bind(expected_version)
@@ -93,7 +101,48 @@ pub(super) async fn submit(
         return Err(StoreError::Conflict("báo cáo vừa được thay đổi; vui lòng tải lại trang".into()));
     }
     let after = fetch(tx, id).await?;
-    let ev = event("report.submit", "report", id, Some(&summary(&before)), Some(&summary(&after)));
+    let name = match mode {
+        SubmitMode::ToHead => "report.send_for_signoff",
+        SubmitMode::ByHead => "report.signoff",
+        SubmitMode::Direct => "report.submit",
+    };
+    let ev = event(name, "report", id, Some(&summary(&before)), Some(&summary(&after)));
+    Ok((after, ev))
+}
+
+/// The head signs off a report waiting for it, or sends it back with a reason; its event.
+pub(super) async fn signoff(
+    tx: &mut Tx,
+    by: &str,
+    id: i64,
+    expected_version: i64,
+    on: NaiveDate,
+    send_back: Option<&str>,
+) -> StoreResult<(UnitReport, AuditEvent)> {
+    let before = fetch(tx, id).await?;
+    let action = if send_back.is_some() { ReviewAction::SendBack } else { ReviewAction::SignOff };
+    let status = moved(Some(before.status), action)?;
+    let signing = send_back.is_none();
+    let r = sqlx::query(
+        "UPDATE unit_reports SET status = $1, submitted_on = $2, signed_by = $3, signed_on = $4, signoff_note = $5, \
+         updated_at = $6, version = version + 1 WHERE id = $7 AND version = $8",
+    )
+    .bind(status.code())
+    .bind(signing.then_some(on))
+    .bind(signing.then_some(by))
+    .bind(signing.then_some(on))
+    .bind(send_back)
+    .bind(now())
+    .bind(id)
+    .bind(expected_version)
+    .execute(&mut **tx)
+    .await?;
+    if r.rows_affected() == 0 {
+        return Err(StoreError::Conflict("báo cáo vừa được thay đổi; vui lòng tải lại trang".into()));
+    }
+    let after = fetch(tx, id).await?;
+    let name = if signing { "report.signoff" } else { "report.send_back" };
+    let ev = event(name, "report", id, Some(&summary(&before)), Some(&summary(&after)));
     Ok((after, ev))
 }
 
@@ -145,7 +194,7 @@ pub(super) async fn save_all(store: &SqlStore, actor: &Actor, s: &ReportSave) ->
         audit.push(event::<(), _>("report.file", "report", report.id, None, Some(&after)));
     }
     if let Some(on) = s.submit_on {
-        let (after, ev) = submit(&mut tx, &actor.login, report.id, report.version, on).await?;
+        let (after, ev) = submit(&mut tx, &actor.login, report.id, report.version, on, s.submit_mode).await?;
         report = after;
         audit.push(ev);
     }

@@ -15,7 +15,7 @@ use crate::model::{NewEvidence, ReportFile, TargetValueRecord, UnitReport};
 use crate::traits_reports::ReportStore;
 
 const REPORT_COLS: &str = "id, unit_id, period_key, kind, status, narrative, submitted_on, submitted_by, reviewed_on, \
-     return_reason, updated_at, version";
+     return_reason, signed_by, signed_on, signoff_note, updated_at, version";
 
 #[derive(sqlx::FromRow)]
 struct ReportDb {
@@ -29,6 +29,9 @@ struct ReportDb {
     submitted_by: Option<String>,
     reviewed_on: Option<NaiveDate>,
     return_reason: Option<String>,
+    signed_by: Option<String>,
+    signed_on: Option<NaiveDate>,
+    signoff_note: Option<String>,
     updated_at: DateTime<Utc>,
     version: i64,
 }
@@ -48,6 +51,9 @@ impl TryFrom<ReportDb> for UnitReport {
             submitted_by: r.submitted_by,
             reviewed_on: r.reviewed_on,
             return_reason: r.return_reason,
+            signed_by: r.signed_by,
+            signed_on: r.signed_on,
+            signoff_note: r.signoff_note,
             updated_at: r.updated_at,
             version: r.version,
         })
@@ -89,6 +95,7 @@ pub(super) fn summary(r: &UnitReport) -> serde_json::Value {
     serde_json::json!({
         "unit_id": r.unit_id, "period": r.period_key, "kind": r.kind, "status": r.status,
         "narrative_chars": r.narrative.chars().count(), "return_reason": r.return_reason,
+        "signed_by": r.signed_by, "signed_on": r.signed_on, "signoff_note": r.signoff_note,
     })
 }
 
@@ -126,7 +133,7 @@ impl ReportStore for SqlStore {
         }
         let sql = format!(
             "SELECT {REPORT_COLS} FROM unit_reports WHERE search_fold LIKE $1 ESCAPE '\\' AND \
-             (($2 = 0 AND status <> 'draft') OR unit_id = $2) ORDER BY updated_at DESC LIMIT 200"
+             (($2 = 0 AND status NOT IN ('draft', 'awaiting_signoff')) OR unit_id = $2) ORDER BY updated_at DESC LIMIT 200"
         );
         let rows: Vec<ReportDb> = sqlx::query_as(&sql)
             .bind(format!("%{}%", like_escape(&key)))
@@ -194,10 +201,45 @@ impl ReportStore for SqlStore {
         on: NaiveDate,
     ) -> StoreResult<UnitReport> {
         let mut tx = self.begin_write().await?;
-        let (report, audit) = super::report_save::submit(&mut tx, &actor.login, id, expected_version, on).await?;
+        let (report, audit) = super::report_save::submit(
+            &mut tx,
+            &actor.login,
+            id,
+            expected_version,
+            on,
+            crate::model::SubmitMode::Direct,
+        )
+        .await?;
         append_audit(&mut tx, actor, &[audit]).await?;
         tx.commit().await?;
         Ok(report)
+    }
+
+    async fn signoff_report(
+        &self,
+        actor: &Actor,
+        id: i64,
+        expected_version: i64,
+        on: NaiveDate,
+        send_back: Option<&str>,
+    ) -> StoreResult<UnitReport> {
+        let mut tx = self.begin_write().await?;
+        let (report, audit) =
+            super::report_save::signoff(&mut tx, &actor.login, id, expected_version, on, send_back).await?;
+        append_audit(&mut tx, actor, &[audit]).await?;
+        tx.commit().await?;
+        Ok(report)
+    }
+
+    async fn reports_awaiting_signoff(&self, unit: UnitId, vis: Visibility) -> StoreResult<Vec<UnitReport>> {
+        if vis.root() != Some(unit) {
+            return Ok(Vec::new()); // waiting for the head is the unit's own business
+        }
+        let sql =
+            format!("SELECT {REPORT_COLS} FROM unit_reports WHERE unit_id = $1 AND status = $2 ORDER BY period_key");
+        let rows: Vec<ReportDb> =
+            sqlx::query_as(&sql).bind(unit).bind(ReviewState::AwaitingSignoff.code()).fetch_all(&self.read).await?;
+        visible_all(rows, vis)
     }
 
     async fn set_target_values(&self, actor: &Actor, values: &[TargetValueRecord]) -> StoreResult<()> {
