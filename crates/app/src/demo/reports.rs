@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use cchc_domain::tracking::Period;
 use cchc_domain::unit::UnitId;
 use cchc_domain::user::{Actor, User};
-use cchc_storage::model::InstanceFilter;
+use cchc_storage::model::{InstanceFilter, SubmitMode};
 use cchc_storage::Store;
 use chrono::{Duration, NaiveDate};
 
@@ -75,7 +75,8 @@ pub async fn replay_reports(
                 narrative: narrative(store, unit_id, period, day).await?,
                 targets: Vec::new(),
             };
-            let r = save_post(store, &actor, &cfg, &unit, &form, Vec::new(), true, day).await?;
+            // The year's history predates sign-off: reports went straight to the office.
+            let r = save_post(store, &actor, &cfg, &unit, &form, Vec::new(), Some(SubmitMode::Direct), day).await?;
             submitted += 1;
             let review = (day + Duration::days(3)).min(today);
             if last && j == 1 {
