@@ -68,8 +68,8 @@ async fn the_address_limit_is_separate_and_never_refuses_a_clean_account() {
     c.security.address_max_failures = 4;
     let s = start_with(c).await;
     for login in ["khong-co-1", "khong-co-2", "khong-co-3"] {
-        let (status, _, _) = attempt(&s, login, "x").await;
-        assert_eq!(status, StatusCode::UNAUTHORIZED, "{login}: below the address limit");
+        let (status, _, page) = attempt(&s, login, "x").await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{login}: below the address limit: {page}");
     }
     let (status, _, html) = attempt(&s, "tuphap", "sai").await;
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "the fourth failure from the address reaches its limit");
