@@ -20,12 +20,15 @@ after(async () => {
   server?.stop();
 });
 
-const year = new Date().getFullYear();
+const year = new Date(Date.now() + 7 * 3600 * 1000).getUTCFullYear();
 const planKey = `${year}-plan`;
 
+// A day in Vietnam time (UTC+7), as the server counts days: `d` is shifted by seven hours and
+// read in UTC.
 function ddmmyyyy(d) {
   const p = (n) => String(n).padStart(2, '0');
-  return `${p(d.getDate())}/${p(d.getMonth() + 1)}/${d.getFullYear()}`;
+  const vn = new Date(d.getTime() + 7 * 3600 * 1000);
+  return `${p(vn.getUTCDate())}/${p(vn.getUTCMonth() + 1)}/${vn.getUTCFullYear()}`;
 }
 
 test('the head signs off the unit plan; the office sees it submitted with the signer', async () => {
