@@ -7,6 +7,7 @@ mod api;
 mod attainment;
 mod bulk;
 mod cache;
+mod consolidated;
 mod crafted;
 mod dashboard;
 mod errors;

@@ -14,6 +14,10 @@ use chrono::NaiveDate;
 use crate::accounts::ServiceError;
 use crate::config::OrgConfig;
 
+pub mod areas;
+pub mod index766;
+pub mod surveys;
+
 /// Who issues the report; settings `org.*`, with defaults.
 #[derive(Debug, Clone)]
 pub struct Issuer {
@@ -94,12 +98,22 @@ pub struct Consolidation<'a> {
     pub today: NaiveDate,
     /// Inspection and follow-up figures of the period (`crate::inspection::summary`).
     pub inspections: Option<&'a crate::inspection::summary::Summary>,
+    /// Results by area of the same instances ([`areas::load`]).
+    pub areas: &'a areas::AreaResults,
+    /// Index 766 of the period (`None`: not computed by the caller; the section is left out).
+    pub index766: Option<&'a index766::Index766>,
+    /// PAR INDEX and SIPAS of the period's year ([`surveys::load`]).
+    pub surveys: Option<&'a surveys::Surveys>,
+}
+
+/// The instances a period's report covers: due within it, of active plans.
+pub fn period_filter(p: &Period) -> InstanceFilter {
+    InstanceFilter { due_from: Some(p.start), due_to: Some(p.end), active_only: true, ..Default::default() }
 }
 
 /// Loads the instances a period's report covers (due within it, active plans).
 pub async fn period_instances(store: &dyn Store, p: &Period) -> Result<Vec<InstanceRecord>, ServiceError> {
-    let f = InstanceFilter { due_from: Some(p.start), due_to: Some(p.end), active_only: true, ..Default::default() };
-    Ok(store.list_instances(&f).await?)
+    Ok(store.list_instances(&period_filter(p)).await?)
 }
 
 fn name(units: &[Unit], id: i64) -> String {
@@ -239,7 +253,8 @@ pub fn attainment_table(c: &Consolidation<'_>) -> Table {
         "KẾT QUẢ THỰC HIỆN CHỈ TIÊU",
         vec![
             Column::new("Mã", 8.0),
-            Column::new("Chỉ tiêu", 58.0),
+            Column::new("Lĩnh vực", 10.0),
+            Column::new("Chỉ tiêu", 50.0),
             Column::new("Loại", 12.0),
             Column::new("Đạt", 8.0),
             Column::new("Không đạt", 10.0),
@@ -250,6 +265,7 @@ pub fn attainment_table(c: &Consolidation<'_>) -> Table {
     for r in &c.attainment.rows {
         t.push(vec![
             r.code.clone().into(),
+            r.area.clone().into(),
             r.text.clone().into(),
             r.scale.into(),
             Cell::Int(r.met as i64),
@@ -268,6 +284,7 @@ pub fn build(c: &Consolidation<'_>, issuer: &Issuer) -> (OfficialDocument, Vec<T
     let units = units_table(c);
     let problems = problems_table(c);
     let targets = attainment_table(c);
+    let (area_blocks, area_table) = areas::section(c);
     let mut body = vec![
         Block::heading(HeadingLevel::Roman, "Kết quả thực hiện nhiệm vụ cải cách hành chính"),
         Block::paragraph(&format!(
@@ -279,11 +296,26 @@ pub fn build(c: &Consolidation<'_>, issuer: &Issuer) -> (OfficialDocument, Vec<T
             count(TaskState::NotStarted),
             count(TaskState::Returned),
         )),
-        Block::heading(HeadingLevel::Roman, "Kết quả thực hiện chỉ tiêu"),
-        Block::paragraph(&attainment_sentence(c)),
     ];
+    body.extend(area_blocks);
+    body.push(Block::heading(HeadingLevel::Roman, "Kết quả thực hiện chỉ tiêu"));
+    body.push(Block::paragraph(&attainment_sentence(c)));
     if !targets.rows.is_empty() {
         body.push(Block::Table(targets.clone()));
+    }
+    let mut index_tables = Vec::new();
+    if c.index766.is_some() || c.surveys.is_some() {
+        body.push(Block::heading(HeadingLevel::Roman, "Kết quả các chỉ số đánh giá cải cách hành chính"));
+        if let Some(i) = c.index766 {
+            let (b, t) = index766::section(i, &c.period.label_vi);
+            body.extend(b);
+            index_tables.extend(t);
+        }
+        if let Some(s) = c.surveys {
+            let (b, t) = surveys::section(s);
+            body.extend(b);
+            index_tables.extend(t);
+        }
     }
     body.extend([
         Block::heading(HeadingLevel::Roman, "Tình hình gửi báo cáo của các cơ quan, đơn vị"),
@@ -351,6 +383,8 @@ pub fn build(c: &Consolidation<'_>, issuer: &Issuer) -> (OfficialDocument, Vec<T
         ..OfficialDocument::default()
     };
     let mut annex = vec![units, problems, targets];
+    annex.extend(area_table);
+    annex.extend(index_tables);
     annex.extend(more);
     (doc, annex)
 }

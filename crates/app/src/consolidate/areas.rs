@@ -1,0 +1,171 @@
+//! Section I's results by area (lĩnh vực CCHC of each active plan): tasks done, in progress,
+//! overdue and not started among the period's instances, as the database counts them
+//! (`dashboard::areas`), with the attainment of the area's targets (`crate::attainment`), and
+//! a stacked column chart of the same figures.
+
+use std::collections::HashMap;
+
+use cchc_domain::text::fold;
+use cchc_export::chart::StackedColumns;
+use cchc_export::docx::{Block, Image};
+use cchc_export::{Cell, Column, Table};
+use cchc_storage::Store;
+use chrono::NaiveDate;
+
+use super::Consolidation;
+use crate::accounts::ServiceError;
+use crate::dashboard::areas::{by_area_of, PlanAreas};
+
+/// The period's results by area, with, per plan, which task area each target area stands for
+/// (same code, or same title once folded).
+#[derive(Debug, Clone, Default)]
+pub struct AreaResults {
+    pub plans: Vec<PlanAreas>,
+    /// (document, target area code) → task area code.
+    pub target_area: HashMap<(i64, String), String>,
+}
+
+/// Loads the results by area of the instances the period's report covers.
+pub async fn load(
+    store: &dyn Store,
+    p: &cchc_domain::tracking::Period,
+    today: NaiveDate,
+) -> Result<AreaResults, ServiceError> {
+    let plans = by_area_of(store, &super::period_filter(p), today).await?;
+    let mut target_area = HashMap::new();
+    for plan in &plans {
+        let content = store.plan_content(plan.document_id).await?;
+        for a in &content.areas {
+            let same = plan
+                .areas
+                .iter()
+                .find(|t| t.code == a.code)
+                .or_else(|| plan.areas.iter().find(|t| !t.title.is_empty() && fold(&t.title) == fold(&a.title)));
+            if let Some(t) = same {
+                target_area.insert((plan.document_id, a.code.clone()), t.code.clone());
+            }
+        }
+    }
+    Ok(AreaResults { plans, target_area })
+}
+
+/// Done, in progress, overdue, not started: the chart's colours, bottom up.
+pub const COLORS: [[u8; 3]; 4] = [[46, 125, 50], [25, 118, 210], [198, 40, 40], [158, 158, 158]];
+
+/// (met, not met, no data) of the targets of task area `code` of plan `doc`.
+fn targets_of(c: &Consolidation<'_>, doc: i64, code: &str) -> (usize, usize, usize) {
+    let mut t = (0, 0, 0);
+    for r in &c.attainment.rows {
+        let area = c.areas.target_area.get(&(r.document_id, r.area.clone()));
+        if r.document_id == doc && area.is_some_and(|a| a == code) {
+            t = (t.0 + r.met, t.1 + r.not_met, t.2 + r.no_data);
+        }
+    }
+    t
+}
+
+fn area_label(title: &str, code: &str) -> String {
+    match (title.trim(), code.trim()) {
+        ("", "") => "Nhiệm vụ không thuộc lĩnh vực nào".into(),
+        ("", code) => format!("Lĩnh vực {code}"),
+        (title, _) => title.to_string(),
+    }
+}
+
+/// The area table: one row per area of each plan and a total row; with `source`, a last
+/// column names the task list behind each row (for the annex).
+pub fn table(c: &Consolidation<'_>, source: bool) -> Table {
+    let mut t = Table::new(
+        "Kết quả theo lĩnh vực",
+        "KẾT QUẢ THỰC HIỆN NHIỆM VỤ THEO LĨNH VỰC",
+        vec![
+            Column::new("Mã", 7.0),
+            Column::new("Lĩnh vực", 36.0),
+            Column::new("Tổng số", 9.0),
+            Column::new("Hoàn thành", 10.0),
+            Column::new("Đang thực hiện", 10.0),
+            Column::new("Quá hạn", 9.0),
+            Column::new("Chưa thực hiện", 10.0),
+            Column::new("Chỉ tiêu đạt", 9.0),
+            Column::new("Chỉ tiêu không đạt", 9.0),
+            Column::new("Chỉ tiêu chưa có số liệu", 10.0),
+        ],
+    );
+    t.subtitle.push(format!(
+        "{}: số lượt nhiệm vụ đến hạn trong kỳ (hoàn thành gồm cả nhiệm vụ đang chờ xem xét kết quả); \
+         số lượt đơn vị báo cáo đạt, không đạt chỉ tiêu của lĩnh vực",
+        c.period.label_vi
+    ));
+    let several = c.areas.plans.len() > 1;
+    let mut sum = [0i64; 8];
+    for plan in &c.areas.plans {
+        for a in &plan.areas {
+            let (met, not_met, no_data) = targets_of(c, plan.document_id, &a.code);
+            let label = area_label(&a.title, &a.code);
+            let label = if several { format!("{} — {label}", plan.label) } else { label };
+            let row =
+                [a.total, a.done, a.in_progress, a.overdue, a.not_started, met as i64, not_met as i64, no_data as i64];
+            for (s, v) in sum.iter_mut().zip(row) {
+                *s += v;
+            }
+            let mut cells = vec![a.code.clone().into(), label.into()];
+            cells.extend(row.map(Cell::Int));
+            if source {
+                cells.push(
+                    format!("/tasks?period={}&document={}&area={}", c.period.key, plan.document_id, a.code).into(),
+                );
+            }
+            t.push(cells);
+        }
+    }
+    let mut total = vec![Cell::Text(String::new()), "Tổng cộng".into()];
+    total.extend(sum.map(Cell::Int));
+    if source {
+        total.push(format!("/tasks?period={}", c.period.key).into());
+        t.columns.push(Column::new("Nguồn", 40.0));
+    }
+    t.push(total);
+    t
+}
+
+/// The paragraphs, table and chart of the results by area, and the table for the annex.
+pub fn section(c: &Consolidation<'_>) -> (Vec<Block>, Option<Table>) {
+    let areas: Vec<_> = c.areas.plans.iter().flat_map(|p| p.areas.iter()).collect();
+    if areas.is_empty() {
+        return (vec![Block::paragraph("Không có nhiệm vụ nào đến hạn trong kỳ để tổng hợp theo lĩnh vực.")], None);
+    }
+    let t = table(c, false);
+    let mut out = vec![
+        Block::paragraph(&format!(
+            "Kết quả theo {} lĩnh vực của kế hoạch tại bảng dưới đây và Biểu đồ 1; danh sách nhiệm vụ của từng \
+             lĩnh vực tại Phụ lục (bảng \"Kết quả theo lĩnh vực\", cột Nguồn) (nguồn: /tasks?period={}).",
+            areas.len(),
+            c.period.key
+        )),
+        Block::Table(t.clone()),
+    ];
+    let chart = StackedColumns {
+        columns: areas
+            .iter()
+            .map(|a| [a.done, a.in_progress, a.overdue, a.not_started].map(|v| v.max(0) as u64).to_vec())
+            .collect(),
+        colors: COLORS.to_vec(),
+    };
+    let drawn = chart.draw(1200, 560);
+    let order: Vec<String> =
+        areas.iter().map(|a| if a.code.is_empty() { "—".to_string() } else { a.code.clone() }).collect();
+    out.push(Block::Image(Image {
+        png: drawn.png,
+        width_mm: 160,
+        caption: format!(
+            "Biểu đồ 1: Nhiệm vụ theo lĩnh vực, {} (mỗi cột một lĩnh vực theo thứ tự mã {} trong bảng trên; \
+             từ dưới lên: xanh lá — hoàn thành, xanh dương — đang thực hiện, đỏ — quá hạn, xám — chưa thực hiện; \
+             mỗi vạch ngang {} nhiệm vụ)",
+            super::in_sentence(&c.period.label_vi),
+            order.join(", "),
+            drawn.grid_step
+        ),
+        description: format!("Biểu đồ cột chồng số nhiệm vụ theo {} lĩnh vực", areas.len()),
+    }));
+    (out, Some(table(c, true)))
+}
