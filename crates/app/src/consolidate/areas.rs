@@ -16,13 +16,35 @@ use super::Consolidation;
 use crate::accounts::ServiceError;
 use crate::dashboard::areas::{by_area_of, PlanAreas};
 
-/// The period's results by area, with, per plan, which task area each target area stands for
-/// (same code, or same title once folded).
+/// The period's results by area, with, per plan, which task area each target area stands for.
 #[derive(Debug, Clone, Default)]
 pub struct AreaResults {
     pub plans: Vec<PlanAreas>,
     /// (document, target area code) → task area code.
     pub target_area: HashMap<(i64, String), String>,
+}
+
+const ROMAN: [&str; 12] = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"];
+
+/// The task area a plan's target area stands for: the same code; else the same title (or one
+/// title the start of the other, "Cải cách tổ chức bộ máy" for "Cải cách tổ chức bộ máy hành
+/// chính nhà nước"); else, for a numbered target group, the task area with that Roman numeral
+/// (plans list targets 1–7 and tasks I–VII by the same reform areas).
+pub fn task_area_for(target_code: &str, target_title: &str, tasks: &[(String, String)]) -> Option<String> {
+    if let Some((c, _)) = tasks.iter().find(|(c, _)| !c.is_empty() && c == target_code) {
+        return Some(c.clone());
+    }
+    let t = fold(target_title);
+    let titled = tasks.iter().find(|(_, title)| {
+        let f = fold(title);
+        !t.is_empty() && !f.is_empty() && (f == t || f.starts_with(&format!("{t} ")) || t.starts_with(&format!("{f} ")))
+    });
+    if let Some((c, _)) = titled {
+        return Some(c.clone());
+    }
+    let n: usize = target_code.trim().trim_end_matches('.').parse().ok()?;
+    let roman = ROMAN.get(n.checked_sub(1)?)?;
+    tasks.iter().find(|(c, _)| c == roman).map(|(c, _)| c.clone())
 }
 
 /// Loads the results by area of the instances the period's report covers.
@@ -35,14 +57,10 @@ pub async fn load(
     let mut target_area = HashMap::new();
     for plan in &plans {
         let content = store.plan_content(plan.document_id).await?;
-        for a in &content.areas {
-            let same = plan
-                .areas
-                .iter()
-                .find(|t| t.code == a.code)
-                .or_else(|| plan.areas.iter().find(|t| !t.title.is_empty() && fold(&t.title) == fold(&a.title)));
-            if let Some(t) = same {
-                target_area.insert((plan.document_id, a.code.clone()), t.code.clone());
+        let tasks: Vec<(String, String)> = plan.areas.iter().map(|a| (a.code.clone(), a.title.clone())).collect();
+        for a in content.areas.iter().filter(|a| a.scope == "targets") {
+            if let Some(code) = task_area_for(&a.code, &a.title, &tasks) {
+                target_area.insert((plan.document_id, a.code.clone()), code);
             }
         }
     }
@@ -135,6 +153,11 @@ pub fn section(c: &Consolidation<'_>) -> (Vec<Block>, Option<Table>) {
         return (vec![Block::paragraph("Không có nhiệm vụ nào đến hạn trong kỳ để tổng hợp theo lĩnh vực.")], None);
     }
     let t = table(c, false);
+    let placed = |r: &&crate::attainment::TargetRow| {
+        c.areas.target_area.contains_key(&(r.document_id, r.area.clone()))
+            && c.areas.plans.iter().any(|p| p.document_id == r.document_id)
+    };
+    let elsewhere: usize = c.attainment.rows.iter().filter(|r| !placed(r)).map(|r| r.met + r.not_met + r.no_data).sum();
     let mut out = vec![
         Block::paragraph(&format!(
             "Kết quả theo {} lĩnh vực của kế hoạch tại bảng dưới đây và Biểu đồ 1; danh sách nhiệm vụ của từng \
@@ -144,6 +167,12 @@ pub fn section(c: &Consolidation<'_>) -> (Vec<Block>, Option<Table>) {
         )),
         Block::Table(t.clone()),
     ];
+    if elsewhere > 0 {
+        out.push(Block::paragraph(&format!(
+            "Có {elsewhere} lượt báo cáo chỉ tiêu thuộc lĩnh vực không có nhiệm vụ đến hạn trong kỳ, không tính trong \
+             bảng trên (xem mục Kết quả thực hiện chỉ tiêu)."
+        )));
+    }
     let chart = StackedColumns {
         columns: areas
             .iter()
@@ -168,4 +197,28 @@ pub fn section(c: &Consolidation<'_>) -> (Vec<Block>, Option<Table>) {
         description: format!("Biểu đồ cột chồng số nhiệm vụ theo {} lĩnh vực", areas.len()),
     }));
     (out, Some(table(c, true)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn target_groups_find_their_task_area() {
+        let tasks: Vec<(String, String)> = [
+            ("I", "CÔNG TÁC TRIỂN KHAI CÁC NHIỆM VỤ CCHC"),
+            ("II", "CẢI CÁCH THỂ CHẾ"),
+            ("IV", "CẢI CÁCH TỔ CHỨC BỘ MÁY HÀNH CHÍNH NHÀ NƯỚC"),
+            ("VII.1", "Ứng dụng công nghệ thông tin trong hoạt động của đơn vị"),
+        ]
+        .map(|(c, t)| (c.to_string(), t.to_string()))
+        .to_vec();
+        assert_eq!(task_area_for("II", "Khác hẳn", &tasks).as_deref(), Some("II"), "same code");
+        assert_eq!(task_area_for("4", "Cải cách tổ chức bộ máy", &tasks).as_deref(), Some("IV"), "title prefix");
+        assert_eq!(task_area_for("9", "Cải cách thể chế", &tasks).as_deref(), Some("II"), "same title first");
+        assert_eq!(task_area_for("1", "Chỉ đạo điều hành CCHC", &tasks).as_deref(), Some("I"), "numbered group");
+        assert_eq!(task_area_for("7", "Chính quyền số", &tasks), None, "VII has no task of its own in the period");
+        assert_eq!(task_area_for("", "", &tasks), None);
+        assert_eq!(task_area_for("0", "x", &tasks), None);
+    }
 }
