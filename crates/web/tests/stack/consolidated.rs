@@ -158,5 +158,11 @@ async fn the_consolidated_report_has_areas_indices_surveys_and_a_chart() {
     let strings = String::from_utf8(part(&mut annex, "xl/sharedStrings.xml")).unwrap_or_default();
     assert!(strings.contains(&format!("/tasks?period={}&amp;document=", period.key)), "area sources");
 
-    convert_with_libreoffice(&bytes);
+    // LibreOffice, when installed, converts it and draws the chart (an image XObject of the
+    // PNG's size in the PDF).
+    if let Some(pdf) = convert_with_libreoffice(&bytes) {
+        let (w, h) = check_png(&part(&mut zip, "word/media/image1.png"));
+        let image = format!("/Subtype/Image/Width {w}/Height {h}");
+        assert!(pdf.windows(image.len()).any(|x| x == image.as_bytes()), "the chart is in the PDF");
+    }
 }

@@ -114,11 +114,12 @@ async fn the_consolidated_docx_follows_decree_30_point_by_point() {
     convert_with_libreoffice(&bytes);
 }
 
-pub(crate) fn convert_with_libreoffice(bytes: &[u8]) {
+/// The PDF LibreOffice makes of the DOCX; `None` (with a message) when it is not installed.
+pub(crate) fn convert_with_libreoffice(bytes: &[u8]) -> Option<Vec<u8>> {
     let found = std::process::Command::new("soffice").arg("--version").output().is_ok_and(|o| o.status.success());
     if !found {
         println!("soffice not installed: the PDF conversion of the consolidated DOCX is skipped");
-        return;
+        return None;
     }
     // One directory and one LibreOffice profile per call: tests run in parallel threads of
     // one process, and two soffice instances cannot share a profile.
@@ -139,4 +140,5 @@ pub(crate) fn convert_with_libreoffice(bytes: &[u8]) {
     let pdf = std::fs::read(dir.join("bao-cao.pdf")).unwrap_or_default();
     let _ = std::fs::remove_dir_all(&dir);
     assert!(pdf.starts_with(b"%PDF"), "LibreOffice made a PDF");
+    Some(pdf)
 }
