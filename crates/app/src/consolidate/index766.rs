@@ -300,4 +300,34 @@ mod tests {
         assert!(annex.is_empty());
         assert!(texts(&b)[0].starts_with("Chưa có số liệu hồ sơ thủ tục hành chính"));
     }
+
+    #[test]
+    fn the_report_speaks_for_the_issuing_province() {
+        let unit = |id: i64, code: &str, kind: UnitKind, name: &str| Unit {
+            id,
+            code: code.into(),
+            kind,
+            parent_id: None,
+            name: name.into(),
+            abbreviations: Vec::new(),
+            aliases: Vec::new(),
+            valid_from: None,
+            valid_to: None,
+            note: String::new(),
+        };
+        let ht = unit(1, "HT", UnitKind::Province, "Tỉnh Hà Tĩnh");
+        let bd = unit(2, "BD", UnitKind::Province, "Tỉnh Bình Định");
+        let dept = unit(3, "HT-SNV", UnitKind::Department, "Sở Nội vụ");
+        assert_eq!(province_root(&[ht.clone(), dept.clone()], "").as_deref(), Some("HT"), "the only province");
+        let all = [ht.clone(), bd.clone(), dept];
+        assert_eq!(province_root(&all, "UBND TỈNH BÌNH ĐỊNH").as_deref(), Some("BD"));
+        assert_eq!(province_root(&all, "SỞ NỘI VỤ"), None, "several, none named: the overview picks");
+        let mut old = bd;
+        old.valid_to = chrono::NaiveDate::from_ymd_opt(2025, 6, 30);
+        assert_eq!(
+            province_root(&[ht, old], "UBND TỈNH BÌNH ĐỊNH").as_deref(),
+            Some("HT"),
+            "a merged province is not current"
+        );
+    }
 }

@@ -202,3 +202,50 @@ pub fn section(s: &Surveys) -> (Vec<Block>, Vec<Table>) {
     tables.extend(t);
     (blocks, tables)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn standing(rank: Option<u32>) -> Standing {
+        Standing {
+            unit: rank.unwrap_or(0) as i64,
+            name: format!("Đơn vị {rank:?}"),
+            points: None,
+            index: None,
+            class: None,
+            rank,
+            tied: false,
+            change: None,
+            rank_change: None,
+        }
+    }
+
+    #[test]
+    fn without_a_round_or_a_campaign_each_part_says_so() {
+        let (b, t) = section(&Surveys { year: 2026, par: None, sipas: None });
+        assert!(t.is_empty());
+        let text: Vec<String> = b
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph(r) => Some(r[0].text.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            text,
+            vec![
+                "Chưa có đợt đánh giá Chỉ số cải cách hành chính của năm 2026 hoặc năm 2025.".to_string(),
+                "Chưa có đợt khảo sát SIPAS nào trong năm 2026.".to_string(),
+            ]
+        );
+    }
+
+    #[test]
+    fn long_rankings_show_their_two_ends_and_leave_out_the_unranked() {
+        let list: Vec<Standing> = (1..=12).map(Some).chain([None]).map(standing).collect();
+        let shown: Vec<Option<u32>> = ends(&list).iter().map(|s| s.rank).collect();
+        assert_eq!(shown, [1, 2, 3, 4, 5, 8, 9, 10, 11, 12].map(Some).to_vec());
+        assert_eq!(ends(&list[..4]).len(), 4);
+    }
+}
