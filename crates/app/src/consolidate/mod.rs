@@ -182,12 +182,14 @@ pub fn build(c: &Consolidation<'_>, issuer: &Issuer) -> (OfficialDocument, Vec<T
         Block::heading(HeadingLevel::Roman, "Kết quả thực hiện nhiệm vụ cải cách hành chính"),
         Block::paragraph(&format!(
             "Trong {}, có {total} lượt nhiệm vụ đến hạn theo kế hoạch; đã hoàn thành và được chấp nhận {done}, \
-             đang chờ xem xét kết quả {}, đang thực hiện {}, chưa thực hiện {}, bị trả lại để bổ sung {}.",
+             đang chờ xem xét kết quả {}, đang thực hiện {}, chưa thực hiện {}, bị trả lại để bổ sung {} \
+             (nguồn: /tasks?period={}).",
             in_sentence(&c.period.label_vi),
             count(TaskState::ReportedDone),
             count(TaskState::InProgress),
             count(TaskState::NotStarted),
             count(TaskState::Returned),
+            c.period.key,
         )),
     ];
     body.extend(area_blocks);
@@ -214,7 +216,7 @@ pub fn build(c: &Consolidation<'_>, issuer: &Issuer) -> (OfficialDocument, Vec<T
         Block::heading(HeadingLevel::Roman, "Tình hình gửi báo cáo của các cơ quan, đơn vị"),
         Block::paragraph(&format!(
             "Có {} cơ quan, đơn vị phải báo cáo; đã gửi {} (đúng hạn {}, trễ hạn {}), chưa gửi {}. \
-             Tỷ lệ gửi báo cáo {}; tỷ lệ gửi đúng hạn {}.",
+             Tỷ lệ gửi báo cáo {}; tỷ lệ gửi đúng hạn {} (nguồn: /reports?period={}).",
             c.completeness.expected,
             c.completeness.on_time + c.completeness.late,
             c.completeness.on_time,
@@ -222,6 +224,7 @@ pub fn build(c: &Consolidation<'_>, issuer: &Issuer) -> (OfficialDocument, Vec<T
             c.completeness.missing + c.completeness.pending,
             pct(c.completeness.completeness_rate),
             pct(c.completeness.timeliness_rate),
+            c.period.key,
         )),
         Block::Table(units.clone()),
         Block::heading(HeadingLevel::Roman, "Tồn tại, hạn chế"),

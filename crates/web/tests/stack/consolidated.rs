@@ -95,6 +95,9 @@ async fn the_consolidated_report_has_areas_indices_surveys_and_a_chart() {
         .and_then(|n| n.replace('.', "").parse().ok())
         .unwrap_or_else(|| panic!("{counts}"));
     assert_eq!(total as usize, instances, "{counts}");
+    assert!(counts.ends_with(&format!("(nguồn: /tasks?period={}).", period.key)), "{counts}");
+    let timeliness = format!("(nguồn: /reports?period={}).", period.key);
+    assert!(paras.iter().any(|p| p.starts_with("Có ") && p.ends_with(&timeliness)), "the submissions' source");
     assert!(paras.iter().any(|p| p == "KẾT QUẢ THỰC HIỆN NHIỆM VỤ THEO LĨNH VỰC"));
     let table = rows(&xml);
     let sums: Vec<&Vec<String>> = table.iter().filter(|r| r.get(1).is_some_and(|c| c == "Tổng cộng")).collect();
