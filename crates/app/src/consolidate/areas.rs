@@ -181,17 +181,21 @@ pub fn section(c: &Consolidation<'_>) -> (Vec<Block>, Option<Table>) {
         colors: COLORS.to_vec(),
     };
     let drawn = chart.draw(1200, 560);
-    let order: Vec<String> =
-        areas.iter().map(|a| if a.code.is_empty() { "—".to_string() } else { a.code.clone() }).collect();
+    // With one plan the codes name the columns; with several they repeat, so the rows do.
+    let order = if c.areas.plans.len() == 1 {
+        let codes: Vec<&str> = areas.iter().map(|a| if a.code.is_empty() { "—" } else { a.code.as_str() }).collect();
+        format!("theo thứ tự mã {}", codes.join(", "))
+    } else {
+        format!("theo thứ tự {} dòng", areas.len())
+    };
     out.push(Block::Image(Image {
         png: drawn.png,
         width_mm: 160,
         caption: format!(
-            "Biểu đồ 1: Nhiệm vụ theo lĩnh vực, {} (mỗi cột một lĩnh vực theo thứ tự mã {} trong bảng trên; \
+            "Biểu đồ 1: Nhiệm vụ theo lĩnh vực, {} (mỗi cột một lĩnh vực, từ trái sang phải {order} của bảng trên; \
              từ dưới lên: xanh lá — hoàn thành, xanh dương — đang thực hiện, đỏ — quá hạn, xám — chưa thực hiện; \
              mỗi vạch ngang {} nhiệm vụ)",
             super::in_sentence(&c.period.label_vi),
-            order.join(", "),
             drawn.grid_step
         ),
         description: format!("Biểu đồ cột chồng số nhiệm vụ theo {} lĩnh vực", areas.len()),
