@@ -18,6 +18,8 @@ pub struct TargetRow {
     pub target_id: i64,
     pub document_id: i64,
     pub code: String,
+    /// The plan area the target belongs to (empty for none).
+    pub area: String,
     pub text: String,
     pub scale: &'static str,
     pub met: usize,
@@ -67,6 +69,7 @@ pub async fn panel(store: &dyn Store, period: &Period) -> Result<Panel, ServiceE
                 target_id: t.id,
                 document_id: doc.id,
                 code: t.target.code.clone(),
+                area: t.target.area.clone().unwrap_or_default(),
                 text: crate::consolidate::short_title(&t.target.text, 120),
                 scale: scale.label_vi(),
                 met: 0,

@@ -13,6 +13,7 @@ mod body;
 mod geometry;
 mod header_block;
 mod header_lines;
+mod image;
 mod metrics;
 mod model;
 mod numbering;
@@ -27,7 +28,7 @@ mod text;
 mod xml;
 
 pub use header_lines::{number_line, place_date, place_month};
-pub use model::{Block, HeadingLevel, Layout, OfficialDocument, Run, Signature};
+pub use model::{Block, HeadingLevel, Image, Layout, OfficialDocument, Run, Signature};
 
 /// What went wrong writing a Word file (only the ZIP container can fail: the XML is built in
 /// memory from cleaned text).

@@ -4,8 +4,10 @@
 //! comma) or as CSV that Excel opens with Vietnamese intact (UTF-8 with BOM).
 
 pub mod bundle;
+pub mod chart;
 pub mod csv;
 pub mod docx;
+pub mod png;
 pub mod table;
 pub mod xlsx;
 

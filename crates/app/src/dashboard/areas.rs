@@ -58,7 +58,17 @@ pub async fn by_area(
     today: NaiveDate,
 ) -> Result<Vec<PlanAreas>, ServiceError> {
     let f = InstanceFilter { unit_id: unit, active_only: true, ..Default::default() };
-    let counts = store.state_counts_by_area(&f, today).await?;
+    by_area_of(store, &f, today).await
+}
+
+/// Results by area of the instances in `f` (the consolidated report passes its period's due
+/// dates), per active plan with such instances.
+pub async fn by_area_of(
+    store: &dyn Store,
+    f: &InstanceFilter,
+    today: NaiveDate,
+) -> Result<Vec<PlanAreas>, ServiceError> {
+    let counts = store.state_counts_by_area(f, today).await?;
     let mut out = Vec::new();
     for d in store.list_documents(false).await? {
         let mine: Vec<_> = counts.iter().filter(|(doc, _, _)| *doc == d.id).collect();

@@ -5,7 +5,7 @@
 
 mod assess;
 mod projection;
-mod report;
+pub(crate) mod report;
 mod results;
 mod rounds;
 mod sets;

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use super::results::RoundResults;
 use crate::consolidate::Issuer;
 
-fn ranking_table(label: &str, list: &[Standing]) -> Table {
+pub(crate) fn ranking_table(label: &str, list: &[Standing]) -> Table {
     let cols = vec![
         Column::new("Xếp hạng", 10.0),
         Column::new("Cơ quan, đơn vị", 50.0),

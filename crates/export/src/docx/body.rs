@@ -8,12 +8,12 @@ use super::numbering::Counters;
 use super::para::{self, Para};
 use super::text::{clean, upper};
 use super::xml::{Xml, NS_R, NS_W};
-use super::{header_block, page, signature, table};
+use super::{header_block, image, page, signature, table};
 
 /// The main document part.
 pub(crate) fn document_xml(doc: &OfficialDocument, g: &Geometry) -> String {
     let mut x = Xml::new();
-    x.open("w:document", &[("xmlns:w", NS_W), ("xmlns:r", NS_R)]);
+    x.open("w:document", &[("xmlns:w", NS_W), ("xmlns:r", NS_R), ("xmlns:wp", image::NS_WP)]);
     x.open("w:body", &[]);
     header_block::write(&mut x, doc, g);
     blocks(&mut x, &doc.body, g);
@@ -30,6 +30,7 @@ pub(crate) fn document_xml(doc: &OfficialDocument, g: &Geometry) -> String {
 
 fn blocks(x: &mut Xml, body: &[Block], g: &Geometry) {
     let mut counters = Counters::default();
+    let mut pictures = image::media(body).into_iter();
     for b in body {
         match b {
             Block::Heading(level, text) => {
@@ -40,6 +41,14 @@ fn blocks(x: &mut Xml, body: &[Block], g: &Geometry) {
             Block::Bullets(items) => list(x, "-", items),
             Block::SubBullets(items) => list(x, "+", items),
             Block::Table(t) => table::data_table(x, t, g),
+            Block::Image(img) => {
+                // `media` lists the valid pictures in body order: this is the next one, if valid.
+                if crate::png::dimensions(&img.png).is_some() {
+                    if let Some((n, _)) = pictures.next() {
+                        image::write(x, img, n, g);
+                    }
+                }
+            }
             Block::PageBreak => para::page_break(x),
         }
     }

@@ -59,8 +59,22 @@ pub enum Block {
     SubBullets(Vec<String>),
     /// A framed table; its title and subtitle lines are printed above it.
     Table(Table),
+    /// A PNG picture on its own centred line, its caption under it.
+    Image(Image),
     /// Starts a new page.
     PageBreak,
+}
+
+/// A picture of the body (a chart): PNG bytes shown `width_mm` wide (at most the text width;
+/// the height keeps the picture's proportions), with a caption such as "Biểu đồ 1: …" under
+/// it. Bytes that are not a PNG are left out, caption included.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Image {
+    pub png: Vec<u8>,
+    pub width_mm: u32,
+    pub caption: String,
+    /// Alternative text for screen readers.
+    pub description: String,
 }
 
 impl Block {

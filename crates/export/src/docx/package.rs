@@ -8,6 +8,7 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
 use super::geometry::Geometry;
+use super::image;
 use super::model::OfficialDocument;
 use super::page::{self, DEFAULT_HEADER_ID, DEFAULT_HEADER_PART, FIRST_HEADER_ID, FIRST_HEADER_PART};
 use super::settings::settings_xml;
@@ -27,20 +28,25 @@ pub(crate) fn write(doc: &OfficialDocument, g: &Geometry, document: String) -> R
         ("_rels/.rels".to_string(), package_rels()),
         ("docProps/core.xml".to_string(), core_xml(doc)),
         ("docProps/app.xml".to_string(), app_xml()),
-        ("word/_rels/document.xml.rels".to_string(), document_rels()),
+        ("word/_rels/document.xml.rels".to_string(), document_rels(doc)),
         ("word/document.xml".to_string(), document),
         ("word/styles.xml".to_string(), styles_xml(g)),
         ("word/settings.xml".to_string(), settings_xml()),
         (format!("word/{DEFAULT_HEADER_PART}"), page::numbered_header_xml()),
         (format!("word/{FIRST_HEADER_PART}"), page::empty_header_xml()),
     ];
+    let pictures = image::media(&doc.body);
+    let mut parts: Vec<(String, &[u8])> = parts.iter().map(|(n, c)| (n.clone(), c.as_bytes())).collect();
+    for (n, img) in &pictures {
+        parts.push((format!("word/{}", image::part(*n).0), img.png.as_slice()));
+    }
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .last_modified_time(zip::DateTime::default());
     for (name, content) in &parts {
         zip.start_file(name.as_str(), options)?;
-        zip.write_all(content.as_bytes())?;
+        zip.write_all(content)?;
     }
     Ok(zip.finish()?.into_inner())
 }
@@ -53,6 +59,7 @@ fn content_types() -> String {
         &[("Extension", "rels"), ("ContentType", "application/vnd.openxmlformats-package.relationships+xml")],
     );
     x.empty("Default", &[("Extension", "xml"), ("ContentType", "application/xml")]);
+    x.empty("Default", &[("Extension", "png"), ("ContentType", "image/png")]);
     let word = |kind: &str| format!("{CT}{kind}+xml");
     let overrides = [
         ("/word/document.xml".to_string(), word("document.main")),
@@ -73,7 +80,7 @@ fn content_types() -> String {
     x.finish()
 }
 
-fn relationships(rels: &[(&str, String, String)]) -> String {
+fn relationships(rels: &[(String, String, String)]) -> String {
     let mut x = Xml::new();
     x.open("Relationships", &[("xmlns", NS_PKG_REL)]);
     for (id, kind, target) in rels {
@@ -85,23 +92,28 @@ fn relationships(rels: &[(&str, String, String)]) -> String {
 
 fn package_rels() -> String {
     relationships(&[
-        ("rId1", format!("{REL}officeDocument"), "word/document.xml".into()),
+        ("rId1".into(), format!("{REL}officeDocument"), "word/document.xml".into()),
         (
-            "rId2",
+            "rId2".into(),
             "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties".into(),
             "docProps/core.xml".into(),
         ),
-        ("rId3", format!("{REL}extended-properties"), "docProps/app.xml".into()),
+        ("rId3".into(), format!("{REL}extended-properties"), "docProps/app.xml".into()),
     ])
 }
 
-fn document_rels() -> String {
-    relationships(&[
-        ("rIdStyles", format!("{REL}styles"), "styles.xml".into()),
-        ("rIdSettings", format!("{REL}settings"), "settings.xml".into()),
-        (DEFAULT_HEADER_ID, format!("{REL}header"), DEFAULT_HEADER_PART.into()),
-        (FIRST_HEADER_ID, format!("{REL}header"), FIRST_HEADER_PART.into()),
-    ])
+fn document_rels(doc: &OfficialDocument) -> String {
+    let mut rels = vec![
+        ("rIdStyles".into(), format!("{REL}styles"), "styles.xml".into()),
+        ("rIdSettings".into(), format!("{REL}settings"), "settings.xml".into()),
+        (DEFAULT_HEADER_ID.into(), format!("{REL}header"), DEFAULT_HEADER_PART.into()),
+        (FIRST_HEADER_ID.into(), format!("{REL}header"), FIRST_HEADER_PART.into()),
+    ];
+    for (n, _) in image::media(&doc.body) {
+        let (target, id) = image::part(n);
+        rels.push((id, format!("{REL}image"), target));
+    }
+    relationships(&rels)
 }
 
 /// Title, subject (the document kind), creator (the issuer), language. No dates: the writer

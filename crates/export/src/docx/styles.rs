@@ -76,6 +76,8 @@ fn paragraph_styles(g: &Geometry) -> Vec<Style> {
         centred("Nd30TableDate", "NĐ30 Bảng: ngày", 24),
         Style { align: Some("left"), ..centred("Nd30TableText", "NĐ30 Bảng: chữ", 24) },
         Style { align: Some("right"), ..centred("Nd30TableNumber", "NĐ30 Bảng: số", 24) },
+        Style { keep_next: true, before: 120, ..centred("Nd30Figure", "NĐ30 Hình", body) },
+        Style { italic: true, ..centred("Nd30Caption", "NĐ30 Chú thích hình", 26) },
         Style { line: Some((240, false)), ..centred("Nd30Spacer", "NĐ30 Cách bảng", 12) },
         Style { bold: true, ..centred("Nd30Authority", "NĐ30 Quyền hạn, chức vụ người ký", body) },
         Style { bold: true, before: 1440, ..centred("Nd30SignerName", "NĐ30 Họ tên người ký", body) },

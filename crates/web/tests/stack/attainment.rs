@@ -58,4 +58,9 @@ async fn reported_target_values_show_as_attainment_on_the_dashboard_and_in_the_r
     let mut xml = String::new();
     zip.by_name("word/document.xml").unwrap_or_else(|e| panic!("{e}")).read_to_string(&mut xml).unwrap_or_default();
     assert!(xml.contains("KẾT QUẢ THỰC HIỆN CHỈ TIÊU") && xml.contains("1 lượt đạt, 1 lượt không đạt"), "report");
+    // The results by area carry the target under its plan area (target group 1 is task area I
+    // in the demo plan): one met, one not met.
+    let rows = crate::nd30::rows(&xml);
+    let total = rows.iter().find(|r| r.get(1).is_some_and(|c| c == "Tổng cộng")).cloned().unwrap_or_default();
+    assert_eq!(total.get(7..10), Some(&["1".to_string(), "1".to_string(), "0".to_string()][..]), "{total:?}");
 }

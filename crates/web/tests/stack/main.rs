@@ -9,6 +9,7 @@ mod api_inspections;
 mod attainment;
 mod bulk;
 mod cache;
+mod consolidated;
 mod crafted;
 mod dashboard;
 mod errors;

@@ -115,17 +115,23 @@ async fn the_consolidated_docx_follows_decree_30_point_by_point() {
     convert_with_libreoffice(&bytes);
 }
 
-fn convert_with_libreoffice(bytes: &[u8]) {
+/// The PDF LibreOffice makes of the DOCX; `None` (with a message) when it is not installed.
+pub(crate) fn convert_with_libreoffice(bytes: &[u8]) -> Option<Vec<u8>> {
     let found = std::process::Command::new("soffice").arg("--version").output().is_ok_and(|o| o.status.success());
     if !found {
         println!("soffice not installed: the PDF conversion of the consolidated DOCX is skipped");
-        return;
+        return None;
     }
-    let dir = std::env::temp_dir().join(format!("cchc-nd30-{}", std::process::id()));
+    // One directory and one LibreOffice profile per call: tests run in parallel threads of
+    // one process, and two soffice instances cannot share a profile.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = CALLS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let dir = std::env::temp_dir().join(format!("cchc-nd30-{}-{n}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
     let docx = dir.join("bao-cao.docx");
     std::fs::write(&docx, bytes).unwrap_or_else(|e| panic!("{e}"));
     let out = std::process::Command::new("soffice")
+        .arg(format!("-env:UserInstallation=file://{}", dir.join("profile").display()))
         .args(["--headless", "--convert-to", "pdf", "--outdir"])
         .arg(&dir)
         .arg(&docx)
@@ -135,4 +141,5 @@ fn convert_with_libreoffice(bytes: &[u8]) {
     let pdf = std::fs::read(dir.join("bao-cao.pdf")).unwrap_or_default();
     let _ = std::fs::remove_dir_all(&dir);
     assert!(pdf.starts_with(b"%PDF"), "LibreOffice made a PDF");
+    Some(pdf)
 }

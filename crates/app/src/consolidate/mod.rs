@@ -3,16 +3,23 @@
 //! Both are meant to be edited afterwards by the reform office.
 
 use cchc_domain::review::ReviewState;
-use cchc_domain::tracking::{Completeness, Period, SubmissionStatus, TaskState};
+use cchc_domain::tracking::{Completeness, Period, TaskState};
 use cchc_domain::unit::Unit;
 use cchc_export::docx::{place_date, Block, HeadingLevel, OfficialDocument, Run, Signature};
-use cchc_export::{Cell, Column, Table};
+use cchc_export::Table;
 use cchc_storage::model::{InstanceFilter, InstanceRecord, UnitReport};
 use cchc_storage::Store;
 use chrono::NaiveDate;
 
 use crate::accounts::ServiceError;
 use crate::config::OrgConfig;
+
+pub mod areas;
+pub mod index766;
+pub mod surveys;
+mod tables;
+
+pub use tables::{attainment_table, problems_table, units_table};
 
 /// Who issues the report; settings `org.*`, with defaults.
 #[derive(Debug, Clone)]
@@ -94,17 +101,27 @@ pub struct Consolidation<'a> {
     pub today: NaiveDate,
     /// Inspection and follow-up figures of the period (`crate::inspection::summary`).
     pub inspections: Option<&'a crate::inspection::summary::Summary>,
+    /// Results by area of the same instances ([`areas::load`]).
+    pub areas: &'a areas::AreaResults,
+    /// Index 766 of the period (`None`: not computed by the caller; the section is left out).
+    pub index766: Option<&'a index766::Index766>,
+    /// PAR INDEX and SIPAS of the period's year ([`surveys::load`]).
+    pub surveys: Option<&'a surveys::Surveys>,
+}
+
+/// The instances a period's report covers: due within it, of active plans.
+pub fn period_filter(p: &Period) -> InstanceFilter {
+    InstanceFilter { due_from: Some(p.start), due_to: Some(p.end), active_only: true, ..Default::default() }
 }
 
 /// Loads the instances a period's report covers (due within it, active plans).
 pub async fn period_instances(store: &dyn Store, p: &Period) -> Result<Vec<InstanceRecord>, ServiceError> {
-    let f = InstanceFilter { due_from: Some(p.start), due_to: Some(p.end), active_only: true, ..Default::default() };
-    Ok(store.list_instances(&f).await?)
+    Ok(store.list_instances(&period_filter(p)).await?)
 }
 
 /// A unit's name as the report prints it: a name another current unit shares carries its
 /// parent's name ("Sở Tư pháp (Tỉnh Hà Tĩnh)"), as the pages show it.
-fn name(units: &[Unit], id: i64) -> String {
+pub(crate) fn name(units: &[Unit], id: i64) -> String {
     let Some(u) = units.iter().find(|u| u.id == id) else { return format!("#{id}") };
     let shared = units.iter().any(|o| o.id != u.id && o.name == u.name && o.valid_to.is_none());
     match u.parent_id.and_then(|p| units.iter().find(|o| o.id == p)) {
@@ -117,88 +134,8 @@ fn pct(v: Option<f64>) -> String {
     v.map(|x| format!("{}%", cchc_export::table::vn_number(x, 1))).unwrap_or_else(|| "—".into())
 }
 
-/// The unit table of the annex (and of section II).
-pub fn units_table(c: &Consolidation<'_>) -> Table {
-    let mut t = Table::new(
-        "Báo cáo đơn vị",
-        "TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC CƠ QUAN, ĐƠN VỊ",
-        vec![
-            Column::new("STT", 6.0),
-            Column::new("Cơ quan, đơn vị", 48.0),
-            Column::new("Ngày gửi", 14.0),
-            Column::new("Tình trạng", 22.0),
-        ],
-    );
-    t.subtitle.push(format!("{} — hạn gửi {}", c.period.label_vi, c.completeness.due.format("%d/%m/%Y")));
-    for (i, u) in c.completeness.units.iter().enumerate() {
-        let status = match u.status {
-            SubmissionStatus::OnTime => "Đúng hạn".to_string(),
-            SubmissionStatus::Late { days_late } => format!("Trễ {days_late} ngày"),
-            SubmissionStatus::Missing => "Chưa gửi".to_string(),
-            SubmissionStatus::Pending => "Chưa đến hạn".to_string(),
-        };
-        t.push(vec![Cell::Int(i as i64 + 1), name(c.units, u.unit).into(), u.submitted_on.into(), status.into()]);
-    }
-    t
-}
-
 /// Longest task title in the tables, in characters (a row stays readable on one page).
 pub const TITLE_MAX: usize = 120;
-
-/// What the records say about why an instance is overdue or was late.
-fn reason(i: &InstanceRecord, overdue: bool) -> String {
-    let p = &i.progress;
-    if let Some(r) = p.return_reason.as_deref().filter(|r| !r.trim().is_empty()) {
-        return format!("Bị trả lại: {}", short_title(r, 80));
-    }
-    match (overdue, p.state, p.reported_done_on) {
-        (false, _, Some(d)) => format!("Báo cáo hoàn thành ngày {}", d.format("%d/%m/%Y")),
-        (_, TaskState::InProgress, _) => match p.percent {
-            Some(n) => format!("Đang thực hiện, tự đánh giá {n}%"),
-            None => "Đang thực hiện".into(),
-        },
-        _ => "Đơn vị chưa báo cáo tiến độ".into(),
-    }
-}
-
-/// The overdue and late tasks of the period (annex and section IV): code, short title, lead,
-/// due date, state and what the records say about why.
-pub fn problems_table(c: &Consolidation<'_>) -> Table {
-    let mut t = Table::new(
-        "Nhiệm vụ chậm",
-        "NHIỆM VỤ QUÁ HẠN, HOÀN THÀNH TRỄ HẠN",
-        vec![
-            Column::new("STT", 6.0),
-            Column::new("Mã", 8.0),
-            Column::new("Nhiệm vụ", 46.0),
-            Column::new("Chủ trì", 28.0),
-            Column::new("Hạn", 13.0),
-            Column::new("Tình trạng", 16.0),
-            Column::new("Lý do, ghi chú", 30.0),
-        ],
-    );
-    let mut n = 0;
-    for i in c.instances {
-        let overdue = i.progress.state.is_open() && i.due.is_some_and(|d| d < c.today);
-        let late = i.completion.as_deref() == Some("late");
-        if !(overdue || late) {
-            continue;
-        }
-        n += 1;
-        let unit = i.lead_unit_id.map(|u| name(c.units, u)).unwrap_or_default();
-        let status = if overdue { "Quá hạn" } else { "Hoàn thành trễ hạn" };
-        t.push(vec![
-            Cell::Int(n),
-            i.task_code.clone().into(),
-            short_title(&i.task_title, TITLE_MAX).into(),
-            unit.into(),
-            i.due.into(),
-            status.into(),
-            reason(i, overdue).into(),
-        ]);
-    }
-    t
-}
 
 /// The attainment in one sentence: how many reported figures met their target.
 fn attainment_sentence(c: &Consolidation<'_>) -> String {
@@ -239,34 +176,6 @@ fn next_steps(c: &Consolidation<'_>, problems: usize) -> String {
     s
 }
 
-/// Target attainment by target (section II and the annex).
-pub fn attainment_table(c: &Consolidation<'_>) -> Table {
-    let mut t = Table::new(
-        "Chỉ tiêu",
-        "KẾT QUẢ THỰC HIỆN CHỈ TIÊU",
-        vec![
-            Column::new("Mã", 8.0),
-            Column::new("Chỉ tiêu", 58.0),
-            Column::new("Loại", 12.0),
-            Column::new("Đạt", 8.0),
-            Column::new("Không đạt", 10.0),
-            Column::new("Chưa có số liệu", 12.0),
-        ],
-    );
-    t.subtitle.push(format!("{}: số lượt đơn vị báo cáo đạt, không đạt chỉ tiêu", c.period.label_vi));
-    for r in &c.attainment.rows {
-        t.push(vec![
-            r.code.clone().into(),
-            r.text.clone().into(),
-            r.scale.into(),
-            Cell::Int(r.met as i64),
-            Cell::Int(r.not_met as i64),
-            Cell::Int(r.no_data as i64),
-        ]);
-    }
-    t
-}
-
 /// The official DOCX and the XLSX annex tables.
 pub fn build(c: &Consolidation<'_>, issuer: &Issuer) -> (OfficialDocument, Vec<Table>) {
     let count = |s: TaskState| c.instances.iter().filter(|i| i.progress.state == s).count();
@@ -275,28 +184,46 @@ pub fn build(c: &Consolidation<'_>, issuer: &Issuer) -> (OfficialDocument, Vec<T
     let units = units_table(c);
     let problems = problems_table(c);
     let targets = attainment_table(c);
+    let (area_blocks, area_table) = areas::section(c);
     let mut body = vec![
         Block::heading(HeadingLevel::Roman, "Kết quả thực hiện nhiệm vụ cải cách hành chính"),
         Block::paragraph(&format!(
             "Trong {}, có {total} lượt nhiệm vụ đến hạn theo kế hoạch; đã hoàn thành và được chấp nhận {done}, \
-             đang chờ xem xét kết quả {}, đang thực hiện {}, chưa thực hiện {}, bị trả lại để bổ sung {}.",
+             đang chờ xem xét kết quả {}, đang thực hiện {}, chưa thực hiện {}, bị trả lại để bổ sung {} \
+             (nguồn: /tasks?period={}).",
             in_sentence(&c.period.label_vi),
             count(TaskState::ReportedDone),
             count(TaskState::InProgress),
             count(TaskState::NotStarted),
             count(TaskState::Returned),
+            c.period.key,
         )),
-        Block::heading(HeadingLevel::Roman, "Kết quả thực hiện chỉ tiêu"),
-        Block::paragraph(&attainment_sentence(c)),
     ];
+    body.extend(area_blocks);
+    body.push(Block::heading(HeadingLevel::Roman, "Kết quả thực hiện chỉ tiêu"));
+    body.push(Block::paragraph(&attainment_sentence(c)));
     if !targets.rows.is_empty() {
         body.push(Block::Table(targets.clone()));
+    }
+    let mut index_tables = Vec::new();
+    if c.index766.is_some() || c.surveys.is_some() {
+        body.push(Block::heading(HeadingLevel::Roman, "Kết quả các chỉ số đánh giá cải cách hành chính"));
+        if let Some(i) = c.index766 {
+            let (b, t) = index766::section(i, &c.period.label_vi);
+            body.extend(b);
+            index_tables.extend(t);
+        }
+        if let Some(s) = c.surveys {
+            let (b, t) = surveys::section(s);
+            body.extend(b);
+            index_tables.extend(t);
+        }
     }
     body.extend([
         Block::heading(HeadingLevel::Roman, "Tình hình gửi báo cáo của các cơ quan, đơn vị"),
         Block::paragraph(&format!(
             "Có {} cơ quan, đơn vị phải báo cáo; đã gửi {} (đúng hạn {}, trễ hạn {}), chưa gửi {}. \
-             Tỷ lệ gửi báo cáo {}; tỷ lệ gửi đúng hạn {}.",
+             Tỷ lệ gửi báo cáo {}; tỷ lệ gửi đúng hạn {} (nguồn: /reports?period={}).",
             c.completeness.expected,
             c.completeness.on_time + c.completeness.late,
             c.completeness.on_time,
@@ -304,6 +231,7 @@ pub fn build(c: &Consolidation<'_>, issuer: &Issuer) -> (OfficialDocument, Vec<T
             c.completeness.missing + c.completeness.pending,
             pct(c.completeness.completeness_rate),
             pct(c.completeness.timeliness_rate),
+            c.period.key,
         )),
         Block::Table(units.clone()),
         Block::heading(HeadingLevel::Roman, "Tồn tại, hạn chế"),
@@ -358,6 +286,8 @@ pub fn build(c: &Consolidation<'_>, issuer: &Issuer) -> (OfficialDocument, Vec<T
         ..OfficialDocument::default()
     };
     let mut annex = vec![units, problems, targets];
+    annex.extend(area_table);
+    annex.extend(index_tables);
     annex.extend(more);
     (doc, annex)
 }
