@@ -250,6 +250,32 @@ pub async fn act(
     evidence: Vec<NewEvidence>,
     today: NaiveDate,
 ) -> Result<InstanceRecord, ServiceError> {
+    act_as(store, who, instance_id, expected_version, (action, evidence), today, true).await
+}
+
+/// [`act`] for history recorded as it happened before sign-off existed (the demo's replayed
+/// year): a focal point's done claim goes straight to the office.
+pub async fn act_without_signoff(
+    store: &dyn Store,
+    who: (&User, &Actor),
+    instance_id: i64,
+    expected_version: i64,
+    action: TaskAction,
+    evidence: Vec<NewEvidence>,
+    today: NaiveDate,
+) -> Result<InstanceRecord, ServiceError> {
+    act_as(store, who, instance_id, expected_version, (action, evidence), today, false).await
+}
+
+async fn act_as(
+    store: &dyn Store,
+    who: (&User, &Actor),
+    instance_id: i64,
+    expected_version: i64,
+    (action, evidence): (TaskAction, Vec<NewEvidence>),
+    today: NaiveDate,
+    signoff_applies: bool,
+) -> Result<InstanceRecord, ServiceError> {
     let (user, actor) = who;
     let cfg = config(store).await?;
     let inst = store.get_instance(instance_id).await?;
@@ -260,7 +286,12 @@ pub async fn act(
         refs.extend(evidence.iter().map(|e| e.file_name.clone()));
     }
     let signoff = match inst.lead_unit_id {
-        Some(unit) if cfg.signoff.tasks && rel == ActorRelation::Lead && action.kind() == ActionKind::ReportDone => {
+        Some(unit)
+            if signoff_applies
+                && cfg.signoff.tasks
+                && rel == ActorRelation::Lead
+                && action.kind() == ActionKind::ReportDone =>
+        {
             crate::reports::unit_has_head(store, unit).await?
         }
         _ => false,

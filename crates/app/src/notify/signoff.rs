@@ -38,9 +38,7 @@ pub async fn task_awaiting_signoff(store: &dyn Store, inst: &InstanceRecord, by:
         key: format!("signoff:task_instance:{}:v{}", inst.id, inst.version),
         kind: "task_signoff",
         title: format!("Chờ ký duyệt: {}", super::instance_title(inst)),
-        body: format!(
-            "Cán bộ đầu mối {by} báo cáo hoàn thành nhiệm vụ; lãnh đạo đơn vị ký duyệt trước khi gửi cơ quan thường trực."
-        ),
+        body: format!("{by} báo cáo hoàn thành nhiệm vụ; lãnh đạo đơn vị ký duyệt trước khi gửi cơ quan thường trực."),
         link: format!("/tasks/{}", inst.id),
     };
     if let Err(e) = notify_heads(store, &notice, on).await {

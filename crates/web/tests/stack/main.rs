@@ -35,6 +35,7 @@ mod reports;
 mod settings;
 mod signoff;
 mod sipas;
+mod task_signoff;
 mod tasklist;
 mod tasks;
 mod throttle;
