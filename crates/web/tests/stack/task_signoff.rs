@@ -59,8 +59,15 @@ async fn the_head_signs_off_a_done_claim_before_the_office_sees_it() {
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let refused = r.text().await.unwrap_or_default();
     assert!(refused.contains("đang chờ lãnh đạo đơn vị ký duyệt"), "{}", main_part(&refused));
-    assert_eq!(state_of(&s, inst.id).await.progress.state, TaskState::AwaitingSignoff);
+    // The office's bulk accept skips it, naming the reason.
     let stc = unit_id(&s, "HT-STC").await;
+    let item = format!("{}:{}", inst.id, waiting.version);
+    let back = format!("/tasks?unit={stc}");
+    let fields = [("action", "accept"), ("item", item.as_str()), ("back", back.as_str())];
+    assert_eq!(office.submit("/tasks", "/tasks/bulk", &fields).await.status(), StatusCode::SEE_OTHER);
+    let (_, bulk) = office.text(&back).await;
+    assert!(bulk.contains("Bỏ qua 1:") && bulk.contains("đang chờ lãnh đạo đơn vị ký duyệt"), "{}", main_part(&bulk));
+    assert_eq!(state_of(&s, inst.id).await.progress.state, TaskState::AwaitingSignoff);
     let (_, list) = office.text(&format!("/tasks?state=awaiting_signoff&unit={stc}")).await;
     assert!(list.contains("value=\"awaiting_signoff\""), "the state filter offers it");
     assert!(list.contains(&format!("href=\"/tasks/{}\"", inst.id)), "{}", main_part(&list));
