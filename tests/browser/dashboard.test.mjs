@@ -103,7 +103,8 @@ test('desktop: a unit focal point sees its own scorecard and is refused another'
 });
 
 test('desktop: the office accepts two reported tasks at once from the list', async () => {
-  const unit = await loginAs(browser, server.base, 'taichinh');
+  // The unit's head reports: their own done claims need no sign-off.
+  const unit = await loginAs(browser, server.base, 'giamdoc.taichinh');
   await unit.goto(server.base + '/tasks?state=not_started');
   const links = unit.locator('table.data tbody tr', { has: unit.locator('a.unit-link', { hasText: /^Sở Tài chính/ }) })
     .locator('td:first-child a');

@@ -1,6 +1,6 @@
 // The tracking loop in real Chromium: a focal point reports a task done with an evidence
-// file, the office returns it, the unit reports again, the office accepts, and the
-// leaders' dashboard figure changes.
+// file, the unit's head signs it off, the office returns it, the unit reports again (signed
+// off again), the office accepts, and the leaders' dashboard figure changes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync, mkdtempSync } from 'node:fs';
@@ -32,6 +32,14 @@ async function acceptedCount(page) {
   return Number((await card.innerText()).replace(/\D/g, ''));
 }
 
+async function signOff(head, taskUrl) {
+  await head.goto(taskUrl);
+  const form = head.locator('form.action', { has: head.locator('input[value="sign_off"]') });
+  await form.getByRole('button', { name: 'Ký duyệt' }).click();
+  await head.waitForURL(taskUrl);
+  assert.match(await head.locator('dl.facts').innerText(), /Đã báo cáo hoàn thành, chờ xem xét/);
+}
+
 test('report with evidence, return, resubmit, accept; the dashboard changes', async () => {
   const office = await login('vanphong');
   const before = await acceptedCount(office);
@@ -54,6 +62,14 @@ test('report with evidence, return, resubmit, accept; the dashboard changes', as
   await unit.waitForURL(taskUrl);
   assert.match(await unit.locator('.flash').innerText(), /Đã ghi nhận/);
   assert.ok(await unit.getByRole('link', { name: 'ke-hoach.pdf' }).isVisible());
+  assert.match(await unit.locator('dl.facts').innerText(), /Chờ lãnh đạo đơn vị ký duyệt/);
+
+  // The unit's head finds it on the dashboard and signs it off.
+  const head = await login('giamdoc.taichinh');
+  await head.goto(server.base + '/');
+  await head.locator('.signoff-panel a[href="' + new URL(taskUrl).pathname + '"]').click();
+  await head.waitForURL(taskUrl);
+  await signOff(head, taskUrl);
 
   // The office returns it with a reason.
   await office.goto(taskUrl);
@@ -70,9 +86,11 @@ test('report with evidence, return, resubmit, accept; the dashboard changes', as
   await again.getByLabel('Lý do không có minh chứng (nếu có)').fill('Đã gửi kèm lần trước');
   await again.getByRole('button', { name: 'Báo cáo hoàn thành' }).click();
   await unit.waitForURL(taskUrl);
+  await signOff(head, taskUrl);
 
-  // The office accepts.
+  // The office sees who signed and when, and accepts.
   await office.goto(taskUrl);
+  assert.match(await office.locator('dl.facts').innerText(), /Lãnh đạo đơn vị ký duyệt[\s\S]*Giám đốc Sở Tài chính/);
   const acc = office.locator('form.action', { has: office.locator('input[value="accept"]') });
   await acc.getByRole('button', { name: 'Công nhận hoàn thành' }).click();
   await office.waitForURL(taskUrl);

@@ -5,8 +5,8 @@
 use cchc_domain::plan::PlanContent;
 use cchc_domain::role::Role;
 use cchc_domain::tracking::{
-    classify_completion, group_leads, settle_due, task_instances, transition, ActorRelation, ReminderPolicy,
-    ReportingCalendar, TaskAction, TaskState, TimelinessRules, WorkCalendar,
+    classify_completion, group_leads, settle_due, task_instances, transition_with_signoff, ActionKind, ActorRelation,
+    ReminderPolicy, ReportingCalendar, TaskAction, TaskState, TimelinessRules, WorkCalendar,
 };
 use cchc_domain::unit::UnitId;
 use cchc_domain::user::{Actor, User};
@@ -40,11 +40,13 @@ pub struct TrackingConfig {
 pub struct SignoffRules {
     /// Periodic reports, annual plans and ad-hoc reports.
     pub reports: bool,
+    /// A focal point's "done" claim on a task the unit leads.
+    pub tasks: bool,
 }
 
 impl Default for SignoffRules {
     fn default() -> Self {
-        SignoffRules { reports: true }
+        SignoffRules { reports: true, tasks: true }
     }
 }
 
@@ -237,6 +239,8 @@ pub fn relation(user: &User, instance: &InstanceRecord, coordinating: &[UnitId])
 /// Applies an action to an instance: checked by the lifecycle rules, stored with its history
 /// and evidence in one transaction, refused if someone changed the instance meanwhile. `who`
 /// is the user acting and how the audit log names them (with the token, through the API).
+/// A focal point's done claim waits for the lead unit's head when the settings ask for the
+/// sign-off and the unit has an active head account (else nobody could sign).
 pub async fn act(
     store: &dyn Store,
     who: (&User, &Actor),
@@ -245,6 +249,32 @@ pub async fn act(
     action: TaskAction,
     evidence: Vec<NewEvidence>,
     today: NaiveDate,
+) -> Result<InstanceRecord, ServiceError> {
+    act_as(store, who, instance_id, expected_version, (action, evidence), today, true).await
+}
+
+/// [`act`] for history recorded as it happened before sign-off existed (the demo's replayed
+/// year): a focal point's done claim goes straight to the office.
+pub async fn act_without_signoff(
+    store: &dyn Store,
+    who: (&User, &Actor),
+    instance_id: i64,
+    expected_version: i64,
+    action: TaskAction,
+    evidence: Vec<NewEvidence>,
+    today: NaiveDate,
+) -> Result<InstanceRecord, ServiceError> {
+    act_as(store, who, instance_id, expected_version, (action, evidence), today, false).await
+}
+
+async fn act_as(
+    store: &dyn Store,
+    who: (&User, &Actor),
+    instance_id: i64,
+    expected_version: i64,
+    (action, evidence): (TaskAction, Vec<NewEvidence>),
+    today: NaiveDate,
+    signoff_applies: bool,
 ) -> Result<InstanceRecord, ServiceError> {
     let (user, actor) = who;
     let cfg = config(store).await?;
@@ -255,8 +285,19 @@ pub async fn act(
     if let TaskAction::ReportDone { evidence: refs, .. } = &mut action {
         refs.extend(evidence.iter().map(|e| e.file_name.clone()));
     }
-    let next =
-        transition(&inst.progress, &action, rel, today).map_err(|e| ServiceError::Invalid(e.to_field_errors()))?;
+    let signoff = match inst.lead_unit_id {
+        Some(unit)
+            if signoff_applies
+                && cfg.signoff.tasks
+                && rel == ActorRelation::Lead
+                && action.kind() == ActionKind::ReportDone =>
+        {
+            crate::reports::unit_has_head(store, unit).await?
+        }
+        _ => false,
+    };
+    let next = transition_with_signoff(&inst.progress, &action, rel, today, signoff)
+        .map_err(|e| ServiceError::Invalid(e.to_field_errors()))?;
     let done_states = [TaskState::ReportedDone, TaskState::Accepted];
     let completion = match next.progress.reported_done_on {
         Some(done) if done_states.contains(&next.progress.state) => {
@@ -269,10 +310,12 @@ pub async fn act(
         TaskAction::ReportDone { outputs, no_evidence_note, evidence } => {
             (no_evidence_note.clone(), Some(100), outputs.clone(), evidence.clone())
         }
-        TaskAction::Contribute { note } | TaskAction::Accept { note } => {
+        TaskAction::Contribute { note } | TaskAction::Accept { note } | TaskAction::SignOff { note } => {
             (note.clone(), None, String::new(), Vec::new())
         }
-        TaskAction::Return { reason } => (reason.clone(), None, String::new(), Vec::new()),
+        TaskAction::Return { reason } | TaskAction::SendBack { reason } => {
+            (reason.clone(), None, String::new(), Vec::new())
+        }
     };
     let ev = NewTaskEvent {
         unit_id: user.unit_id,
@@ -284,9 +327,14 @@ pub async fn act(
     };
     let after =
         store.apply_action(actor, instance_id, expected_version, &next.progress, completion, &ev, &evidence).await?;
-    if let TaskAction::Return { reason } = &next.action {
-        // The lead unit learns at once (in-app and e-mail); a failed notice never undoes the return.
-        crate::notify::task_returned(store, &after, reason, today).await;
+    // The one who must act next learns at once; a failed notice never undoes the action.
+    match &next.action {
+        TaskAction::Return { reason } => crate::notify::task_returned(store, &after, reason, today).await,
+        TaskAction::SendBack { reason } => crate::notify::signoff::task_sent_back(store, &after, reason, today).await,
+        TaskAction::ReportDone { .. } if after.progress.state == TaskState::AwaitingSignoff => {
+            crate::notify::signoff::task_awaiting_signoff(store, &after, &user.full_name, today).await
+        }
+        _ => {}
     }
     Ok(after)
 }

@@ -225,6 +225,12 @@ async fn a_returned_task_notifies_the_unit_at_once() {
     let cfg = JobsConfig { poll_seconds: 3600, reminder_hour: 23, ..JobsConfig::default() };
     let jobs = cchc_app::jobs::Jobs::start(n, &cfg);
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    // The focal point's done claim goes straight to the office here (no head's sign-off).
+    let mut tcfg = cchc_app::tracking::config(fx.store.as_ref()).await.unwrap_or_else(|e| panic!("{e}"));
+    tcfg.signoff.tasks = false;
+    cchc_app::tracking::save_config(fx.store.as_ref(), &cchc_domain::user::Actor::system(), &tcfg)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     let inst = stc_open(&fx).await.remove(0);
     let today = inst.due.unwrap_or_default();
     let (focal, office) = (user(&fx.store, "taichinh").await, user(&fx.store, "vanphong").await);

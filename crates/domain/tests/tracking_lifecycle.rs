@@ -4,7 +4,7 @@
 
 use cchc_domain::role::Role;
 use cchc_domain::tracking::lifecycle::{ActionKind, ActorRelation, TaskAction, TaskProgress, TaskState};
-use cchc_domain::tracking::transition::{allowed_actions, transition, TransitionError};
+use cchc_domain::tracking::transition::{allowed_actions, transition, transition_with_signoff, TransitionError};
 use chrono::NaiveDate;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -27,83 +27,164 @@ fn sample(kind: ActionKind) -> TaskAction {
         ActionKind::Contribute => TaskAction::Contribute { note: "Đã góp ý dự thảo".into() },
         ActionKind::Accept => TaskAction::Accept { note: String::new() },
         ActionKind::Return => TaskAction::Return { reason: "Thiếu tài liệu kiểm chứng".into() },
+        ActionKind::SignOff => TaskAction::SignOff { note: String::new() },
+        ActionKind::SendBack => TaskAction::SendBack { reason: "Bổ sung tài liệu kiểm chứng".into() },
     }
 }
 
 type Outcome = Result<TaskState, TransitionError>;
 
+/// States in the order of the outcome columns below.
+const STATES: [TaskState; 6] = [
+    TaskState::NotStarted,
+    TaskState::InProgress,
+    TaskState::AwaitingSignoff,
+    TaskState::ReportedDone,
+    TaskState::Accepted,
+    TaskState::Returned,
+];
+
+/// Every action by every relation in every state, when the unit head must sign off the focal
+/// point's done claims.
 #[test]
 fn every_action_relation_and_state() {
     use ActionKind::*;
     use ActorRelation as R;
     use TaskState::*;
     use TransitionError as E;
-    // States in the order NotStarted, InProgress, ReportedDone, Accepted, Returned.
-    let states = [NotStarted, InProgress, ReportedDone, Accepted, Returned];
-    let only = |e: E| -> [Outcome; 5] { [Err(e.clone()), Err(e.clone()), Err(e.clone()), Err(e.clone()), Err(e)] };
-    let table: Vec<(ActionKind, ActorRelation, [Outcome; 5])> = vec![
-        (
-            ReportProgress,
-            R::Lead,
-            [Ok(InProgress), Ok(InProgress), Err(E::AwaitingReview), Err(E::AlreadyAccepted), Ok(InProgress)],
-        ),
+    let only = |e: E| -> [Outcome; 6] { std::array::from_fn(|_| Err(e.clone())) };
+    let report = |done: TaskState| -> [Outcome; 6] {
+        [Ok(done), Ok(done), Err(E::AwaitingSignoff), Err(E::AwaitingReview), Err(E::AlreadyAccepted), Ok(done)]
+    };
+    let decide = |to: TaskState| -> [Outcome; 6] {
+        [
+            Err(E::NotReportedDone),
+            Err(E::NotReportedDone),
+            Err(E::NotSignedOff),
+            Ok(to),
+            Err(E::AlreadyAccepted),
+            Err(E::NotReportedDone),
+        ]
+    };
+    let sign = |to: TaskState| -> [Outcome; 6] {
+        [
+            Err(E::NothingToSignOff),
+            Err(E::NothingToSignOff),
+            Ok(to),
+            Err(E::NothingToSignOff),
+            Err(E::AlreadyAccepted),
+            Err(E::NothingToSignOff),
+        ]
+    };
+    let table: Vec<(ActionKind, ActorRelation, [Outcome; 6])> = vec![
+        (ReportProgress, R::Lead, report(InProgress)),
+        (ReportProgress, R::LeadHead, report(InProgress)),
         (ReportProgress, R::Coordinating, only(E::OnlyLead)),
         (ReportProgress, R::Office, only(E::OnlyLead)),
         (ReportProgress, R::None, only(E::OnlyLead)),
-        (
-            ReportDone,
-            R::Lead,
-            [Ok(ReportedDone), Ok(ReportedDone), Err(E::AwaitingReview), Err(E::AlreadyAccepted), Ok(ReportedDone)],
-        ),
+        // The focal point's claim waits for the head; the head's own goes to the office.
+        (ReportDone, R::Lead, report(AwaitingSignoff)),
+        (ReportDone, R::LeadHead, report(ReportedDone)),
         (ReportDone, R::Coordinating, only(E::OnlyLead)),
         (ReportDone, R::Office, only(E::OnlyLead)),
         (ReportDone, R::None, only(E::OnlyLead)),
         (Contribute, R::Lead, only(E::OnlyCoordinating)),
+        (Contribute, R::LeadHead, only(E::OnlyCoordinating)),
         (
             Contribute,
             R::Coordinating,
-            [Ok(NotStarted), Ok(InProgress), Ok(ReportedDone), Err(E::AlreadyAccepted), Ok(Returned)],
+            [
+                Ok(NotStarted),
+                Ok(InProgress),
+                Ok(AwaitingSignoff),
+                Ok(ReportedDone),
+                Err(E::AlreadyAccepted),
+                Ok(Returned),
+            ],
         ),
         (Contribute, R::Office, only(E::OnlyCoordinating)),
         (Contribute, R::None, only(E::OnlyCoordinating)),
         (Accept, R::Lead, only(E::OnlyOffice)),
+        (Accept, R::LeadHead, only(E::OnlyOffice)),
         (Accept, R::Coordinating, only(E::OnlyOffice)),
-        (
-            Accept,
-            R::Office,
-            [
-                Err(E::NotReportedDone),
-                Err(E::NotReportedDone),
-                Ok(Accepted),
-                Err(E::AlreadyAccepted),
-                Err(E::NotReportedDone),
-            ],
-        ),
+        (Accept, R::Office, decide(Accepted)),
         (Accept, R::None, only(E::OnlyOffice)),
         (Return, R::Lead, only(E::OnlyOffice)),
+        (Return, R::LeadHead, only(E::OnlyOffice)),
         (Return, R::Coordinating, only(E::OnlyOffice)),
-        (
-            Return,
-            R::Office,
-            [
-                Err(E::NotReportedDone),
-                Err(E::NotReportedDone),
-                Ok(Returned),
-                Err(E::AlreadyAccepted),
-                Err(E::NotReportedDone),
-            ],
-        ),
+        (Return, R::Office, decide(Returned)),
         (Return, R::None, only(E::OnlyOffice)),
+        (SignOff, R::Lead, only(E::OnlyHead)),
+        (SignOff, R::LeadHead, sign(ReportedDone)),
+        (SignOff, R::Coordinating, only(E::OnlyHead)),
+        (SignOff, R::Office, only(E::OnlyHead)),
+        (SignOff, R::None, only(E::OnlyHead)),
+        (SendBack, R::Lead, only(E::OnlyHead)),
+        (SendBack, R::LeadHead, sign(InProgress)),
+        (SendBack, R::Coordinating, only(E::OnlyHead)),
+        (SendBack, R::Office, only(E::OnlyHead)),
+        (SendBack, R::None, only(E::OnlyHead)),
     ];
-    assert_eq!(table.len(), ActionKind::ALL.len() * 4, "every action and relation is listed");
+    assert_eq!(table.len(), ActionKind::ALL.len() * 5, "every action and relation is listed");
     for (kind, relation, outcomes) in table {
-        for (state, want) in states.iter().zip(outcomes) {
-            let got = transition(&progress(*state), &sample(kind), relation, d(2025, 3, 20)).map(|n| n.progress.state);
+        for (state, want) in STATES.iter().zip(outcomes) {
+            let got = transition_with_signoff(&progress(*state), &sample(kind), relation, d(2025, 3, 20), true)
+                .map(|n| n.progress.state);
             assert_eq!(got, want, "{kind:?} by {relation:?} in {state:?}");
             let allowed = allowed_actions(*state, relation).contains(&kind);
             assert_eq!(allowed, want.is_ok(), "allowed_actions {kind:?} by {relation:?} in {state:?}");
+            // Without sign-off only the focal point's done claim differs: it goes straight on.
+            let plain =
+                transition(&progress(*state), &sample(kind), relation, d(2025, 3, 20)).map(|n| n.progress.state);
+            let want_plain = match want {
+                Ok(AwaitingSignoff) if kind == ReportDone => Ok(ReportedDone),
+                w => w,
+            };
+            assert_eq!(plain, want_plain, "without sign-off: {kind:?} by {relation:?} in {state:?}");
         }
     }
+}
+
+#[test]
+fn a_signed_off_claim_counts_from_the_sign_off_day() {
+    let (focal, head, office) = (ActorRelation::Lead, ActorRelation::LeadHead, ActorRelation::Office);
+    let started = transition(&TaskProgress::new(), &sample(ActionKind::ReportProgress), focal, d(2025, 3, 1)).unwrap();
+    let waiting =
+        transition_with_signoff(&started.progress, &sample(ActionKind::ReportDone), focal, d(2025, 3, 10), true)
+            .unwrap();
+    assert_eq!(waiting.progress.state, TaskState::AwaitingSignoff);
+    assert_eq!((waiting.progress.reported_done_on, waiting.progress.percent), (None, Some(100)));
+    // The head sends it back: a reason is required, and the focal point sees it.
+    let blank = TaskAction::SendBack { reason: "  ".into() };
+    let err = transition_with_signoff(&waiting.progress, &blank, head, d(2025, 3, 11), true).err();
+    assert_eq!(err, Some(TransitionError::EmptyReason));
+    let why = TaskAction::SendBack { reason: " Bổ sung  quyết định ".into() };
+    let back = transition_with_signoff(&waiting.progress, &why, head, d(2025, 3, 11), true).unwrap();
+    assert_eq!(back.progress.state, TaskState::InProgress);
+    assert_eq!(back.progress.return_reason.as_deref(), Some("Bổ sung quyết định"));
+    assert_eq!(back.action, TaskAction::SendBack { reason: "Bổ sung quyết định".into() });
+    let again =
+        transition_with_signoff(&back.progress, &sample(ActionKind::ReportDone), focal, d(2025, 3, 12), true).unwrap();
+    assert_eq!((again.progress.state, again.progress.return_reason.clone()), (TaskState::AwaitingSignoff, None));
+    let signed = transition_with_signoff(
+        &again.progress,
+        &TaskAction::SignOff { note: " Đồng ý ".into() },
+        head,
+        d(2025, 3, 14),
+        true,
+    )
+    .unwrap();
+    assert_eq!(signed.progress.state, TaskState::ReportedDone);
+    assert_eq!(signed.progress.reported_done_on, Some(d(2025, 3, 14)), "reported on the sign-off day");
+    assert_eq!(signed.action, TaskAction::SignOff { note: "Đồng ý".into() });
+    let early = transition(&signed.progress, &sample(ActionKind::Accept), office, d(2025, 3, 13));
+    assert_eq!(early.err(), Some(TransitionError::BeforeReport("14/03/2025".into())));
+    let accepted = transition(&signed.progress, &sample(ActionKind::Accept), office, d(2025, 3, 20)).unwrap();
+    assert_eq!(accepted.progress.state, TaskState::Accepted);
+    // A head's own claim goes straight to the office, dated that day.
+    let own = transition_with_signoff(&TaskProgress::new(), &sample(ActionKind::ReportDone), head, d(2025, 4, 1), true)
+        .unwrap();
+    assert_eq!((own.progress.state, own.progress.reported_done_on), (TaskState::ReportedDone, Some(d(2025, 4, 1))));
 }
 
 #[test]
@@ -241,7 +322,8 @@ fn relation_of_users() {
     let cases = [
         (Role::Office, None, ActorRelation::Office),
         (Role::UnitFocal, Some(4), ActorRelation::Lead),
-        (Role::UnitHead, Some(4), ActorRelation::Lead),
+        (Role::UnitHead, Some(4), ActorRelation::LeadHead),
+        (Role::UnitHead, Some(5), ActorRelation::Coordinating),
         (Role::UnitFocal, Some(6), ActorRelation::Coordinating),
         (Role::UnitFocal, Some(9), ActorRelation::None),
         (Role::UnitFocal, None, ActorRelation::None),
@@ -253,6 +335,7 @@ fn relation_of_users() {
         assert_eq!(ActorRelation::of(role, unit, 4, &coordinating), want, "{role:?} {unit:?}");
     }
     assert_eq!(ActorRelation::of(Role::UnitFocal, Some(4), 4, &[4]), ActorRelation::Lead, "lead wins");
+    assert!(ActorRelation::Lead.is_lead() && ActorRelation::LeadHead.is_lead() && !ActorRelation::Office.is_lead());
 }
 
 #[test]
@@ -268,7 +351,10 @@ fn codes_labels_and_messages() {
     assert_eq!(TaskState::ReportedDone.code(), "reported_done");
     assert_eq!(ActionKind::Return.label_vi(), "Trả lại");
     let open: Vec<TaskState> = TaskState::ALL.into_iter().filter(|s| s.is_open()).collect();
-    assert_eq!(open, vec![TaskState::NotStarted, TaskState::InProgress, TaskState::Returned]);
+    let want = [TaskState::NotStarted, TaskState::InProgress, TaskState::AwaitingSignoff, TaskState::Returned];
+    assert_eq!(open, want, "a claim waiting for sign-off is not done yet");
+    assert_eq!(TaskState::AwaitingSignoff.code(), "awaiting_signoff");
+    assert_eq!(TaskState::AwaitingSignoff.label_vi(), "Chờ lãnh đạo đơn vị ký duyệt");
     assert_eq!(TransitionError::EmptyReason.to_string(), "Cần nêu lý do trả lại.");
     assert_eq!(TransitionError::NoEvidence.field(), Some("evidence"));
     let fe = TransitionError::OnlyOffice.to_field_errors();

@@ -47,4 +47,18 @@ pub const ADHOC: &[(&str, &str)] = &[
     ("Yêu cầu ngày", "Requested on"),
     ("chưa gửi, chưa đến hạn", "not sent, not yet due"),
     ("Đã gửi yêu cầu báo cáo đột xuất.", "The ad-hoc report was requested."),
+    // A task's done claim signed off by the lead unit's head.
+    ("Lãnh đạo đơn vị trả lại, lý do", "Sent back by the unit head, reason"),
+    ("Ký duyệt báo cáo hoàn thành", "Sign off the done claim"),
+    (
+        "Sau khi ký duyệt, báo cáo hoàn thành được gửi cơ quan thường trực CCHC; ngày báo cáo hoàn thành là ngày ký duyệt.",
+        "Once signed off, the done claim goes to the reform office, dated the day of the sign-off.",
+    ),
+    ("Trả lại cán bộ đầu mối", "Send back to the focal point"),
+    ("Ý kiến", "Comment"),
+    ("Chưa ghi nhận được:", "Not recorded:"),
+    (
+        "Báo cáo hoàn thành nhiệm vụ của cán bộ đầu mối phải được lãnh đạo đơn vị ký duyệt trước khi gửi cơ quan thường trực",
+        "A focal point's report that a task is done must be signed off by the unit head before it goes to the reform office",
+    ),
 ];

@@ -74,7 +74,7 @@ pub async fn act(
         RemedyAction::Task(mut a) => {
             if let TaskAction::ReportDone { evidence, .. } = &mut a {
                 let stored = store.inspection_files(FileOwner::Finding(id), vis).await?;
-                if f.evidence_required && files.is_empty() && stored.is_empty() && rel == ActorRelation::Lead {
+                if f.evidence_required && files.is_empty() && stored.is_empty() && rel.is_lead() {
                     return Err(invalid("evidence", NEEDS_EVIDENCE));
                 }
                 evidence.extend(stored.iter().map(|s| s.file_name.clone()));
@@ -88,6 +88,9 @@ pub async fn act(
                 TaskAction::Contribute { note } => ("finding.contribute", note.clone()),
                 TaskAction::Accept { note } => ("finding.resolve", note.clone()),
                 TaskAction::Return { reason } => ("finding.return", reason.clone()),
+                // Remedies need no sign-off: the lifecycle refuses these without a waiting claim.
+                TaskAction::SignOff { note } => ("finding.sign_off", note.clone()),
+                TaskAction::SendBack { reason } => ("finding.send_back", reason.clone()),
             };
             let state = if matches!(next.action, TaskAction::Accept { .. }) {
                 RecommendationState::Resolved

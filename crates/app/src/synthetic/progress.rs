@@ -83,8 +83,10 @@ pub fn simulate(
             TaskAction::ReportDone { outputs, no_evidence_note, .. } => {
                 (no_evidence_note.clone(), Some(100), outputs.clone())
             }
-            TaskAction::Contribute { note } | TaskAction::Accept { note } => (note.clone(), None, String::new()),
-            TaskAction::Return { reason } => (reason.clone(), None, String::new()),
+            TaskAction::Contribute { note } | TaskAction::Accept { note } | TaskAction::SignOff { note } => {
+                (note.clone(), None, String::new())
+            }
+            TaskAction::Return { reason } | TaskAction::SendBack { reason } => (reason.clone(), None, String::new()),
         };
         let office = rel == ActorRelation::Office;
         let at =

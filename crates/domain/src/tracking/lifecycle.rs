@@ -17,6 +17,9 @@ pub enum TaskState {
     NotStarted,
     /// The lead unit has reported progress.
     InProgress,
+    /// The lead unit's focal point says it is done; the unit's head has not signed it off yet
+    /// (the office does not see it as reported done).
+    AwaitingSignoff,
     /// The lead unit says it is done; the office has not decided yet.
     ReportedDone,
     /// The office accepted the result. Final.
@@ -27,9 +30,10 @@ pub enum TaskState {
 
 impl TaskState {
     /// Every state, in lifecycle order.
-    pub const ALL: [TaskState; 5] = [
+    pub const ALL: [TaskState; 6] = [
         TaskState::NotStarted,
         TaskState::InProgress,
+        TaskState::AwaitingSignoff,
         TaskState::ReportedDone,
         TaskState::Accepted,
         TaskState::Returned,
@@ -40,6 +44,7 @@ impl TaskState {
         match self {
             TaskState::NotStarted => "not_started",
             TaskState::InProgress => "in_progress",
+            TaskState::AwaitingSignoff => "awaiting_signoff",
             TaskState::ReportedDone => "reported_done",
             TaskState::Accepted => "accepted",
             TaskState::Returned => "returned",
@@ -57,6 +62,7 @@ impl TaskState {
         match self {
             TaskState::NotStarted => "Chưa triển khai",
             TaskState::InProgress => "Đang thực hiện",
+            TaskState::AwaitingSignoff => "Chờ lãnh đạo đơn vị ký duyệt",
             TaskState::ReportedDone => "Đã báo cáo hoàn thành, chờ xem xét",
             TaskState::Accepted => "Đã hoàn thành",
             TaskState::Returned => "Bị trả lại",
@@ -68,15 +74,17 @@ impl TaskState {
         match self {
             TaskState::NotStarted => "Not started",
             TaskState::InProgress => "In progress",
+            TaskState::AwaitingSignoff => "Awaiting the unit head's sign-off",
             TaskState::ReportedDone => "Reported done, awaiting review",
             TaskState::Accepted => "Completed",
             TaskState::Returned => "Returned",
         }
     }
 
-    /// Whether the lead unit still has work to do (everything but reported done and accepted).
+    /// Whether the lead unit still has work to do (everything but reported done and accepted;
+    /// a claim waiting for the unit head's sign-off is not done yet).
     pub fn is_open(self) -> bool {
-        matches!(self, TaskState::NotStarted | TaskState::InProgress | TaskState::Returned)
+        matches!(self, TaskState::NotStarted | TaskState::InProgress | TaskState::AwaitingSignoff | TaskState::Returned)
     }
 
     /// Whether nothing can change any more.
@@ -99,16 +107,22 @@ pub enum ActionKind {
     Accept,
     /// See [`TaskAction::Return`].
     Return,
+    /// See [`TaskAction::SignOff`].
+    SignOff,
+    /// See [`TaskAction::SendBack`].
+    SendBack,
 }
 
 impl ActionKind {
     /// Every action kind.
-    pub const ALL: [ActionKind; 5] = [
+    pub const ALL: [ActionKind; 7] = [
         ActionKind::ReportProgress,
         ActionKind::ReportDone,
         ActionKind::Contribute,
         ActionKind::Accept,
         ActionKind::Return,
+        ActionKind::SignOff,
+        ActionKind::SendBack,
     ];
 
     /// Stable code stored in the database.
@@ -119,6 +133,8 @@ impl ActionKind {
             ActionKind::Contribute => "contribute",
             ActionKind::Accept => "accept",
             ActionKind::Return => "return",
+            ActionKind::SignOff => "sign_off",
+            ActionKind::SendBack => "send_back",
         }
     }
 
@@ -136,6 +152,8 @@ impl ActionKind {
             ActionKind::Contribute => "Cập nhật kết quả phối hợp",
             ActionKind::Accept => "Công nhận hoàn thành",
             ActionKind::Return => "Trả lại",
+            ActionKind::SignOff => "Ký duyệt",
+            ActionKind::SendBack => "Trả lại cán bộ đầu mối",
         }
     }
 
@@ -147,6 +165,8 @@ impl ActionKind {
             ActionKind::Contribute => "Add contribution",
             ActionKind::Accept => "Accept",
             ActionKind::Return => "Return",
+            ActionKind::SignOff => "Sign off",
+            ActionKind::SendBack => "Send back to the focal point",
         }
     }
 }
@@ -176,6 +196,10 @@ pub enum TaskAction {
     Accept { note: String },
     /// The office returns the reported result; the reason is required.
     Return { reason: String },
+    /// The lead unit's head signs off the focal point's done claim: it goes to the office.
+    SignOff { note: String },
+    /// The lead unit's head sends the focal point's done claim back; the reason is required.
+    SendBack { reason: String },
 }
 
 impl TaskAction {
@@ -187,6 +211,8 @@ impl TaskAction {
             TaskAction::Contribute { .. } => ActionKind::Contribute,
             TaskAction::Accept { .. } => ActionKind::Accept,
             TaskAction::Return { .. } => ActionKind::Return,
+            TaskAction::SignOff { .. } => ActionKind::SignOff,
+            TaskAction::SendBack { .. } => ActionKind::SendBack,
         }
     }
 }
@@ -195,8 +221,11 @@ impl TaskAction {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ActorRelation {
-    /// A user of the lead unit (chủ trì).
+    /// A user of the lead unit (chủ trì) other than its head: the focal point.
     Lead,
+    /// The head of the lead unit (lãnh đạo đơn vị chủ trì): reports like the lead unit, and
+    /// signs off (or sends back) the focal point's done claims.
+    LeadHead,
     /// A user of one of the coordinating units (phối hợp).
     Coordinating,
     /// The plan owner: the reform office.
@@ -209,14 +238,20 @@ impl ActorRelation {
     /// The relation of a user with `role` and `unit` to a task led by `lead` with
     /// `coordinating` units. Only unit roles act for a unit; a unit listed both as lead and as
     /// coordinating counts as lead. Leaders, appraisers and administrators relate as `None`:
-    /// they read tasks but do not change them.
+    /// they read tasks but do not change them. The lead unit's head relates as `LeadHead`.
     pub fn of(role: Role, unit: Option<UnitId>, lead: UnitId, coordinating: &[UnitId]) -> ActorRelation {
         match (role, unit) {
             (Role::Office, _) => ActorRelation::Office,
-            (Role::UnitFocal | Role::UnitHead, Some(u)) if u == lead => ActorRelation::Lead,
+            (Role::UnitHead, Some(u)) if u == lead => ActorRelation::LeadHead,
+            (Role::UnitFocal, Some(u)) if u == lead => ActorRelation::Lead,
             (Role::UnitFocal | Role::UnitHead, Some(u)) if coordinating.contains(&u) => ActorRelation::Coordinating,
             _ => ActorRelation::None,
         }
+    }
+
+    /// Whether the user acts for the lead unit (its focal point or its head).
+    pub fn is_lead(self) -> bool {
+        matches!(self, ActorRelation::Lead | ActorRelation::LeadHead)
     }
 }
 
@@ -230,7 +265,8 @@ pub struct TaskProgress {
     pub reported_done_on: Option<NaiveDate>,
     /// Day the office accepted the result.
     pub accepted_on: Option<NaiveDate>,
-    /// The office's reason for the last return, until the task is reported done again.
+    /// The reason of the last return (by the office, or by the unit head when the state is
+    /// back to in progress), until the task is reported done again.
     pub return_reason: Option<String>,
     /// Day of the last action that changed anything (progress, done, acceptance, return).
     pub updated_on: Option<NaiveDate>,

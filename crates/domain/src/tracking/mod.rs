@@ -56,7 +56,7 @@ pub use timeliness::{
     classify_completion, due_date, status_on, Completion, EarlyRule, EventOccurrence, TaskStatus, TaskTiming,
     TimelinessRules,
 };
-pub use transition::{allowed_actions, transition, Next, TransitionError};
+pub use transition::{allowed_actions, transition, transition_with_signoff, Next, TransitionError};
 pub use workdays::{settle_due, CalendarDay, DayKind, WorkCalendar};
 
 /// What kind of tracked thing an [`ItemRef`] points at.

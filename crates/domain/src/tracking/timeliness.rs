@@ -262,7 +262,7 @@ pub fn status_on(task: &TaskTiming, today: NaiveDate, rules: &TimelinessRules) -
     match task.state {
         TaskState::Accepted => return TaskStatus::Completed { completion: completion() },
         TaskState::ReportedDone => return TaskStatus::AwaitingReview { completion: completion() },
-        TaskState::NotStarted | TaskState::InProgress | TaskState::Returned => {}
+        TaskState::NotStarted | TaskState::InProgress | TaskState::AwaitingSignoff | TaskState::Returned => {}
     }
     let Some(due) = task.due else {
         return TaskStatus::NoDueDate;

@@ -7,6 +7,9 @@
 //!                     │               ▼
 //!                     └────────── returned ─► reported_done
 //! ```
+//! When the unit head must sign off (the setting is on and the unit has a head account), a
+//! focal point's done claim waits first: `awaiting_signoff` ─► (signed off) `reported_done`,
+//! or ─► (sent back with a reason) `in_progress`. A head's own claim goes straight on.
 //! Checks run in a fixed order — who acts, then the state, then what they typed — so the
 //! message a user sees is the most fundamental reason for the refusal.
 
@@ -33,6 +36,17 @@ pub enum TransitionError {
     AwaitingReview,
     #[error("Nhiệm vụ chưa được báo cáo hoàn thành nên chưa thể công nhận hoặc trả lại.")]
     NotReportedDone,
+    #[error("Chỉ lãnh đạo đơn vị chủ trì mới được ký duyệt hoặc trả lại báo cáo hoàn thành của cán bộ đầu mối.")]
+    OnlyHead,
+    #[error("Báo cáo hoàn thành đang chờ lãnh đạo đơn vị ký duyệt; chỉ báo cáo lại khi lãnh đạo đơn vị trả lại.")]
+    AwaitingSignoff,
+    #[error(
+        "Báo cáo hoàn thành của đơn vị đang chờ lãnh đạo đơn vị ký duyệt; cơ quan thường trực chỉ công nhận \
+         hoặc trả lại sau khi lãnh đạo đơn vị ký duyệt."
+    )]
+    NotSignedOff,
+    #[error("Không có báo cáo hoàn thành nào đang chờ ký duyệt.")]
+    NothingToSignOff,
     #[error("Cần nhập nội dung.")]
     EmptyNote,
     #[error("Tỷ lệ hoàn thành phải từ 0 đến 100%.")]
@@ -81,12 +95,26 @@ pub struct Next {
     pub action: TaskAction,
 }
 
-/// Applies `action`, taken by someone with `relation` to the task on `today`, to `current`.
+/// Applies `action`, taken by someone with `relation` to the task on `today`, to `current`,
+/// with no sign-off by the unit head (inspection remedies, the demo's replayed history).
 pub fn transition(
     current: &TaskProgress,
     action: &TaskAction,
     relation: ActorRelation,
     today: NaiveDate,
+) -> Result<Next, TransitionError> {
+    transition_with_signoff(current, action, relation, today, false)
+}
+
+/// [`transition`] where `signoff` says whether the lead unit's head must sign off what its
+/// focal point reports done: the claim then waits in [`TaskState::AwaitingSignoff`]. A head's
+/// own claim never waits.
+pub fn transition_with_signoff(
+    current: &TaskProgress,
+    action: &TaskAction,
+    relation: ActorRelation,
+    today: NaiveDate,
+    signoff: bool,
 ) -> Result<Next, TransitionError> {
     check(current.state, action.kind(), relation)?;
     let action = cleaned(action)?;
@@ -97,11 +125,25 @@ pub fn transition(
             p.percent = percent.or(p.percent);
             p.updated_on = Some(today);
         }
-        TaskAction::ReportDone { .. } => {
+        TaskAction::ReportDone { .. } if signoff && relation == ActorRelation::Lead => {
+            p.state = TaskState::AwaitingSignoff;
+            p.percent = Some(100);
+            p.reported_done_on = None;
+            p.return_reason = None;
+            p.updated_on = Some(today);
+        }
+        TaskAction::ReportDone { .. } | TaskAction::SignOff { .. } => {
+            // A signed-off claim counts as reported on the day of the sign-off.
             p.state = TaskState::ReportedDone;
             p.percent = Some(100);
             p.reported_done_on = Some(today);
             p.return_reason = None;
+            p.updated_on = Some(today);
+        }
+        TaskAction::SendBack { reason } => {
+            p.state = TaskState::InProgress;
+            p.reported_done_on = None;
+            p.return_reason = Some(reason.clone());
             p.updated_on = Some(today);
         }
         TaskAction::Contribute { .. } => {}
@@ -130,17 +172,14 @@ pub fn allowed_actions(state: TaskState, relation: ActorRelation) -> Vec<ActionK
 
 /// Whether `relation` may take an action of `kind` in `state`, whatever its content.
 fn check(state: TaskState, kind: ActionKind, relation: ActorRelation) -> Result<(), TransitionError> {
-    let needed = match kind {
-        ActionKind::ReportProgress | ActionKind::ReportDone => ActorRelation::Lead,
-        ActionKind::Contribute => ActorRelation::Coordinating,
-        ActionKind::Accept | ActionKind::Return => ActorRelation::Office,
+    let (allowed, refusal) = match kind {
+        ActionKind::ReportProgress | ActionKind::ReportDone => (relation.is_lead(), TransitionError::OnlyLead),
+        ActionKind::Contribute => (relation == ActorRelation::Coordinating, TransitionError::OnlyCoordinating),
+        ActionKind::Accept | ActionKind::Return => (relation == ActorRelation::Office, TransitionError::OnlyOffice),
+        ActionKind::SignOff | ActionKind::SendBack => (relation == ActorRelation::LeadHead, TransitionError::OnlyHead),
     };
-    if relation != needed {
-        return Err(match needed {
-            ActorRelation::Lead => TransitionError::OnlyLead,
-            ActorRelation::Coordinating => TransitionError::OnlyCoordinating,
-            _ => TransitionError::OnlyOffice,
-        });
+    if !allowed {
+        return Err(refusal);
     }
     if state == TaskState::Accepted {
         return Err(TransitionError::AlreadyAccepted);
@@ -149,8 +188,17 @@ fn check(state: TaskState, kind: ActionKind, relation: ActorRelation) -> Result<
         ActionKind::ReportProgress | ActionKind::ReportDone if state == TaskState::ReportedDone => {
             Err(TransitionError::AwaitingReview)
         }
+        ActionKind::ReportProgress | ActionKind::ReportDone if state == TaskState::AwaitingSignoff => {
+            Err(TransitionError::AwaitingSignoff)
+        }
+        ActionKind::Accept | ActionKind::Return if state == TaskState::AwaitingSignoff => {
+            Err(TransitionError::NotSignedOff)
+        }
         ActionKind::Accept | ActionKind::Return if state != TaskState::ReportedDone => {
             Err(TransitionError::NotReportedDone)
+        }
+        ActionKind::SignOff | ActionKind::SendBack if state != TaskState::AwaitingSignoff => {
+            Err(TransitionError::NothingToSignOff)
         }
         _ => Ok(()),
     }
@@ -186,5 +234,9 @@ fn cleaned(action: &TaskAction) -> Result<TaskAction, TransitionError> {
         TaskAction::Contribute { note } => TaskAction::Contribute { note: required(note, TransitionError::EmptyNote)? },
         TaskAction::Accept { note } => TaskAction::Accept { note: clean(note) },
         TaskAction::Return { reason } => TaskAction::Return { reason: required(reason, TransitionError::EmptyReason)? },
+        TaskAction::SignOff { note } => TaskAction::SignOff { note: clean(note) },
+        TaskAction::SendBack { reason } => {
+            TaskAction::SendBack { reason: required(reason, TransitionError::EmptyReason)? }
+        }
     })
 }

@@ -125,7 +125,7 @@ pub fn operations() -> Vec<Operation> {
             Read,
             &[
                 ("q", "tìm theo nội dung, không phân biệt dấu"),
-                ("state", "trạng thái"),
+                ("state", "trạng thái: not_started, in_progress, awaiting_signoff (chờ lãnh đạo đơn vị ký duyệt), reported_done, returned, accepted"),
                 ("overdue", "chỉ nhiệm vụ quá hạn"),
                 ("unit", "đơn vị"),
                 ("document", "văn bản"),
@@ -159,7 +159,7 @@ pub fn operations() -> Vec<Operation> {
         op(
             "POST",
             "/api/v1/tasks/{id}/done",
-            "Báo cáo hoàn thành kèm tài liệu kiểm chứng",
+            "Báo cáo hoàn thành kèm tài liệu kiểm chứng (của cán bộ đầu mối: trạng thái awaiting_signoff, chờ lãnh đạo đơn vị ký duyệt, khi cấu hình yêu cầu ký duyệt)",
             Area::Tasks,
             Write,
             &[],

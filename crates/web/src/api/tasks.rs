@@ -199,11 +199,8 @@ fn refuse_unallowed(
     coordinating: &[i64],
     kind: ActionKind,
 ) -> ApiResult<()> {
-    use cchc_domain::tracking::TaskState::*;
     let rel = relation(&auth.user, inst, coordinating);
-    let ever = [NotStarted, InProgress, ReportedDone, Returned, Accepted]
-        .into_iter()
-        .any(|s| allowed_actions(s, rel).contains(&kind));
+    let ever = cchc_domain::tracking::TaskState::ALL.into_iter().any(|s| allowed_actions(s, rel).contains(&kind));
     if ever {
         Ok(())
     } else {

@@ -191,6 +191,9 @@ pub async fn act(
                 ActionKind::Accept => TaskAction::Accept { note: f.get("note") },
                 ActionKind::Return => TaskAction::Return { reason: f.get("reason") },
                 ActionKind::Contribute => TaskAction::Contribute { note: f.get("note") },
+                // Remedies need no sign-off; the lifecycle refuses these (nothing waits).
+                ActionKind::SignOff => TaskAction::SignOff { note: f.get("note") },
+                ActionKind::SendBack => TaskAction::SendBack { reason: f.get("reason") },
             })
         }
     };

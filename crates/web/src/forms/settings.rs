@@ -90,6 +90,7 @@ fn from_form(mut cfg: TrackingConfig, f: &FormData) -> Result<TrackingConfig, Fi
     cfg.unit_plans.central_due = day_month(f, "central_due", &mut errors);
     cfg.unit_plans.commune_due = day_month(f, "commune_due", &mut errors);
     cfg.signoff.reports = f.get("signoff_reports") == "1";
+    cfg.signoff.tasks = f.get("signoff_tasks") == "1";
     errors.into_result(cfg)
 }
 

@@ -71,6 +71,8 @@ pub async fn act_on(
         ActionKind::Contribute => TaskAction::Contribute { note: f.get("note") },
         ActionKind::Accept => TaskAction::Accept { note: f.get("note") },
         ActionKind::Return => TaskAction::Return { reason: f.get("reason") },
+        ActionKind::SignOff => TaskAction::SignOff { note: f.get("note") },
+        ActionKind::SendBack => TaskAction::SendBack { reason: f.get("reason") },
     };
     match act(state.store.as_ref(), (&auth.user, &auth.actor()), id, version, action, evidence, today()).await {
         Ok(after) => {

@@ -96,7 +96,8 @@ async fn board_page(ctx: &Ctx, auth: &crate::auth::Auth, store: &DynStore) -> Ap
     })
 }
 
-/// What waits for the sign-off of a unit head (their own unit only), as (label, key) rows.
+/// What waits for the sign-off of a unit head (their own unit only): reports, then the done
+/// claims on tasks the unit leads, as (label, link, focal point) rows.
 async fn awaiting_signoff(
     auth: &crate::auth::Auth,
     store: &DynStore,
@@ -113,7 +114,23 @@ async fn awaiting_signoff(
             .await?
             .map(|(l, _)| l)
             .unwrap_or_else(|| r.period_key.clone());
-        rows.push(context! { label, key => r.period_key, by => r.submitted_by });
+        rows.push(context! { label, href => format!("/reports/{}", r.period_key), by => r.submitted_by });
+    }
+    let f = cchc_storage::model::InstanceFilter {
+        unit_id: Some(unit),
+        lead_only: true,
+        states: vec![cchc_domain::tracking::TaskState::AwaitingSignoff],
+        ..Default::default()
+    };
+    let tasks = store.list_instances(&f).await?;
+    let ids: Vec<i64> = tasks.iter().map(|i| i.id).collect();
+    let claims = store.latest_done_events(&ids).await?;
+    let names: std::collections::HashMap<String, String> =
+        store.list_users().await?.into_iter().map(|u| (u.login, u.full_name)).collect();
+    for i in &tasks {
+        let by = claims.iter().find(|e| e.instance_id == i.id).map(|e| names.get(&e.actor).unwrap_or(&e.actor).clone());
+        let label = cchc_app::notify::instance_title(i);
+        rows.push(context! { label, href => format!("/tasks/{}", i.id), by });
     }
     Ok(rows)
 }

@@ -38,6 +38,7 @@ fn form_values(cfg: &TrackingConfig) -> Vec<(String, String)> {
         ("central_due", dm(cfg.unit_plans.central_due)),
         ("commune_due", dm(cfg.unit_plans.commune_due)),
         ("signoff_reports", if cfg.signoff.reports { "1" } else { "0" }.to_string()),
+        ("signoff_tasks", if cfg.signoff.tasks { "1" } else { "0" }.to_string()),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_string(), v))

@@ -95,10 +95,17 @@ impl TaskQuery {
 pub const PRINT_ROWS: i64 = 5_000;
 
 fn state_options(lang: Lang) -> Vec<(&'static str, &'static str)> {
-    [TaskState::NotStarted, TaskState::InProgress, TaskState::ReportedDone, TaskState::Returned, TaskState::Accepted]
-        .into_iter()
-        .map(|s| (s.code(), if lang == Lang::En { s.label_en() } else { s.label_vi() }))
-        .collect()
+    [
+        TaskState::NotStarted,
+        TaskState::InProgress,
+        TaskState::AwaitingSignoff,
+        TaskState::ReportedDone,
+        TaskState::Returned,
+        TaskState::Accepted,
+    ]
+    .into_iter()
+    .map(|s| (s.code(), if lang == Lang::En { s.label_en() } else { s.label_vi() }))
+    .collect()
 }
 
 /// GET `/tasks`.
@@ -303,6 +310,15 @@ pub async fn page(
     let evidence = store.instance_evidence(id).await?;
     let rel = relation(&auth.user, &inst, &task.task.coordinating.unit_ids);
     let actions: Vec<&str> = allowed_actions(inst.progress.state, rel).into_iter().map(|a| a.code()).collect();
+    // Who signed the unit's done claims off, and when (every sign-off, oldest first).
+    let signatures: Vec<_> = events
+        .iter()
+        .filter(|e| e.action == cchc_domain::tracking::ActionKind::SignOff.code())
+        .map(|e| {
+            let who = names.get(&e.actor).cloned().unwrap_or_else(|| e.actor.clone());
+            context! { who, at_ms => e.at.timestamp_millis() }
+        })
+        .collect();
     let events: Vec<_> = events
         .iter()
         .map(|e| {
@@ -336,7 +352,7 @@ pub async fn page(
         context! {
             inst => shaper.view(&inst), task => task.task, doc_label => doc.meta.label(), doc_id => doc.id,
             events, actions, is_event, event_on => inst.event_on, can_record_event => auth.is_office() && is_event,
-            members, escalations, letter, form => minijinja::Value::from_serialize(&form), upload,
+            members, escalations, letter, signatures, form => minijinja::Value::from_serialize(&form), upload,
         },
     );
     if failed {

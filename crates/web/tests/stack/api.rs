@@ -259,6 +259,8 @@ async fn a_unit_token_sees_only_its_units_tasks() {
 #[tokio::test]
 async fn task_actions_check_the_version_and_are_audited_with_the_token_name() {
     let s = start().await;
+    // The focal point's done claims go straight to the office here (sign-off: `task_signoff.rs`).
+    crate::task_signoff::task_signoff_required(&s, false).await;
     let api = Api::new(&s, &token_for(&s, "taichinh", &["tasks:write"]).await).await;
     let inst = lead_instance(&s, "HT-STC").await;
     let path = format!("/api/v1/tasks/{}/progress", inst.id);

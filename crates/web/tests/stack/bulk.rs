@@ -12,6 +12,8 @@ use crate::tasks::act;
 #[tokio::test]
 async fn the_office_accepts_several_tasks_and_is_told_which_were_skipped() {
     let s = start().await;
+    // The focal point's done claims go straight to the office here (sign-off: `task_signoff.rs`).
+    crate::task_signoff::task_signoff_required(&s, false).await;
     let stc = unit_id(&s, "HT-STC").await;
     let f = InstanceFilter { unit_id: Some(stc), lead_only: true, active_only: true, ..Default::default() };
     // Tasks the unit can still report on (the demo's year has finished or started others).

@@ -95,6 +95,8 @@ async fn a_unit_user_cannot_mark_another_units_notification_read() {
 #[tokio::test]
 async fn returning_a_task_notifies_the_lead_unit() {
     let s = start().await;
+    // The focal point's done claims go straight to the office here (sign-off: `task_signoff.rs`).
+    crate::task_signoff::task_signoff_required(&s, false).await;
     let stc = unit_id(&s, "HT-STC").await;
     let f = cchc_storage::model::InstanceFilter {
         unit_id: Some(stc),

@@ -40,6 +40,8 @@ pub(crate) async fn act(b: &Browser, id: i64, fields: &[(&str, &str)], files: &[
 #[tokio::test]
 async fn report_return_resubmit_accept() {
     let s = start().await;
+    // The focal point's done claims go straight to the office here (sign-off: `task_signoff.rs`).
+    crate::task_signoff::task_signoff_required(&s, false).await;
     let inst = stc_instance(&s).await;
     let focal = Browser::login(&s, "taichinh").await;
     let office = Browser::login(&s, "vanphong").await;

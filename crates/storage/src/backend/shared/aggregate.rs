@@ -17,7 +17,8 @@ fn add_state(c: &mut StateCounts, state: &str, n: i64, overdue: i64) -> StoreRes
     c.overdue += overdue;
     match TaskState::parse(state) {
         Some(TaskState::NotStarted) => c.not_started += n,
-        Some(TaskState::InProgress) => c.in_progress += n,
+        // A claim waiting for the unit head's sign-off is still in progress for the office.
+        Some(TaskState::InProgress | TaskState::AwaitingSignoff) => c.in_progress += n,
         Some(TaskState::ReportedDone) => c.reported_done += n,
         Some(TaskState::Accepted) => c.accepted += n,
         Some(TaskState::Returned) => c.returned += n,

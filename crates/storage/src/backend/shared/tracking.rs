@@ -80,7 +80,7 @@ impl TryFrom<InstanceDb> for InstanceRecord {
 }
 
 /// Open states: not yet accepted and not awaiting review.
-pub(super) const OPEN_STATES: &str = "('not_started', 'in_progress', 'returned')";
+pub(super) const OPEN_STATES: &str = "('not_started', 'in_progress', 'awaiting_signoff', 'returned')";
 
 pub(super) fn push_filter(q: &mut QueryBuilder<'_, super::Db>, f: &InstanceFilter) {
     if let Some(u) = f.unit_id {
@@ -241,7 +241,7 @@ impl TrackingStore for SqlStore {
             }
             InstanceSort::State => {
                 " ORDER BY CASE i.state WHEN 'not_started' THEN 0 WHEN 'in_progress' THEN 1 WHEN 'returned' THEN 2 \
-                 WHEN 'reported_done' THEN 3 ELSE 4 END, i.due IS NULL, i.due, t.position, i.id"
+                 WHEN 'awaiting_signoff' THEN 3 WHEN 'reported_done' THEN 4 ELSE 5 END, i.due IS NULL, i.due, t.position, i.id"
             }
         });
         if let Some(l) = f.limit {
@@ -275,7 +275,8 @@ impl TrackingStore for SqlStore {
             c.overdue += overdue.unwrap_or(0);
             match TaskState::parse(&state) {
                 Some(TaskState::NotStarted) => c.not_started += n,
-                Some(TaskState::InProgress) => c.in_progress += n,
+                // A claim waiting for the unit head's sign-off is still in progress for the office.
+                Some(TaskState::InProgress | TaskState::AwaitingSignoff) => c.in_progress += n,
                 Some(TaskState::ReportedDone) => c.reported_done += n,
                 Some(TaskState::Accepted) => c.accepted += n,
                 Some(TaskState::Returned) => c.returned += n,
