@@ -27,6 +27,8 @@ pub async fn start() -> Server {
 
 pub async fn start_with(mut config: Config) -> Server {
     use rand::Rng;
+    // Errors the server logs (an internal error behind a 500) show in a failing test's output.
+    let _ = tracing_subscriber::fmt().with_env_filter("error").with_test_writer().try_init();
     let dir =
         std::env::temp_dir().join(format!("cchc-web-{}-{:08x}", std::process::id(), rand::thread_rng().gen::<u32>()));
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
