@@ -166,7 +166,9 @@ impl UserStore for SqlStore {
         now: DateTime<Utc>,
         rule: &ThrottleRule,
     ) -> StoreResult<LoginThrottle> {
-        let mut tx = self.write.begin().await?;
+        // Takes the write lock first: a read-then-write transaction on SQLite fails at once
+        // ("database is locked") when a checkpoint restarted the log after its read.
+        let mut tx = self.begin_write().await?;
         let row: Option<(i64, DateTime<Utc>, Option<DateTime<Utc>>)> =
             sqlx::query_as("SELECT failures, first_at, locked_until FROM login_failures WHERE key = $1")
                 .bind(key)
