@@ -205,13 +205,7 @@ pub async fn render_finding(
     } else {
         let names: std::collections::HashMap<String, String> =
             store.list_users().await?.into_iter().map(|u| (u.login, u.full_name)).collect();
-        history
-            .into_iter()
-            .map(|x| {
-                let to = x.to.as_ref().map(|l| names.get(l).cloned().unwrap_or_else(|| l.clone()));
-                context! { day => x.day, audience => x.audience, to, title => x.title }
-            })
-            .collect()
+        crate::pages::tasks::escalation_rows(history, &names)
     };
     Ok(ctx.render(
         "inspections/finding.html",

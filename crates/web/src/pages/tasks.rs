@@ -253,6 +253,21 @@ pub fn stated_filters(c: &FilterChoices, q: &TaskQuery, unit: Option<&str>) -> V
     out
 }
 
+/// The escalation steps sent about an item as its page lists them, recipients named as
+/// colleagues know them (`names`: login → full name).
+pub fn escalation_rows(
+    history: Vec<cchc_app::notify::EscalationEntry>,
+    names: &std::collections::HashMap<String, String>,
+) -> Vec<minijinja::Value> {
+    history
+        .into_iter()
+        .map(|x| {
+            let to = x.to.as_ref().map(|l| names.get(l).cloned().unwrap_or_else(|| l.clone()));
+            context! { day => x.day, audience => x.audience, to, title => x.title }
+        })
+        .collect()
+}
+
 /// Units for a choice list, by name; a name two units share carries its parent's name.
 pub fn unit_choices(units: &[cchc_domain::unit::Unit]) -> Vec<(i64, String)> {
     let names = crate::unit_names::UnitNames::new(units, today());
@@ -339,13 +354,7 @@ pub async fn page(
         .lead_unit_id
         .filter(|u| history.iter().any(|x| x.audience != focal) && check_unit_visible(auth, *u).is_ok())
         .map(|u| format!("/units/{u}/reminder-letter.docx"));
-    let escalations: Vec<_> = history
-        .into_iter()
-        .map(|x| {
-            let to = x.to.as_ref().map(|l| names.get(l).cloned().unwrap_or_else(|| l.clone()));
-            context! { day => x.day, audience => x.audience, to, title => x.title }
-        })
-        .collect();
+    let escalations = escalation_rows(history, &names);
     let failed = form.is_some();
     let mut res = ctx.render(
         "tasks/show.html",
