@@ -232,6 +232,13 @@ fn format_date(v: &Value) -> String {
             v.to_string()
         }
     });
+    // An instant (`2026-12-06T23:43:31+00:00`) is shown as the day in Vietnam, which after
+    // 17:00 UTC is the next one; a plain day (`2026-12-06`) as it is.
+    if s.len() > 10 {
+        if let Ok(at) = chrono::DateTime::parse_from_rfc3339(&s) {
+            return cchc_domain::vn_time::day(at.to_utc()).format("%d/%m/%Y").to_string();
+        }
+    }
     match NaiveDate::parse_from_str(s.get(..10).unwrap_or(&s), "%Y-%m-%d") {
         Ok(d) => d.format("%d/%m/%Y").to_string(),
         Err(_) => s,
@@ -316,5 +323,9 @@ mod tests {
     fn dates_are_dd_mm_yyyy() {
         assert_eq!(format_date(&Value::from("2025-03-01")), "01/03/2025");
         assert_eq!(format_date(&Value::from(())), "");
+        // An instant is the day in Vietnam: after 17:00 UTC, the next day.
+        assert_eq!(format_date(&Value::from("2026-12-06T16:59:59+00:00")), "06/12/2026");
+        assert_eq!(format_date(&Value::from("2026-12-06T23:43:31.694+00:00")), "07/12/2026");
+        assert_eq!(format_date(&Value::from("2026-12-31T17:00:00Z")), "01/01/2027");
     }
 }
