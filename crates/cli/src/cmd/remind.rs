@@ -1,12 +1,14 @@
 //! `cchc remind [--date dd/mm/yyyy] [--dry-run] [--json]`: runs the reminder selection once
-//! (as the daily job does) and prints each unit's digest: what it would send, or what it sent.
+//! and the escalation of overdue work (as the daily job does), and prints each unit's digest and
+//! the escalation steps reached: what it would send, or what it sent.
 //! Safe next to running servers: a digest already claimed today is not sent again.
 
 use std::process::ExitCode;
 
 use cchc_app::config::Config;
 use cchc_app::mail::timing_vi;
-use cchc_app::notify::{DigestOutcome, Notifier, RunReport};
+use cchc_app::notify::{DigestOutcome, EscalationSent, Notifier, RunReport};
+use cchc_domain::tracking::ItemKind;
 use chrono::NaiveDate;
 use clap::Args;
 
@@ -46,13 +48,38 @@ pub async fn run(config: Config, args: RemindArgs) -> anyhow::Result<ExitCode> {
         eprintln!("Chưa cấu hình máy chủ thư (smtp.host): chỉ tạo thông báo trong hệ thống, không gửi thư.");
     }
     let report = notifier.run_reminders(date, args.dry_run).await?;
+    // The daily job escalates overdue work after the digests: so does a run by hand.
+    let escalations = notifier.run_escalations(date, args.dry_run).await?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        let out = WithEscalations { report: &report, escalations: &escalations };
+        println!("{}", serde_json::to_string_pretty(&out)?);
     } else {
         print_report(&report);
+        print_escalations(&escalations, args.dry_run);
     }
     let failed = report.digests.iter().any(|d| matches!(d.outcome, DigestOutcome::Failed { .. }));
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// The JSON output: the digest run's fields and the escalation steps reached.
+#[derive(serde::Serialize)]
+struct WithEscalations<'a> {
+    #[serde(flatten)]
+    report: &'a RunReport,
+    escalations: &'a [EscalationSent],
+}
+
+fn print_escalations(sent: &[EscalationSent], dry_run: bool) {
+    let new: Vec<&EscalationSent> = sent.iter().filter(|e| e.won || dry_run).collect();
+    let verb = if dry_run { "sẽ chuyển cấp" } else { "đã chuyển cấp" };
+    println!("\nChuyển cấp khi quá hạn: {} lượt {verb}, {} lượt đã gửi trước đó.", new.len(), sent.len() - new.len());
+    for e in new {
+        let what = match e.item.kind {
+            ItemKind::TaskInstance => format!("nhiệm vụ /tasks/{}", e.item.id),
+            other => format!("{other:?} {}", e.item.id),
+        };
+        println!("  • {what} → {} ({:?})", e.to, e.audience);
+    }
 }
 
 fn print_report(r: &RunReport) {
