@@ -1,8 +1,9 @@
 // Starts `cchc serve --demo` on a free port in a temporary data directory.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -27,6 +28,13 @@ export async function startServer() {
   });
   return {
     base,
+    // Runs a `cchc` command on the demo's database (as an administrator would on the server).
+    cli(...args) {
+      return execFileSync(bin, ['--data-dir', path.join(dir, 'demo'), ...args], {
+        env: { ...process.env, CCHC_LOG_LEVEL: 'warn' },
+        encoding: 'utf8',
+      });
+    },
     stop() { child.kill('SIGTERM'); rmSync(dir, { recursive: true, force: true }); },
   };
 }
@@ -50,4 +58,30 @@ export async function login(browser, base, login, options = {}) {
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await page.waitForURL(base + '/');
   return page;
+}
+
+// The entries of a ZIP file (a DOCX or an XLSX) by name, inflated: read from the central
+// directory, as office software does.
+export function unzip(buf) {
+  const { inflateRawSync } = zlib;
+  let end = buf.length - 22;
+  while (end >= 0 && buf.readUInt32LE(end) !== 0x06054b50) end -= 1;
+  if (end < 0) throw new Error('not a ZIP file');
+  const count = buf.readUInt16LE(end + 10);
+  let at = buf.readUInt32LE(end + 16);
+  const files = new Map();
+  for (let i = 0; i < count; i += 1) {
+    const method = buf.readUInt16LE(at + 10);
+    const size = buf.readUInt32LE(at + 20);
+    const nameLen = buf.readUInt16LE(at + 28);
+    const extraLen = buf.readUInt16LE(at + 30);
+    const commentLen = buf.readUInt16LE(at + 32);
+    const local = buf.readUInt32LE(at + 42);
+    const name = buf.toString('utf8', at + 46, at + 46 + nameLen);
+    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    const raw = buf.subarray(start, start + size);
+    files.set(name, method === 8 ? inflateRawSync(raw) : Buffer.from(raw));
+    at += 46 + nameLen + extraLen + commentLen;
+  }
+  return files;
 }

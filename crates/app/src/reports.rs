@@ -2,6 +2,8 @@
 //! and submitting (only while the period is open), the office's review, completeness and
 //! timeliness per unit, target values validated at entry.
 
+use std::collections::HashSet;
+
 use cchc_domain::tracking::{
     report_completeness, validate_achievement, AchievementInput, Completeness, Period, TargetMeasure,
 };
@@ -207,6 +209,15 @@ pub async fn save_post(
     let adhoc = crate::adhoc::for_unit(store, key, unit.id).await?.is_some();
     check_open(cfg, key, today)?;
     let values = validate_targets(unit, key, &form.targets).map_err(ServiceError::Invalid)?;
+    if !values.is_empty() {
+        // Only the unit's own targets (named for it, or province-wide) take its figures.
+        let own: HashSet<i64> = store.targets_for_unit(unit.id).await?.into_iter().map(|t| t.id).collect();
+        if let Some(v) = values.iter().find(|v| !own.contains(&v.target_id)) {
+            let mut e = FieldErrors::default();
+            e.add(&format!("t{}_value", v.target_id), "Chỉ tiêu này không giao cho đơn vị.");
+            return Err(ServiceError::Invalid(e));
+        }
+    }
     let kind = if adhoc {
         "adhoc"
     } else if key.ends_with("-plan") {

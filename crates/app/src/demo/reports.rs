@@ -1,9 +1,12 @@
 //! The demo's periodic reports of the year so far: each unit that owes a report of a period
 //! whose deadline has passed writes it from its tasks' results of the period and submits it
-//! (most on time, some late, a few not at all); the office accepts some and returns one.
+//! (most on time, some late, a few not at all), with figures for its rate targets (most met,
+//! some short); the office accepts some and returns one. A unit whose head signs off leaves
+//! the period still open to the head.
 
 use std::collections::HashMap;
 
+use cchc_domain::plan::ValueUnit;
 use cchc_domain::tracking::Period;
 use cchc_domain::unit::UnitId;
 use cchc_domain::user::{Actor, User};
@@ -12,7 +15,10 @@ use cchc_storage::Store;
 use chrono::{Duration, NaiveDate};
 
 use crate::accounts::ServiceError;
-use crate::reports::{expected_units, save_post, ReportForm};
+use crate::reports::{expected_units, save_post, ReportForm, TargetInput};
+
+/// Rate targets each demo report gives a figure for.
+const FIGURES: usize = 4;
 
 const RETURN_REASON: &str = "Báo cáo chưa nêu số liệu nhiệm vụ chậm tiến độ và nguyên nhân; đề nghị bổ sung.";
 
@@ -37,6 +43,29 @@ async fn narrative(store: &dyn Store, unit: UnitId, period: &Period, day: NaiveD
         all.len(),
         all.len() - done
     ))
+}
+
+/// The figures a unit gives for its first [`FIGURES`] rate targets: the target's value (met),
+/// or for every fourth unit and target a few points short of it (not met).
+async fn figures(store: &dyn Store, unit: UnitId, j: usize) -> Result<Vec<TargetInput>, ServiceError> {
+    let mut out = Vec::new();
+    for (k, t) in store.targets_for_unit(unit).await?.into_iter().enumerate() {
+        let Some(v) = t.target.values.iter().find(|v| v.unit == ValueUnit::Percent && v.number > 10.0) else {
+            continue;
+        };
+        let short = (j + k).is_multiple_of(4);
+        let value = if short { v.number - 7.5 } else { v.number };
+        out.push(TargetInput {
+            target_id: t.id,
+            rate: true,
+            value: format!("{value}").replace('.', ","),
+            ..Default::default()
+        });
+        if out.len() == FIGURES {
+            break;
+        }
+    }
+    Ok(out)
 }
 
 /// Submits the reports of the periods opened before `today` (of one still open, only some);
@@ -68,12 +97,16 @@ pub async fn replay_reports(
             if day >= today || period.closes.is_some_and(|c| day > c) {
                 continue;
             }
+            // A unit with a head account leaves the period still open to its head's sign-off.
+            if !due_passed && crate::reports::unit_has_head(store, unit_id).await? {
+                continue;
+            }
             let unit = store.get_unit(unit_id).await?;
             let actor = accounts.get(&unit_id).map(Actor::user).unwrap_or_else(Actor::system);
             let form = ReportForm {
                 key: period.key.clone(),
                 narrative: narrative(store, unit_id, period, day).await?,
-                targets: Vec::new(),
+                targets: if period.key.ends_with("-plan") { Vec::new() } else { figures(store, unit_id, j).await? },
             };
             // The year's history predates sign-off: reports went straight to the office.
             let r = save_post(store, &actor, &cfg, &unit, &form, Vec::new(), Some(SubmitMode::Direct), day).await?;

@@ -149,3 +149,56 @@ pub async fn a_report_post_is_one_write(h: &Harness) {
     assert_eq!(after.narrative, "Kết quả quý II");
     assert_eq!(s.report_files(r.id, Visibility::Unit(a)).await.unwrap_or_default().len(), 2);
 }
+
+/// A unit's targets: those named for it, and the province-wide ones (no unit named) of its own
+/// province's documents or of documents of no province; never another province's.
+pub async fn a_units_targets_are_its_own_and_its_provinces(h: &Harness) {
+    use cchc_domain::plan::Assignment;
+    use cchc_domain::unit::{UnitInput, UnitKind};
+    let s = h.store();
+    let mk = |code: &str, kind: UnitKind, parent: Option<i64>, name: &str| UnitInput {
+        code: code.into(),
+        kind: Some(kind),
+        parent_id: parent,
+        name: name.into(),
+        ..UnitInput::default()
+    };
+    let p1 = new_unit(s, mk("P1", UnitKind::Province, None, "Tỉnh Một")).await;
+    let p2 = new_unit(s, mk("P2", UnitKind::Province, None, "Tỉnh Hai")).await;
+    let a = new_unit(s, mk("P1-A", UnitKind::Department, Some(p1), "Sở A")).await;
+    let c = new_unit(s, mk("P2-C", UnitKind::Department, Some(p2), "Sở C")).await;
+    // Province one's plan: 1.1 for every unit of the province, 1.2 named for C.
+    let mut one = content_for_tracking("sha-p1", a, c);
+    one.meta.province_id = Some(p1);
+    let mut named = one.targets[0].clone();
+    named.code = "1.2".into();
+    named.implementing =
+        Assignment { text: "Sở C".into(), unit_ids: vec![c], names: vec!["Sở C".into()], ..Default::default() };
+    one.targets.push(named);
+    let mut two = content_for_tracking("sha-p2", c, c);
+    two.meta.province_id = Some(p2);
+    two.meta.number = Some("2/KH-UBND".into());
+    two.meta.issuer = Some("UBND tỉnh Hai".into());
+    let mut national = content_for_tracking("sha-none", a, c);
+    national.meta.number = Some("3/KH-BNV".into());
+    national.meta.issuer = Some("Bộ Nội vụ".into());
+    let mut docs = Vec::new();
+    for c in [&one, &two, &national] {
+        docs.push(s.save_plan(&actor(), c, None, &[]).await.unwrap_or_else(|e| panic!("{e}")).id);
+    }
+    assert_eq!(targets_of(s, a).await, vec![(docs[0], "1.1".to_string()), (docs[2], "1.1".to_string())]);
+    assert_eq!(
+        targets_of(s, c).await,
+        vec![(docs[0], "1.2".to_string()), (docs[1], "1.1".to_string()), (docs[2], "1.1".to_string())]
+    );
+}
+
+async fn new_unit(s: &dyn cchc_storage::Store, u: cchc_domain::unit::UnitInput) -> i64 {
+    s.create_unit(&actor(), &u).await.unwrap_or_else(|e| panic!("{e}")).id
+}
+
+/// (document, code) of each target the unit's report asks for.
+async fn targets_of(s: &dyn cchc_storage::Store, unit: i64) -> Vec<(i64, String)> {
+    let t = s.targets_for_unit(unit).await.unwrap_or_else(|e| panic!("{e}"));
+    t.into_iter().map(|t| (t.document_id, t.target.code)).collect()
+}

@@ -12,7 +12,17 @@ pub const PASSWORD: &str = "mat-khau-demo-2025";
 pub struct Server {
     pub base: String,
     pub store: DynStore,
+    /// The node's page cache: a test that writes through `store` behind the server's back
+    /// calls [`Server::written_behind`], as a request through this node would have.
+    views: std::sync::Arc<cchc_web::cache::ViewCache>,
     dir: std::path::PathBuf,
+}
+
+impl Server {
+    /// Tells the node that data changed without a request through it.
+    pub fn written_behind(&self) {
+        self.views.invalidate();
+    }
 }
 
 impl Drop for Server {
@@ -39,8 +49,9 @@ pub async fn start_with(mut config: Config) -> Server {
     let state = cchc_web::AppState::new(store.clone(), config).unwrap_or_else(|e| panic!("{e}"));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap_or_else(|e| panic!("{e}"));
     let addr: SocketAddr = listener.local_addr().unwrap_or_else(|e| panic!("{e}"));
+    let views = state.views.clone();
     tokio::spawn(cchc_web::serve(state, listener));
-    Server { base: format!("http://{addr}"), store, dir }
+    Server { base: format!("http://{addr}"), store, views, dir }
 }
 
 /// A browser-like client: cookies kept, redirects not followed (tests check them).

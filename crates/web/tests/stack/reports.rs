@@ -195,6 +195,30 @@ async fn closed_periods_and_bad_values_are_refused() {
     );
     let stored = s.store.target_values(Some(snv), &key).await.unwrap_or_default();
     assert_eq!(stored.first().and_then(|v| v.value), Some(88.5));
+    // Its form offers Bình Định's province-wide targets too (no unit named), never Hà Tĩnh's;
+    // a figure posted for a Hà Tĩnh target is refused by name, and nothing is stored.
+    let own: Vec<i64> = targets.iter().map(|t| t.id).collect();
+    let ht = unit_id(&s, "HT").await;
+    let mut foreign = None;
+    for d in s.store.list_documents(false).await.unwrap_or_default() {
+        if foreign.is_none() && d.meta.province_id == Some(ht) {
+            foreign = s.store.list_targets(d.id).await.unwrap_or_default().first().map(|t| t.id);
+        }
+    }
+    let other = foreign.unwrap_or_else(|| panic!("a target of Hà Tĩnh's plan"));
+    assert!(!own.contains(&other), "another province's target is not offered");
+    let other = other.to_string();
+    let (orate, ovalue) = (format!("t{other}_rate"), format!("t{other}_value"));
+    let r = post_report(
+        &bd,
+        &key,
+        &[("narrative", "x"), ("target", &other), (&orate, "1"), (&ovalue, "90"), ("submit", "0")],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(r.text().await.unwrap_or_default().contains("Chỉ tiêu này không giao cho đơn vị."));
+    let stored = s.store.target_values(Some(snv), &key).await.unwrap_or_default();
+    assert!(stored.iter().all(|v| v.target_id.to_string() != other), "nothing stored for it");
 }
 
 #[tokio::test]

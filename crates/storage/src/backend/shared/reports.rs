@@ -280,10 +280,19 @@ impl ReportStore for SqlStore {
     }
 
     async fn targets_for_unit(&self, unit: UnitId) -> StoreResult<Vec<crate::model::TargetRecord>> {
+        // The targets named for the unit, and the province-wide ones (no unit named: "100% các
+        // sở, ban, ngành…") of its province's documents (or of documents of no province).
         let ids: Vec<(i64, i64)> = sqlx::query_as(
-            "SELECT g.id, g.document_id FROM targets g JOIN documents d ON d.id = g.document_id WHERE d.active = TRUE \
-             AND g.id IN (SELECT target_id FROM target_units WHERE unit_id = $1) ORDER BY g.document_id, g.position",
+            "WITH RECURSIVE up(id, parent_id, kind) AS ( \
+               SELECT id, parent_id, kind FROM units WHERE id = $1 \
+               UNION ALL SELECT u.id, u.parent_id, u.kind FROM units u JOIN up ON u.id = up.parent_id) \
+             SELECT g.id, g.document_id FROM targets g JOIN documents d ON d.id = g.document_id WHERE d.active = TRUE \
+             AND (g.id IN (SELECT target_id FROM target_units WHERE unit_id = $2) \
+               OR (NOT EXISTS (SELECT 1 FROM target_units t WHERE t.target_id = g.id) \
+                 AND (d.province_id IS NULL OR d.province_id IN (SELECT id FROM up WHERE kind = 'province')))) \
+             ORDER BY g.document_id, g.position",
         )
+        .bind(unit)
         .bind(unit)
         .fetch_all(&self.read)
         .await?;
