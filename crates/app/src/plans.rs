@@ -68,6 +68,7 @@ fn assignment(a: &AgencyRef) -> Assignment {
         names: a.names.clone(),
         unresolved: a.unresolved.clone(),
         groups: a.groups.clone(),
+        external: a.external.clone(),
     }
 }
 
@@ -350,6 +351,7 @@ pub fn resolve_cell(resolver: &Resolver, text: &str, ctx: &ResolveContext) -> As
         names: r.names(),
         unresolved: r.unresolved().into_iter().map(str::to_string).collect(),
         groups: r.groups(),
+        external: cchc_import::resolve::external_actors(&r, resolver, ctx.province),
         text,
     }
 }

@@ -700,7 +700,8 @@ fn anchored_at(toks: &[Tok], i: usize, plan_year: Option<i32>) -> Option<(usize,
     };
     if let Some(mut j) = after {
         while toks.get(j).is_some_and(|t| {
-            matches!(t.s, "ngay" | "la" | "vao" | ":" | "hoan" | "thanh" | "truoc")
+            // `trước ngày Quốc khánh 02/9/2025`: the holiday's name before its date.
+            matches!(t.s, "ngay" | "la" | "vao" | ":" | "hoan" | "thanh" | "truoc" | "quoc" | "khanh")
                 && !(t.is("ngay") && date_at(toks, j).is_some())
         }) {
             j += 1;
@@ -822,5 +823,8 @@ mod tests {
         assert_eq!(all.len(), 1);
         assert_eq!(&s[all[0].start..all[0].end], "trước ngày 15/8/2025");
         assert_eq!(all[0].deadline.due, d(2025, 8, 15));
+        let s = "chuyển phần quà đến người dân, xong trước ngày Quốc khánh 02/9/2025.";
+        let all = find_deadlines(s, None);
+        assert_eq!(all.iter().map(|m| m.deadline.due).collect::<Vec<_>>(), [d(2025, 9, 2)]);
     }
 }

@@ -122,6 +122,10 @@ pub struct Assignment {
     /// group on the document's date gets its own instance of the task.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub groups: Vec<crate::resolver::UnitGroup>,
+    /// Actors outside the province (ministries, state groups, other provinces), as written:
+    /// kept so that a task led by `Bộ Tư pháp` keeps its lead although no unit matches.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub external: Vec<crate::resolver::national::ExternalActor>,
 }
 
 impl Assignment {

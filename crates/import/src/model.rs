@@ -138,17 +138,7 @@ pub struct AgencyRef {
     pub groups: Vec<cchc_domain::resolver::UnitGroup>,
 }
 
-/// An actor outside the province's registry, as the document writes it; `code`, `name` and
-/// `kind` are set when it matches the national list (`Tập đoàn Điện lực Việt Nam` → `DN-EVN`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct ExternalActor {
-    pub text: String,
-    pub code: Option<String>,
-    pub name: Option<String>,
-    /// `ministry`, `ministerial_agency`, `government_agency`, `central_body`, `state_group`,
-    /// `state_corporation`, or `province` for another province's bodies.
-    pub kind: Option<String>,
-}
+pub use cchc_domain::resolver::national::ExternalActor;
 
 impl AgencyRef {
     /// An unresolved reference holding `text`.

@@ -1,5 +1,6 @@
-//! Text files to blocks: finds the table regions (tab-separated and the three pipe dialects of
-//! `text_table`) and turns the remaining lines into paragraphs, re-joining hard-wrapped lines.
+//! Text files to blocks: finds the table regions (tab-separated, the three pipe dialects of
+//! `text_table`, and the separator-less dialect of `stacked`) and turns the remaining lines into
+//! paragraphs, re-joining hard-wrapped lines.
 
 use crate::blocks::{Block, Para};
 use crate::lines::{is_rule, join_wrapped, looks_wrapped, strip_markdown};
@@ -74,6 +75,19 @@ pub fn read(text: &str) -> Vec<Block> {
                     blocks.push(Block::Table(table));
                 }
                 i = end.max(i + 1);
+            }
+            None if kinds[i] == Kind::Text && crate::stacked::opens_header(lines[i].1) => {
+                match crate::stacked::parse(&lines, i) {
+                    Some((end, table)) => {
+                        flush_prose(&mut blocks, &mut prose, wrapped);
+                        blocks.push(Block::Table(table));
+                        i = end;
+                    }
+                    None => {
+                        prose.push(lines[i]);
+                        i += 1;
+                    }
+                }
             }
             None => {
                 prose.push(lines[i]);

@@ -131,7 +131,10 @@ pub fn colon_led(text: &str) -> Option<(String, String)> {
 
 /// The agencies a clause names as coordinating: `… chủ trì, phối hợp với Bộ Nội vụ rà soát …`.
 pub fn coordinating(text: &str) -> Option<String> {
-    let at = ["phối hợp với ", "Phối hợp với "].iter().filter_map(|k| text.find(k).map(|i| i + k.len())).min()?;
+    let at = ["phối hợp với ", "Phối hợp với ", "phối hợp chặt chẽ với ", "Phối hợp chặt chẽ với "]
+        .iter()
+        .filter_map(|k| text.find(k).map(|i| i + k.len()))
+        .min()?;
     let (phrase, _) = leading_agency(&text[at..])?;
     Some(clean(&phrase))
 }
@@ -254,6 +257,10 @@ mod tests {
         let cases = [
             ("Bộ Tư pháp chủ trì, phối hợp với Bộ Nội vụ rà soát các quy định", Some("Bộ Nội vụ")),
             ("Chủ trì, phối hợp với Bộ Công an, Ban Cơ yếu Chính phủ:", Some("Bộ Công an, Ban Cơ yếu Chính phủ")),
+            (
+                "trên địa bàn, phối hợp chặt chẽ với Bộ Công an, Bộ Tài chính để tổ chức",
+                Some("Bộ Công an, Bộ Tài chính"),
+            ),
             (
                 "Phối hợp với Viễn thông Đồng Tháp, Bưu điện tỉnh triển khai",
                 Some("Viễn thông Đồng Tháp, Bưu điện tỉnh"),

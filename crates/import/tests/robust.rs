@@ -345,3 +345,54 @@ fn malformed_corpus_never_panics() {
     }
     assert!(parsed > 40, "most truncations still parse ({parsed})");
 }
+
+/// Notices, directives and programme tables assembled from random bytes out of the layouts of
+/// issue 16 (`cchc_import::patterns`): nested a)/b)/-/+ items, several actors per paragraph,
+/// tables with one cell per line, actors outside the province. Read without a panic, and
+/// nothing invented: every lead is words of the document, every due date in the years the
+/// pieces write, every table row of the pieces found.
+#[test]
+fn generated_notices_and_tables_are_read_without_inventing() {
+    let mut rng = Lcg(0x0016_1616);
+    let mut with_tasks = 0;
+    for n in 0..150 {
+        let len = 2 * (1 + rng.below(40));
+        let bytes: Vec<u8> = (0..len).map(|_| (rng.next() & 0xFF) as u8).collect();
+        let text = cchc_import::patterns::document(&bytes);
+        let result = std::panic::catch_unwind(|| parse_document(text.as_bytes(), Some("tb.txt"), &opts()));
+        let doc = match result {
+            Ok(Ok(doc)) => doc,
+            // A document of headings only has nothing to import: refused with a message.
+            Ok(Err(e)) => {
+                assert!(!e.to_string().is_empty(), "case {n}");
+                continue;
+            }
+            Err(_) => panic!("case {n} panicked:\n{text}"),
+        };
+        with_tasks += usize::from(!doc.tasks.is_empty());
+        for t in &doc.tasks {
+            let lead = t.lead.text.trim();
+            assert!(lead.is_empty() || text.contains(lead), "case {n}: invented lead {lead:?}\n{text}");
+            if let Some(due) = t.deadline.due {
+                let year = chrono::Datelike::year(&due);
+                assert!((2025..=2026).contains(&year), "case {n}: invented deadline {due}\n{text}");
+            }
+        }
+    }
+    assert!(with_tasks > 100, "most generated documents yield tasks ({with_tasks})");
+}
+
+/// A table with one cell per line: every row is a task with its lead and its time cell.
+#[test]
+fn a_table_with_one_cell_per_line_gives_one_task_per_row() {
+    // Piece 4 (a table row) four times, actors and times varying.
+    let text = cchc_import::patterns::document(&[4, 3, 10, 4, 22, 1, 28, 2]);
+    let doc = parse_document(text.as_bytes(), Some("kh.txt"), &opts()).unwrap_or_else(|e| panic!("{e}\n{text}"));
+    let found: Vec<(&str, &str, &str)> =
+        doc.tasks.iter().map(|t| (t.title.as_str(), t.lead.text.as_str(), t.deadline.text.as_str())).collect();
+    assert_eq!(doc.tasks.len(), 4, "{found:#?}\n{text}");
+    for t in &doc.tasks {
+        assert!(!t.lead.text.is_empty() && !t.deadline.text.is_empty(), "{t:?}");
+        assert!(t.title.contains("đối với các cơ quan"), "the wrapped cell is joined: {}", t.title);
+    }
+}

@@ -223,6 +223,9 @@ pub struct InstanceRecord {
     pub event_on: Option<NaiveDate>,
     /// Incremented on every change; actions name the version they saw.
     pub version: i64,
+    /// The task's first lead outside the province, as written (`Bộ Tư pháp`), with how many
+    /// more there are; `None` when every lead is a unit of the registry.
+    pub lead_external: Option<String>,
 }
 
 /// Which task instances to list.

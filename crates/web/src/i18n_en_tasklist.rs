@@ -40,6 +40,7 @@ pub const PAIRS: &[(&str, &str)] = &[
     ("hôm nay", "today"),
     ("nhiệm vụ có hạn trong tháng", "tasks due in the month"),
     ("tháng", "month"),
+    ("ngoài tỉnh", "outside the province"),
     ("tất cả nhiệm vụ", "all tasks"),
     ("việc", "tasks"),
     ("Điều kiện lọc", "Filters"),

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use cchc_app::tracking::TrackingConfig;
+use cchc_domain::resolver::national::national_by_code;
 use cchc_domain::tracking::{status_on, Completion, TaskStatus, TaskTiming};
 use cchc_domain::unit::{Unit, UnitId};
 use cchc_storage::model::InstanceRecord;
@@ -26,7 +27,12 @@ pub struct InstanceView {
     pub label: String,
     pub due: Option<NaiveDate>,
     pub lead_unit_id: Option<UnitId>,
+    /// The lead unit's name or, when no unit of the registry leads, the lead outside the
+    /// province as the document wrote it (`Bộ Tư pháp`).
     pub lead_unit: String,
+    /// Whether the lead is outside the province (a ministry, a state group, another
+    /// province): lists mark it "ngoài tỉnh".
+    pub lead_external: bool,
     pub state: &'static str,
     pub state_label: &'static str,
     /// `no_due_date`, `on_track`, `due_soon`, `overdue`, `awaiting_review`, `completed`.
@@ -63,6 +69,19 @@ impl<'a> Shaper<'a> {
         id.filter(|i| self.units.contains_key(i)).map(|i| self.names.label(i)).unwrap_or_default()
     }
 
+    /// The lead's name and whether it is outside the province: the registry unit when one
+    /// leads (outside when it is a national body of the registry, `TW-BTP`), else the first
+    /// external actor the task names as lead.
+    fn lead(&self, i: &InstanceRecord) -> (String, bool) {
+        match i.lead_unit_id.and_then(|id| self.units.get(&id)) {
+            Some(u) => (self.unit_name(Some(u.id)), national_by_code(&u.code).is_some()),
+            None => match &i.lead_external {
+                Some(text) => (text.clone(), true),
+                None => (String::new(), false),
+            },
+        }
+    }
+
     pub fn status(&self, i: &InstanceRecord) -> TaskStatus {
         status_on(&TaskTiming::new(&i.progress, i.due, i.period_start), self.today, &self.cfg.timeliness)
     }
@@ -71,6 +90,7 @@ impl<'a> Shaper<'a> {
         let en = self.lang == Lang::En;
         let st = self.status(i);
         let completion = i.completion.as_deref().and_then(parse_completion);
+        let (lead_unit, lead_external) = self.lead(i);
         InstanceView {
             id: i.id,
             task_id: i.task_id,
@@ -81,7 +101,8 @@ impl<'a> Shaper<'a> {
             label: i.label.clone(),
             due: i.due,
             lead_unit_id: i.lead_unit_id,
-            lead_unit: self.unit_name(i.lead_unit_id),
+            lead_unit,
+            lead_external,
             state: i.progress.state.code(),
             state_label: if en { i.progress.state.label_en() } else { i.progress.state.label_vi() },
             status: st.code(),

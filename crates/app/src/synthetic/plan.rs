@@ -64,6 +64,7 @@ fn assignment(units: &[&Unit]) -> Assignment {
         names: units.iter().map(|u| u.name.clone()).collect(),
         unresolved: Vec::new(),
         groups: Vec::new(),
+        external: Vec::new(),
     }
 }
 

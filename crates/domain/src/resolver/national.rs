@@ -26,6 +26,31 @@ pub struct NationalAgency {
     pub valid_to: Option<NaiveDate>,
 }
 
+/// An actor outside the province's registry, as a document writes it; `code`, `name` and `kind`
+/// are set when it matches the national list (`Tập đoàn Điện lực Việt Nam` → `DN-EVN`). Kept
+/// with the task that names it, so an import never drops a lead it could not place in the
+/// province.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ExternalActor {
+    pub text: String,
+    pub code: Option<String>,
+    pub name: Option<String>,
+    /// `ministry`, `ministerial_agency`, `government_agency`, `central_body`, `state_group`,
+    /// `state_corporation`, or `province` for another province's bodies.
+    pub kind: Option<String>,
+}
+
+impl ExternalActor {
+    /// The actor as the document wrote it, with the registry code when one matched
+    /// (`Bộ Tư pháp (TW-BTP)`).
+    pub fn label(&self) -> String {
+        match &self.code {
+            Some(c) => format!("{} ({c})", self.text),
+            None => self.text.clone(),
+        }
+    }
+}
+
 /// The shipped list, parsed once. Malformed lines are skipped (the data test checks none are).
 pub fn national_agencies() -> &'static [NationalAgency] {
     static LIST: OnceLock<Vec<NationalAgency>> = OnceLock::new();
@@ -114,5 +139,20 @@ mod tests {
             assert_eq!(find_national(text).map(|a| a.code.as_str()), want, "{text}");
         }
         assert!(national_by_code("TW-BGTVT").is_some_and(|a| a.valid_to.is_some()));
+    }
+
+    #[test]
+    fn an_external_actor_is_labelled_as_written_with_its_code() {
+        let evn = ExternalActor {
+            text: "Tập đoàn Điện lực Việt Nam".into(),
+            code: Some("DN-EVN".into()),
+            ..Default::default()
+        };
+        assert_eq!(evn.label(), "Tập đoàn Điện lực Việt Nam (DN-EVN)");
+        let other =
+            ExternalActor {
+                text: "UBND tỉnh Lạng Sơn".into(), kind: Some("province".into()), ..Default::default()
+            };
+        assert_eq!(other.label(), "UBND tỉnh Lạng Sơn");
     }
 }

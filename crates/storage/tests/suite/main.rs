@@ -77,6 +77,7 @@ suite!(
     kpi_scope_limits_dossier_lists,
     kpi_catalogue_methodologies_unit_codes_and_portal_figures,
     plans_are_stored_and_read_back,
+    external_actors_are_kept_with_their_task,
     a_revision_supersedes_the_old_version,
     import_drafts_lifecycle,
     instances_are_listed_by_unit_and_state,

@@ -6,7 +6,7 @@ use cchc_domain::plan::*;
 use cchc_domain::role::Role;
 use cchc_domain::unit::{UnitInput, UnitKind};
 use cchc_domain::user::Actor;
-use cchc_storage::model::{NewUser, TaskFilter};
+use cchc_storage::model::{InstanceFilter, NewInstance, NewUser, TaskFilter};
 use cchc_storage::StoreError;
 
 use crate::harness::Harness;
@@ -22,6 +22,7 @@ fn assignment(text: &str, ids: &[i64]) -> Assignment {
         names: ids.iter().map(|i| format!("unit {i}")).collect(),
         unresolved: vec![],
         groups: vec![],
+        external: vec![],
     }
 }
 
@@ -135,6 +136,49 @@ pub async fn plans_are_stored_and_read_back(h: &Harness) {
     let t = s.get_task(found[0].id).await.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(t.task.budget.million_vnd, Some(380.0));
     assert_eq!(t.task.deadline.due, chrono::NaiveDate::from_ymd_opt(2025, 6, 30));
+}
+
+/// A task led by bodies outside the province keeps them (text as written, national code when
+/// matched) and its instance without a unit names the first of them as lead.
+pub async fn external_actors_are_kept_with_their_task(h: &Harness) {
+    use cchc_domain::resolver::national::ExternalActor;
+    let s = h.store();
+    let (a, _) = units(h).await;
+    let ext = |text: &str, code: Option<&str>| ExternalActor {
+        text: text.into(),
+        code: code.map(str::to_string),
+        name: code.map(|_| text.to_string()),
+        kind: code.map(|_| "ministry".to_string()),
+    };
+    let mut outside = task("1", "Rà soát văn bản", &[], &[a]);
+    outside.lead = Assignment {
+        text: "Bộ Tư pháp, Tập đoàn Điện lực Việt Nam".into(),
+        unresolved: vec!["Bộ Tư pháp".into(), "Tập đoàn Điện lực Việt Nam".into()],
+        external: vec![ext("Bộ Tư pháp", Some("TW-BTP")), ext("Tập đoàn Điện lực Việt Nam", Some("DN-EVN"))],
+        ..Assignment::default()
+    };
+    outside.coordinating.external = vec![ext("UBND tỉnh Lạng Sơn", None)];
+    let inside = task("2", "Ban hành kế hoạch", &[a], &[]);
+    let c = content("sha-ext", vec![outside, inside]);
+    let once = |lead| {
+        vec![NewInstance {
+            key: "once".into(),
+            label: "Năm 2025".into(),
+            period_start: None,
+            period_end: None,
+            due: None,
+            lead_unit_id: lead,
+        }]
+    };
+    let doc = s.save_plan(&actor(), &c, None, &[once(None), once(Some(a))]).await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(s.plan_content(doc.id).await.unwrap_or_else(|e| panic!("{e}")), c, "round trip keeps the actors");
+    let rows = s
+        .list_instances(&InstanceFilter { document_id: Some(doc.id), ..Default::default() })
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let lead_of = |code: &str| rows.iter().find(|r| r.task_code == code).map(|r| r.lead_external.clone());
+    assert_eq!(lead_of("1"), Some(Some("Bộ Tư pháp (và 1 cơ quan khác)".to_string())));
+    assert_eq!(lead_of("2"), Some(None), "a unit's task names no outside lead");
 }
 
 pub async fn a_revision_supersedes_the_old_version(h: &Harness) {

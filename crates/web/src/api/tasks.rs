@@ -27,6 +27,7 @@ crate::api_type! {
     out TaskOut {
         id: i64, task_id: i64, document_id: i64, code: String, title: String, area: Option<String>,
         label: String, due: Option<NaiveDate>, lead_unit_id: Option<i64>, lead_unit: String,
+        lead_external: bool,
         state: String, status: String, percent: Option<u8>, return_reason: Option<String>, version: i64,
     }
 }
@@ -78,6 +79,7 @@ fn out(v: InstanceView) -> TaskOut {
         due: v.due,
         lead_unit_id: v.lead_unit_id,
         lead_unit: v.lead_unit,
+        lead_external: v.lead_external,
         state: v.state.to_string(),
         status: v.status.to_string(),
         percent: v.percent,

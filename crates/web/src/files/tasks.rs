@@ -67,7 +67,7 @@ pub async fn xlsx(
             format!("{} {}", v.area.clone().unwrap_or_default(), v.code).trim().to_string().into(),
             v.title.into(),
             v.label.into(),
-            v.lead_unit.into(),
+            if v.lead_external { format!("{} (ngoài tỉnh)", v.lead_unit) } else { v.lead_unit }.into(),
             v.due.into(),
             v.state_label.into(),
             v.status_label.into(),

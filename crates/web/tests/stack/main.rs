@@ -14,6 +14,7 @@ mod crafted;
 mod dashboard;
 mod errors;
 mod escalation;
+mod external_leads;
 mod forms;
 mod groups;
 mod hardening;

@@ -183,6 +183,25 @@ async fn link_units(tx: &mut Tx, table: &str, key: &str, id: i64, a: &Assignment
     Ok(())
 }
 
+/// Keeps the actors outside the province a task cell names, in the cell's order.
+async fn link_actors(tx: &mut Tx, task: i64, a: &Assignment, role: &str) -> StoreResult<()> {
+    for (i, e) in a.external.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO task_actors (task_id, role, position, text, code, name, kind) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(task)
+        .bind(role)
+        .bind(i as i64)
+        .bind(&e.text)
+        .bind(&e.code)
+        .bind(&e.name)
+        .bind(&e.kind)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
 /// Inserts areas, targets and tasks; returns the task ids in content order.
 async fn insert_content(tx: &mut Tx, doc: i64, c: &PlanContent) -> StoreResult<Vec<i64>> {
     let mut task_ids = Vec::with_capacity(c.tasks.len());
@@ -250,6 +269,8 @@ async fn insert_content(tx: &mut Tx, doc: i64, c: &PlanContent) -> StoreResult<V
         .await?;
         link_units(tx, "task_units", "task_id", id, &t.lead, "lead").await?;
         link_units(tx, "task_units", "task_id", id, &t.coordinating, "coordinating").await?;
+        link_actors(tx, id, &t.lead, "lead").await?;
+        link_actors(tx, id, &t.coordinating, "coordinating").await?;
         task_ids.push(id);
     }
     Ok(task_ids)

@@ -20,7 +20,10 @@ use crate::traits_tracking::TrackingStore;
 
 const INSTANCE_COLS: &str = "i.id, i.task_id, t.document_id, t.code AS task_code, t.title AS task_title, \
      t.area_code AS area, i.key, i.label, i.period_start, i.period_end, i.due, i.lead_unit_id, i.state, i.percent, \
-     i.reported_done_on, i.accepted_on, i.return_reason, i.updated_on, i.completion, i.event_on, i.version";
+     i.reported_done_on, i.accepted_on, i.return_reason, i.updated_on, i.completion, i.event_on, i.version, \
+     (SELECT x.text FROM task_actors x WHERE x.task_id = i.task_id AND x.role = 'lead' ORDER BY x.position LIMIT 1) \
+     AS lead_external, \
+     (SELECT COUNT(*) FROM task_actors x WHERE x.task_id = i.task_id AND x.role = 'lead') AS lead_external_count";
 
 #[derive(sqlx::FromRow)]
 struct InstanceDb {
@@ -45,6 +48,8 @@ struct InstanceDb {
     completion: Option<String>,
     event_on: Option<NaiveDate>,
     version: i64,
+    lead_external: Option<String>,
+    lead_external_count: i64,
 }
 
 impl TryFrom<InstanceDb> for InstanceRecord {
@@ -75,6 +80,10 @@ impl TryFrom<InstanceDb> for InstanceRecord {
             completion: r.completion,
             event_on: r.event_on,
             version: r.version,
+            lead_external: r.lead_external.map(|first| match r.lead_external_count {
+                n if n > 1 => format!("{first} (và {} cơ quan khác)", n - 1),
+                _ => first,
+            }),
         })
     }
 }
