@@ -28,6 +28,7 @@ mod i18n_en_inspections;
 mod i18n_en_par;
 mod i18n_en_signoff;
 mod i18n_en_sipas;
+mod i18n_en_sipas_office;
 mod i18n_en_tasklist;
 mod i18n_en_tracking;
 mod i18n_en_ui;

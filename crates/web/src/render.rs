@@ -90,6 +90,8 @@ const TEMPLATES: &[(&str, &str)] = embedded!(
     "inspections/_panel.html",
     "sipas/index.html",
     "sipas/campaign.html",
+    "sipas/questionnaires.html",
+    "sipas/answers.html",
     "sipas/form.html",
     "sipas/thanks.html",
     "public/index.html",

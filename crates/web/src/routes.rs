@@ -163,6 +163,13 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("GET", "/sipas/campaigns/{id}", "province_readers"),
     ("GET", "/sipas/campaigns/{id}/sheet.xlsx", "province_readers"),
     ("POST", "/sipas/campaigns/{id}/import", "office"),
+    ("GET", "/sipas/campaigns/{id}/answers", "province_readers"),
+    ("GET", "/sipas/campaigns/{id}/results.xlsx", "province_readers"),
+    ("GET", "/sipas/campaigns/{id}/report.docx", "province_readers"),
+    ("POST", "/sipas/campaigns/{id}/par", "office"),
+    ("GET", "/sipas/questionnaires", "province_readers"),
+    ("POST", "/sipas/questionnaires/import", "office"),
+    ("GET", "/sipas/questionnaires/{id}/export.xlsx", "province_readers"),
     ("GET", "/khao-sat/cam-on", "public"),
     ("GET", "/khao-sat/{id}/{unit}", "public"),
     ("POST", "/khao-sat/{id}/{unit}", "public"),
@@ -351,6 +358,13 @@ pub fn routes() -> Router<AppState> {
         .route("/sipas/campaigns/{id}", get(pages::sipas::campaign))
         .route("/sipas/campaigns/{id}/sheet.xlsx", get(pages::sipas::sheet))
         .route("/sipas/campaigns/{id}/import", post(forms::sipas::import))
+        .route("/sipas/campaigns/{id}/answers", get(pages::sipas_office::answers))
+        .route("/sipas/campaigns/{id}/results.xlsx", get(files::sipas::results_xlsx))
+        .route("/sipas/campaigns/{id}/report.docx", get(files::sipas::report_docx))
+        .route("/sipas/campaigns/{id}/par", post(forms::sipas_office::to_par))
+        .route("/sipas/questionnaires", get(pages::sipas_office::questionnaires))
+        .route("/sipas/questionnaires/import", post(forms::sipas_office::import))
+        .route("/sipas/questionnaires/{id}/export.xlsx", get(files::sipas::questionnaire_xlsx))
         .route("/khao-sat/cam-on", get(pages::sipas::thanks))
         .route("/khao-sat/{id}/{unit}", get(pages::sipas::form).post(forms::sipas::submit))
         .route("/cong-khai", get(pages::public::index))

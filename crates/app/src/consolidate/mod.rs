@@ -48,6 +48,30 @@ impl Issuer {
             signer_name: get("org.signer_name", org.signer_name.clone()).await?,
         })
     }
+
+    /// A report ("BÁO CÁO", "Số: …/BC-SNV") of this office on `today`, signed by its signer.
+    pub fn report(&self, title: String, body: Vec<Block>, recipients: &[&str], today: NaiveDate) -> OfficialDocument {
+        OfficialDocument {
+            issuer_parent: self.parent.clone(),
+            issuer: self.name.clone(),
+            number: cchc_export::docx::number_line(None, "BC-SNV"),
+            place_date: if self.place.is_empty() {
+                today.format("ngày %d tháng %m năm %Y").to_string()
+            } else {
+                place_date(&self.place, today)
+            },
+            kind_title: "BÁO CÁO".into(),
+            title,
+            body,
+            signer: Signature {
+                authority: self.signer_authority.clone(),
+                position: self.signer_position.clone(),
+                name: self.signer_name.clone(),
+            },
+            recipients: recipients.iter().map(ToString::to_string).collect(),
+            ..OfficialDocument::default()
+        }
+    }
 }
 
 /// A task's short title for tables: its first clause (up to `:`, `;` or the end of the first
@@ -265,26 +289,8 @@ pub fn build(c: &Consolidation<'_>, issuer: &Issuer) -> (OfficialDocument, Vec<T
     }
     body.push(Block::heading(HeadingLevel::Roman, "Phương hướng, nhiệm vụ kỳ tới"));
     body.push(Block::paragraph(&next_steps(c, problems.rows.len())));
-    let doc = OfficialDocument {
-        issuer_parent: issuer.parent.clone(),
-        issuer: issuer.name.clone(),
-        number: cchc_export::docx::number_line(None, "BC-SNV"),
-        place_date: if issuer.place.is_empty() {
-            c.today.format("ngày %d tháng %m năm %Y").to_string()
-        } else {
-            place_date(&issuer.place, c.today)
-        },
-        kind_title: "BÁO CÁO".into(),
-        title: format!("Kết quả thực hiện công tác cải cách hành chính {}", in_sentence(&c.period.label_vi)),
-        body,
-        signer: Signature {
-            authority: issuer.signer_authority.clone(),
-            position: issuer.signer_position.clone(),
-            name: issuer.signer_name.clone(),
-        },
-        recipients: vec!["- Bộ Nội vụ;".into(), "- UBND tỉnh;".into(), "- Lưu: VT, CCHC.".into()],
-        ..OfficialDocument::default()
-    };
+    let title = format!("Kết quả thực hiện công tác cải cách hành chính {}", in_sentence(&c.period.label_vi));
+    let doc = issuer.report(title, body, &["- Bộ Nội vụ;", "- UBND tỉnh;", "- Lưu: VT, CCHC."], c.today);
     let mut annex = vec![units, problems, targets];
     annex.extend(area_table);
     annex.extend(index_tables);

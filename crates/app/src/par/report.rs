@@ -3,7 +3,7 @@
 //! with points, index and class, and the units whose index fell.
 
 use cchc_domain::par::Standing;
-use cchc_export::docx::{number_line, place_date, Block, HeadingLevel, OfficialDocument, Signature};
+use cchc_export::docx::{Block, HeadingLevel, OfficialDocument};
 use cchc_export::{Cell, Column, Table};
 use chrono::NaiveDate;
 
@@ -76,24 +76,6 @@ pub fn appraisal_report(r: &RoundResults, issuer: &Issuer, today: NaiveDate) -> 
         ));
         body.push(Block::Bullets(fell));
     }
-    OfficialDocument {
-        issuer_parent: issuer.parent.clone(),
-        issuer: issuer.name.clone(),
-        number: number_line(None, "BC-SNV"),
-        place_date: if issuer.place.is_empty() {
-            today.format("ngày %d tháng %m năm %Y").to_string()
-        } else {
-            place_date(&issuer.place, today)
-        },
-        kind_title: "BÁO CÁO".into(),
-        title: format!("Kết quả thẩm định, xếp hạng {}", r.round.name),
-        body,
-        signer: Signature {
-            authority: issuer.signer_authority.clone(),
-            position: issuer.signer_position.clone(),
-            name: issuer.signer_name.clone(),
-        },
-        recipients: vec!["- UBND tỉnh;".into(), "- Các cơ quan, đơn vị;".into(), "- Lưu: VT, CCHC.".into()],
-        ..OfficialDocument::default()
-    }
+    let title = format!("Kết quả thẩm định, xếp hạng {}", r.round.name);
+    issuer.report(title, body, &["- UBND tỉnh;", "- Các cơ quan, đơn vị;", "- Lưu: VT, CCHC."], today)
 }

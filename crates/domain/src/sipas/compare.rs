@@ -62,3 +62,73 @@ pub fn par_points(result: &SipasResult, method: &ScoringMethod, max: Points) -> 
     let value = result.index.percent.ok_or(ScoreError::ZeroDenominator)?;
     method.points_from(max, &ScoreInput::Percent { value })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sipas::index::{FactorResult, Share};
+
+    fn share(percent: Option<i64>) -> Share {
+        Share { value: None, percent: percent.map(Points), respondents: 40, insufficient: false }
+    }
+
+    fn result(factors: &[(&str, Option<i64>)], index: Option<i64>) -> SipasResult {
+        SipasResult {
+            questionnaire: "q".into(),
+            questionnaire_version: 1,
+            formula: "f".into(),
+            formula_version: 1,
+            respondents: 40,
+            questions: Vec::new(),
+            factors: factors
+                .iter()
+                .map(|(code, p)| FactorResult {
+                    code: code.to_string(),
+                    title: format!("Yếu tố {code}"),
+                    weight: Points::whole(1),
+                    contents: 1,
+                    contents_with_value: u32::from(p.is_some()),
+                    share: share(*p),
+                })
+                .collect(),
+            index: share(index),
+        }
+    }
+
+    #[test]
+    fn changes_by_factor_with_missing_sides_empty() {
+        // Hundredths of a percent: 80,00 → 85,25 is +5,25; B lost its value; C is new;
+        // D was only surveyed before; the index 78,25 → 87,63 is +9,38.
+        let previous = result(&[("A", Some(8000)), ("B", Some(7550)), ("D", Some(6000))], Some(7825));
+        let current = result(&[("A", Some(8525)), ("B", None), ("C", Some(9000))], Some(8763));
+        let c = compare(&previous, &current);
+        type Line<'a> = (&'a str, Option<i64>, Option<i64>, Option<i64>);
+        let got: Vec<Line<'_>> = c
+            .factors
+            .iter()
+            .map(|f| (f.code.as_str(), f.previous.map(|p| p.0), f.current.map(|p| p.0), f.change.map(|p| p.0)))
+            .collect();
+        let want = vec![
+            ("A", Some(8000), Some(8525), Some(525)),
+            ("B", Some(7550), None, None),
+            ("C", None, Some(9000), None),
+            ("D", Some(6000), None, None),
+        ];
+        assert_eq!(got, want);
+        assert_eq!((c.index.change, c.index.title.as_str()), (Some(Points(938)), "Chỉ số SIPAS"));
+        let fell = compare(&current, &previous);
+        assert_eq!(fell.index.change, Some(Points(-938)));
+    }
+
+    #[test]
+    fn par_points_are_proportional_and_missing_is_not_zero() {
+        let method = proportional_survey_method();
+        // 87,63 % of 10 points = 8,763 → 8,76; of 2,5 points = 2,19075 → 2,19; 100 % of 10 = 10.
+        let cases = [(Some(8763), 1000, Ok(876)), (Some(8763), 250, Ok(219)), (Some(10_000), 1000, Ok(1000))];
+        for (index, max, want) in cases {
+            let got = par_points(&result(&[], index), &method, Points(max)).map(|p| p.0).map_err(|_| ());
+            assert_eq!(got, want, "{index:?} of {max}");
+        }
+        assert!(par_points(&result(&[], None), &method, Points(1000)).is_err());
+    }
+}

@@ -8,6 +8,7 @@ pub mod par;
 pub mod plans;
 pub mod reports;
 pub mod settings;
+pub mod sipas;
 pub mod tasks;
 pub mod units;
 pub mod workdays;

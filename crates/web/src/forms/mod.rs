@@ -16,6 +16,7 @@ pub mod publish;
 pub mod reports;
 pub mod settings;
 pub mod sipas;
+pub mod sipas_office;
 pub mod tasks;
 pub mod tasks_bulk;
 pub mod units;

@@ -110,14 +110,25 @@ pub async fn sipas(
 ) -> AppResult<Response> {
     let campaign =
         f.get("campaign").parse::<i64>().map_err(|_| AppError::BadRequest("cần chọn đợt khảo sát".into()))?;
-    let code = f.get("code");
-    let t = cchc_app::par::survey_from_sipas(state.store.as_ref(), &auth.actor(), id, campaign, code.trim()).await?;
+    survey_transfer(&state, &auth.actor(), id, campaign, &f.get("code")).await
+}
+
+/// Carries campaign `campaign`'s unit indices into criterion `code` of round `round`, then
+/// back to the round with what was done (also posted from a campaign's results page).
+pub(crate) async fn survey_transfer(
+    state: &AppState,
+    actor: &cchc_domain::user::Actor,
+    round: i64,
+    campaign: i64,
+    code: &str,
+) -> AppResult<Response> {
+    let t = cchc_app::par::survey_from_sipas(state.store.as_ref(), actor, round, campaign, code.trim()).await?;
     let msg = format!(
         "Đã lấy điểm khảo sát cho {} đơn vị; {} đơn vị chưa lấy được (chưa nộp, đã thẩm định xong hoặc chưa có phiếu).",
         t.set.len(),
         t.skipped.len()
     );
-    Ok(redirect_with_flash(&format!("/par/rounds/{id}"), &msg))
+    Ok(redirect_with_flash(&format!("/par/rounds/{round}"), &msg))
 }
 
 /// POST `/par/assessments/{id}/appraiser`: the office assigns an appraiser.

@@ -41,7 +41,23 @@ pub async fn campaign(
 /// The campaign page, with the report of a paper import.
 pub async fn render_campaign(ctx: &Ctx, store: &DynStore, id: i64, report: Vec<String>) -> AppResult<Response> {
     let r = results(store.as_ref(), id).await?;
-    Ok(ctx.render("sipas/campaign.html", context! { r, report }))
+    let cmp = cchc_app::sipas::compare_with_previous(store.as_ref(), &r).await?;
+    let unit_changes: BTreeMap<String, Value> =
+        cmp.iter().flat_map(|c| &c.units).map(|(u, c)| (u.to_string(), Value::from_serialize(&c.index))).collect();
+    let overall_changes: BTreeMap<String, Value> = cmp
+        .iter()
+        .filter_map(|c| c.overall.as_ref())
+        .flat_map(|o| o.factors.iter().chain(std::iter::once(&o.index)))
+        .map(|c| (c.code.clone(), Value::from_serialize(c)))
+        .collect();
+    let rounds: Vec<Value> = store
+        .rounds()
+        .await?
+        .into_iter()
+        .filter(|x| x.approved_on.is_none())
+        .map(|x| context! { id => x.id, name => x.name })
+        .collect();
+    Ok(ctx.render("sipas/campaign.html", context! { r, report, cmp, unit_changes, overall_changes, rounds }))
 }
 
 /// GET `/sipas/campaigns/{id}/sheet.xlsx`: the empty sheet for typing paper questionnaires in.

@@ -37,6 +37,7 @@ mod reports;
 mod settings;
 mod signoff;
 mod sipas;
+mod sipas_office;
 mod task_signoff;
 mod tasklist;
 mod tasks;

@@ -14,7 +14,7 @@ use reqwest::StatusCode;
 use crate::harness::{location, start, unit_id, Browser, Server};
 
 /// A two-unit round (finance and justice) on the demo's departments set.
-async fn small_round(s: &Server) -> (i64, Assessment, Assessment) {
+pub async fn small_round(s: &Server) -> (i64, Assessment, Assessment) {
     let stc = unit_id(s, "HT-STC").await;
     let stp = unit_id(s, "HT-STP").await;
     let demo = s.store.rounds().await.unwrap_or_default();
