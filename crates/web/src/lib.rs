@@ -31,6 +31,7 @@ mod i18n_en_sipas;
 mod i18n_en_tasklist;
 mod i18n_en_tracking;
 mod i18n_en_ui;
+mod i18n_en_unit_plans;
 pub mod metrics;
 pub mod pages;
 pub mod render;

@@ -18,6 +18,7 @@ pub mod settings;
 pub mod sipas;
 pub mod tasks;
 pub mod tasks_bulk;
+pub mod unit_plans;
 pub mod units;
 pub mod workdays;
 
