@@ -1,5 +1,5 @@
-//! Two departments' own annual plans in the demo (Sở Tài chính on time, Sở Khoa học và Công
-//! nghệ late), written from the province tasks assigned to them and read through the importer
+//! Two departments' own annual plans in the demo (Sở Nội vụ on time, Sở Khoa học và Công nghệ
+//! late), written from the province tasks assigned to them and read through the importer
 //! like any unit's upload. Each leaves one province task out, so the coverage check has
 //! something to flag on first start.
 
@@ -15,7 +15,7 @@ use crate::unit_plans::{confirm, coverage, own_leads, suggest_links};
 
 /// (unit code, name, document number, day of January it was sent).
 const UNITS: &[(&str, &str, &str, u32)] =
-    &[("HT-STC", "Sở Tài chính", "20/KH-STC", 12), ("HT-SKHCN", "Sở Khoa học và Công nghệ", "18/KH-SKHCN", 24)];
+    &[("HT-SNV", "Sở Nội vụ", "25/KH-SNV", 12), ("HT-SKHCN", "Sở Khoa học và Công nghệ", "18/KH-SKHCN", 24)];
 
 /// The plan a department would write: one line per province task it carries out (citing the
 /// task's number), and one task of its own.
@@ -32,7 +32,8 @@ fn document(name: &str, number: &str, day: u32, year: i32, tasks: &[TaskRecord])
             Some(a) => format!("nhiệm vụ {} mục {a}", t.task.code),
             None => format!("nhiệm vụ {}", t.task.code),
         };
-        let when = if t.task.deadline.text.trim().is_empty() { format!("Năm {year}") } else { t.task.deadline.text.clone() };
+        let when =
+            if t.task.deadline.text.trim().is_empty() { format!("Năm {year}") } else { t.task.deadline.text.clone() };
         s.push_str(&format!(
             "{}\t{} tại {name} ({cite} Kế hoạch của tỉnh)\tBáo cáo kết quả\tVăn phòng Sở\tCác phòng chuyên môn\t{when}\n",
             i + 1,

@@ -2,6 +2,11 @@
 
 use super::*;
 
+/// (text, expected (area, code) citations).
+type CitationCase<'a> = (&'a str, &'a [(Option<&'a str>, &'a str)]);
+/// (assigned, links, covered, uncovered).
+type CoverageCase<'a> = (&'a [TaskId], &'a [(TaskId, TaskId)], usize, &'a [TaskId]);
+
 fn p(id: TaskId, area: &str, code: &str, title: &str) -> ProvinceTask {
     ProvinceTask { id, code: code.into(), area: Some(area.into()), title: title.into() }
 }
@@ -18,7 +23,7 @@ fn province() -> Vec<ProvinceTask> {
 
 #[test]
 fn citations_are_read_with_and_without_diacritics_and_areas() {
-    let cases: &[(&str, &[(Option<&str>, &str)])] = &[
+    let cases: &[CitationCase] = &[
         ("Triển khai (nhiệm vụ 2.14 Kế hoạch 3098/QĐ-UBND)", &[(None, "2.14")]),
         ("theo nhiem vu so 2.1, 2.2 muc II.", &[(Some("II"), "2.1"), (Some("II"), "2.2")]),
         ("NV 2.1 và 2.3; nhiệm vụ 4", &[(None, "2.1"), (None, "2.3"), (None, "4")]),
@@ -71,7 +76,7 @@ fn without_a_citation_only_similar_titles_are_suggested() {
 
 #[test]
 fn coverage_counts_each_assigned_task_once_and_flags_the_rest() {
-    let cases: &[(&[TaskId], &[(TaskId, TaskId)], usize, &[TaskId])] = &[
+    let cases: &[CoverageCase] = &[
         (&[1, 2, 3], &[(10, 1), (11, 1), (12, 3)], 2, &[2]),
         (&[1, 2], &[], 0, &[1, 2]),
         (&[], &[(10, 1)], 0, &[]),

@@ -40,6 +40,9 @@ async fn a_unit_imports_its_plan_links_it_and_the_office_sees_the_coverage() {
         .find(|t| t.task.code == "2.1" && t.task.area.as_deref() == Some("II"))
         .unwrap_or_else(|| panic!("task 2.1 of area II is Sở Tư pháp's"));
 
+    // The demo gives two departments a plan, so the coverage page has content on first start.
+    let demo = s.store.unit_plans(None, year).await.unwrap_or_default();
+    assert_eq!(demo.len(), 2, "demo unit plans");
     let b = Browser::login(&s, "tuphap").await;
     let fixture = cchc_app::demo::year::shifted_document(&std::fs::read(FIXTURE).unwrap_or_default(), year);
     let r = upload(&b, "ke_hoach_stp.txt", fixture.clone()).await;
@@ -124,7 +127,7 @@ async fn a_unit_imports_its_plan_links_it_and_the_office_sees_the_coverage() {
     // The office's table: the unit's plan, the day it was received, its coverage; others missing.
     let (st, html) = office.text(&format!("/unit-plans?year={year}")).await;
     assert_eq!(st, StatusCode::OK);
-    assert!(html.contains("15/KH-STP"), "the unit's plan is listed");
+    assert!(html.contains("15/KH-STP") && html.contains("25/KH-SNV"), "the units' plans are listed");
     assert!(html.contains("Chưa có kế hoạch"), "units without a plan are flagged");
     let today = cchc_app::tracking::today().format("%d/%m/%Y").to_string();
     assert!(html.contains(&today), "received today");
