@@ -8,6 +8,7 @@
 
 mod replay;
 mod reports;
+mod unit_plans;
 pub mod year;
 
 pub use replay::{replay, Replayed};
@@ -53,6 +54,7 @@ const ACCOUNTS: &[(&str, &str, Role, Option<&str>)] = &[
 pub async fn seed(dyn_store: &DynStore, password: Option<&str>) -> Result<Vec<DemoLogin>, ServiceError> {
     let logins = seed_without_history(dyn_store.as_ref(), password).await?;
     replay(dyn_store, crate::tracking::today()).await?;
+    unit_plans::seed(dyn_store.as_ref(), &Actor::system(), crate::tracking::today()).await?;
     Ok(logins)
 }
 

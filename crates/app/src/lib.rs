@@ -28,4 +28,5 @@ pub mod sipas;
 pub mod synthetic;
 pub mod tokens;
 pub mod tracking;
+pub mod unit_plans;
 pub mod workdays;

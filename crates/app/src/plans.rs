@@ -263,6 +263,12 @@ pub struct Draft {
     pub content: PlanContent,
     /// The importer's summary, shown above the tables.
     pub summary: String,
+    /// The unit whose own annual plan this is (`None`: a province document).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner_unit: Option<cchc_domain::unit::UnitId>,
+    /// For a unit plan: the province tasks `content.tasks[i]` implements.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<Vec<cchc_domain::plan::TaskId>>,
 }
 
 /// Why an uploaded plan could not become a draft.
@@ -285,6 +291,19 @@ pub async fn draft_from_upload(
     bytes: Vec<u8>,
     limit: usize,
 ) -> Result<i64, DraftError> {
+    let (content, summary) = read_upload(store, file_name, bytes, limit).await?;
+    let draft = Draft { content, summary, owner_unit: None, links: Vec::new() };
+    Ok(keep_draft(store, actor, user, file_name, &draft).await?)
+}
+
+/// Parses and resolves an upload off the async executor: its stored shape and the importer's
+/// summary.
+pub async fn read_upload(
+    store: &dyn Store,
+    file_name: &str,
+    bytes: Vec<u8>,
+    limit: usize,
+) -> Result<(PlanContent, String), DraftError> {
     let resolver = resolver(store).await?;
     let name = file_name.to_string();
     let parsed = tokio::task::spawn_blocking(move || {
@@ -296,11 +315,20 @@ pub async fn draft_from_upload(
     })
     .await
     .map_err(|e| ServiceError::Internal(e.to_string()))?;
-    let (content, summary) =
-        parsed.map_err(|e| DraftError::Unreadable { file: file_name.to_string(), message: e.to_string() })?;
-    let sha = content.meta.sha256.clone();
-    let json = serde_json::to_string(&Draft { content, summary }).map_err(|e| ServiceError::Internal(e.to_string()))?;
-    Ok(store.create_draft(actor, user, file_name, &sha, &json).await.map_err(ServiceError::from)?)
+    parsed.map_err(|e| DraftError::Unreadable { file: file_name.to_string(), message: e.to_string() })
+}
+
+/// Stores a draft for its owner's review; returns its id.
+pub async fn keep_draft(
+    store: &dyn Store,
+    actor: &Actor,
+    user: cchc_domain::user::UserId,
+    file_name: &str,
+    draft: &Draft,
+) -> Result<i64, ServiceError> {
+    let sha = draft.content.meta.sha256.clone();
+    let json = serde_json::to_string(draft).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    Ok(store.create_draft(actor, user, file_name, &sha, &json).await?)
 }
 
 /// A correction of one task's cells typed on the review page.

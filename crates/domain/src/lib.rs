@@ -22,6 +22,7 @@ pub mod text;
 pub mod throttle;
 pub mod tracking;
 pub mod unit;
+pub mod unit_plan;
 pub mod user;
 pub mod validation;
 pub mod visibility;

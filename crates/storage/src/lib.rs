@@ -27,6 +27,7 @@ pub mod traits_reports;
 pub mod traits_sipas;
 pub mod traits_tokens;
 pub mod traits_tracking;
+pub mod traits_unit_plans;
 pub mod traits_workdays;
 
 pub use backend::{connect, postgres, redact, sqlite, ConnectOptions};
@@ -46,6 +47,7 @@ pub use traits_reports::ReportStore;
 pub use traits_sipas::SipasStore;
 pub use traits_tokens::TokenStore;
 pub use traits_tracking::TrackingStore;
+pub use traits_unit_plans::UnitPlanStore;
 pub use traits_workdays::WorkdayStore;
 
 /// The store as the rest of the application holds it.

@@ -139,6 +139,8 @@ pub struct StoredDocument {
     pub target_count: i64,
     /// Tasks and targets with agency phrases that matched no unit.
     pub review_count: i64,
+    /// The unit whose own annual plan this is; `None` for the province's documents.
+    pub owner_unit_id: Option<UnitId>,
 }
 
 /// A stored task.

@@ -132,6 +132,7 @@ pub trait Store:
     + crate::traits_initiative::InitiativeStore
     + crate::traits_tokens::TokenStore
     + crate::traits_adhoc::AdhocStore
+    + crate::traits_unit_plans::UnitPlanStore
 {
     /// `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;

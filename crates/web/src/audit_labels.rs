@@ -17,6 +17,7 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("plan.revise", "Nhập bản sửa đổi văn bản"),
     ("plan.supersede", "Thay thế văn bản"),
     ("import.draft", "Lưu bản nháp nhập văn bản"),
+    ("unit_plan.link", "Liên kết nhiệm vụ kế hoạch đơn vị với nhiệm vụ của tỉnh"),
     ("import.edit", "Sửa bản nháp nhập văn bản"),
     ("import.discard", "Bỏ bản nháp nhập văn bản"),
     ("task.event", "Cập nhật nhiệm vụ"),

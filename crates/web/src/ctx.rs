@@ -119,6 +119,7 @@ impl Ctx {
             ("/tasks", "Nhiệm vụ", true),
             ("/reports", "Báo cáo", true),
             ("/plans", "Kế hoạch", true),
+            ("/unit-plans", "Kế hoạch đơn vị", true),
             ("/units", "Đơn vị", true),
             ("/kpi", "Chỉ số 766", true),
             ("/par", "Chỉ số CCHC", true),

@@ -58,6 +58,7 @@ fn english() -> &'static HashMap<&'static str, &'static str> {
             .chain(crate::i18n_en_signoff::ADHOC)
             .chain(crate::i18n_en_dashboard::PAIRS)
             .chain(crate::i18n_en_tasklist::PAIRS)
+            .chain(crate::i18n_en_unit_plans::PAIRS)
             .copied()
             .collect()
     })

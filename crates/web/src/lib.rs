@@ -32,6 +32,7 @@ mod i18n_en_sipas_office;
 mod i18n_en_tasklist;
 mod i18n_en_tracking;
 mod i18n_en_ui;
+mod i18n_en_unit_plans;
 pub mod metrics;
 pub mod pages;
 pub mod render;

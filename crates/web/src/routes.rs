@@ -67,6 +67,14 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("POST", "/plans/drafts/{id}/tasks/{index}", "office"),
     ("GET", "/plans/{id}", "any_user"),
     ("GET", "/plans/{id}/export.xlsx", "any_user"),
+    ("GET", "/unit-plans", "any_user"),
+    ("GET", "/unit-plans/import", "unit_staff"),
+    ("POST", "/unit-plans/import", "unit_staff"),
+    ("GET", "/unit-plans/units/{unit}", "unit_reader"),
+    ("GET", "/unit-plans/drafts/{id}", "unit_staff"),
+    ("POST", "/unit-plans/drafts/{id}/confirm", "unit_staff"),
+    ("POST", "/unit-plans/drafts/{id}/discard", "unit_staff"),
+    ("POST", "/unit-plans/tasks/{id}/links", "unit_staff"),
     ("GET", "/tasks", "any_user"),
     ("GET", "/tasks/export.xlsx", "any_user"),
     ("GET", "/tasks/timeline", "any_user"),
@@ -266,6 +274,13 @@ pub fn routes() -> Router<AppState> {
         .route("/plans/drafts/{id}/tasks/{index}", get(pages::plans::draft_task).post(forms::plans::edit))
         .route("/plans/{id}", get(pages::plans::show))
         .route("/plans/{id}/export.xlsx", get(files::plans::xlsx))
+        .route("/unit-plans", get(pages::unit_plans::index))
+        .route("/unit-plans/import", get(pages::unit_plans::import).post(forms::unit_plans::import))
+        .route("/unit-plans/units/{unit}", get(pages::unit_plans::unit))
+        .route("/unit-plans/drafts/{id}", get(pages::unit_plans::draft))
+        .route("/unit-plans/drafts/{id}/confirm", post(forms::unit_plans::confirm))
+        .route("/unit-plans/drafts/{id}/discard", post(forms::unit_plans::discard))
+        .route("/unit-plans/tasks/{id}/links", post(forms::unit_plans::links))
         .route("/tasks", get(pages::tasks::list))
         .route("/tasks/export.xlsx", get(files::tasks::xlsx))
         .route("/tasks/timeline", get(pages::tasks_timeline::show))

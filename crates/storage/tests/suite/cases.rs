@@ -25,6 +25,7 @@ pub use crate::snapshot::*;
 pub use crate::tamper::*;
 pub use crate::tokens::*;
 pub use crate::tracking::*;
+pub use crate::unit_plans::*;
 pub use crate::visibility::*;
 pub use crate::workdays::*;
 

@@ -19,6 +19,7 @@ mod snapshot;
 mod tamper;
 mod tokens;
 mod tracking;
+mod unit_plans;
 mod visibility;
 mod workdays;
 
@@ -78,6 +79,7 @@ suite!(
     kpi_catalogue_methodologies_unit_codes_and_portal_figures,
     plans_are_stored_and_read_back,
     external_actors_are_kept_with_their_task,
+    unit_plans_are_owned_linked_and_submit_the_plan_report,
     a_revision_supersedes_the_old_version,
     import_drafts_lifecycle,
     instances_are_listed_by_unit_and_state,

@@ -11,7 +11,7 @@ use cchc_storage::StoreError;
 
 use crate::harness::Harness;
 
-fn actor() -> Actor {
+pub(crate) fn actor() -> Actor {
     Actor { user_id: None, login: "office".into() }
 }
 
@@ -26,7 +26,7 @@ fn assignment(text: &str, ids: &[i64]) -> Assignment {
     }
 }
 
-fn task(code: &str, title: &str, lead: &[i64], coord: &[i64]) -> PlanTask {
+pub(crate) fn task(code: &str, title: &str, lead: &[i64], coord: &[i64]) -> PlanTask {
     PlanTask {
         code: code.into(),
         parent: None,
@@ -52,7 +52,7 @@ fn task(code: &str, title: &str, lead: &[i64], coord: &[i64]) -> PlanTask {
     }
 }
 
-fn content(sha: &str, tasks: Vec<PlanTask>) -> PlanContent {
+pub(crate) fn content(sha: &str, tasks: Vec<PlanTask>) -> PlanContent {
     PlanContent {
         meta: DocumentMeta {
             kind: DocumentKind::Plan,
@@ -93,7 +93,7 @@ fn content(sha: &str, tasks: Vec<PlanTask>) -> PlanContent {
     }
 }
 
-async fn units(h: &Harness) -> (i64, i64) {
+pub(crate) async fn units(h: &Harness) -> (i64, i64) {
     let s = h.store();
     let mk = |code: &str, name: &str| UnitInput {
         code: code.into(),

@@ -19,6 +19,7 @@ pub mod sipas;
 pub mod sipas_office;
 pub mod tasks;
 pub mod tasks_bulk;
+pub mod unit_plans;
 pub mod units;
 pub mod workdays;
 

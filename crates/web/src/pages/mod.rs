@@ -22,6 +22,7 @@ pub mod tasks;
 pub mod tasks_calendar;
 pub mod tasks_timeline;
 pub mod tokens;
+pub mod unit_plans;
 pub mod units;
 pub mod workdays;
 

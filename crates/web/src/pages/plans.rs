@@ -87,13 +87,18 @@ pub async fn import(ctx: Ctx, _: Require<OfficeOnly>) -> Response {
     ctx.render("plans/import.html", context! { error => minijinja::Value::from(()) })
 }
 
-/// Loads a draft its owner may see; anyone else gets 404 (drafts are private).
+/// Loads a province draft its owner may see; anyone else gets 404 (drafts are private), and a
+/// unit's own plan under review is not a province draft (see `unit_plans`).
 pub async fn owned_draft(store: &DynStore, auth: &Auth, id: i64) -> AppResult<Draft> {
     let d = store.get_draft(id).await?;
     if d.owner_id != auth.user.id {
         return Err(AppError::NotFound("bản nhập đang xem xét"));
     }
-    serde_json::from_str(&d.content).map_err(|e| AppError::Internal(format!("draft {id}: {e}")))
+    let draft: Draft = serde_json::from_str(&d.content).map_err(|e| AppError::Internal(format!("draft {id}: {e}")))?;
+    if draft.owner_unit.is_some() {
+        return Err(AppError::NotFound("bản nhập đang xem xét"));
+    }
+    Ok(draft)
 }
 
 /// GET `/plans/drafts/{id}`: the parsed document, with warnings and unresolved agencies

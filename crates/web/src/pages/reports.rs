@@ -56,7 +56,7 @@ impl Counts {
 }
 
 /// The unit a user reports for (unit staff only).
-async fn own_unit(store: &DynStore, auth: &Auth) -> AppResult<Unit> {
+pub async fn own_unit(store: &DynStore, auth: &Auth) -> AppResult<Unit> {
     match auth.scope().own_unit() {
         Some(u) => Ok(store.get_unit(u).await?),
         None => Err(AppError::Forbidden),
@@ -156,12 +156,20 @@ async fn overview(
             }
         })
         .collect();
+    // The annual plans' page also says how much of the province's tasks each unit's plan covers.
+    let coverage = if key.ends_with("-plan") {
+        cchc_app::unit_plans::coverage::all_units(store.as_ref(), year, Scope::Province).await?
+    } else {
+        Vec::new()
+    };
+    let coverage: Vec<Value> =
+        coverage.iter().map(|r| context! { r, unit => names.label(r.unit), missing => r.total - r.covered }).collect();
     let periods: Vec<(String, String)> = std::iter::once((plan_key(year), format!("Kế hoạch CCHC năm {year}")))
         .chain(cfg.calendar.periods_of_year(year).into_iter().map(|p: Period| (p.key, p.label_vi)))
         .collect();
     Ok(ctx.render(
         "reports/overview.html",
-        context! { key, label, due, c, rows, periods, year, is_plan => key.ends_with("-plan") },
+        context! { key, label, due, c, rows, periods, year, coverage, is_plan => key.ends_with("-plan") },
     ))
 }
 
@@ -255,6 +263,12 @@ pub async fn render_edit(
     let to_head = role.is_some_and(|r| cchc_app::reports::submit_mode(cfg, r, has_head) == SubmitMode::ToHead);
     let can_sign =
         is_head && closed.is_none() && report.as_ref().is_some_and(|r| r.status == ReviewState::AwaitingSignoff);
+    let plan_coverage = match key.strip_suffix("-plan").and_then(|y| y.parse::<i32>().ok()) {
+        Some(y) => {
+            Some(cchc_app::unit_plans::coverage::of_unit(store.as_ref(), unit.id, y, Scope::Unit(unit.id)).await?)
+        }
+        None => None,
+    };
     let narrative = typed
         .as_ref()
         .and_then(|t| t.get("narrative").cloned())
@@ -263,7 +277,7 @@ pub async fn render_edit(
         "reports/edit.html",
         context! {
             key, label, due, unit => unit.name, report, targets, instances, overdue, counts, files, editable, closed,
-            typed, narrative, is_head, to_head, can_sign,
+            typed, narrative, is_head, to_head, can_sign, plan_coverage, unit_id => unit.id,
             errors => errors.0, is_plan => key.ends_with("-plan"), adhoc,
         },
     ))

@@ -42,4 +42,5 @@ mod task_signoff;
 mod tasklist;
 mod tasks;
 mod throttle;
+mod unit_plans;
 mod workdays;

@@ -33,6 +33,7 @@ mod settings;
 mod sipas;
 mod tokens;
 mod tracking;
+mod unit_plans;
 mod units;
 mod users;
 mod workdays;

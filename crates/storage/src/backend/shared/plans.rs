@@ -17,14 +17,15 @@ use crate::error::{StoreError, StoreResult};
 use crate::model::{ImportDraft, NewInstance, StoredDocument, TargetRecord, TaskFilter, TaskRecord};
 use crate::traits_plans::PlanStore;
 
-const DOC_COLS: &str = "d.id, d.kind, d.number, d.doc_date, d.issuer, d.title, d.plan_year, d.province_id, \
+pub(super) const DOC_COLS: &str = "d.id, d.kind, d.number, d.doc_date, d.issuer, d.title, d.plan_year, d.province_id, \
      d.file_name, d.format, d.sha256, d.version, d.replaces_id, d.active, d.imported_at, d.imported_by, \
      (SELECT COUNT(*) FROM tasks t WHERE t.document_id = d.id) AS task_count, \
      (SELECT COUNT(*) FROM targets g WHERE g.document_id = d.id) AS target_count, \
-     (SELECT COUNT(*) FROM tasks t WHERE t.document_id = d.id AND t.needs_review = TRUE) AS review_count";
+     (SELECT COUNT(*) FROM tasks t WHERE t.document_id = d.id AND t.needs_review = TRUE) AS review_count, \
+     d.owner_unit_id";
 
 #[derive(sqlx::FromRow)]
-struct DocDb {
+pub(super) struct DocDb {
     id: i64,
     kind: String,
     number: Option<String>,
@@ -44,6 +45,7 @@ struct DocDb {
     task_count: i64,
     target_count: i64,
     review_count: i64,
+    owner_unit_id: Option<i64>,
 }
 
 impl TryFrom<DocDb> for StoredDocument {
@@ -71,6 +73,7 @@ impl TryFrom<DocDb> for StoredDocument {
             task_count: r.task_count,
             target_count: r.target_count,
             review_count: r.review_count,
+            owner_unit_id: r.owner_unit_id,
         })
     }
 }
@@ -276,18 +279,101 @@ async fn insert_content(tx: &mut Tx, doc: i64, c: &PlanContent) -> StoreResult<V
     Ok(task_ids)
 }
 
-async fn fetch_doc(ex: &mut Tx, id: i64) -> StoreResult<StoredDocument> {
+pub(super) async fn fetch_doc(ex: &mut Tx, id: i64) -> StoreResult<StoredDocument> {
     let sql = format!("SELECT {DOC_COLS} FROM documents d WHERE d.id = $1");
     let r: Option<DocDb> = sqlx::query_as(&sql).bind(id).fetch_optional(&mut **ex).await?;
     r.ok_or(StoreError::NotFound("văn bản"))?.try_into()
 }
 
 /// What the audit log records of a document (its content is in the plan tables).
-fn summary(d: &StoredDocument) -> serde_json::Value {
+pub(super) fn summary(d: &StoredDocument) -> serde_json::Value {
     serde_json::json!({
         "label": d.meta.label(), "sha256": d.meta.sha256, "file_name": d.meta.file_name,
         "version": d.version, "tasks": d.task_count, "targets": d.target_count, "active": d.active,
     })
+}
+
+/// Inserts a document (a revision when `replaces` is set) with its content and instances inside
+/// the caller's transaction; returns it, its audit events and the new task ids in content order.
+/// With `owner`, the document is that unit's own plan (its identity is within the unit).
+pub(super) async fn insert_document(
+    tx: &mut Tx,
+    actor: &Actor,
+    c: &PlanContent,
+    replaces: Option<DocumentId>,
+    instances: &[Vec<NewInstance>],
+    owner: Option<cchc_domain::unit::UnitId>,
+) -> StoreResult<(StoredDocument, Vec<crate::model::AuditEvent>, Vec<i64>)> {
+    let mut audit = Vec::new();
+    let mut version = 1;
+    if let Some(old) = replaces {
+        let before = fetch_doc(tx, old).await?;
+        if !before.active {
+            return Err(StoreError::Conflict("phiên bản này đã được thay thế trước đó".into()));
+        }
+        if before.owner_unit_id != owner {
+            return Err(StoreError::Conflict("văn bản được thay thế thuộc về đơn vị khác".into()));
+        }
+        sqlx::query("UPDATE documents SET active = FALSE WHERE id = $1").bind(old).execute(&mut **tx).await?;
+        let after = fetch_doc(tx, old).await?;
+        audit.push(event("plan.supersede", "document", old, Some(&summary(&before)), Some(&summary(&after))));
+        version = before.version + 1;
+    }
+    let m = &c.meta;
+    let identity = match owner {
+        Some(u) => cchc_domain::unit_plan::identity(u, m),
+        None => m.identity(),
+    };
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO documents (kind, number, doc_date, issuer, title, plan_year, province_id, file_name, format, \
+         sha256, identity, version, replaces_id, active, warnings, imported_at, imported_by, owner_unit_id) VALUES \
+         ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, TRUE, $14, $15, $16, $17) RETURNING id",
+    )
+    .bind(m.kind.code())
+    .bind(&m.number)
+    .bind(m.date)
+    .bind(&m.issuer)
+    .bind(&m.title)
+    .bind(m.plan_year.map(i64::from))
+    .bind(m.province_id)
+    .bind(&m.file_name)
+    .bind(&m.format)
+    .bind(&m.sha256)
+    .bind(identity)
+    .bind(version)
+    .bind(replaces)
+    .bind(to_json(&c.warnings))
+    .bind(now())
+    .bind(&actor.login)
+    .bind(owner)
+    .fetch_one(&mut **tx)
+    .await?;
+    let task_ids = insert_content(tx, id, c).await?;
+    // Instances; with a revision, tasks keep the progress of the same code in the old version.
+    let old_tasks: Vec<(i64, String)> = match replaces {
+        Some(old) => {
+            sqlx::query_as("SELECT id, code FROM tasks WHERE document_id = $1 ORDER BY position")
+                .bind(old)
+                .fetch_all(&mut **tx)
+                .await?
+        }
+        None => Vec::new(),
+    };
+    let mut taken = vec![false; old_tasks.len()];
+    for (i, task_id) in task_ids.iter().enumerate() {
+        let code = &c.tasks[i].code;
+        let prev =
+            old_tasks.iter().enumerate().find(|(j, (_, oc))| !taken[*j] && oc == code).map(|(j, (oid, _))| (j, *oid));
+        if let Some((j, _)) = prev {
+            taken[j] = true;
+        }
+        let specs = instances.get(i).map(Vec::as_slice).unwrap_or(&[]);
+        super::tracking::insert_instances(tx, *task_id, prev.map(|p| p.1), specs).await?;
+    }
+    let doc = fetch_doc(tx, id).await?;
+    let action = if replaces.is_some() { "plan.revise" } else { "plan.import" };
+    audit.push(event::<(), _>(action, "document", id, None, Some(&summary(&doc))));
+    Ok((doc, audit, task_ids))
 }
 
 #[async_trait]
@@ -300,70 +386,7 @@ impl PlanStore for SqlStore {
         instances: &[Vec<NewInstance>],
     ) -> StoreResult<StoredDocument> {
         let mut tx = self.begin_write().await?;
-        let mut audit = Vec::new();
-        let mut version = 1;
-        if let Some(old) = replaces {
-            let before = fetch_doc(&mut tx, old).await?;
-            if !before.active {
-                return Err(StoreError::Conflict("phiên bản này đã được thay thế trước đó".into()));
-            }
-            sqlx::query("UPDATE documents SET active = FALSE WHERE id = $1").bind(old).execute(&mut *tx).await?;
-            let after = fetch_doc(&mut tx, old).await?;
-            audit.push(event("plan.supersede", "document", old, Some(&summary(&before)), Some(&summary(&after))));
-            version = before.version + 1;
-        }
-        let m = &c.meta;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO documents (kind, number, doc_date, issuer, title, plan_year, province_id, file_name, format, \
-             sha256, identity, version, replaces_id, active, warnings, imported_at, imported_by) VALUES ($1, $2, $3, \
-             $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, TRUE, $14, $15, $16) RETURNING id",
-        )
-        .bind(m.kind.code())
-        .bind(&m.number)
-        .bind(m.date)
-        .bind(&m.issuer)
-        .bind(&m.title)
-        .bind(m.plan_year.map(i64::from))
-        .bind(m.province_id)
-        .bind(&m.file_name)
-        .bind(&m.format)
-        .bind(&m.sha256)
-        .bind(m.identity())
-        .bind(version)
-        .bind(replaces)
-        .bind(to_json(&c.warnings))
-        .bind(now())
-        .bind(&actor.login)
-        .fetch_one(&mut *tx)
-        .await?;
-        let task_ids = insert_content(&mut tx, id, c).await?;
-        // Instances; with a revision, tasks keep the progress of the same code in the old version.
-        let old_tasks: Vec<(i64, String)> = match replaces {
-            Some(old) => {
-                sqlx::query_as("SELECT id, code FROM tasks WHERE document_id = $1 ORDER BY position")
-                    .bind(old)
-                    .fetch_all(&mut *tx)
-                    .await?
-            }
-            None => Vec::new(),
-        };
-        let mut taken = vec![false; old_tasks.len()];
-        for (i, task_id) in task_ids.iter().enumerate() {
-            let code = &c.tasks[i].code;
-            let prev = old_tasks
-                .iter()
-                .enumerate()
-                .find(|(j, (_, oc))| !taken[*j] && oc == code)
-                .map(|(j, (oid, _))| (j, *oid));
-            if let Some((j, _)) = prev {
-                taken[j] = true;
-            }
-            let specs = instances.get(i).map(Vec::as_slice).unwrap_or(&[]);
-            super::tracking::insert_instances(&mut tx, *task_id, prev.map(|p| p.1), specs).await?;
-        }
-        let doc = fetch_doc(&mut tx, id).await?;
-        let action = if replaces.is_some() { "plan.revise" } else { "plan.import" };
-        audit.push(event::<(), _>(action, "document", id, None, Some(&summary(&doc))));
+        let (doc, audit, _) = insert_document(&mut tx, actor, c, replaces, instances, None).await?;
         append_audit(&mut tx, actor, &audit).await?;
         tx.commit().await?;
         Ok(doc)

@@ -1,0 +1,55 @@
+//! The English catalogue of units' own annual plans and their coverage check.
+
+pub const PAIRS: &[(&str, &str)] = &[
+    ("Bản nhập đang xem xét", "Imports under review"),
+    ("Chưa có kế hoạch", "No plan yet"),
+    ("Chưa có trong kế hoạch", "Not in the plan"),
+    ("Hoặc dán nội dung kế hoạch", "Or paste the plan's text"),
+    ("Không có đơn vị nào được giao nhiệm vụ trong năm này.", "No unit was assigned a task this year."),
+    ("Kiểm tra kế hoạch của đơn vị", "Review the unit's plan"),
+    ("Kế hoạch CCHC của các đơn vị", "Units' reform plans"),
+    ("Kế hoạch CCHC của đơn vị", "The unit's reform plan"),
+    ("Kế hoạch CCHC năm", "Reform plan"),
+    ("Kế hoạch của đơn vị", "The unit's plan"),
+    ("Kế hoạch đơn vị", "Unit plans"),
+    ("Lưu liên kết", "Save links"),
+    ("Lưu và gửi kế hoạch", "Save and send the plan"),
+    (
+        "Mỗi đơn vị chủ trì nhiệm vụ của tỉnh phải ban hành kế hoạch CCHC của mình, bao quát mọi nhiệm vụ tỉnh giao.",
+        "Every unit that leads province tasks issues its own reform plan, covering every task the province assigned.",
+    ),
+    ("Nhiệm vụ trong kế hoạch của đơn vị", "Tasks of the unit's plan"),
+    ("Nhiệm vụ tỉnh giao cho đơn vị", "Province tasks assigned to the unit"),
+    ("Nhiệm vụ tỉnh giao có trong kế hoạch", "Assigned province tasks in the plan"),
+    ("Nhập bản sửa đổi", "Import a revision"),
+    ("Nhập kế hoạch CCHC của đơn vị", "Import the unit's reform plan"),
+    ("Nhập kế hoạch của đơn vị", "Import the unit's plan"),
+    ("Thực hiện bởi nhiệm vụ của đơn vị", "Implemented by the unit's tasks"),
+    ("Thực hiện nhiệm vụ của tỉnh", "Implements province tasks"),
+    ("Tình hình gửi kế hoạch", "Plan submissions"),
+    (
+        "Tải lên kế hoạch của đơn vị (DOCX, XLSX hoặc .txt) hoặc dán bảng nhiệm vụ sao chép từ Word/Excel (mỗi dòng một nhiệm vụ: TT, nhiệm vụ, sản phẩm, chủ trì, phối hợp, thời gian). Hệ thống đọc như kế hoạch của tỉnh, gợi ý nhiệm vụ của tỉnh mà mỗi nhiệm vụ thực hiện; bạn kiểm tra rồi mới lưu.",
+        "Upload the unit's plan (DOCX, XLSX or .txt) or paste its task table copied from Word/Excel (one task per line: no., task, output, lead, coordinating, time). It is read like the province's plan and each task gets suggested province tasks it implements; you review before saving.",
+    ),
+    ("Tỉnh không giao nhiệm vụ chủ trì nào cho đơn vị trong năm này.", "The province assigned no lead task to the unit this year."),
+    (
+        "Tỉnh không giao nhiệm vụ chủ trì nào cho đơn vị trong năm này; không có gì để liên kết.",
+        "The province assigned no lead task to the unit this year; there is nothing to link.",
+    ),
+    ("nhiệm vụ chưa có trong kế hoạch", "tasks not in the plan"),
+    (
+        "Đánh dấu nhiệm vụ của tỉnh mà mỗi nhiệm vụ của đơn vị thực hiện (đã đánh dấu sẵn theo số nhiệm vụ được trích dẫn hoặc tên gần giống).",
+        "Tick the province tasks each of the unit's tasks implements (pre-ticked from cited task numbers or similar titles).",
+    ),
+    (
+        "Đơn vị đã có kế hoạch năm này; lưu sẽ tạo phiên bản mới thay thế",
+        "The unit already has a plan this year; saving makes a new version replacing it",
+    ),
+    ("Đọc kế hoạch", "Read the plan"),
+    ("Đối chiếu với nhiệm vụ tỉnh giao", "Check against the assigned province tasks"),
+    (
+        "Nhập kế hoạch có cấu trúc để theo dõi nhiệm vụ và đối chiếu với nhiệm vụ tỉnh giao; lưu kế hoạch là gửi kế hoạch.",
+        "Import the plan as structured tasks to track them and check them against the province's; saving the plan sends it.",
+    ),
+    ("đơn vị đã gửi kế hoạch.", "units have sent their plan."),
+];
