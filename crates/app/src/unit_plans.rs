@@ -39,6 +39,7 @@ pub fn own_leads(content: &mut PlanContent, unit: &Unit, units: &[Unit]) {
                 names: vec![unit.name.clone()],
                 unresolved: Vec::new(),
                 groups: Vec::new(),
+                external: Vec::new(),
             };
         } else {
             let names = units.iter().filter(|u| ids.contains(&u.id)).map(|u| u.name.clone()).collect();
@@ -48,6 +49,7 @@ pub fn own_leads(content: &mut PlanContent, unit: &Unit, units: &[Unit]) {
                 names,
                 unresolved: Vec::new(),
                 groups: Vec::new(),
+                external: Vec::new(),
             };
         }
     }

@@ -45,6 +45,7 @@ fn lead(text: &str, ids: &[UnitId]) -> Assignment {
         names: vec![],
         unresolved: vec!["x".into()],
         groups: vec![],
+        external: vec![],
     }
 }
 
