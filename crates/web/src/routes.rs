@@ -163,6 +163,9 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("GET", "/sipas/campaigns/{id}", "province_readers"),
     ("GET", "/sipas/campaigns/{id}/sheet.xlsx", "province_readers"),
     ("POST", "/sipas/campaigns/{id}/import", "office"),
+    ("GET", "/sipas/campaigns/{id}/in-an", "office"),
+    ("GET", "/sipas/campaigns/{id}/units/{unit}/poster", "office"),
+    ("POST", "/sipas/campaigns/{id}/tokens", "office"),
     ("GET", "/khao-sat/cam-on", "public"),
     ("GET", "/khao-sat/{id}/{unit}", "public"),
     ("POST", "/khao-sat/{id}/{unit}", "public"),
@@ -351,6 +354,9 @@ pub fn routes() -> Router<AppState> {
         .route("/sipas/campaigns/{id}", get(pages::sipas::campaign))
         .route("/sipas/campaigns/{id}/sheet.xlsx", get(pages::sipas::sheet))
         .route("/sipas/campaigns/{id}/import", post(forms::sipas::import))
+        .route("/sipas/campaigns/{id}/in-an", get(pages::sipas_print::index))
+        .route("/sipas/campaigns/{id}/units/{unit}/poster", get(pages::sipas_print::poster))
+        .route("/sipas/campaigns/{id}/tokens", post(pages::sipas_print::tokens))
         .route("/khao-sat/cam-on", get(pages::sipas::thanks))
         .route("/khao-sat/{id}/{unit}", get(pages::sipas::form).post(forms::sipas::submit))
         .route("/cong-khai", get(pages::public::index))

@@ -17,6 +17,7 @@ pub mod reports;
 pub mod scorecard;
 pub mod settings;
 pub mod sipas;
+pub mod sipas_print;
 pub mod tasks;
 pub mod tasks_calendar;
 pub mod tasks_timeline;
