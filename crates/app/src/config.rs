@@ -29,6 +29,8 @@ pub struct Config {
     pub jobs: JobsConfig,
     pub backup: crate::backup::BackupConfig,
     pub org: OrgConfig,
+    /// Rate limits of the anonymous survey form.
+    pub sipas: crate::sipas::SipasConfig,
 }
 
 /// Who issues the official documents (Nghị định 30/2020): the place of the place-and-date
@@ -186,6 +188,7 @@ impl Default for Config {
             jobs: JobsConfig::default(),
             backup: crate::backup::BackupConfig::default(),
             org: OrgConfig::default(),
+            sipas: crate::sipas::SipasConfig::default(),
         }
     }
 }

@@ -13,6 +13,7 @@ pub mod demo;
 pub mod files;
 pub mod lists;
 pub mod overview;
+pub mod publish;
 pub mod service;
 pub mod sink;
 pub mod verify;

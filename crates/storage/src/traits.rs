@@ -126,6 +126,7 @@ pub trait Store:
     + crate::traits_par::ParStore
     + crate::traits_public::PublicStore
     + crate::traits_sipas::SipasStore
+    + crate::traits_sipas_guard::SipasGuardStore
     + crate::traits_check::CheckStore
     + crate::traits_workdays::WorkdayStore
     + crate::traits_inspection::InspectionStore

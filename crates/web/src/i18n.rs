@@ -47,6 +47,7 @@ fn english() -> &'static HashMap<&'static str, &'static str> {
             .chain(crate::i18n_en_par::PAIRS)
             .chain(crate::i18n_en_sipas::PAIRS)
             .chain(crate::i18n_en_sipas_office::PAIRS)
+            .chain(crate::i18n_en_sipas_public::PAIRS)
             .chain(crate::i18n_en_ui::PAIRS)
             .chain(crate::i18n_en_tracking::PAIRS)
             .chain(crate::i18n_en_inspections::PAIRS)

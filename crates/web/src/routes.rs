@@ -178,6 +178,9 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("GET", "/sipas/questionnaires", "province_readers"),
     ("POST", "/sipas/questionnaires/import", "office"),
     ("GET", "/sipas/questionnaires/{id}/export.xlsx", "province_readers"),
+    ("GET", "/sipas/campaigns/{id}/in-an", "office"),
+    ("GET", "/sipas/campaigns/{id}/units/{unit}/poster", "office"),
+    ("POST", "/sipas/campaigns/{id}/tokens", "office"),
     ("GET", "/khao-sat/cam-on", "public"),
     ("GET", "/khao-sat/{id}/{unit}", "public"),
     ("POST", "/khao-sat/{id}/{unit}", "public"),
@@ -380,6 +383,9 @@ pub fn routes() -> Router<AppState> {
         .route("/sipas/questionnaires", get(pages::sipas_office::questionnaires))
         .route("/sipas/questionnaires/import", post(forms::sipas_office::import))
         .route("/sipas/questionnaires/{id}/export.xlsx", get(files::sipas::questionnaire_xlsx))
+        .route("/sipas/campaigns/{id}/in-an", get(pages::sipas_print::index))
+        .route("/sipas/campaigns/{id}/units/{unit}/poster", get(pages::sipas_print::poster))
+        .route("/sipas/campaigns/{id}/tokens", post(pages::sipas_print::tokens))
         .route("/khao-sat/cam-on", get(pages::sipas::thanks))
         .route("/khao-sat/{id}/{unit}", get(pages::sipas::form).post(forms::sipas::submit))
         .route("/cong-khai", get(pages::public::index))

@@ -1,18 +1,21 @@
 //! The anonymous public form: no account, no personal data kept. A submission is refused and
-//! counted (never silently dropped) when the honeypot field is filled, when one address sends
-//! too many, when the answers break the questionnaire, or when it repeats one already received
-//! (same answers, unit and day).
+//! counted (never silently dropped) when the honeypot field is filled, when one address or one
+//! device sends too many, when its one-time token is forged, unknown, used or expired, when its
+//! dossier code is not one of the unit's in the period or already answered, when the answers
+//! break the questionnaire, or when it repeats one already received (same answers, unit, day).
+//! The token is marked used, and the dossier linked, in the transaction that stores the answers.
 
 use std::collections::BTreeMap;
 
-use cchc_domain::sipas::{fingerprint, parse_cell, validate_answers, Questionnaire, Submission};
+use cchc_domain::sipas::{fingerprint, parse_cell, validate_answers, Questionnaire, Submission, Token};
 use cchc_domain::throttle::ThrottleRule;
 use cchc_domain::unit::UnitId;
-use cchc_domain::user::Actor;
 use cchc_storage::model_sipas::{Channel, NewResponse};
+use cchc_storage::model_sipas_guard::{PublicLink, PublicOutcome};
 use cchc_storage::{Store, StoreError};
 use chrono::{DateTime, Utc};
 
+use super::SipasConfig;
 use crate::accounts::ServiceError;
 
 /// One public submission as the form sent it.
@@ -26,6 +29,12 @@ pub struct PublicSubmission {
     pub honeypot: String,
     /// The client address, for the rate limit only (never stored with the answers).
     pub client: String,
+    /// The anonymous device cookie the form page set (`None`: the browser sent none).
+    pub device: Option<String>,
+    /// The one-time token the link carried (`?t=`), empty when none.
+    pub token: String,
+    /// The optional "Mã hồ sơ" field, empty when not given.
+    pub dossier: String,
 }
 
 /// Why a public submission was not kept.
@@ -37,8 +46,9 @@ pub enum PublicError {
     /// The answers break the questionnaire: (field, message) for the form.
     #[error("phiếu có {} lỗi", .0.len())]
     Invalid(Vec<(String, String)>),
-    /// Refused and counted: why (`honeypot`, `rate`, `duplicate`) and the message for the
-    /// respondent.
+    /// Refused and counted: why (`honeypot`, `rate`, `device`, `no_device`, `token_forged`,
+    /// `token_unknown`, `token_used`, `token_expired`, `dossier_used`, `duplicate`) and the
+    /// message for the respondent.
     #[error("{message}")]
     Refused { reason: &'static str, message: String },
     #[error(transparent)]
@@ -49,12 +59,6 @@ impl From<StoreError> for PublicError {
     fn from(e: StoreError) -> Self {
         PublicError::Service(e.into())
     }
-}
-
-/// At most 30 submissions from one address in 10 minutes (a one-stop counter's kiosk stays
-/// well below; a script does not).
-fn rate_rule() -> ThrottleRule {
-    ThrottleRule::fixed(30, 600, 600)
 }
 
 fn submission(q: &Questionnaire, fields: &BTreeMap<String, String>) -> Result<Submission, Vec<(String, String)>> {
@@ -77,8 +81,13 @@ fn submission(q: &Questionnaire, fields: &BTreeMap<String, String>) -> Result<Su
     }
 }
 
-/// Checks and keeps a public submission made at `now`.
-pub async fn submit_public(store: &dyn Store, s: &PublicSubmission, now: DateTime<Utc>) -> Result<(), PublicError> {
+/// Checks and keeps a public submission made at `now` under the form's rate `limits`.
+pub async fn submit_public(
+    store: &dyn Store,
+    s: &PublicSubmission,
+    limits: &SipasConfig,
+    now: DateTime<Utc>,
+) -> Result<(), PublicError> {
     let today = cchc_domain::vn_time::day(now);
     let campaign =
         store.campaign(s.campaign).await.map_err(|_| PublicError::NotOpen("Không có đợt khảo sát này.".into()))?;
@@ -95,12 +104,32 @@ pub async fn submit_public(store: &dyn Store, s: &PublicSubmission, now: DateTim
     if !s.honeypot.trim().is_empty() {
         return refuse("honeypot", "Không nhận được phiếu.").await;
     }
-    let key = format!("sipas:{}", s.client);
-    if store.login_throttle(&key, now, &rate_rule()).await?.locked_until.is_some() {
+    let Some(device) = s.device.as_deref().filter(|d| is_device_id(d)) else {
+        return refuse("no_device", NO_DEVICE).await;
+    };
+    let address = (format!("sipas:{}", s.client), limits.address_rule());
+    let device = (format!("sipas-device:{device}"), limits.device_rule());
+    if over_limit(store, &address, now).await? {
         return refuse("rate", "Đã nhận quá nhiều phiếu từ cùng một địa chỉ; vui lòng thử lại sau ít phút.").await;
     }
-    store.record_login_failure(&key, now, &rate_rule()).await?;
+    // Every attempt counts against the address (a script sending bad forms is slowed too);
+    // only kept answers count against the device (a person who mistypes is not locked out).
+    store.record_login_failure(&address.0, now, &address.1).await?;
+    if over_limit(store, &device, now).await? {
+        return refuse("device", "Thiết bị này đã gửi đủ số phiếu cho phép; xin cảm ơn ông/bà.").await;
+    }
+    let token = match check_token(store, s, today).await? {
+        Ok(t) => t,
+        Err((reason, message)) => return refuse(reason, message).await,
+    };
     let q = store.questionnaire(campaign.questionnaire_id).await?.questionnaire;
+    let dossier = match super::dossier::check(store, &campaign, s.unit, &s.dossier).await? {
+        Ok(d) => d,
+        Err(message) => {
+            store.record_rejection(s.campaign, Some(s.unit), "dossier").await?;
+            return Err(PublicError::Invalid(vec![("dossier".into(), message)]));
+        }
+    };
     let answers = match submission(&q, &s.fields) {
         Ok(sub) => validate_answers(&q, &sub)
             .map_err(|es| es.iter().map(|e| (e.question().unwrap_or_default().to_string(), e.to_string())).collect()),
@@ -120,9 +149,56 @@ pub async fn submit_public(store: &dyn Store, s: &PublicSubmission, now: DateTim
         fingerprint: fingerprint(&q.code, q.version, s.unit, today, &answers),
         answers,
     };
-    match store.add_responses(&Actor { user_id: None, login: "cong-khai".into() }, &[response]).await {
-        Ok(_) => Ok(()),
-        Err(StoreError::Conflict(_)) => refuse("duplicate", "Phiếu này đã được gửi trước đó; cảm ơn ông/bà.").await,
-        Err(e) => Err(e.into()),
+    let link = PublicLink { token_hash: token.map(|t| t.digest()), dossier_code: dossier, today: Some(today) };
+    match store.add_public_response(&response, &link).await? {
+        PublicOutcome::Stored(_) => {}
+        PublicOutcome::Duplicate => return refuse("duplicate", "Phiếu này đã được gửi trước đó; cảm ơn ông/bà.").await,
+        PublicOutcome::TokenSpent => return refuse("token_used", TOKEN_USED).await,
+        PublicOutcome::DossierUsed => return refuse("dossier_used", DOSSIER_USED).await,
     }
+    store.record_login_failure(&device.0, now, &device.1).await?;
+    Ok(())
+}
+
+const NO_DEVICE: &str = "Trình duyệt chưa nhận phiếu từ trang khảo sát; vui lòng mở lại đường dẫn và gửi lại.";
+const TOKEN_USED: &str = "Mã khảo sát này đã được dùng. Mỗi mã chỉ dùng cho một phiếu.";
+const DOSSIER_USED: &str = "Hồ sơ này đã có phiếu đánh giá trong đợt khảo sát; xin cảm ơn ông/bà.";
+
+/// The device cookie as the form page makes it: 32 lower-case hexadecimal digits.
+pub fn is_device_id(s: &str) -> bool {
+    s.len() == 32 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+async fn over_limit(
+    store: &dyn Store,
+    (key, rule): &(String, ThrottleRule),
+    now: DateTime<Utc>,
+) -> Result<bool, PublicError> {
+    Ok(store.login_throttle(key, now, rule).await?.locked_until.is_some())
+}
+
+/// The link's token, if any: `Err((reason, message))` when it is forged, unknown, of another
+/// unit, used or expired. Whether it is still unused is checked again when the answers are
+/// stored (two submissions may race with one token).
+async fn check_token(
+    store: &dyn Store,
+    s: &PublicSubmission,
+    today: chrono::NaiveDate,
+) -> Result<Result<Option<Token>, (&'static str, &'static str)>, PublicError> {
+    if s.token.trim().is_empty() {
+        return Ok(Ok(None));
+    }
+    let Ok(token) = Token::parse(&s.token) else {
+        return Ok(Err(("token_forged", "Mã khảo sát không hợp lệ; vui lòng quét lại mã QR trên phiếu.")));
+    };
+    let record = store.token(&token.digest()).await?;
+    Ok(match record {
+        Some(r) if r.campaign_id != s.campaign || r.unit_id != s.unit => {
+            Err(("token_unknown", "Mã khảo sát không thuộc đơn vị này."))
+        }
+        None => Err(("token_unknown", "Mã khảo sát không có trong danh sách đã phát.")),
+        Some(r) if r.used_at.is_some() => Err(("token_used", TOKEN_USED)),
+        Some(r) if r.expires_on < today => Err(("token_expired", "Mã khảo sát đã hết hạn.")),
+        Some(_) => Ok(Some(token)),
+    })
 }

@@ -27,6 +27,10 @@ pub enum BenchCmd {
     /// Index-766 dossiers pushed through the JSON API by concurrent clients, beside the file
     /// import of as many records, in one run: records per second, p99, the ratio.
     Api(super::bench_api::ApiBenchArgs),
+    /// The anonymous survey form under a crowd (submissions a second for some seconds: sent,
+    /// stored, refused by reason, lost, 5xx, p99), then the public site's pages beside a static
+    /// page of the same size; on SQLite, then PostgreSQL when `--database-url` names one.
+    Sipas(super::bench_sipas::SipasBenchArgs),
 }
 
 #[derive(Args)]
@@ -82,6 +86,7 @@ pub async fn run(config: Config, cmd: BenchCmd) -> anyhow::Result<ExitCode> {
         BenchCmd::Web(w) => return super::bench_web::run(config, w).await,
         BenchCmd::Par(p) => return super::bench_par::run(config, p).await,
         BenchCmd::Api(p) => return super::bench_api::run(config, p).await,
+        BenchCmd::Sipas(p) => return super::bench_sipas::run(config, p).await,
     };
     std::fs::create_dir_all(&a.dir)?;
     let mut ok = true;

@@ -70,7 +70,7 @@ fn body(records: &[DossierRecord]) -> Vec<u8> {
     serde_json::to_vec(&serde_json::json!({ "records": objects })).unwrap_or_default()
 }
 
-fn percentile(sorted: &[f64], p: f64) -> f64 {
+pub(crate) fn percentile(sorted: &[f64], p: f64) -> f64 {
     if sorted.is_empty() {
         return 0.0;
     }

@@ -3,7 +3,7 @@
 //!
 //! What the application must add (nothing here stores or counts):
 //! - rate limits per client address and per token on the public form (see `throttle`);
-//! - storage of issued tokens (by [`Token::as_str`]), marking a token used in the same
+//! - storage of issued tokens (by [`Token::digest`]), marking a token used in the same
 //!   transaction that stores the answers, and expiry;
 //! - random bytes for [`Token::from_bytes`] from the operating system's generator;
 //! - a policy for fingerprint repeats (the domain does not decide whether two identical
@@ -103,9 +103,16 @@ impl Token {
         Ok(Token(digits.iter().map(|d| char::from(ALPHABET[*d])).collect()))
     }
 
-    /// The canonical form without separators: the storage key.
+    /// The canonical form without separators.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// What the store keeps instead of the token: SHA-256 (hex) of the canonical form, so a
+    /// leaked table gives no usable token while a typed variant (lower case, hyphens) still
+    /// finds its row.
+    pub fn digest(&self) -> String {
+        hex::encode(Sha256::digest(format!("sipas-token-v1\n{}", self.0).as_bytes()))
     }
 }
 

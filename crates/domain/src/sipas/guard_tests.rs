@@ -62,3 +62,13 @@ fn typed_tokens_are_read_forgivingly_and_checked() {
     assert_eq!(Token::parse("ABCD-EFGH"), Err(TokenError::WrongLength(8)));
     assert_eq!(Token::parse("UUUU-0000-0000-0000"), Err(TokenError::BadSymbol('U')));
 }
+
+#[test]
+fn the_stored_digest_is_the_same_for_every_typed_form_and_hides_the_token() {
+    let t = Token::from_bytes([7; 10]);
+    let typed = Token::parse(&t.to_string().to_lowercase()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(typed.digest(), t.digest());
+    assert_eq!(t.digest().len(), 64);
+    assert!(!t.digest().contains(&t.as_str().to_lowercase()));
+    assert_ne!(Token::from_bytes([8; 10]).digest(), t.digest());
+}

@@ -21,6 +21,7 @@ pub use crate::par::*;
 pub use crate::plans::*;
 pub use crate::reports::*;
 pub use crate::signoff::*;
+pub use crate::sipas::*;
 pub use crate::snapshot::*;
 pub use crate::tamper::*;
 pub use crate::tokens::*;

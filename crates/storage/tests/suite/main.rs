@@ -15,6 +15,7 @@ mod par;
 mod plans;
 mod reports;
 mod signoff;
+mod sipas;
 mod snapshot;
 mod tamper;
 mod tokens;
@@ -110,4 +111,5 @@ suite!(
     inspections_plan_record_remedy_close,
     initiatives_propose_evaluate_recognise_adopt,
     api_tokens_live_expire_and_revoke,
+    sipas_tokens_are_used_once_with_the_answers,
 );

@@ -10,13 +10,14 @@ use cchc_app::sipas::{open_campaign as do_open, submit_public, CampaignForm, Pub
 use cchc_domain::validation::FieldErrors;
 
 use super::with_status;
+use crate::auth::cookies;
 use crate::auth::policy::OfficeOnly;
 use crate::auth::Require;
 use crate::ctx::{redirect_with_flash, Ctx};
 use crate::error::{AppError, AppResult};
 use crate::form::FormData;
 use crate::forms::auth::{client_addr, PeerAddr};
-use crate::pages::sipas::render_form;
+use crate::pages::sipas::{render_form, Typed, DEVICE_COOKIE};
 use crate::state::AppState;
 
 /// POST `/sipas/campaigns`: the office opens a campaign.
@@ -110,21 +111,25 @@ pub async fn submit(
         fields: fields.clone(),
         honeypot: f.get("website"),
         client: client_addr(&headers, peer.0, state.config.security.trust_forwarded_for),
+        device: cookies::get(&headers, DEVICE_COOKIE),
+        token: f.get("t"),
+        dossier: f.get("ma_ho_so"),
     };
-    match submit_public(state.store.as_ref(), &s, chrono::Utc::now()).await {
+    let typed = Typed { fields, token: s.token.clone(), dossier: s.dossier.clone() };
+    match submit_public(state.store.as_ref(), &s, &state.config.sipas, chrono::Utc::now()).await {
         Ok(()) => Ok(Redirect::to("/khao-sat/cam-on").into_response()),
         Err(PublicError::NotOpen(m)) => Err(AppError::BadRequest(m)),
         Err(PublicError::Invalid(errors)) => {
-            let r = render_form(&ctx, &state.store, campaign, unit, fields, errors).await?;
+            let r = render_form(&ctx, &state, &headers, campaign, unit, typed, errors).await?;
             Ok(with_status(r, StatusCode::UNPROCESSABLE_ENTITY))
         }
         Err(PublicError::Refused { reason, message }) => {
             let status = match reason {
-                "rate" => StatusCode::TOO_MANY_REQUESTS,
-                "duplicate" => StatusCode::CONFLICT,
+                "rate" | "device" => StatusCode::TOO_MANY_REQUESTS,
+                "duplicate" | "token_used" | "dossier_used" => StatusCode::CONFLICT,
                 _ => StatusCode::BAD_REQUEST,
             };
-            let r = render_form(&ctx, &state.store, campaign, unit, fields, vec![(String::new(), message)]).await?;
+            let r = render_form(&ctx, &state, &headers, campaign, unit, typed, vec![(String::new(), message)]).await?;
             Ok(with_status(r, status))
         }
         Err(PublicError::Service(e)) => Err(e.into()),

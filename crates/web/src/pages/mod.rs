@@ -18,6 +18,7 @@ pub mod scorecard;
 pub mod settings;
 pub mod sipas;
 pub mod sipas_office;
+pub mod sipas_print;
 pub mod tasks;
 pub mod tasks_calendar;
 pub mod tasks_timeline;

@@ -92,5 +92,13 @@ pub async fn office(
     let snapshots = store.all_snapshots().await?;
     let rounds: Vec<_> = store.rounds().await?.into_iter().filter(|r| r.is_approved()).collect();
     let campaigns = store.campaigns().await?;
-    Ok(ctx.render("public/office.html", context! { snapshots, rounds, campaigns }))
+    // The index-766 quarters to choose from: the current one and the seven before it.
+    let now = cchc_kpi::time::to_secs(cchc_app::kpi::now_local());
+    let mut quarter = cchc_kpi::period::PeriodKey::containing(cchc_kpi::period::Granularity::Quarter, now);
+    let mut quarters = Vec::new();
+    for _ in 0..8 {
+        quarters.push(context! { code => quarter.to_string(), label => quarter.label_vi() });
+        quarter = quarter.prev();
+    }
+    Ok(ctx.render("public/office.html", context! { snapshots, rounds, campaigns, quarters }))
 }

@@ -3,17 +3,19 @@
 
 use std::collections::BTreeMap;
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap};
 use axum::response::Response;
-use cchc_app::sipas::results;
+use cchc_app::sipas::{is_device_id, results};
 use cchc_domain::sipas::questionnaire::SCALE_LABELS;
 use cchc_storage::DynStore;
 use minijinja::{context, Value};
 
 use crate::auth::policy::ProvinceReaders;
-use crate::auth::Require;
+use crate::auth::{cookies, Require};
 use crate::ctx::Ctx;
 use crate::error::{AppError, AppResult};
+use crate::state::AppState;
 
 /// GET `/sipas`: the campaigns; the office opens one here.
 pub async fn index(ctx: Ctx, auth: Require<ProvinceReaders>, State(store): State<DynStore>) -> AppResult<Response> {
@@ -75,15 +77,33 @@ pub async fn sheet(
     Ok(crate::files::download(bytes, crate::files::XLSX, &format!("nhap-phieu-khao-sat-{id}.xlsx")))
 }
 
-/// The public form of a unit in a campaign, with what was typed and the problems found.
+/// The anonymous device cookie: 128 random bits, HttpOnly, SameSite=Lax; it says nothing about
+/// the person and only counts one browser's submissions.
+pub const DEVICE_COOKIE: &str = "cchc_khaosat";
+
+/// What the respondent typed, shown again with the problems found.
+#[derive(Debug, Clone, Default)]
+pub struct Typed {
+    /// Field `q-CODE` → text.
+    pub fields: BTreeMap<String, String>,
+    /// The one-time token of the link, carried in a hidden field.
+    pub token: String,
+    /// The "Mã hồ sơ" field as typed (shown back only to the one who typed it).
+    pub dossier: String,
+}
+
+/// The public form of a unit in a campaign, with what was typed and the problems found; sets
+/// the device cookie when the browser has none.
 pub async fn render_form(
     ctx: &Ctx,
-    store: &DynStore,
+    state: &AppState,
+    headers: &HeaderMap,
     campaign: i64,
     unit: i64,
-    typed: BTreeMap<String, String>,
+    typed: Typed,
     errors: Vec<(String, String)>,
 ) -> AppResult<Response> {
+    let store = &state.store;
     let c = store.campaign(campaign).await.map_err(|_| AppError::NotFound("đợt khảo sát"))?;
     if !c.units.iter().any(|(u, _)| *u == unit) {
         return Err(AppError::NotFound("đợt khảo sát"));
@@ -91,19 +111,37 @@ pub async fn render_form(
     let q = store.questionnaire(c.questionnaire_id).await?.questionnaire;
     let unit_name = store.get_unit(unit).await?.name;
     let open = c.is_open_on(cchc_app::tracking::today());
-    Ok(ctx.render(
+    let Typed { fields, token, dossier } = typed;
+    let mut r = ctx.render(
         "sipas/form.html",
-        context! { c, q, unit, unit_name, open, typed, errors, scale => SCALE_LABELS.to_vec() },
-    ))
+        context! { c, q, unit, unit_name, open, typed => fields, token, dossier, errors, scale => SCALE_LABELS.to_vec() },
+    );
+    let has_device = cookies::get(headers, DEVICE_COOKIE).is_some_and(|d| is_device_id(&d));
+    if !has_device {
+        let id = cchc_app::password::random_token()[..32].to_string();
+        let cookie = cookies::set(DEVICE_COOKIE, &id, Some(400 * 24 * 3600), true, state.config.security.cookie_secure);
+        r.headers_mut().append(header::SET_COOKIE, cookie);
+    }
+    Ok(r)
+}
+
+/// The link's query: `?t=` carries a one-time token printed on a slip.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct FormQuery {
+    #[serde(default)]
+    pub t: String,
 }
 
 /// GET `/khao-sat/{campaign}/{unit}`: the anonymous form (no login).
 pub async fn form(
     ctx: Ctx,
-    State(store): State<DynStore>,
+    State(state): State<AppState>,
+    headers: HeaderMap,
     Path((campaign, unit)): Path<(i64, i64)>,
+    Query(query): Query<FormQuery>,
 ) -> AppResult<Response> {
-    render_form(&ctx, &store, campaign, unit, BTreeMap::new(), Vec::new()).await
+    let typed = Typed { token: query.t.chars().take(64).collect(), ..Typed::default() };
+    render_form(&ctx, &state, &headers, campaign, unit, typed, Vec::new()).await
 }
 
 /// GET `/khao-sat/cam-on`: the thank-you page.

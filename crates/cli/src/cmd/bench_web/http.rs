@@ -45,6 +45,17 @@ pub async fn request(addr: &str, path: &str, cookie: Option<&str>, form: Option<
     }
 }
 
+/// Sends one request with whole header lines `extra` (e.g. `Cookie: …\r\nX-Forwarded-For: …\r\n`);
+/// `form` is an urlencoded body to POST.
+pub async fn request_with(addr: &str, path: &str, extra: &str, form: Option<&str>) -> anyhow::Result<Reply> {
+    match form {
+        Some(body) => {
+            send(addr, "POST", path, extra, Some(("application/x-www-form-urlencoded", body.as_bytes()))).await
+        }
+        None => send(addr, "GET", path, extra, None).await,
+    }
+}
+
 /// POSTs a JSON body with a bearer token (the API).
 pub async fn post_json(addr: &str, path: &str, bearer: &str, body: &[u8]) -> anyhow::Result<Reply> {
     send(addr, "POST", path, &format!("Authorization: Bearer {bearer}\r\n"), Some(("application/json", body))).await

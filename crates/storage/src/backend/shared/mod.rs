@@ -31,6 +31,7 @@ mod reports;
 mod sessions;
 mod settings;
 mod sipas;
+mod sipas_guard;
 mod tokens;
 mod tracking;
 mod unit_plans;
