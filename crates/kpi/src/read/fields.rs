@@ -74,6 +74,23 @@ pub fn column_for(header: &str) -> Option<Col> {
     ALIASES.iter().find(|(_, names)| names.contains(&key.as_str())).map(|(c, _)| *c)
 }
 
+/// [`column_for`] remembered per key: records pushed as JSON objects repeat the same few keys
+/// thousands of times, and folding each key anew dominated reading them.
+#[derive(Debug, Default)]
+pub struct ColumnCache(std::collections::HashMap<String, Option<Col>>);
+
+impl ColumnCache {
+    /// The field a key names, as [`column_for`] says.
+    pub fn get(&mut self, key: &str) -> Option<Col> {
+        if let Some(c) = self.0.get(key) {
+            return *c;
+        }
+        let c = column_for(key);
+        self.0.insert(key.to_string(), c);
+        c
+    }
+}
+
 /// Maps each column position of a file to a field; checks the required ones are present.
 pub fn map_header<S: AsRef<str>>(headers: &[S]) -> Result<Vec<Option<Col>>, String> {
     let map: Vec<Option<Col>> = headers.iter().map(|h| column_for(h.as_ref())).collect();
@@ -366,6 +383,10 @@ mod tests {
             assert_eq!(column_for(h), Some(want), "{h}");
         }
         assert_eq!(column_for("GhiChu"), None);
+        let mut cache = ColumnCache::default();
+        for h in ["MaHoSo", "code", "GhiChu", "MaHoSo"] {
+            assert_eq!(cache.get(h), column_for(h), "{h}");
+        }
         assert!(map_header(&["MaHoSo", "MaTTHC"]).is_err());
     }
 

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::fields::{build_record, column_for, Col};
+use super::fields::{build_record, Col, ColumnCache};
 use super::Batch;
 use super::ReadError;
 
@@ -29,11 +29,11 @@ fn cell(v: &Value) -> String {
 }
 
 /// One record from one JSON object (keys in either vocabulary).
-fn object_row(v: Value) -> Result<crate::record::DossierRecord, String> {
+fn object_row(v: Value, keys: &mut ColumnCache) -> Result<crate::record::DossierRecord, String> {
     match v {
         Value::Object(obj) => {
             let (cols, cells): (Vec<Option<Col>>, Vec<String>) =
-                obj.iter().map(|(k, v)| (column_for(k), cell(v))).unzip();
+                obj.iter().map(|(k, v)| (keys.get(k), cell(v))).unzip();
             build_record(&cols, &cells)
         }
         _ => Err("dòng không phải một đối tượng JSON".to_string()),
@@ -44,8 +44,9 @@ fn object_row(v: Value) -> Result<crate::record::DossierRecord, String> {
 /// in their order, read exactly as JSON Lines are.
 pub fn read_values(values: Vec<Value>) -> Batch {
     let mut batch = Batch::default();
+    let mut keys = ColumnCache::default();
     for (i, v) in values.into_iter().enumerate() {
-        batch.push_row(i as u64 + 1, object_row(v));
+        batch.push_row(i as u64 + 1, object_row(v, &mut keys));
     }
     batch
 }
@@ -55,13 +56,14 @@ pub fn read_jsonl(bytes: &[u8]) -> Result<Batch, ReadError> {
     let text = std::str::from_utf8(bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes))
         .map_err(|_| ReadError::Header("tệp không phải UTF-8".into()))?;
     let mut batch = Batch::default();
+    let mut keys = ColumnCache::default();
     for (i, line) in text.lines().enumerate() {
         let line_no = i as u64 + 1;
         if line.trim().is_empty() {
             continue;
         }
         let row = match serde_json::from_str::<Value>(line) {
-            Ok(v) => object_row(v),
+            Ok(v) => object_row(v, &mut keys),
             Err(e) => Err(format!("JSON không hợp lệ: {e}")),
         };
         batch.push_row(line_no, row);

@@ -11,7 +11,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use cchc_app::kpi::files::{import_dossiers, DossierSource};
 use cchc_app::kpi::KpiError;
-use cchc_kpi::read::fields::column_for;
+use cchc_kpi::read::fields::ColumnCache;
 use cchc_kpi::read::{ErrorPolicy, IssueKind};
 
 use super::auth::{Api, KpiWrite};
@@ -52,13 +52,14 @@ pub const REJECTED: &str =
 /// The shape of every record, before any is read: objects with known keys only.
 fn check_shape(records: &[serde_json::Value]) -> Vec<FieldProblem> {
     let mut errs = Vec::new();
+    let mut keys = ColumnCache::default();
     for (i, r) in records.iter().enumerate() {
         match r.as_object() {
             None => errs.push(FieldProblem {
                 pointer: format!("/records/{i}"),
                 detail: "Mỗi hồ sơ phải là một đối tượng JSON.".into(),
             }),
-            Some(o) => errs.extend(o.keys().filter(|k| column_for(k).is_none()).map(|k| FieldProblem {
+            Some(o) => errs.extend(o.keys().filter(|k| keys.get(k).is_none()).map(|k| FieldProblem {
                 pointer: format!("/records/{i}/{k}"),
                 detail: format!("Trường «{k}» không có trong mẫu dữ liệu hồ sơ 766."),
             })),
