@@ -10,6 +10,6 @@ mod results;
 
 pub use campaigns::{install_template, open_campaign, CampaignForm};
 pub use demo::seed_demo;
-pub use paper::{import_paper, PaperImport};
+pub use paper::{import_paper, import_rows, PaperImport};
 pub use public::{submit_public, PublicError, PublicSubmission};
 pub use results::{results, CampaignResults, UnitResultLine};
