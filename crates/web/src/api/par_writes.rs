@@ -65,12 +65,13 @@ fn out(a: Assessment) -> AssessmentOut {
     }
 }
 
-/// The app's field (`c-1.2`) as a pointer into the body (`/scores/3/points`).
+/// The app's field (`c-1.2`) as a pointer into the body (`/scores/3/points`); a criterion
+/// the body does not name (a gap found on submission) points at `/scores`, the detail naming it.
 fn pointer(field: &str, scores: &[ParScoreIn]) -> String {
     let code = field.strip_prefix("c-").unwrap_or(field);
     match scores.iter().position(|s| s.code == code) {
         Some(i) => format!("/scores/{i}/points"),
-        None => format!("/scores/{code}"),
+        None => "/scores".to_string(),
     }
 }
 

@@ -166,3 +166,34 @@ pub async fn review(
         .map_err(|e| problem(e, Some(seen), &[]))?;
     Ok(Json(detail(store, r).await?))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{translate, Lang};
+
+    #[test]
+    fn field_names_point_into_the_body_and_every_sentence_has_english() {
+        let t = |id| TargetFigureIn { target_id: id, value: None, numerator: None, denominator: None, note: None };
+        let targets = [t(4), t(12)];
+        assert_eq!(pointer("t12_value", &targets), "/targets/1/value");
+        assert_eq!(pointer("t4_denominator", &targets), "/targets/0/denominator");
+        assert_eq!(pointer("narrative", &targets), "/narrative");
+        use super::super::{par_writes as p, sipas_paper as s};
+        for d in [
+            VERSION_REQUIRED,
+            VERSION_STALE,
+            DUPLICATE_TARGET,
+            BAD_DECISION,
+            "Cần nêu lý do trả lại báo cáo.",
+            p::VERSION_REQUIRED,
+            p::VERSION_STALE,
+            p::HEAD_SUBMITS,
+            p::DUPLICATE_CODE,
+            p::SAVED_NOT_SUBMITTED,
+            s::REFUSED,
+        ] {
+            assert_ne!(translate(Lang::En, d), d, "{d}");
+        }
+    }
+}

@@ -3,6 +3,7 @@
 //! import's row checks), the version named on every write, bad input answered with a problem
 //! document naming the field and nothing stored, every write audited with the token's name.
 
+use cchc_domain::par::ScoringMethod;
 use cchc_domain::review::ReviewState;
 use cchc_domain::sipas::QuestionKind;
 use cchc_domain::visibility::Visibility;
@@ -195,9 +196,19 @@ async fn a_unit_saves_and_its_head_submits_the_self_assessment() {
     let other = s.store.assessments(r.id, Visibility::Unit(stp)).await.unwrap_or_default().remove(0);
     let set = s.store.criteria_set(set_id).await.unwrap_or_else(|e| panic!("{e}")).set;
     let leaves: Vec<_> = set.leaves().into_iter().filter(|r| !r.component.is_external()).collect();
+    // The criterion that needs evidence gets its best score; the others 0.
+    let needs = leaves
+        .iter()
+        .find(|r| r.node.evidence_required && !matches!(r.node.scoring_method(), ScoringMethod::Deduction { .. }))
+        .map(|r| r.node)
+        .unwrap_or_else(|| panic!("a criterion requiring evidence"));
+    let best = needs.scoring_method().allowed_scores(needs.max).and_then(|l| l.into_iter().max()).unwrap_or(needs.max);
     let scores: Vec<Value> = leaves
         .iter()
-        .map(|l| json!({"code": l.node.code, "points": 0, "note": format!("Văn bản số {}/STC", l.node.code)}))
+        .map(|l| {
+            let points = if l.node.code == needs.code { best.as_f64() } else { 0.0 };
+            json!({"code": l.node.code, "points": points, "note": format!("Văn bản số {}/STC", l.node.code)})
+        })
         .collect();
 
     // The round's results name each assessment and its version, for writing.
@@ -218,7 +229,7 @@ async fn a_unit_saves_and_its_head_submits_the_self_assessment() {
     // A score beyond the criterion's maximum, or an unknown criterion: 422 at the score, nothing stored.
     let bad = json!({"version": a.version, "scores": [
         {"code": leaves[0].node.code, "points": 0},
-        {"code": leaves[1].node.code, "points": leaves[1].node.max.to_string().replace(',', ".").parse::<f64>().unwrap_or(1.0) + 5.0},
+        {"code": leaves[1].node.code, "points": leaves[1].node.max.as_f64() + 5.0},
         {"code": "Z.99", "points": 0}]});
     let (st, p) = focal.post(&path, &bad).await;
     assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{p}");
@@ -241,14 +252,31 @@ async fn a_unit_saves_and_its_head_submits_the_self_assessment() {
     assert_eq!(focal.post(&path, &body).await.0, StatusCode::CONFLICT);
     let head = Api::new(&s, &token_for(&s, "giamdoc.taichinh", &["par:write"]).await).await;
     let v = saved["version"].as_i64().unwrap_or_default();
+    let submit = json!({"version": v, "scores": [], "submit": true});
+    // Without the evidence its criterion requires, the submission lists the gap; scores kept.
+    let (st, p) = head.post(&path, &submit).await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{p}");
+    assert!(
+        p["errors"].as_array().is_some_and(|e| e
+            .iter()
+            .any(|x| x["pointer"] == "/scores" && x["detail"].as_str().is_some_and(|d| d.contains("kiểm chứng")))),
+        "{p}"
+    );
+    let now = s.store.assessment(a.id, Visibility::Unit(stc)).await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(now.status, ReviewState::Draft);
+    // With the evidence uploaded on the page, the head submits with the current version.
+    let page = format!("/par/assessments/{}", a.id);
+    let browser = Browser::login(&s, "taichinh").await;
+    let form = reqwest::multipart::Form::new()
+        .text("_csrf", browser.csrf(&page).await)
+        .text("codes", needs.code.clone())
+        .part("file", reqwest::multipart::Part::bytes(b"%PDF-1.4 quyet dinh".to_vec()).file_name("quyet-dinh.pdf"));
+    let r = browser.client.post(format!("{}{page}/evidence", browser.base)).multipart(form).send().await;
+    assert_eq!(r.map(|r| r.status()).ok(), Some(StatusCode::SEE_OTHER));
+    let v = s.store.assessment(a.id, Visibility::Unit(stc)).await.map(|a| a.version).unwrap_or_default();
     let (st, done) = head.post(&path, &json!({"version": v, "scores": [], "submit": true})).await;
-    assert!(st == StatusCode::OK || st == StatusCode::UNPROCESSABLE_ENTITY, "{done}");
-    if st == StatusCode::OK {
-        assert_eq!(done["status"], "submitted");
-    } else {
-        // Criteria that require evidence files: listed by criterion, the scores kept.
-        assert!(done["errors"].as_array().is_some_and(|e| !e.is_empty()), "{done}");
-    }
+    assert_eq!((st, done["status"].as_str()), (StatusCode::OK, Some("submitted")), "{done}");
+    assert!(audited(&s, "par.").await.iter().any(|e| e.actor == "giamdoc.taichinh [API: Đồng bộ iGate]"));
 }
 
 #[tokio::test]
