@@ -345,3 +345,61 @@ async fn paper_questionnaires_are_posted_with_the_sheet_imports_checks() {
     assert_eq!(reader.post(&path, &batch(false)).await.0, StatusCode::FORBIDDEN);
     assert_eq!(count().await, before + 2);
 }
+
+#[tokio::test]
+async fn bad_par_and_sipas_bodies_get_a_problem_document_and_nothing_is_stored() {
+    let mut config = cchc_app::config::Config::default();
+    config.limits.max_api_json_bytes = 4096;
+    let s = start_with(config).await;
+    let stc = unit_id(&s, "HT-STC").await;
+    let round = s.store.rounds().await.unwrap_or_default().remove(0);
+    let a = s.store.assessments(round.id, Visibility::Unit(stc)).await.unwrap_or_default().remove(0);
+    let c = s.store.campaigns().await.unwrap_or_default().remove(0);
+    let par = Api::new(&s, &token_for(&s, "taichinh", &["par:write"]).await).await;
+    let sipas = Api::new(&s, &token_for(&s, "vanphong", &["sipas:write"]).await).await;
+    let responses = || async {
+        let n = s.store.response_counts(c.id).await.unwrap_or_default();
+        n.accepted.iter().map(|(_, k)| k).sum::<i64>() + n.rejected.iter().map(|(_, k)| k).sum::<i64>()
+    };
+    let before = responses().await;
+    let cases = [
+        (
+            &par,
+            format!("/api/v1/par/assessments/{}/self", a.id),
+            "/scores/0/points",
+            r#"{"version": 1, "scores": [{"code": "1.1", "points": "nửa"}]}"#,
+        ),
+        (
+            &sipas,
+            format!("/api/v1/sipas/campaigns/{}/paper", c.id),
+            "/questionnaires/0/answers",
+            r#"{"all_or_nothing": true, "questionnaires": [{"code": "P", "unit": "HT-STC", "date": "05/12/2026", "answers": 4}]}"#,
+        ),
+    ];
+    for (api, path, pointer, wrong_type) in cases {
+        let raw = |body: String| {
+            let req = api
+                .client
+                .post(format!("{}{path}", s.base))
+                .bearer_auth(&api.token)
+                .header("content-type", "application/json")
+                .body(body);
+            async { api.read("POST", &path, req.send().await.unwrap_or_else(|e| panic!("{e}"))).await }
+        };
+        let (st, p) = raw("{\"version\": ".into()).await;
+        assert_eq!(st, StatusCode::BAD_REQUEST, "{path}: {p}");
+        let (st, p) = raw(wrong_type.into()).await;
+        assert_eq!(
+            (st, p["errors"][0]["pointer"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some(pointer)),
+            "{path}: {p}"
+        );
+        let (st, p) = raw("{\"khac\": 1}".into()).await;
+        assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{path}: {p}");
+        let (st, p) = raw(format!("{{\"x\": \"{}\"}}", "x".repeat(10_000))).await;
+        assert_eq!(st, StatusCode::PAYLOAD_TOO_LARGE, "{path}: {p}");
+    }
+    let after = s.store.assessment(a.id, Visibility::Unit(stc)).await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(after.version, a.version, "nothing stored");
+    assert_eq!(responses().await, before, "nothing stored");
+}
