@@ -33,6 +33,18 @@ async fn audited(s: &Server, prefix: &str) -> Vec<cchc_domain::audit::AuditEntry
     s.store.list_audit(&f).await.unwrap_or_default()
 }
 
+/// A body sent as typed, `application/json`, answered as the API client reads answers.
+async fn raw(api: &Api, method: &str, path: &str, body: String) -> (StatusCode, Value) {
+    let m = reqwest::Method::from_bytes(method.as_bytes()).unwrap_or(reqwest::Method::POST);
+    let req = api
+        .client
+        .request(m, format!("{}{path}", api.base))
+        .bearer_auth(&api.token)
+        .header("content-type", "application/json")
+        .body(body);
+    api.read(method, path, req.send().await.unwrap_or_else(|e| panic!("{e}"))).await
+}
+
 #[tokio::test]
 async fn a_unit_writes_and_submits_its_report_and_the_office_reviews_it() {
     let s = start().await;
@@ -140,15 +152,7 @@ async fn bad_report_bodies_get_a_problem_document_and_nothing_is_stored() {
     let key = format!("{}-plan", cchc_app::tracking::today().format("%Y"));
     let api = Api::new(&s, &token_for(&s, "taichinh", &["reports:write"]).await).await;
     let path = format!("/api/v1/reports/{key}");
-    let raw = |body: &'static str| {
-        let req = api
-            .client
-            .put(format!("{}{path}", s.base))
-            .bearer_auth(&api.token)
-            .header("content-type", "application/json")
-            .body(body);
-        async { api.read("PUT", &path, req.send().await.unwrap_or_else(|e| panic!("{e}"))).await }
-    };
+    let raw = |body: &'static str| raw(&api, "PUT", &path, body.to_string());
     let (st, p) = raw("{\"narrative\": ").await;
     assert_eq!(st, StatusCode::BAD_REQUEST, "{p}");
     let (st, p) = raw("{\"narrative\": 12}").await;
@@ -377,15 +381,7 @@ async fn bad_par_and_sipas_bodies_get_a_problem_document_and_nothing_is_stored()
         ),
     ];
     for (api, path, pointer, wrong_type) in cases {
-        let raw = |body: String| {
-            let req = api
-                .client
-                .post(format!("{}{path}", s.base))
-                .bearer_auth(&api.token)
-                .header("content-type", "application/json")
-                .body(body);
-            async { api.read("POST", &path, req.send().await.unwrap_or_else(|e| panic!("{e}"))).await }
-        };
+        let raw = |body: String| raw(api, "POST", &path, body);
         let (st, p) = raw("{\"version\": ".into()).await;
         assert_eq!(st, StatusCode::BAD_REQUEST, "{path}: {p}");
         let (st, p) = raw(wrong_type.into()).await;
