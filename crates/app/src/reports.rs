@@ -182,12 +182,37 @@ pub async fn sign_off(
     Ok(store.signoff_report(actor, report.id, expected_version, today, reason.as_deref()).await?)
 }
 
+/// Whether a target's figures are rates (a value in percent) rather than counts.
+pub fn is_rate(t: &cchc_storage::model::TargetRecord) -> bool {
+    t.target.values.iter().any(|x| x.unit == cchc_domain::plan::ValueUnit::Percent)
+}
+
+/// The office's review of a submitted report: accepted, or returned with a reason (required).
+pub async fn review(
+    store: &dyn Store,
+    actor: &Actor,
+    report: &UnitReport,
+    expected_version: i64,
+    return_reason: Option<&str>,
+    today: NaiveDate,
+) -> Result<UnitReport, ServiceError> {
+    let reason = return_reason.map(|r| cchc_domain::text::nfc(r.trim()));
+    if reason.as_deref().is_some_and(str::is_empty) {
+        let mut e = FieldErrors::default();
+        e.add("reason", "Cần nêu lý do trả lại báo cáo.");
+        return Err(ServiceError::Invalid(e));
+    }
+    Ok(store.review_report(actor, report.id, expected_version, today, reason.as_deref()).await?)
+}
+
 /// What a unit types on its report page.
 #[derive(Debug, Clone, Default)]
 pub struct ReportForm {
     pub key: String,
     pub narrative: String,
     pub targets: Vec<TargetInput>,
+    /// The report's version the writer saw (an API client's `If-Match`); `None` on the form.
+    pub expected_version: Option<i64>,
 }
 
 /// A unit's report post as one write: the text, the target values, the new files and, when
@@ -208,10 +233,20 @@ pub async fn save_post(
     // An ad-hoc report is answered only by the units it was requested from.
     let adhoc = crate::adhoc::for_unit(store, key, unit.id).await?.is_some();
     check_open(cfg, key, today)?;
-    let values = validate_targets(unit, key, &form.targets).map_err(ServiceError::Invalid)?;
+    let targets = store.targets_for_unit(unit.id).await?;
+    // A figure is a rate when its target is measured in percent (the target says, not the form).
+    let inputs: Vec<TargetInput> = form
+        .targets
+        .iter()
+        .map(|i| {
+            let t = targets.iter().find(|t| t.id == i.target_id);
+            TargetInput { rate: t.map_or(i.rate, is_rate), ..i.clone() }
+        })
+        .collect();
+    let values = validate_targets(unit, key, &inputs).map_err(ServiceError::Invalid)?;
     if !values.is_empty() {
         // Only the unit's own targets (named for it, or province-wide) take its figures.
-        let own: HashSet<i64> = store.targets_for_unit(unit.id).await?.into_iter().map(|t| t.id).collect();
+        let own: HashSet<i64> = targets.iter().map(|t| t.id).collect();
         if let Some(v) = values.iter().find(|v| !own.contains(&v.target_id)) {
             let mut e = FieldErrors::default();
             e.add(&format!("t{}_value", v.target_id), "Chỉ tiêu này không giao cho đơn vị.");
@@ -240,6 +275,7 @@ pub async fn save_post(
         files,
         submit_on: submit.map(|_| today),
         submit_mode: submit.unwrap_or(SubmitMode::Direct),
+        expected_version: form.expected_version,
     };
     Ok(store.save_report(actor, &save).await?)
 }

@@ -410,7 +410,14 @@ pub struct ReportSave {
     pub submit_on: Option<NaiveDate>,
     /// How the submission (when `submit_on` is set) is sent.
     pub submit_mode: SubmitMode,
+    /// The version the writer saw (an API client's `If-Match`): the post is refused with
+    /// [`STALE_REPORT`] when the report is at another version, or does not exist yet.
+    /// `None`: last writer wins, as the report form does.
+    pub expected_version: Option<i64>,
 }
+
+/// The conflict a report write meets when the report moved on since the writer read it.
+pub const STALE_REPORT: &str = "báo cáo vừa được thay đổi; vui lòng tải lại trang";
 
 /// A value a unit reports for a target and period.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -74,6 +74,9 @@ pub struct Assessment {
     pub version: i64,
 }
 
+/// The conflict an assessment write meets when the assessment moved on since the writer read it.
+pub const STALE_ASSESSMENT: &str = "bản đánh giá vừa được thay đổi; vui lòng tải lại trang";
+
 /// A criterion's stored score, and whether the appraiser asked the unit to explain it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct ScoreRecord {

@@ -73,4 +73,16 @@ pub const PAIRS: &[(&str, &str)] = &[
     ("Nhiệm vụ đã được người khác cập nhật sau khi bạn đọc; hãy đọc lại rồi gửi lại thao tác.", "Someone updated the task after you read it; read it again, then resend the action."),
     ("Vai trò hoặc đơn vị của bạn không được thực hiện thao tác này với nhiệm vụ này.", "Your role or unit may not take this action on this task."),
     ("Biểu mẫu đã hết hạn hoặc không hợp lệ (thiếu mã chống giả mạo). Vui lòng tải lại trang và gửi lại.", "The form has expired or is invalid (missing anti-forgery token). Reload the page and submit again."),
+    // Writes of reports, PAR self-assessments and SIPAS paper questionnaires.
+    ("Báo cáo đã có; cần cho biết phiên bản đã đọc (tiêu đề If-Match hoặc trường version) để không ghi đè thay đổi của người khác.", "The report exists; say which version you read (If-Match header or version field) so as not to overwrite someone else's change."),
+    ("Báo cáo đã được thay đổi sau khi bạn đọc (hoặc chưa có); hãy đọc lại rồi gửi lại.", "The report changed after you read it (or does not exist yet); read it again, then resend."),
+    ("Chỉ tiêu này đã có số liệu ở mục trước trong cùng yêu cầu.", "This target already has a figure earlier in the same request."),
+    ("Quyết định phải là accept (chấp nhận) hoặc return (trả lại).", "The decision must be accept or return."),
+    ("Cần nêu lý do trả lại báo cáo.", "Give the reason for returning the report."),
+    ("Cần cho biết phiên bản đã đọc của bản đánh giá (tiêu đề If-Match hoặc trường version) để không ghi đè thay đổi của người khác.", "Say which version of the assessment you read (If-Match header or version field) so as not to overwrite someone else's change."),
+    ("Bản đánh giá đã được thay đổi sau khi bạn đọc; hãy đọc lại rồi gửi lại.", "The assessment changed after you read it; read it again, then resend."),
+    ("Chỉ thủ trưởng đơn vị nộp bản tự đánh giá; hãy lưu mà không nộp (submit: false).", "Only the unit's head submits the self-assessment; save without submitting (submit: false)."),
+    ("Tiêu chí này đã có điểm ở mục trước trong cùng yêu cầu.", "This criterion already has a score earlier in the same request."),
+    ("Đã lưu điểm nhưng chưa nộp được: còn tiêu chí chưa đủ điều kiện (xem danh sách lỗi).", "The scores were saved but not submitted: some criteria are not ready (see the list of errors)."),
+    ("Không nhập phiếu nào vì có phiếu sai; xem danh sách lỗi theo từng phiếu.", "No questionnaire was stored because some are wrong; see the errors by questionnaire."),
 ];

@@ -219,6 +219,8 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("POST", "/api/v1/tasks/{id}/return", "any_user"),
     ("GET", "/api/v1/reports/{key}", "any_user"),
     ("GET", "/api/v1/reports/{key}/units/{unit}", "any_user"),
+    ("PUT", "/api/v1/reports/{key}", "unit_staff"),
+    ("POST", "/api/v1/reports/{key}/units/{unit}/review", "office"),
     ("GET", "/api/v1/notifications", "any_user"),
     ("POST", "/api/v1/notifications/{id}/read", "any_user"),
     ("GET", "/api/v1/kpi", "any_user"),
@@ -226,8 +228,10 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("POST", "/api/v1/dossiers", "office"),
     ("GET", "/api/v1/par/rounds", "any_user"),
     ("GET", "/api/v1/par/rounds/{id}", "any_user"),
+    ("POST", "/api/v1/par/assessments/{id}/self", "unit_staff"),
     ("GET", "/api/v1/sipas/campaigns", "province_readers"),
     ("GET", "/api/v1/sipas/campaigns/{id}", "province_readers"),
+    ("POST", "/api/v1/sipas/campaigns/{id}/paper", "office"),
     ("GET", "/api/v1/inspections", "any_user"),
     ("GET", "/api/v1/inspections/{id}", "any_user"),
     ("GET", "/api/v1/findings", "any_user"),
@@ -417,8 +421,9 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/tasks/{id}/done", post(api::tasks::done))
         .route("/api/v1/tasks/{id}/accept", post(api::tasks::accept))
         .route("/api/v1/tasks/{id}/return", post(api::tasks::return_task))
-        .route("/api/v1/reports/{key}", get(api::reports::period))
+        .route("/api/v1/reports/{key}", get(api::reports::period).put(api::report_writes::save))
         .route("/api/v1/reports/{key}/units/{unit}", get(api::reports::show))
+        .route("/api/v1/reports/{key}/units/{unit}/review", post(api::report_writes::review))
         .route("/api/v1/notifications", get(api::notifications::list))
         .route("/api/v1/notifications/{id}/read", post(api::notifications::read))
         .route("/api/v1/kpi", get(api::kpi::result))
@@ -426,8 +431,10 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/dossiers", post(api::dossiers::push))
         .route("/api/v1/par/rounds", get(api::par::rounds))
         .route("/api/v1/par/rounds/{id}", get(api::par::round))
+        .route("/api/v1/par/assessments/{id}/self", post(api::par_writes::save))
         .route("/api/v1/sipas/campaigns", get(api::sipas::campaigns))
         .route("/api/v1/sipas/campaigns/{id}", get(api::sipas::campaign_results))
+        .route("/api/v1/sipas/campaigns/{id}/paper", post(api::sipas_paper::post))
         .route("/api/v1/inspections", get(api::inspections::list))
         .route("/api/v1/inspections/{id}", get(api::inspections::show))
         .route("/api/v1/findings", get(api::inspections::findings))

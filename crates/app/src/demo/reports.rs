@@ -107,6 +107,7 @@ pub async fn replay_reports(
                 key: period.key.clone(),
                 narrative: narrative(store, unit_id, period, day).await?,
                 targets: if period.key.ends_with("-plan") { Vec::new() } else { figures(store, unit_id, j).await? },
+                expected_version: None,
             };
             // The year's history predates sign-off: reports went straight to the office.
             let r = save_post(store, &actor, &cfg, &unit, &form, Vec::new(), Some(SubmitMode::Direct), day).await?;

@@ -22,7 +22,7 @@ pub use breakdown::{group_results, open_answers, search_open, GroupLine, OpenAns
 pub use campaigns::{install_template, open_campaign, CampaignForm};
 pub use demo::seed_demo;
 pub use limits::SipasConfig;
-pub use paper::{import_paper, PaperImport};
+pub use paper::{import_paper, import_rows, PaperImport};
 pub use previous::{compare_with_previous, pair, previous_campaign, PeriodComparison};
 pub use public::{is_device_id, submit_public, PublicError, PublicSubmission};
 pub use questionnaire_file::{

@@ -29,16 +29,28 @@ pub async fn import_paper(
     bytes: &[u8],
     all_or_nothing: bool,
 ) -> Result<PaperImport, ServiceError> {
-    let campaign = store.campaign(id).await?;
-    let q = store.questionnaire(campaign.questionnaire_id).await?.questionnaire;
-    let units = store.all_units().await?;
     let rows = cchc_table::read_rows(bytes, file_name, &cchc_table::Limits::default()).map_err(|e| {
         let mut f = cchc_domain::validation::FieldErrors::default();
         f.add("file", e.to_string());
         ServiceError::Invalid(f)
     })?;
     let rows: Vec<(u32, Vec<String>)> = rows.into_iter().map(|r| (r.line as u32, r.cells)).collect();
-    let parsed = parse_sheet(&q, &rows);
+    import_rows(store, actor, id, &rows, all_or_nothing).await
+}
+
+/// Imports coded questionnaires given as sheet rows (header first: `Mã phiếu | Đơn vị | Ngày |
+/// <question codes…>`), each numbered; the file import and the API's paper entry both use it.
+pub async fn import_rows(
+    store: &dyn Store,
+    actor: &Actor,
+    id: i64,
+    rows: &[(u32, Vec<String>)],
+    all_or_nothing: bool,
+) -> Result<PaperImport, ServiceError> {
+    let campaign = store.campaign(id).await?;
+    let q = store.questionnaire(campaign.questionnaire_id).await?.questionnaire;
+    let units = store.all_units().await?;
+    let parsed = parse_sheet(&q, rows);
     let mut out = PaperImport::default();
     for (row, errors) in &parsed.errors {
         out.problems.extend(errors.iter().map(|e| (*row, e.to_string())));

@@ -94,6 +94,7 @@ suite!(
     unit_recipients_are_its_accounts_and_contact,
     reports_are_drafted_submitted_once_and_reviewed,
     a_report_post_is_one_write,
+    a_report_post_names_the_version_it_saw,
     no_read_returns_another_units_draft,
     a_report_waits_for_its_heads_signoff,
     adhoc_requests_reach_only_the_units_asked,

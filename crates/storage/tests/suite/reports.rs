@@ -138,6 +138,7 @@ pub async fn a_report_post_is_one_write(h: &Harness) {
         files: vec![f("a.pdf"), f("b.pdf")],
         submit_on: Some(d(6, 20)),
         submit_mode: cchc_storage::model::SubmitMode::Direct,
+        expected_version: None,
     };
     let r = s.save_report(&actor(), &save).await.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!((r.status, r.submitted_on), (ReviewState::Submitted, Some(d(6, 20))));
@@ -201,4 +202,33 @@ async fn new_unit(s: &dyn cchc_storage::Store, u: cchc_domain::unit::UnitInput) 
 async fn targets_of(s: &dyn cchc_storage::Store, unit: i64) -> Vec<(i64, String)> {
     let t = s.targets_for_unit(unit).await.unwrap_or_else(|e| panic!("{e}"));
     t.into_iter().map(|t| (t.document_id, t.target.code)).collect()
+}
+
+/// A post naming the version it saw (an API client's `If-Match`) is refused, whole, when the
+/// report moved on since, or does not exist yet; with the current version it is applied.
+pub async fn a_report_post_names_the_version_it_saw(h: &Harness) {
+    let s = h.store();
+    let (a, _) = units_for_tracking(h).await;
+    let save = ReportSave {
+        unit: a,
+        period_key: "2025-q3".into(),
+        kind: "period".into(),
+        narrative: "Bản đầu".into(),
+        values: Vec::new(),
+        files: Vec::new(),
+        submit_on: None,
+        submit_mode: cchc_storage::model::SubmitMode::Direct,
+        expected_version: Some(1),
+    };
+    let stale =
+        |r: Result<_, StoreError>| matches!(r, Err(StoreError::Conflict(m)) if m == cchc_storage::model::STALE_REPORT);
+    assert!(stale(s.save_report(&actor(), &save).await), "no report yet: nothing to match");
+    assert!(s.report(a, "2025-q3", Visibility::Unit(a)).await.unwrap_or_default().is_none());
+    let first = ReportSave { expected_version: None, ..save.clone() };
+    let r = s.save_report(&actor(), &first).await.unwrap_or_else(|e| panic!("{e}"));
+    let old = ReportSave { narrative: "Ghi đè".into(), expected_version: Some(r.version + 1), ..save.clone() };
+    assert!(stale(s.save_report(&actor(), &old).await));
+    let ok = ReportSave { narrative: "Bản hai".into(), expected_version: Some(r.version), ..save };
+    let after = s.save_report(&actor(), &ok).await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((after.narrative.as_str(), after.version), ("Bản hai", r.version + 1));
 }

@@ -32,6 +32,7 @@ pub async fn a_report_waits_for_its_heads_signoff(h: &Harness) {
         files: Vec::new(),
         submit_on: Some(d(3, 17)),
         submit_mode: SubmitMode::ToHead,
+        expected_version: None,
     };
     let r = s.save_report(&who("daumoi"), &save).await.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
@@ -97,6 +98,7 @@ pub async fn a_report_waits_for_its_heads_signoff(h: &Harness) {
         files: Vec::new(),
         submit_on: Some(d(3, 16)),
         submit_mode: SubmitMode::ByHead,
+        expected_version: None,
     };
     let own = s.save_report(&who("head.b"), &own).await.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(

@@ -34,10 +34,13 @@ needs! {
     TasksRead => Tasks, Read;
     TasksWrite => Tasks, Write;
     ReportsRead => Reports, Read;
+    ReportsWrite => Reports, Write;
     KpiRead => Kpi, Read;
     KpiWrite => Kpi, Write;
     ParRead => Par, Read;
+    ParWrite => Par, Write;
     SipasRead => Sipas, Read;
+    SipasWrite => Sipas, Write;
     RegistryRead => Registry, Read;
     AuditRead => Audit, Read;
     InspectionsRead => Inspections, Read;

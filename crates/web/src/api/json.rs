@@ -57,6 +57,11 @@ pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Problem> {
     })
 }
 
+/// A number as the forms take it typed (decimal comma, no thousands separator): `0.5` → `0,5`.
+pub fn typed_number(n: Option<f64>) -> String {
+    n.map(|v| v.to_string().replace('.', ",")).unwrap_or_default()
+}
+
 /// Every string NFC, as form input is.
 fn normalise(v: &mut serde_json::Value) {
     match v {

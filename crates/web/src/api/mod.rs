@@ -18,14 +18,18 @@ pub mod notifications;
 pub mod openapi;
 pub mod page;
 pub mod par;
+pub mod par_writes;
 pub mod plans;
 pub mod problem;
+pub mod report_writes;
 pub mod reports;
 pub mod schema;
 pub mod sipas;
+pub mod sipas_paper;
 pub mod tasks;
 pub mod token;
 pub mod units;
+pub mod version;
 
 use cchc_domain::api_token::{Access, Area};
 use serde_json::Value;
@@ -207,6 +211,26 @@ pub fn operations() -> Vec<Operation> {
             Some(s::<reports::ReportDetail>),
         ),
         op(
+            "PUT",
+            "/api/v1/reports/{key}",
+            "Lưu (và với submit: nộp) báo cáo kỳ của đơn vị mình: nội dung, số liệu chỉ tiêu; If-Match hoặc version bắt buộc khi báo cáo đã có; nộp như trang báo cáo (trình lãnh đạo đơn vị ký duyệt khi cấu hình yêu cầu)",
+            Area::Reports,
+            Write,
+            &[],
+            Some(s::<report_writes::ReportIn>),
+            Some(s::<reports::ReportDetail>),
+        ),
+        op(
+            "POST",
+            "/api/v1/reports/{key}/units/{unit}/review",
+            "Cơ quan thường trực chấp nhận hoặc trả lại (kèm lý do) báo cáo đã nộp",
+            Area::Reports,
+            Write,
+            &[],
+            Some(s::<report_writes::ReviewIn>),
+            Some(s::<reports::ReportDetail>),
+        ),
+        op(
             "GET",
             "/api/v1/notifications",
             "Thông báo",
@@ -268,6 +292,16 @@ pub fn operations() -> Vec<Operation> {
             Some(s::<par::ParResultsOut>),
         ),
         op(
+            "POST",
+            "/api/v1/par/assessments/{id}/self",
+            "Lưu điểm tự chấm và ghi chú (tài liệu kiểm chứng) của đơn vị mình; submit: thủ trưởng đơn vị nộp để thẩm định; If-Match hoặc version bắt buộc",
+            Area::Par,
+            Write,
+            &[],
+            Some(s::<par_writes::SelfAssessmentIn>),
+            Some(s::<par_writes::AssessmentOut>),
+        ),
+        op(
             "GET",
             "/api/v1/sipas/campaigns",
             "Các đợt khảo sát sự hài lòng",
@@ -286,6 +320,16 @@ pub fn operations() -> Vec<Operation> {
             &[],
             None,
             Some(s::<sipas::SipasResultsOut>),
+        ),
+        op(
+            "POST",
+            "/api/v1/sipas/campaigns/{id}/paper",
+            "Nhập phiếu giấy đã mã hóa của một đợt khảo sát (kiểm tra như nhập từ tệp XLSX); all_or_nothing: có phiếu sai thì không nhập phiếu nào, nếu không thì nhập các phiếu đúng và trả kết quả từng phiếu",
+            Area::Sipas,
+            Write,
+            &[],
+            Some(s::<sipas_paper::PaperEntryIn>),
+            Some(s::<sipas_paper::PaperEntryOut>),
         ),
         op(
             "GET",

@@ -26,9 +26,9 @@ crate::api_type! {
 }
 
 crate::api_type! {
-    /// One unit of a round: its state, and its published index, class and rank.
+    /// One unit of a round: its assessment (id and version, for writing), its state, and its published index, class and rank.
     out ParLineOut {
-        unit_id: i64, unit_name: String, group: String, status: String,
+        assessment_id: i64, version: i64, unit_id: i64, unit_name: String, group: String, status: String,
         index: Option<f64>, class: Option<String>, rank: Option<u32>, tied: Option<bool>,
     }
 }
@@ -70,6 +70,8 @@ pub async fn round(
             let result = l.result.as_ref().filter(|_| published);
             let standing = l.standing.as_ref().filter(|_| published);
             ParLineOut {
+                assessment_id: l.assessment.id,
+                version: l.assessment.version,
                 unit_id: l.assessment.unit_id,
                 unit_name: l.unit_name.clone(),
                 group: l.group.clone(),

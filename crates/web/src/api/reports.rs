@@ -82,8 +82,13 @@ pub async fn show(
     if !scope.sees(report.unit_id, report.status) {
         return Err(AppError::NotFound("báo cáo").into());
     }
+    Ok(Json(detail(&store, report).await?))
+}
+
+/// A report the reader may see, with its target values.
+pub async fn detail(store: &DynStore, report: UnitReport) -> ApiResult<ReportDetail> {
     let values = store
-        .target_values(Some(unit), &key)
+        .target_values(Some(report.unit_id), &report.period_key)
         .await?
         .into_iter()
         .map(|v| ReportValueOut {
@@ -94,5 +99,5 @@ pub async fn show(
             note: v.note,
         })
         .collect();
-    Ok(Json(ReportDetail { report: out(report), values }))
+    Ok(ReportDetail { report: out(report), values })
 }

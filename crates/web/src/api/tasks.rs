@@ -4,7 +4,7 @@
 //! body's `version`), so two clients cannot overwrite each other.
 
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use base64::Engine;
 use cchc_app::tracking::{act, config, relation, today};
@@ -15,6 +15,7 @@ use super::auth::{Api, TasksRead, TasksWrite};
 use super::json::ApiJson;
 use super::page::{by_position, Page, PageQuery};
 use super::problem::{ApiResult, FieldProblem, Problem};
+use super::version::{seen, Seen};
 use crate::auth::policy::AnyUser;
 use crate::auth::Auth;
 use crate::i18n::Lang;
@@ -149,17 +150,10 @@ pub const VERSION_REQUIRED: &str =
 pub const VERSION_STALE: &str =
     "Nhiệm vụ đã được người khác cập nhật sau khi bạn đọc; hãy đọc lại rồi gửi lại thao tác.";
 
-/// The version the client saw: `If-Match` (`"7"` or `7`) first, else the body's.
-fn expected_version(headers: &HeaderMap, body: Option<i64>) -> ApiResult<(i64, bool)> {
-    if let Some(v) = headers.get(header::IF_MATCH) {
-        let text = v.to_str().unwrap_or("").trim().trim_start_matches("W/").trim_matches('"');
-        return text.parse().map(|n| (n, true)).map_err(|_| {
-            let mut p = Problem::new(StatusCode::BAD_REQUEST, VERSION_REQUIRED);
-            p.errors.push(FieldProblem { pointer: "/version".into(), detail: VERSION_REQUIRED.into() });
-            p
-        });
-    }
-    body.map(|n| (n, false)).ok_or_else(|| Problem::new(StatusCode::PRECONDITION_REQUIRED, VERSION_REQUIRED))
+/// The version the client saw (required on every task action).
+fn expected_version(headers: &HeaderMap, body: Option<i64>) -> ApiResult<Seen> {
+    seen(headers, body, VERSION_REQUIRED)?
+        .ok_or_else(|| Problem::new(StatusCode::PRECONDITION_REQUIRED, VERSION_REQUIRED))
 }
 
 /// Runs an action through the task page's app function and answers the task as it is now.
@@ -172,19 +166,19 @@ async fn run(
     action: TaskAction,
     evidence: Vec<cchc_storage::model::NewEvidence>,
 ) -> ApiResult<Json<TaskDetail>> {
-    let (version, by_header) = expected_version(headers, body_version)?;
+    let seen = expected_version(headers, body_version)?;
+    let version = seen.version;
     let inst = state.store.get_instance(id).await?;
     let task = state.store.get_task(inst.task_id).await?;
     check_visible(auth, &inst, &task.task.coordinating.unit_ids)?;
-    let stale = |status| Problem::new(status, VERSION_STALE);
     if inst.version != version {
-        return Err(stale(if by_header { StatusCode::PRECONDITION_FAILED } else { StatusCode::CONFLICT }));
+        return Err(seen.stale(VERSION_STALE));
     }
     refuse_unallowed(auth, &inst, &task.task.coordinating.unit_ids, action.kind())?;
     match act(state.store.as_ref(), (&auth.user, &auth.actor()), id, version, action, evidence, today()).await {
         Ok(_) => Ok(Json(detail(state, auth, id).await?)),
         Err(cchc_app::accounts::ServiceError::Store(cchc_storage::StoreError::Conflict(_))) => {
-            Err(stale(if by_header { StatusCode::PRECONDITION_FAILED } else { StatusCode::CONFLICT }))
+            Err(seen.stale(VERSION_STALE))
         }
         Err(cchc_app::accounts::ServiceError::Invalid(e)) if e.0.iter().any(|f| f.field == "_form") => Err(
             Problem::new(StatusCode::CONFLICT, e.0.iter().map(|f| f.message.as_str()).collect::<Vec<_>>().join(" ")),

@@ -4,7 +4,7 @@ use axum::extract::{Multipart, Path, State};
 use axum::response::Response;
 use cchc_app::accounts::ServiceError;
 use cchc_app::adhoc::describe;
-use cchc_app::reports::{save_post, sign_off, submit_mode, ReportForm, TargetInput};
+use cchc_app::reports::{review as review_report, save_post, sign_off, submit_mode, ReportForm, TargetInput};
 use cchc_app::tracking::{config, today};
 use cchc_domain::review::ReviewState;
 use cchc_domain::validation::FieldErrors;
@@ -55,7 +55,7 @@ pub async fn save_report(
             Err(e) => return Err(e),
         }
     }
-    let form = ReportForm { key: key.clone(), narrative: f.get("narrative"), targets };
+    let form = ReportForm { key: key.clone(), narrative: f.get("narrative"), targets, expected_version: None };
     let existing = store.report(unit.id, &key, auth.scope()).await?;
     if !errs.is_empty() {
         return render_edit(&ctx, store, &cfg, &unit, &key, existing, Some(f.values()), errs).await;
@@ -65,13 +65,7 @@ pub async fn save_report(
     let mode = submitting.then(|| submit_mode(&cfg, auth.user.role, has_head));
     match save_post(store.as_ref(), editor.actor(), &cfg, &unit, &form, files, mode, today()).await {
         Ok(r) if mode == Some(SubmitMode::ToHead) => {
-            let label = describe(store.as_ref(), &cfg, &key, unit.id, unit.kind)
-                .await
-                .ok()
-                .flatten()
-                .map(|(l, _)| l)
-                .unwrap_or_else(|| key.clone());
-            cchc_app::notify::signoff::report_awaiting_signoff(store.as_ref(), &r, &label, today()).await;
+            tell_head(store.as_ref(), &cfg, &unit, &r).await;
             Ok(redirect_with_flash("/reports", "Đã trình lãnh đạo đơn vị ký duyệt."))
         }
         Ok(_) if mode == Some(SubmitMode::ByHead) => Ok(redirect_with_flash("/reports", "Đã ký duyệt và nộp báo cáo.")),
@@ -82,6 +76,23 @@ pub async fn save_report(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// A report a focal point sent for sign-off: the unit's head is told (by the form and the API).
+pub(crate) async fn tell_head(
+    store: &dyn cchc_storage::Store,
+    cfg: &cchc_app::tracking::TrackingConfig,
+    unit: &cchc_domain::unit::Unit,
+    r: &cchc_storage::model::UnitReport,
+) {
+    let key = &r.period_key;
+    let label = describe(store, cfg, key, unit.id, unit.kind)
+        .await
+        .ok()
+        .flatten()
+        .map(|(l, _)| l)
+        .unwrap_or_else(|| key.clone());
+    cchc_app::notify::signoff::report_awaiting_signoff(store, r, &label, today()).await;
 }
 
 /// POST `/reports/{key}/signoff`: the unit's head signs off the report its focal point sent
@@ -125,13 +136,20 @@ pub async fn review(
     let version: i64 = f.get("version").parse().map_err(|_| AppError::BadRequest("biểu mẫu thiếu phiên bản".into()))?;
     let reason = f.get("reason");
     let returning = f.get("decision") == "return";
-    if returning && reason.is_empty() {
-        return Err(AppError::BadRequest("cần nêu lý do trả lại báo cáo".into()));
-    }
-    let r = state
-        .store
-        .review_report(&auth.actor(), report.id, version, today(), returning.then_some(reason.as_str()))
-        .await?;
+    let r = match review_report(
+        state.store.as_ref(),
+        &auth.actor(),
+        &report,
+        version,
+        returning.then_some(&reason),
+        today(),
+    )
+    .await
+    {
+        Ok(r) => r,
+        Err(ServiceError::Invalid(_)) => return Err(AppError::BadRequest("cần nêu lý do trả lại báo cáo".into())),
+        Err(e) => return Err(e.into()),
+    };
     let msg = if r.status == ReviewState::Accepted {
         "Đã chấp nhận báo cáo."
     } else {

@@ -221,7 +221,7 @@ pub async fn render_edit(
         .into_iter()
         .map(|t| {
             let v = values.iter().find(|v| v.target_id == t.id);
-            let rate = t.target.values.iter().any(|x| x.unit == cchc_domain::plan::ValueUnit::Percent);
+            let rate = cchc_app::reports::is_rate(&t);
             context! { id => t.id, code => t.target.code, text => t.target.text, values => t.target.values, rate, current => v }
         })
         .collect();

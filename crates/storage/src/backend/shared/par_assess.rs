@@ -69,7 +69,7 @@ async fn fetch(tx: &mut Tx, id: i64) -> StoreResult<Assessment> {
 async fn for_change(tx: &mut Tx, id: i64, version: i64) -> StoreResult<Assessment> {
     let a = fetch(tx, id).await?;
     if a.version != version {
-        return Err(StoreError::Conflict("bản đánh giá vừa được thay đổi; vui lòng tải lại trang".into()));
+        return Err(StoreError::Conflict(crate::model_par::STALE_ASSESSMENT.into()));
     }
     if fetch_round(tx, a.round_id).await?.is_approved() {
         return Err(StoreError::Conflict("đợt đánh giá đã được phê duyệt: điểm đã khóa".into()));

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use super::reports::{fetch, moved, summary};
 use super::{append_audit, event, now, SqlStore, Tx};
 use crate::error::{StoreError, StoreResult};
-use crate::model::{AuditEvent, ReportSave, SubmitMode, TargetValueRecord, UnitReport};
+use crate::model::{AuditEvent, ReportSave, SubmitMode, TargetValueRecord, UnitReport, STALE_REPORT};
 
 /// Creates or edits the draft (refused once submitted or accepted); its audit event.
 pub(super) async fn draft(
@@ -98,7 +98,7 @@ pub(super) async fn submit(
     .execute(&mut **tx)
     .await?;
     if r.rows_affected() == 0 {
-        return Err(StoreError::Conflict("báo cáo vừa được thay đổi; vui lòng tải lại trang".into()));
+        return Err(StoreError::Conflict(STALE_REPORT.into()));
     }
     let after = fetch(tx, id).await?;
     let name = match mode {
@@ -138,7 +138,7 @@ pub(super) async fn signoff(
     .execute(&mut **tx)
     .await?;
     if r.rows_affected() == 0 {
-        return Err(StoreError::Conflict("báo cáo vừa được thay đổi; vui lòng tải lại trang".into()));
+        return Err(StoreError::Conflict(STALE_REPORT.into()));
     }
     let after = fetch(tx, id).await?;
     let name = if signing { "report.signoff" } else { "report.send_back" };
@@ -185,6 +185,17 @@ pub(super) async fn values(tx: &mut Tx, values: &[TargetValueRecord]) -> StoreRe
 /// The whole post in one transaction: draft, values, files, and the submission when asked.
 pub(super) async fn save_all(store: &SqlStore, actor: &Actor, s: &ReportSave) -> StoreResult<UnitReport> {
     let mut tx = store.begin_write().await?;
+    if let Some(expected) = s.expected_version {
+        let seen: Option<i64> =
+            sqlx::query_scalar("SELECT version FROM unit_reports WHERE unit_id = $1 AND period_key = $2")
+                .bind(s.unit)
+                .bind(&s.period_key)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if seen != Some(expected) {
+            return Err(StoreError::Conflict(STALE_REPORT.into()));
+        }
+    }
     let (mut report, ev) = draft(&mut tx, s.unit, &s.period_key, &s.kind, &s.narrative).await?;
     let mut audit = vec![ev];
     audit.extend(values(&mut tx, &s.values).await?);

@@ -168,7 +168,7 @@ impl ReportStore for SqlStore {
         .execute(&mut *tx)
         .await?;
         if r.rows_affected() == 0 {
-            return Err(StoreError::Conflict("báo cáo vừa được thay đổi; vui lòng tải lại trang".into()));
+            return Err(StoreError::Conflict(crate::model::STALE_REPORT.into()));
         }
         let after = fetch(&mut tx, id).await?;
         let action = if return_reason.is_some() { "report.return" } else { "report.accept" };
