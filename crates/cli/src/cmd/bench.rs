@@ -27,6 +27,9 @@ pub enum BenchCmd {
     /// Index-766 dossiers pushed through the JSON API by concurrent clients, beside the file
     /// import of as many records, in one run: records per second, p99, the ratio.
     Api(super::bench_api::ApiBenchArgs),
+    /// The reporting deadline: many units submitting their report with files and reporting
+    /// tasks done within one minute (two app nodes on PostgreSQL): lost writes, 5xx, p50/p99.
+    Surge(super::bench_surge::SurgeBenchArgs),
 }
 
 #[derive(Args)]
@@ -82,6 +85,7 @@ pub async fn run(config: Config, cmd: BenchCmd) -> anyhow::Result<ExitCode> {
         BenchCmd::Web(w) => return super::bench_web::run(config, w).await,
         BenchCmd::Par(p) => return super::bench_par::run(config, p).await,
         BenchCmd::Api(p) => return super::bench_api::run(config, p).await,
+        BenchCmd::Surge(s) => return super::bench_surge::run(config, s).await,
     };
     std::fs::create_dir_all(&a.dir)?;
     let mut ok = true;

@@ -7,9 +7,9 @@
 //! Exits non-zero on errors (lost writes, 5xx, wrong pages, wrong results), never on a
 //! missed target: a benchmark, not a test.
 
-mod load;
-mod setup;
-mod surge;
+pub(crate) mod load;
+pub(crate) mod setup;
+pub(crate) mod surge;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -5,6 +5,7 @@ pub mod backup;
 pub mod bench;
 pub mod bench_api;
 pub mod bench_par;
+pub mod bench_surge;
 pub mod bench_web;
 pub mod check;
 pub mod config;
