@@ -93,7 +93,7 @@ pub async fn run(config: Config, a: SurgeBenchArgs) -> anyhow::Result<ExitCode> 
     if cfg!(debug_assertions) {
         println!("Cảnh báo: đây là bản build debug; hãy đo bằng bản release (cargo build --release -p cchc).");
     }
-    let db = fresh(&config.database_url, &a.dir).await?;
+    let db = fresh(&config.database_url, &a.dir, "surge").await?;
     let postgres = config.database_url.trim().starts_with("postgres");
     let nodes = if postgres { a.nodes.max(1) } else { 1 };
     let t = Instant::now();
