@@ -2,11 +2,17 @@
 //! several points while they write to a temporary SQLite database; after each kill the
 //! database is opened again and `cchc check` must pass (audit chain, plans whole, files with
 //! their contents, index-766 incremental state equal to a full recompute), and the write is
-//! either wholly there or wholly absent.
+//! either wholly there or wholly absent. The same holds over HTTP: `cchc serve` killed while
+//! a unit saves its report with two files, and while the office records a reorganisation that
+//! moves open work (mid-body and at several moments after the body), on a copy of the demo
+//! province each time.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
+
+#[path = "crash/http.rs"]
+mod http;
 
 const SEED_001: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../documents/seeds/001_a5b74ff242722c67.txt");
 

@@ -35,7 +35,7 @@ pub async fn errors(req: Request, next: Next) -> Response {
     let framed = ctx.render(
         "error.html",
         context! {
-            status => status.as_u16(), title => page.title, hint => page.hint, detail => page.detail, back,
+            status => status.as_u16(), title => page.title, hint => page.hint, detail => page.detail, kept => page.kept, back,
         },
     );
     // The error's own headers stay (Retry-After, cookies); the body and its type are the new page.

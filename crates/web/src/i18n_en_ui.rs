@@ -25,6 +25,11 @@ pub const PAIRS: &[(&str, &str)] = &[
     ("Cơ quan", "Agency"),
     ("Chưa ghi nhận được, vui lòng sửa:", "Not recorded yet, please correct:"),
     ("Quay lại biểu mẫu", "Back to the form"),
+    ("Nội dung bạn đã nhập", "What you typed"),
+    (
+        "Máy chủ đã đọc được các ô dưới đây trước khi dừng nhận; hãy sao chép để dán lại vào biểu mẫu.",
+        "The server read the fields below before it stopped; copy them to paste back into the form.",
+    ),
     (
         "Nội dung đã nhập vẫn còn khi quay lại bằng nút «Quay lại» của trình duyệt.",
         "What you typed is still there when you go back with the browser's Back button.",

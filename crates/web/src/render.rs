@@ -261,6 +261,8 @@ pub struct ErrorPage {
     pub title: &'static str,
     pub hint: &'static str,
     pub detail: Option<String>,
+    /// Text fields recovered from a form that could not be taken (a 413), to copy back.
+    pub kept: Vec<(String, String)>,
 }
 
 /// The title and hint of an error page for a status.
@@ -282,13 +284,18 @@ fn error_words(status: StatusCode) -> (&'static str, &'static str) {
 /// A plain error page in Vietnamese (with an English line), for any status. It is drawn
 /// without a user here; [`crate::frame::errors`] frames it for the person who asked.
 pub fn error_page(status: StatusCode, detail: Option<&str>) -> Response {
+    error_page_keeping(status, detail, Vec::new())
+}
+
+/// [`error_page`] showing the text fields `kept` of the refused form, to copy back.
+pub fn error_page_keeping(status: StatusCode, detail: Option<&str>, kept: Vec<(String, String)>) -> Response {
     let (title, hint) = error_words(status);
-    let ctx = context! { status => status.as_u16(), title => title, hint => hint, detail => detail, lang => "vi", user => Value::from(()), csrf => "", nav => Vec::<Value>::new(), flash => Value::from(()), path => "" };
+    let ctx = context! { status => status.as_u16(), title => title, hint => hint, detail => detail, kept => kept.clone(), lang => "vi", user => Value::from(()), csrf => "", nav => Vec::<Value>::new(), flash => Value::from(()), path => "" };
     let body = templates().and_then(|t| t.render_string("error.html", ctx).ok()).unwrap_or_else(|| {
         format!("<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\"><title>{title}</title><h1>{title}</h1><p>{hint}</p></html>")
     });
     let mut res = (status, Html(body)).into_response();
-    res.extensions_mut().insert(ErrorPage { title, hint, detail: detail.map(str::to_string) });
+    res.extensions_mut().insert(ErrorPage { title, hint, detail: detail.map(str::to_string), kept });
     res
 }
 

@@ -31,6 +31,9 @@ pub enum BenchCmd {
     /// stored, refused by reason, lost, 5xx, p99), then the public site's pages beside a static
     /// page of the same size; on SQLite, then PostgreSQL when `--database-url` names one.
     Sipas(super::bench_sipas::SipasBenchArgs),
+    /// The reporting deadline: many units submitting their report with files and reporting
+    /// tasks done within one minute (two app nodes on PostgreSQL): lost writes, 5xx, p50/p99.
+    Surge(super::bench_surge::SurgeBenchArgs),
 }
 
 #[derive(Args)]
@@ -87,6 +90,7 @@ pub async fn run(config: Config, cmd: BenchCmd) -> anyhow::Result<ExitCode> {
         BenchCmd::Par(p) => return super::bench_par::run(config, p).await,
         BenchCmd::Api(p) => return super::bench_api::run(config, p).await,
         BenchCmd::Sipas(p) => return super::bench_sipas::run(config, p).await,
+        BenchCmd::Surge(s) => return super::bench_surge::run(config, s).await,
     };
     std::fs::create_dir_all(&a.dir)?;
     let mut ok = true;

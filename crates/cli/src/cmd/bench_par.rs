@@ -7,9 +7,9 @@
 //! Exits non-zero on errors (lost writes, 5xx, wrong pages, wrong results), never on a
 //! missed target: a benchmark, not a test.
 
-mod load;
-mod setup;
-mod surge;
+pub(crate) mod load;
+pub(crate) mod setup;
+pub(crate) mod surge;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -86,7 +86,7 @@ pub async fn run(config: Config, a: ParBenchArgs) -> anyhow::Result<ExitCode> {
     if cfg!(debug_assertions) {
         println!("Cảnh báo: đây là bản build debug; hãy đo bằng bản release (cargo build --release -p cchc).");
     }
-    let db = setup::fresh(&config.database_url, &a.dir).await?;
+    let db = setup::fresh(&config.database_url, &a.dir, "par").await?;
     let opts = ParOptions {
         units: a.units,
         criteria: a.criteria,

@@ -6,6 +6,7 @@ pub mod bench;
 pub mod bench_api;
 pub mod bench_par;
 pub mod bench_sipas;
+pub mod bench_surge;
 pub mod bench_web;
 pub mod check;
 pub mod config;

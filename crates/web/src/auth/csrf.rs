@@ -6,14 +6,14 @@
 //! the configured public address) is refused even with the right token; requests without
 //! these headers (older browsers, scripts, the tests' HTTP client) rely on the token alone.
 
-use axum::body::{to_bytes, Body};
+use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::session::RequestCtx;
-use crate::render::error_page;
+use crate::render::{error_page, error_page_keeping};
 use crate::state::AppState;
 
 pub async fn verify(State(state): State<AppState>, req: Request, next: Next) -> Response {
@@ -52,9 +52,16 @@ pub async fn verify(State(state): State<AppState>, req: Request, next: Next) -> 
     let multipart = content_type.starts_with("multipart/form-data");
     let limit = if multipart { state.config.limits.max_upload_bytes } else { state.config.limits.max_form_bytes };
     let (parts, body) = req.into_parts();
-    let bytes = match to_bytes(body, limit).await {
+    let bytes = match super::oversize::read_capped(body, limit).await {
         Ok(b) => b,
-        Err(_) => return error_page(StatusCode::PAYLOAD_TOO_LARGE, Some(&too_large(multipart, limit))),
+        Err(prefix) => {
+            let kept = super::oversize::kept_fields(&content_type, prefix).await;
+            return error_page_keeping(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                Some(&too_large(multipart, limit, !kept.is_empty())),
+                kept,
+            );
+        }
     };
     let submitted = match header_token {
         Some(t) => Some(t),
@@ -109,13 +116,19 @@ pub fn limit_label(limit: usize) -> String {
 }
 
 /// The 413 message: the limit that was passed, and how to get the typed text back (the body
-/// was cut off at the limit, so the server has no complete form to re-render).
-fn too_large(multipart: bool, limit: usize) -> String {
+/// was cut off at the limit, so the server has no complete form to re-render; with `kept`,
+/// the fields it could read are shown below the message).
+fn too_large(multipart: bool, limit: usize, kept: bool) -> String {
     let size = limit_label(limit);
     let what = if multipart { "Tệp và biểu mẫu gửi lên" } else { "Nội dung biểu mẫu" };
+    let below = if kept {
+        " Các ô đọc được trước giới hạn có ở bên dưới để sao chép lại."
+    } else {
+        ""
+    };
     format!(
         "{what} vượt quá giới hạn {size} cho một lần gửi. Hãy bấm nút Quay lại của trình duyệt \
-         (các ô đã nhập thường vẫn còn), chọn tệp nhỏ hơn {size} hoặc chia nhỏ nội dung, rồi gửi lại."
+         (các ô đã nhập thường vẫn còn), chọn tệp nhỏ hơn {size} hoặc chia nhỏ nội dung, rồi gửi lại.{below}"
     )
 }
 
@@ -140,7 +153,7 @@ async fn multipart_token(content_type: &str, bytes: axum::body::Bytes) -> Option
 }
 
 /// A one-item stream of the buffered body, for multer.
-fn futures_once(
+pub(super) fn futures_once(
     bytes: axum::body::Bytes,
 ) -> impl futures_core::Stream<Item = Result<axum::body::Bytes, std::convert::Infallible>> {
     struct Once(Option<axum::body::Bytes>);
@@ -175,9 +188,11 @@ mod tests {
 
     #[test]
     fn the_size_message_names_the_limit() {
-        assert!(too_large(true, 20 * 1024 * 1024).contains("giới hạn 20 MB"));
-        assert!(too_large(false, 1536 * 1024).contains("giới hạn 1,5 MB"));
-        assert!(too_large(false, 64 * 1024).contains("giới hạn 64 KB"));
+        assert!(too_large(true, 20 * 1024 * 1024, false).contains("giới hạn 20 MB"));
+        assert!(too_large(false, 1536 * 1024, false).contains("giới hạn 1,5 MB"));
+        assert!(too_large(false, 64 * 1024, true).contains("giới hạn 64 KB"));
+        assert!(too_large(false, 64 * 1024, true).contains("bên dưới"));
+        assert!(!too_large(false, 64 * 1024, false).contains("bên dưới"));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 pub mod cookies;
 pub mod csrf;
+pub mod oversize;
 pub mod policy;
 pub mod session;
 

@@ -1,7 +1,8 @@
 //! Holes found while probing: the evidence download keeps its own sandbox policy; a damaged
 //! workbook or a zip bomb named `.docx` is not stored as evidence; a state-changing request
 //! from another site is refused even with the right token (same-origin and absent `Origin`
-//! still work); the 413 page names the limit.
+//! still work); the 413 page names the limit, offers the way back and shows the text fields
+//! that arrived before the limit.
 
 use reqwest::StatusCode;
 
@@ -84,6 +85,42 @@ async fn the_too_large_page_names_the_limit() {
     assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
     let body = r.text().await.unwrap_or_default();
     assert!(body.contains("giới hạn 4 KB"), "{body}");
+}
+
+#[tokio::test]
+async fn the_too_large_page_keeps_what_was_typed() {
+    let mut config = cchc_app::config::Config::default();
+    config.limits.max_upload_bytes = 1024 * 1024;
+    let s = start_with(config).await;
+    let focal = Browser::login(&s, "taichinh").await;
+    let key = format!("{}-plan", cchc_app::tracking::today().format("%Y"));
+    let page = format!("/reports/{key}");
+    let token = focal.csrf(&page).await;
+    let typed = "Kế hoạch số 12/KH-STC: <b>số hóa</b> hồ sơ, 95% trực tuyến";
+    let file = reqwest::multipart::Part::bytes(vec![b'a'; 2 * 1024 * 1024]).file_name("ke-hoach.pdf");
+    let form = reqwest::multipart::Form::new()
+        .text("_csrf", token.clone())
+        .text("narrative", typed)
+        .text("submit", "0")
+        .part("file", file);
+    let r = focal
+        .client
+        .post(format!("{}{page}", focal.base))
+        .header("referer", format!("{}{page}", focal.base))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let body = r.text().await.unwrap_or_default();
+    assert!(body.contains("giới hạn 1 MB"), "{body}");
+    assert!(body.contains(&format!("href=\"{page}\"")) && body.contains("Quay lại biểu mẫu"), "{body}");
+    assert!(body.contains("Nội dung bạn đã nhập") && body.contains("narrative"), "{body}");
+    assert!(body.contains("Kế hoạch số 12/KH-STC: &lt;b&gt;số hóa&lt;/b&gt; hồ sơ, 95% trực tuyến"), "{body}");
+    assert!(!body.contains(&format!(">{token}<")), "the token is not shown again");
+    let stc = crate::harness::unit_id(&s, "HT-STC").await;
+    let stored = s.store.report(stc, &key, cchc_domain::visibility::Visibility::Unit(stc)).await;
+    assert!(stored.unwrap_or_default().is_none(), "nothing of the refused post is stored");
 }
 
 #[tokio::test]

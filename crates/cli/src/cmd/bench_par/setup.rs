@@ -21,11 +21,12 @@ pub struct Database {
     pub label: String,
 }
 
-/// A fresh database for the run.
-pub async fn fresh(configured: &str, dir: &Path) -> anyhow::Result<Database> {
+/// A fresh database for the run of bench `name` (`par`, `surge`): `DIR/NAME.db`, or the
+/// schema `cchc_bench_NAME_PID`.
+pub async fn fresh(configured: &str, dir: &Path, name: &str) -> anyhow::Result<Database> {
     let url = configured.trim();
     if url.starts_with("postgres") {
-        let schema = format!("cchc_bench_par_{}", std::process::id());
+        let schema = format!("cchc_bench_{name}_{}", std::process::id());
         let s = cchc_storage::postgres::open(url, &ConnectOptions { max_connections: 8 }, Some(&schema)).await?;
         // The server gets the same schema through the connection options of its URL.
         let sep = if url.contains('?') { '&' } else { '?' };
@@ -36,7 +37,7 @@ pub async fn fresh(configured: &str, dir: &Path) -> anyhow::Result<Database> {
         });
     }
     std::fs::create_dir_all(dir)?;
-    let path = dir.join("par.db");
+    let path = dir.join(format!("{name}.db"));
     for ext in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
     }

@@ -24,7 +24,7 @@ pub struct Surge {
 }
 
 /// The value of the hidden input `name` in `html`.
-fn hidden(html: &str, name: &str) -> Option<String> {
+pub(crate) fn hidden(html: &str, name: &str) -> Option<String> {
     let at = html.find(&format!("name=\"{name}\" value=\""))? + name.len() + 15;
     html[at..].split('"').next().map(str::to_string)
 }

@@ -61,6 +61,42 @@ pub async fn post_json(addr: &str, path: &str, bearer: &str, body: &[u8]) -> any
     send(addr, "POST", path, &format!("Authorization: Bearer {bearer}\r\n"), Some(("application/json", body))).await
 }
 
+/// POSTs a `multipart/form-data` body: `fields` as text parts, then `files` (field name, file
+/// name, content type, bytes), as a browser sends a form with file inputs.
+pub async fn post_multipart(
+    addr: &str,
+    path: &str,
+    cookie: &str,
+    fields: &[(&str, &str)],
+    files: &[(&str, &str, &str, &[u8])],
+) -> anyhow::Result<Reply> {
+    let (content_type, body) = multipart(fields, files);
+    send(addr, "POST", path, &format!("Cookie: {cookie}\r\n"), Some((&content_type, &body))).await
+}
+
+/// The content type (with its boundary) and the body of a multipart form.
+pub fn multipart(fields: &[(&str, &str)], files: &[(&str, &str, &str, &[u8])]) -> (String, Vec<u8>) {
+    const BOUNDARY: &str = "----cchc-bench-7f3a9c1e5b";
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend_from_slice(
+            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes(),
+        );
+    }
+    for (name, file_name, ct, bytes) in files {
+        body.extend_from_slice(
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: {ct}\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={BOUNDARY}"), body)
+}
+
 /// One request: `extra` holds whole header lines; `body` its content type and bytes.
 async fn send(addr: &str, method: &str, path: &str, extra: &str, body: Option<(&str, &[u8])>) -> anyhow::Result<Reply> {
     let fut = async {
