@@ -38,12 +38,29 @@ pub async fn par_ranking(store: &dyn Store, round: i64) -> Result<(String, Publi
         }
     }
     let approved = r.round.approved_on.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default();
-    let note =
-        format!("Kết quả do Hội đồng thẩm định phê duyệt ngày {approved}. Xếp loại theo khung mẫu, chưa xác nhận.");
+    let note = format!("Kết quả do Hội đồng thẩm định phê duyệt ngày {approved}. {}", bands_note(&r.bands));
     Ok((
         format!("Kết quả xếp hạng {}", r.round.name),
         PublishedTable { columns: columns.map(String::from).to_vec(), rows, note },
     ))
+}
+
+/// Which bands classed each group, labelled when they are still the template.
+fn bands_note(bands: &[(String, Option<cchc_domain::par::BandSet>)]) -> String {
+    let used: Vec<String> = bands
+        .iter()
+        .filter_map(|(group, b)| b.as_ref().map(|b| (group, b)))
+        .map(|(group, b)| {
+            let template = b.status == cchc_domain::par::SetStatus::Template;
+            let tail = if template { ", mẫu, chưa xác nhận" } else { "" };
+            format!("{group}: {} (phiên bản {}{tail})", b.name, b.version)
+        })
+        .collect();
+    if used.is_empty() {
+        "Chưa có mức xếp loại áp dụng.".into()
+    } else {
+        format!("Xếp loại theo {}.", used.join("; "))
+    }
 }
 
 /// A SIPAS campaign's index per unit, with the number of questionnaires behind each figure.

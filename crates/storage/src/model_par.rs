@@ -1,7 +1,7 @@
 //! Records of the PAR index area as the store returns them: stored criteria sets, rounds,
 //! each unit's assessment in a round, its per-criterion scores and its evidence files.
 
-use cchc_domain::par::{CriteriaSet, CriterionScore, Mark};
+use cchc_domain::par::{BandSet, CriteriaSet, CriterionScore, Mark};
 use cchc_domain::review::ReviewState;
 use cchc_domain::unit::UnitId;
 use cchc_domain::user::UserId;
@@ -13,6 +13,15 @@ use serde::Serialize;
 pub struct StoredSet {
     pub id: i64,
     pub set: CriteriaSet,
+    pub created_at: DateTime<Utc>,
+    pub created_by: String,
+}
+
+/// A band set (xếp loại) as stored: one row per version.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoredBands {
+    pub id: i64,
+    pub bands: BandSet,
     pub created_at: DateTime<Utc>,
     pub created_by: String,
 }

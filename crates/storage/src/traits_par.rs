@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use async_trait::async_trait;
-use cchc_domain::par::{CriteriaSet, Mark};
+use cchc_domain::par::{BandSet, CriteriaSet, Mark};
 use cchc_domain::review::ReviewAction;
 use cchc_domain::user::{Actor, UserId};
 use cchc_domain::visibility::Visibility;
@@ -15,7 +15,8 @@ use chrono::NaiveDate;
 use crate::error::StoreResult;
 use crate::model::NewEvidence;
 use crate::model_par::{
-    AppraisalScore, Assessment, MarkRecord, NewRound, ParEvidence, Round, ScoreRecord, SelfScore, StoredSet,
+    AppraisalScore, Assessment, MarkRecord, NewRound, ParEvidence, Round, ScoreRecord, SelfScore, StoredBands,
+    StoredSet,
 };
 
 /// PAR index storage.
@@ -27,6 +28,14 @@ pub trait ParStore: Send + Sync {
     /// Every stored version, newest first within a code.
     async fn criteria_sets(&self) -> StoreResult<Vec<StoredSet>>;
     async fn criteria_set(&self, id: i64) -> StoreResult<StoredSet>;
+
+    /// Stores a band set as the next version of its code (never edits a stored one). Refused
+    /// (`Conflict`) when it would take effect on or before the approval day of an approved
+    /// round: the bands those results were classed by stay as they were.
+    async fn save_band_set(&self, actor: &Actor, bands: &BandSet) -> StoreResult<StoredBands>;
+    /// Every stored band set version, newest first within a code.
+    async fn band_sets(&self) -> StoreResult<Vec<StoredBands>>;
+    async fn band_set(&self, id: i64) -> StoreResult<StoredBands>;
 
     /// Opens a round with one draft assessment per unit; the sets it uses become frozen.
     async fn create_round(&self, actor: &Actor, round: &NewRound) -> StoreResult<Round>;

@@ -45,6 +45,7 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("kpi.portal.import", "Nhập số liệu Cổng DVC (766)"),
     ("kpi.methodology.save", "Sửa phương pháp chấm 766"),
     ("par.set.save", "Lưu bộ tiêu chí Chỉ số CCHC"),
+    ("par.bands.save", "Lưu mức xếp loại Chỉ số CCHC"),
     ("par.round.create", "Mở đợt đánh giá Chỉ số CCHC"),
     ("par.round.approve", "Phê duyệt kết quả Chỉ số CCHC"),
     ("par.assign", "Phân công thẩm định"),

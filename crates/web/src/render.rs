@@ -75,6 +75,8 @@ const TEMPLATES: &[(&str, &str)] = embedded!(
     "par/round.html",
     "par/assessment.html",
     "par/sets.html",
+    "par/bands.html",
+    "par/bands_edit.html",
     "par/set.html",
     "initiatives/index.html",
     "initiatives/new.html",

@@ -128,6 +128,12 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("POST", "/par/assessments/{id}/appraise", "appraisers"),
     ("POST", "/par/assessments/{id}/appraiser", "office"),
     ("GET", "/par/evidence/{token}", "any_user"),
+    ("GET", "/par/bands", "any_user"),
+    ("POST", "/par/bands", "office"),
+    ("GET", "/par/bands/new", "office"),
+    ("GET", "/par/bands/{id}/edit", "office"),
+    ("GET", "/par/bands/export", "any_user"),
+    ("POST", "/par/bands/import", "office"),
     ("GET", "/par/sets", "any_user"),
     ("POST", "/par/sets/import", "office"),
     ("GET", "/par/sets/{id}", "any_user"),
@@ -371,6 +377,11 @@ pub fn routes() -> Router<AppState> {
         .route("/par/assessments/{id}/appraise", post(forms::par::appraise))
         .route("/par/assessments/{id}/appraiser", post(forms::par::assign))
         .route("/par/evidence/{token}", get(files::par::evidence))
+        .route("/par/bands", get(pages::par_bands::bands).post(forms::par_bands::save))
+        .route("/par/bands/new", get(pages::par_bands::new_bands))
+        .route("/par/bands/{id}/edit", get(pages::par_bands::edit_bands))
+        .route("/par/bands/export", get(pages::par_bands::export))
+        .route("/par/bands/import", post(forms::par_bands::import))
         .route("/par/sets", get(pages::par::sets))
         .route("/par/sets/import", post(forms::par::import_set))
         .route("/par/sets/{id}", get(pages::par::set))

@@ -1,9 +1,11 @@
 //! PAR index (Chỉ số CCHC) use cases: criteria sets (templates, XLSX import and export),
+//! classification bands the office edits,
 //! rounds, a unit's self-assessment with evidence, appraisal with explanation rounds, council
 //! approval, and results ranked within each unit group. The web and the CLI call these; the
 //! domain (`cchc_domain::par`) scores, the store keeps.
 
 mod assess;
+mod bands;
 mod projection;
 pub(crate) mod report;
 mod results;
@@ -12,6 +14,9 @@ mod sets;
 mod survey;
 
 pub use assess::{appraise, explain, revise, save_self, submit, AppraisalInput, SelfInput};
+pub use bands::{
+    band_candidates, band_version, band_versions, bands_file, read_bands_file, round_day, save_bands, BandVersion,
+};
 pub use projection::{projection, UnitProjection};
 pub use report::appraisal_report;
 pub use results::{results, unit_line, RoundResults, UnitLine};

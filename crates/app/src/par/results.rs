@@ -1,6 +1,6 @@
 //! Results of a round: each unit's index from its final marks (appraised, else self), ranked
-//! within its unit group with ties, classed by the bands, compared with last year's approved
-//! round. Drafts have no result.
+//! within its unit group with ties, classed by the bands of its group in force on the round's
+//! day ([`round_day`]), compared with last year's approved round. Drafts have no result.
 //!
 //! The marks of a round are read in one go (`round_marks`), never one assessment at a time,
 //! and the indices are computed off the async threads. One unit's line ([`unit_line`]) ranks
@@ -10,8 +10,8 @@
 use std::collections::{BTreeMap, HashMap};
 
 use cchc_domain::par::{
-    bands_template, compute, final_marks, rank_group, CriteriaSet, CriterionScore, GroupEntry, LastYear, Standing,
-    UnitGroup, UnitResult,
+    compute, effective_bands, final_marks, rank_group, BandSet, CriteriaSet, CriterionScore, GroupEntry, LastYear,
+    Standing, UnitGroup, UnitResult,
 };
 use cchc_domain::unit::{Unit, UnitId};
 use cchc_domain::visibility::Visibility;
@@ -19,6 +19,7 @@ use cchc_storage::model_par::{Assessment, MarkRecord, Round};
 use cchc_storage::{Store, StoreError};
 use serde::Serialize;
 
+use super::bands::{band_candidates, round_day};
 use super::rounds::group_of;
 use crate::accounts::ServiceError;
 
@@ -40,6 +41,8 @@ pub struct RoundResults {
     pub lines: Vec<UnitLine>,
     /// Group code and label, with the group's ranking.
     pub groups: Vec<(String, String, Vec<Standing>)>,
+    /// Group label and the bands its units are classed by (none when no band set applies).
+    pub bands: Vec<(String, Option<BandSet>)>,
 }
 
 /// A line without its result and standing yet; units missing from the registry are in "khac".
@@ -70,6 +73,8 @@ async fn compute_results(
             e.insert(store.criteria_set(l.assessment.set_id).await?.set);
         }
     }
+    let candidates = band_candidates(store).await?;
+    let day = round_day(round);
     let mut marks = store.round_marks(round.id, Visibility::Province).await?;
     let work: Vec<(UnitLine, Vec<MarkRecord>)> = lines
         .into_iter()
@@ -79,7 +84,6 @@ async fn compute_results(
         })
         .collect();
     tokio::task::spawn_blocking(move || {
-        let bands = bands_template().ok();
         work.into_iter()
             .map(|(mut l, records)| {
                 if l.assessment.status.is_sent() {
@@ -93,7 +97,8 @@ async fn compute_results(
                         })
                         .collect();
                     let set = sets.get(&l.assessment.set_id);
-                    l.result = set.and_then(|set| compute(set, &final_marks(&scores), bands.as_ref()).ok());
+                    let bands = effective_bands(&candidates, &UnitGroup(l.group.clone()), day);
+                    l.result = set.and_then(|set| compute(set, &final_marks(&scores), bands).ok());
                 }
                 l
             })
@@ -185,8 +190,16 @@ pub async fn results(store: &dyn Store, round_id: i64) -> Result<RoundResults, S
             list.sort_by_key(|s| (s.rank.is_none(), s.rank));
             (code, label, list)
         })
+        .collect::<Vec<_>>();
+    let candidates = band_candidates(store).await?;
+    let bands = groups
+        .iter()
+        .map(|(code, label, _)| {
+            let set = effective_bands(&candidates, &UnitGroup(code.clone()), round_day(&round)).cloned();
+            (label.clone(), set)
+        })
         .collect();
-    Ok(RoundResults { round, lines, groups })
+    Ok(RoundResults { round, lines, groups, bands })
 }
 
 /// The line of assessment `a` of `round`, as [`results`] gives it (`None` when the round has

@@ -6,6 +6,7 @@
 //! Points are exact hundredths ([`Points`]); nothing here does I/O or reads the clock.
 //! Where the domain is silent a submodule picks a rule and lists it in its own `//!` header.
 
+pub mod band_rows;
 pub mod bands;
 pub mod criteria;
 pub mod export;
@@ -20,6 +21,7 @@ pub mod standing;
 pub mod templates;
 pub mod validate;
 
+pub use band_rows::{band_set_problems, parse_band_rows, BandRow};
 pub use bands::{effective_bands, Band, BandSet};
 pub use criteria::{effective_set, Component, ComponentShare, CriteriaSet, Node, NodeRef, SetStatus, UnitGroup};
 pub use export::export_rows;

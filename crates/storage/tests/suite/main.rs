@@ -101,6 +101,7 @@ suite!(
     par_sets_version_and_freeze,
     par_assessment_goes_the_whole_way,
     par_round_marks_are_each_assessments_marks,
+    par_bands_version_and_stay_as_approved,
     target_values_lock_with_the_report,
     a_units_targets_are_its_own_and_its_provinces,
     bulk_units_store_parents_changes_and_one_audit_entry,

@@ -3,7 +3,7 @@
 //! withdraw → submit → appraise → return for explanation → explain → resubmit → accept →
 //! approve → locked → revision); who reads what on the way.
 
-use cchc_domain::par::{criteria_templates, CriteriaSet, Mark, Points, UnitGroup};
+use cchc_domain::par::{bands_template, criteria_templates, CriteriaSet, Mark, Points, SetStatus, UnitGroup};
 use cchc_domain::review::{ReviewAction, ReviewState};
 use cchc_domain::user::Actor;
 use cchc_domain::visibility::Visibility;
@@ -280,4 +280,41 @@ pub async fn par_round_marks_are_each_assessments_marks(h: &Harness) {
     assert_eq!(of(&leaves[1]), Some((Some(pts("0")), Some(Mark::NotApplicable))));
     assert_eq!(of(&leaves[2]), Some((Some(pts("0")), None)));
     assert!(ev.id > 0);
+}
+
+pub async fn par_bands_version_and_stay_as_approved(h: &Harness) {
+    let s = h.store();
+    let mut bands = bands_template().unwrap_or_else(|e| panic!("{e}"));
+    bands.effective_from = d(1, 1);
+    let v1 = s.save_band_set(&actor(), &bands).await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(v1.bands.version, 1);
+    bands.bands[0].min = Points::whole(85);
+    bands.status = SetStatus::Adopted;
+    let v2 = s.save_band_set(&actor(), &bands).await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((v2.bands.version, v2.bands.bands[0].min), (2, Points::whole(85)), "the next version");
+    assert_eq!(s.band_set(v1.id).await.map(|x| x.bands.bands[0].min).ok(), Some(Points::whole(80)), "v1 as it was");
+    let listed: Vec<u32> = s.band_sets().await.unwrap_or_default().iter().map(|x| x.bands.version).collect();
+    assert_eq!(listed, vec![2, 1], "newest first");
+    let (a, _) = units_for_tracking(h).await;
+    let set = s.save_criteria_set(&actor(), &departments()).await.unwrap_or_else(|e| panic!("{e}"));
+    let round = NewRound {
+        year: 2026,
+        name: "2026".into(),
+        self_due: d(11, 30),
+        appraisal_due: d(12, 15),
+        explanation_due: d(12, 20),
+        approval_due: d(12, 31),
+        units: vec![(a, set.id)],
+    };
+    let r = s.create_round(&actor(), &round).await.unwrap_or_else(|e| panic!("{e}"));
+    h.tamper(&format!("UPDATE par_rounds SET approved_on = '2026-12-08' WHERE id = {}", r.id)).await;
+    bands.effective_from = d(12, 8);
+    assert!(conflict(s.save_band_set(&actor(), &bands).await), "would reclass an approved round");
+    assert_eq!(s.band_sets().await.unwrap_or_default().len(), 2, "nothing stored");
+    bands.effective_from = d(12, 9);
+    let v3 = s.save_band_set(&actor(), &bands).await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(v3.bands.version, 3);
+    assert!(matches!(s.band_set(v3.id + 100).await, Err(StoreError::NotFound(_))));
+    let audit = s.list_audit(&Default::default()).await.unwrap_or_default();
+    assert_eq!(audit.iter().filter(|e| e.action == "par.bands.save").count(), 3, "each version audited");
 }

@@ -11,6 +11,7 @@ pub mod inspections;
 pub mod kpi;
 pub mod notifications;
 pub mod par;
+pub mod par_bands;
 pub mod plans;
 pub mod publish;
 pub mod reports;

@@ -11,6 +11,7 @@ pub mod kpi;
 pub mod kpi_chart;
 pub mod notifications;
 pub mod par;
+pub mod par_bands;
 pub mod plans;
 pub mod public;
 pub mod reports;

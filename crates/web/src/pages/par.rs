@@ -84,10 +84,19 @@ pub async fn round(
         Vec::new()
     };
     let groups = if show_ranking { r.groups.clone() } else { Vec::new() };
+    let bands: Vec<Value> = r
+        .bands
+        .iter()
+        .map(|(label, b)| match b {
+            Some(b) => context! { label, name => b.name, version => b.version, text => super::par_bands::bands_text(b),
+            template => b.status == cchc_domain::par::SetStatus::Template },
+            None => context! { label },
+        })
+        .collect();
     let campaigns = if auth.is_office() { store.campaigns().await? } else { Vec::new() };
     Ok(ctx.render(
         "par/round.html",
-        context! { round => r.round, lines, groups, show_ranking, appraisers, campaigns, is_office => auth.is_office() },
+        context! { round => r.round, lines, groups, bands, show_ranking, appraisers, campaigns, is_office => auth.is_office() },
     ))
 }
 

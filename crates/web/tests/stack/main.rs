@@ -29,6 +29,7 @@ mod kpi;
 mod nd30;
 mod notify;
 mod par;
+mod par_bands;
 mod plans;
 mod province;
 mod public;

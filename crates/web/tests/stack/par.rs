@@ -234,6 +234,7 @@ async fn self_assessment_appraisal_explanation_approval_and_ranking() {
         html.contains("Kết quả xếp hạng") && html.contains("Sở Tài chính") && html.contains("Sở Tư pháp"),
         "{html}"
     );
+    assert!(html.contains("Tốt ≥ 80 · Khá ≥ 70 · Trung bình ≥ 50 · Yếu ≥ 0"), "the bands in force are named: {html}");
     let finance = html.find("Sở Tài chính").unwrap_or(0);
     let justice = html.rfind("Sở Tư pháp").unwrap_or(0);
     assert!(finance < justice, "finance (points) ranks above justice (all zero)");

@@ -21,6 +21,7 @@ mod kpi_store;
 mod notify;
 mod par;
 mod par_assess;
+mod par_bands;
 mod par_evidence;
 mod par_round;
 mod plans;

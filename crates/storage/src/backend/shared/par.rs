@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use async_trait::async_trait;
-use cchc_domain::par::{CriteriaSet, Mark};
+use cchc_domain::par::{BandSet, CriteriaSet, Mark};
 use cchc_domain::review::{ReviewAction, ReviewState};
 use cchc_domain::user::{Actor, UserId};
 use cchc_domain::visibility::Visibility;
@@ -14,7 +14,8 @@ use super::{append_audit, corrupt, event, now, SqlStore, Tx};
 use crate::error::{StoreError, StoreResult};
 use crate::model::NewEvidence;
 use crate::model_par::{
-    AppraisalScore, Assessment, MarkRecord, NewRound, ParEvidence, Round, ScoreRecord, SelfScore, StoredSet,
+    AppraisalScore, Assessment, MarkRecord, NewRound, ParEvidence, Round, ScoreRecord, SelfScore, StoredBands,
+    StoredSet,
 };
 use crate::traits_par::ParStore;
 
@@ -115,6 +116,18 @@ impl ParStore for SqlStore {
         let sql = format!("SELECT {SET_COLS} FROM par_criteria_sets WHERE id = $1");
         let r: Option<SetRow> = sqlx::query_as(&sql).bind(id).fetch_optional(&self.read).await?;
         stored_set(r.ok_or(StoreError::NotFound("bộ tiêu chí"))?)
+    }
+
+    async fn save_band_set(&self, actor: &Actor, bands: &BandSet) -> StoreResult<StoredBands> {
+        super::par_bands::save(self, actor, bands).await
+    }
+
+    async fn band_sets(&self) -> StoreResult<Vec<StoredBands>> {
+        super::par_bands::list(self).await
+    }
+
+    async fn band_set(&self, id: i64) -> StoreResult<StoredBands> {
+        super::par_bands::get(self, id).await
     }
 
     async fn create_round(&self, actor: &Actor, round: &NewRound) -> StoreResult<Round> {
