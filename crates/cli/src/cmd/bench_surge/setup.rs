@@ -82,8 +82,7 @@ pub async fn prepare(store: &DynStore, n: usize) -> anyhow::Result<Province> {
                     text: u.name.clone(),
                     unit_ids: vec![*id],
                     names: vec![u.name.clone()],
-                    unresolved: Vec::new(),
-                    groups: Vec::new(),
+                    ..Assignment::default()
                 },
                 coordinating: Assignment::default(),
                 deadline: deadline.clone(),
