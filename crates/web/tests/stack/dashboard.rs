@@ -31,6 +31,8 @@ fn rate_of(rows: &[(i64, String)], unit: i64) -> Option<f64> {
 #[tokio::test]
 async fn the_ranking_shows_a_unit_once_its_task_is_completed_and_accepted() {
     let s = start().await;
+    // The focal point's done claim goes straight to the office here (sign-off: `task_signoff.rs`).
+    crate::task_signoff::task_signoff_required(&s, false).await;
     let today = cchc_app::tracking::today();
     let leader = Browser::login(&s, "lanhdao").await;
     // The unit ranked lowest (the demo's year has work late or overdue), with a task nobody
