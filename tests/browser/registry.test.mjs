@@ -29,7 +29,7 @@ test('office logs in, browses the registry, records a merge, logs out', async ()
   assert.match(await page.locator('h1').innerText(), /Tổng quan/);
 
   // Browse: the tree of current units.
-  await page.getByRole('navigation').getByRole('link', { name: 'Đơn vị' }).click();
+  await page.getByRole('navigation').getByRole('link', { name: 'Đơn vị', exact: true }).click();
   await page.waitForURL(/\/units$/);
   assert.ok(await page.getByRole('link', { name: 'Tỉnh Hà Tĩnh', exact: true }).isVisible());
 
