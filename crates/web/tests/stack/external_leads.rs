@@ -5,15 +5,9 @@
 use reqwest::StatusCode;
 
 use crate::harness::{location, start, Browser};
+use crate::plans::upload;
 
 const NOTICE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../documents/corpus/03_tb-vpcp-cung-ung-dien-2026.txt");
-
-async fn upload(b: &Browser, name: &str, bytes: Vec<u8>) -> reqwest::Response {
-    let token = b.csrf("/plans/import").await;
-    let part = reqwest::multipart::Part::bytes(bytes).file_name(name.to_string());
-    let form = reqwest::multipart::Form::new().text("_csrf", token).part("file", part);
-    b.client.post(format!("{}/plans/import", b.base)).multipart(form).send().await.unwrap_or_else(|e| panic!("{e}"))
-}
 
 #[tokio::test]
 async fn an_external_lead_survives_the_import_and_shows_everywhere() {

@@ -7,7 +7,7 @@ use crate::harness::{location, start, Browser};
 
 const SEED_001: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../documents/seeds/001_a5b74ff242722c67.txt");
 
-async fn upload(b: &Browser, name: &str, bytes: Vec<u8>) -> reqwest::Response {
+pub(crate) async fn upload(b: &Browser, name: &str, bytes: Vec<u8>) -> reqwest::Response {
     let token = b.csrf("/plans/import").await;
     let part = reqwest::multipart::Part::bytes(bytes).file_name(name.to_string());
     let form = reqwest::multipart::Form::new().text("_csrf", token).part("file", part);
