@@ -134,3 +134,67 @@ pub struct MarkRecord {
     pub self_mark: Option<Mark>,
     pub appraised_mark: Option<Mark>,
 }
+
+/// An appraiser assigned to areas (lĩnh vực) of a round: they look at every submitted
+/// assessment of the round, for the criteria of those areas only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AreaAppraiser {
+    pub round_id: i64,
+    pub user_id: UserId,
+    /// Area codes ("1", "3"), sorted.
+    pub areas: Vec<String>,
+}
+
+/// An evidence file of one of a unit's own tasks, as the unit picks it for a criterion.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TaskFile {
+    /// The task evidence row (`evidence.id`).
+    pub evidence_id: i64,
+    pub file_name: String,
+    pub content_type: String,
+    pub size: i64,
+    /// The task and its period ("Ban hành kế hoạch … · Quý I/2026").
+    pub task_label: String,
+}
+
+/// Evidence for a criterion by reference, as the unit adds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NewParLink {
+    /// An evidence file of one of the unit's own tasks (`evidence.id`).
+    TaskFile(i64),
+    /// A document by its number (số ký hiệu), date and optional summary (trích yếu).
+    Document { number: String, date: NaiveDate, summary: String },
+}
+
+/// Evidence for a criterion by reference: a task's file, or a document number and date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ParLink {
+    pub id: i64,
+    pub assessment_id: i64,
+    pub code: String,
+    pub task_file: Option<TaskFile>,
+    pub doc_number: String,
+    pub doc_date: Option<NaiveDate>,
+    pub doc_summary: String,
+    pub added_by: String,
+    pub added_at: DateTime<Utc>,
+}
+
+impl ParLink {
+    /// One line for notes and exports: "Văn bản số 12/KH-UBND ngày 05/03/2026: trích yếu" or
+    /// "Tệp của nhiệm vụ «…»: ten-tep.pdf".
+    pub fn describe(&self) -> String {
+        match &self.task_file {
+            Some(f) => format!("Tệp kiểm chứng của nhiệm vụ «{}»: {}", f.task_label, f.file_name),
+            None => {
+                let date = self.doc_date.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default();
+                let mut s = format!("Văn bản số {} ngày {date}", self.doc_number);
+                if !self.doc_summary.is_empty() {
+                    s.push_str(": ");
+                    s.push_str(&self.doc_summary);
+                }
+                s
+            }
+        }
+    }
+}

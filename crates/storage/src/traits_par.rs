@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use async_trait::async_trait;
 use cchc_domain::par::{BandSet, CriteriaSet, Mark};
 use cchc_domain::review::ReviewAction;
+use cchc_domain::unit::UnitId;
 use cchc_domain::user::{Actor, UserId};
 use cchc_domain::visibility::Visibility;
 use chrono::NaiveDate;
@@ -15,8 +16,8 @@ use chrono::NaiveDate;
 use crate::error::StoreResult;
 use crate::model::NewEvidence;
 use crate::model_par::{
-    AppraisalScore, Assessment, MarkRecord, NewRound, ParEvidence, Round, ScoreRecord, SelfScore, StoredBands,
-    StoredSet,
+    AppraisalScore, AreaAppraiser, Assessment, MarkRecord, NewParLink, NewRound, ParEvidence, ParLink, Round,
+    ScoreRecord, SelfScore, StoredBands, StoredSet, TaskFile,
 };
 
 /// PAR index storage.
@@ -50,6 +51,17 @@ pub trait ParStore: Send + Sync {
     async fn assessment(&self, id: i64, vis: Visibility) -> StoreResult<Assessment>;
     /// Assigns (or clears) the appraiser of an assessment.
     async fn assign_appraiser(&self, actor: &Actor, id: i64, user: Option<UserId>) -> StoreResult<Assessment>;
+    /// Sets the areas (lĩnh vực, by code) appraiser `user` looks at in round `round`, replacing
+    /// what they had (empty: none); refused once the round is approved. Audited.
+    async fn assign_area_appraiser(
+        &self,
+        actor: &Actor,
+        round: i64,
+        user: UserId,
+        areas: &[String],
+    ) -> StoreResult<AreaAppraiser>;
+    /// The appraisers assigned per area in round `round`, by user id.
+    async fn area_appraisers(&self, round: i64) -> StoreResult<Vec<AreaAppraiser>>;
     /// The scores of an assessment the reader may see (with their evidence ids).
     async fn scores(&self, id: i64, vis: Visibility) -> StoreResult<Vec<ScoreRecord>>;
     /// The marks of every assessment of a round the reader may read, by assessment id (as
@@ -106,4 +118,17 @@ pub trait ParStore: Send + Sync {
     async fn par_evidence(&self, id: i64, vis: Visibility) -> StoreResult<Vec<ParEvidence>>;
     /// An evidence file and its content, when the reader may see its assessment.
     async fn par_evidence_file(&self, token: &str, vis: Visibility) -> StoreResult<Option<(ParEvidence, Vec<u8>)>>;
+
+    /// The evidence files of `unit`'s own tasks (those it uploaded, or of instances it leads
+    /// when no unit is recorded), newest first: what it may link to a criterion.
+    async fn unit_task_files(&self, unit: UnitId) -> StoreResult<Vec<TaskFile>>;
+    /// Links evidence by reference to criterion `code` (while the unit may still change its
+    /// assessment): a task file must be one of the assessed unit's own (`Invalid` otherwise).
+    /// Audited.
+    async fn add_par_link(&self, actor: &Actor, id: i64, code: &str, link: &NewParLink) -> StoreResult<ParLink>;
+    /// The evidence by reference of an assessment the reader may see (as [`ParStore::par_evidence`]).
+    async fn par_links(&self, id: i64, vis: Visibility) -> StoreResult<Vec<ParLink>>;
+    /// The content of the task file linked by `link` of assessment `id`, when the reader may
+    /// see the assessment's evidence.
+    async fn par_link_file(&self, id: i64, link: i64, vis: Visibility) -> StoreResult<Option<(ParLink, Vec<u8>)>>;
 }

@@ -34,6 +34,9 @@ pub struct CriterionScore {
     /// Ids of the stored evidence files (tài liệu kiểm chứng).
     #[serde(default)]
     pub evidence: Vec<i64>,
+    /// Evidence by reference: a task's file or a document's number and date, as many.
+    #[serde(default)]
+    pub linked: usize,
     /// Điểm thẩm định.
     #[serde(default)]
     pub appraised_mark: Option<Mark>,
@@ -88,7 +91,7 @@ pub fn validate_self_assessment(node: &Node, score: &CriterionScore) -> Result<(
     let Some(mark) = score.self_mark else { return Ok(()) };
     check_mark(node, mark)?;
     let positive = matches!(mark, Mark::Points(p) if p > Points::ZERO);
-    if node.evidence_required && positive && score.evidence.is_empty() {
+    if node.evidence_required && positive && score.evidence.is_empty() && score.linked == 0 {
         return Err(ReviewError::EvidenceRequired(node.code.clone()));
     }
     Ok(())
@@ -200,6 +203,7 @@ mod tests {
                 Err(ReviewError::EvidenceRequired("1.1".into())),
             ),
             ("zero needs none", score(Some(pts("0")), vec![]), Ok(())),
+            ("scored with a document reference", CriterionScore { linked: 1, ..score(Some(pts("1")), vec![]) }, Ok(())),
             ("not yet scored", score(None, vec![]), Ok(())),
             (
                 "over max",

@@ -18,6 +18,8 @@ pub use crate::kpi::*;
 pub use crate::login::*;
 pub use crate::notify::*;
 pub use crate::par::*;
+pub use crate::par_areas::*;
+pub use crate::par_links::*;
 pub use crate::plans::*;
 pub use crate::reports::*;
 pub use crate::signoff::*;
@@ -281,7 +283,7 @@ pub async fn registry_import_is_all_or_nothing(h: &Harness) {
     assert_eq!(s.all_units().await.unwrap_or_default().len(), 3);
 }
 
-async fn make_user(s: &dyn Store, login: &str, role: Role, unit_id: Option<i64>) -> cchc_domain::user::User {
+pub(crate) async fn make_user(s: &dyn Store, login: &str, role: Role, unit_id: Option<i64>) -> cchc_domain::user::User {
     s.create_user(
         &actor(),
         &NewUser {

@@ -12,6 +12,8 @@ mod kpi;
 mod login;
 mod notify;
 mod par;
+mod par_areas;
+mod par_links;
 mod plans;
 mod reports;
 mod signoff;
@@ -102,6 +104,8 @@ suite!(
     par_assessment_goes_the_whole_way,
     par_round_marks_are_each_assessments_marks,
     par_bands_version_and_stay_as_approved,
+    par_area_appraisers_replace_and_lock,
+    par_links_are_the_units_own_and_close_with_submission,
     target_values_lock_with_the_report,
     a_units_targets_are_its_own_and_its_provinces,
     bulk_units_store_parents_changes_and_one_audit_entry,

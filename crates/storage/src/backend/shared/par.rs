@@ -14,8 +14,8 @@ use super::{append_audit, corrupt, event, now, SqlStore, Tx};
 use crate::error::{StoreError, StoreResult};
 use crate::model::NewEvidence;
 use crate::model_par::{
-    AppraisalScore, Assessment, MarkRecord, NewRound, ParEvidence, Round, ScoreRecord, SelfScore, StoredBands,
-    StoredSet,
+    AppraisalScore, AreaAppraiser, Assessment, MarkRecord, NewParLink, NewRound, ParEvidence, ParLink, Round,
+    ScoreRecord, SelfScore, StoredBands, StoredSet, TaskFile,
 };
 use crate::traits_par::ParStore;
 
@@ -223,6 +223,20 @@ impl ParStore for SqlStore {
         super::par_assess::assign(self, actor, id, user).await
     }
 
+    async fn assign_area_appraiser(
+        &self,
+        actor: &Actor,
+        round: i64,
+        user: UserId,
+        areas: &[String],
+    ) -> StoreResult<AreaAppraiser> {
+        super::par_areas::assign(self, actor, round, user, areas).await
+    }
+
+    async fn area_appraisers(&self, round: i64) -> StoreResult<Vec<AreaAppraiser>> {
+        super::par_areas::list(self, round).await
+    }
+
     async fn scores(&self, id: i64, vis: Visibility) -> StoreResult<Vec<ScoreRecord>> {
         super::par_assess::scores(self, id, vis).await
     }
@@ -287,5 +301,21 @@ impl ParStore for SqlStore {
 
     async fn par_evidence_file(&self, token: &str, vis: Visibility) -> StoreResult<Option<(ParEvidence, Vec<u8>)>> {
         super::par_evidence::get(self, token, vis).await
+    }
+
+    async fn unit_task_files(&self, unit: cchc_domain::unit::UnitId) -> StoreResult<Vec<TaskFile>> {
+        super::par_links::unit_files(self, unit).await
+    }
+
+    async fn add_par_link(&self, actor: &Actor, id: i64, code: &str, link: &NewParLink) -> StoreResult<ParLink> {
+        super::par_links::add(self, actor, id, code, link).await
+    }
+
+    async fn par_links(&self, id: i64, vis: Visibility) -> StoreResult<Vec<ParLink>> {
+        super::par_links::list(self, id, vis).await
+    }
+
+    async fn par_link_file(&self, id: i64, link: i64, vis: Visibility) -> StoreResult<Option<(ParLink, Vec<u8>)>> {
+        super::par_links::file(self, id, link, vis).await
     }
 }

@@ -145,13 +145,14 @@ fn score_cols(alias: &str) -> String {
 }
 
 /// A stored score with the ids of the evidence files linked to its criterion.
-fn score_record(row: ScoreRow, evidence: Vec<i64>) -> StoreResult<ScoreRecord> {
+fn score_record(row: ScoreRow, evidence: Vec<i64>, linked: usize) -> StoreResult<ScoreRecord> {
     let (code, self_mark, self_note, appraised, reason, explain_requested, explanation) = row;
     Ok(ScoreRecord {
         score: CriterionScore {
             self_mark: parse_mark(self_mark)?,
             self_note,
             evidence,
+            linked,
             appraised_mark: parse_mark(appraised)?,
             appraisal_reason: reason,
             explanation,
@@ -175,10 +176,16 @@ pub(super) async fn scores(store: &SqlStore, id: i64, vis: Visibility) -> StoreR
     .bind(id)
     .fetch_all(&store.read)
     .await?;
+    let refs: Vec<(String, i64)> =
+        sqlx::query_as("SELECT code, COUNT(*) FROM par_evidence_refs WHERE assessment_id = $1 GROUP BY code")
+            .bind(id)
+            .fetch_all(&store.read)
+            .await?;
     rows.into_iter()
         .map(|row| {
             let evidence = links.iter().filter(|(_, c)| *c == row.0).map(|(e, _)| *e).collect();
-            score_record(row, evidence)
+            let linked = refs.iter().find(|(c, _)| *c == row.0).map_or(0, |(_, n)| usize::try_from(*n).unwrap_or(0));
+            score_record(row, evidence, linked)
         })
         .collect()
 }

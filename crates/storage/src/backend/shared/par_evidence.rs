@@ -23,7 +23,7 @@ fn of(r: Row, codes: Vec<String>) -> ParEvidence {
 }
 
 /// Whether `vis` may read the evidence of the assessment (a draft's belongs to its unit).
-async fn may_read(store: &SqlStore, assessment: i64, vis: Visibility) -> StoreResult<bool> {
+pub(super) async fn may_read(store: &SqlStore, assessment: i64, vis: Visibility) -> StoreResult<bool> {
     match store.assessment(assessment, vis).await {
         Ok(a) => Ok(vis.root().is_some() || a.status.is_sent()),
         Err(StoreError::NotFound(_)) => Ok(false),
