@@ -241,7 +241,7 @@ async fn appraised_unit(
         store.add_par_evidence(actor, a.id, &file, &needs_file).await?;
     }
     let a = submit(store, actor, a.id, a.version, vis, today).await?;
-    let a = appraise(store, actor, a.id, a.version, &survey).await?;
+    let a = appraise(store, actor, cchc_domain::role::Role::Office, a.id, a.version, &survey).await?;
     store.move_assessment(actor, a.id, a.version, ReviewAction::Accept, today, None).await?;
     Ok(())
 }

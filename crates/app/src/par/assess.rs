@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use cchc_domain::par::{check_mark, validate_appraisal, validate_self_assessment, CriteriaSet, Mark, NodeRef, Points};
 use cchc_domain::review::ReviewAction;
+use cchc_domain::role::Role;
 use cchc_domain::user::Actor;
 use cchc_domain::validation::FieldErrors;
 use cchc_domain::visibility::Visibility;
@@ -13,6 +14,7 @@ use cchc_storage::model_par::{AppraisalScore, Assessment, SelfScore};
 use cchc_storage::Store;
 use chrono::NaiveDate;
 
+use super::scope::{appraisal_scope, area_of};
 use crate::accounts::ServiceError;
 
 /// What a unit types for one criterion.
@@ -126,15 +128,19 @@ pub async fn submit(
     Ok(store.move_assessment(actor, id, version, ReviewAction::Submit, on, None).await?)
 }
 
-/// Saves the appraiser's marks: a reason wherever a mark differs from the unit's.
+/// Saves the appraiser's marks: a reason wherever a mark differs from the unit's; only the
+/// criteria within what `actor` (with `role`) may appraise ([`appraisal_scope`]): any other is
+/// refused and nothing is stored.
 pub async fn appraise(
     store: &dyn Store,
     actor: &Actor,
+    role: Role,
     id: i64,
     version: i64,
     inputs: &[AppraisalInput],
 ) -> Result<Assessment, ServiceError> {
-    let (_, set) = load(store, id, Visibility::Province).await?;
+    let (a, set) = load(store, id, Visibility::Province).await?;
+    let scope = appraisal_scope(store, actor, role, &a).await?;
     let nodes = leaves(&set);
     let scores = store.scores(id, Visibility::Province).await?;
     let mut errors = FieldErrors::default();
@@ -144,6 +150,18 @@ pub async fn appraise(
             errors.add(&field(&i.code), format!("Mã tiêu chí {} không có trong bộ tiêu chí.", i.code));
             continue;
         };
+        if !scope.covers(&i.code) {
+            let area = area_of(&i.code);
+            let name = set.areas.iter().find(|n| n.code == area).map(|n| n.name.as_str()).unwrap_or(area);
+            errors.add(
+                &field(&i.code),
+                format!(
+                    "Tiêu chí {} thuộc lĩnh vực {area} «{name}», không thuộc lĩnh vực bạn được phân công thẩm định.",
+                    i.code
+                ),
+            );
+            continue;
+        }
         let own = scores.iter().find(|s| s.score.code == i.code).and_then(|s| s.score.self_mark);
         let mark = match parse_mark(&i.points, i.not_applicable) {
             Ok(m) => m,

@@ -6,10 +6,13 @@
 
 mod assess;
 mod bands;
+mod history;
+mod links;
 mod projection;
 pub(crate) mod report;
 mod results;
 mod rounds;
+mod scope;
 mod sets;
 mod survey;
 
@@ -17,9 +20,12 @@ pub use assess::{appraise, explain, revise, save_self, submit, AppraisalInput, S
 pub use bands::{
     band_candidates, band_version, band_versions, bands_file, read_bands_file, round_day, save_bands, BandVersion,
 };
+pub use history::{lineage, unit_history, AreaScore, HistoryYear};
+pub use links::{link_evidence, LinkInput};
 pub use projection::{projection, UnitProjection};
 pub use report::appraisal_report;
 pub use results::{results, unit_line, RoundResults, UnitLine};
 pub use rounds::{group_of, open_round, RoundForm};
+pub use scope::{appraisal_scope, area_of, decide, AppraisalScope};
 pub use sets::{import_set, install_templates, set_rows, ParImportError, SetMeta};
 pub use survey::{survey_from_sipas, SurveyTransfer};
