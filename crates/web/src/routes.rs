@@ -113,12 +113,15 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("POST", "/par/rounds", "office"),
     ("GET", "/par/rounds/{id}", "any_user"),
     ("POST", "/par/rounds/{id}/approve", "office"),
+    ("POST", "/par/rounds/{id}/areas", "office"),
     ("GET", "/par/rounds/{id}/report.docx", "any_user"),
     ("POST", "/par/rounds/{id}/sipas", "office"),
     ("GET", "/par/rounds/{id}/ranking.xlsx", "any_user"),
     ("GET", "/par/assessments/{id}", "any_user"),
     ("GET", "/par/assessments/{id}/export.xlsx", "any_user"),
     ("GET", "/par/assessments/{id}/evidence.zip", "any_user"),
+    ("GET", "/par/assessments/{id}/links/{link}", "any_user"),
+    ("POST", "/par/assessments/{id}/links", "unit_staff"),
     ("POST", "/par/assessments/{id}/revise", "office"),
     ("POST", "/par/assessments/{id}/self", "unit_staff"),
     ("POST", "/par/assessments/{id}/evidence", "unit_staff"),
@@ -135,6 +138,7 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("GET", "/par/bands/export", "any_user"),
     ("POST", "/par/bands/import", "office"),
     ("GET", "/par/sets", "any_user"),
+    ("GET", "/par/units/{unit}/history", "any_user"),
     ("POST", "/par/sets/import", "office"),
     ("GET", "/par/sets/{id}", "any_user"),
     ("GET", "/par/sets/{id}/export.xlsx", "any_user"),
@@ -362,12 +366,15 @@ pub fn routes() -> Router<AppState> {
         .route("/par/rounds", post(forms::par::open_round))
         .route("/par/rounds/{id}", get(pages::par::round))
         .route("/par/rounds/{id}/approve", post(forms::par::approve))
+        .route("/par/rounds/{id}/areas", post(forms::par_areas::assign_areas))
         .route("/par/rounds/{id}/report.docx", get(files::par::report_docx))
         .route("/par/rounds/{id}/sipas", post(forms::par::sipas))
         .route("/par/rounds/{id}/ranking.xlsx", get(files::par::ranking))
         .route("/par/assessments/{id}", get(pages::par::assessment))
         .route("/par/assessments/{id}/export.xlsx", get(files::par::score_sheet))
         .route("/par/assessments/{id}/evidence.zip", get(files::par::evidence_zip))
+        .route("/par/assessments/{id}/links/{link}", get(files::par::linked_file))
+        .route("/par/assessments/{id}/links", post(forms::par_links::link))
         .route("/par/assessments/{id}/revise", post(forms::par::revise))
         .route("/par/assessments/{id}/self", post(forms::par::save_self))
         .route("/par/assessments/{id}/evidence", post(forms::par::evidence))
@@ -383,6 +390,7 @@ pub fn routes() -> Router<AppState> {
         .route("/par/bands/export", get(pages::par_bands::export))
         .route("/par/bands/import", post(forms::par_bands::import))
         .route("/par/sets", get(pages::par::sets))
+        .route("/par/units/{unit}/history", get(pages::par_history::history))
         .route("/par/sets/import", post(forms::par::import_set))
         .route("/par/sets/{id}", get(pages::par::set))
         .route("/par/sets/{id}/export.xlsx", get(files::par::set_xlsx))

@@ -62,10 +62,11 @@ pub async fn round(
 ) -> ApiResult<Json<ParResultsOut>> {
     let r = results(store.as_ref(), id).await?;
     let published = shows_results(&auth, &r);
+    let by_area = crate::pages::par::area_appraiser_in(&auth, &store, id).await?;
     let lines = r
         .lines
         .iter()
-        .filter(|l| line_visible(&auth, l))
+        .filter(|l| line_visible(&auth, l, by_area))
         .map(|l| {
             let result = l.result.as_ref().filter(|_| published);
             let standing = l.standing.as_ref().filter(|_| published);

@@ -49,6 +49,7 @@ pub async fn score_sheet(
     let (a, round, vis) = reader(&auth, &store, id).await?;
     let set = store.criteria_set(a.set_id).await?.set;
     let scores = store.scores(id, vis).await?;
+    let links = store.par_links(id, vis).await?;
     let unit = store.get_unit(a.unit_id).await?;
     let cols = [
         "STT",
@@ -60,8 +61,9 @@ pub async fn score_sheet(
         "Thuyết minh",
         "Lý do điều chỉnh",
         "Giải trình",
+        "Tài liệu kiểm chứng dẫn chiếu",
     ];
-    let widths = [8.0, 60.0, 10.0, 12.0, 12.0, 12.0, 40.0, 30.0, 30.0];
+    let widths = [8.0, 60.0, 10.0, 12.0, 12.0, 12.0, 40.0, 30.0, 30.0, 40.0];
     let mut t = Table::new(
         "Bảng điểm",
         "BẢNG ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH",
@@ -80,6 +82,9 @@ pub async fn score_sheet(
             Cell::Text(s.map(|s| s.self_note.clone()).unwrap_or_default()),
             Cell::Text(s.map(|s| s.appraisal_reason.clone()).unwrap_or_default()),
             Cell::Text(s.map(|s| s.explanation.clone()).unwrap_or_default()),
+            Cell::Text(
+                links.iter().filter(|l| l.code == r.node.code).map(|l| l.describe()).collect::<Vec<_>>().join("; "),
+            ),
         ]);
     }
     xlsx(t, &format!("bang-diem-{}-{}.xlsx", unit.code, round.year))
@@ -163,6 +168,13 @@ pub async fn evidence_zip(
             entries.push((format!("{code}/{}", e.file_name), bytes.clone()));
         }
     }
+    // Task files linked by reference go in their criterion's folder too.
+    for l in store.par_links(id, vis).await? {
+        if let Some((l, bytes)) = store.par_link_file(id, l.id, vis).await? {
+            let name = l.task_file.map(|f| f.file_name).unwrap_or_default();
+            entries.push((format!("{}/nhiem-vu-{}-{name}", l.code, l.id), bytes));
+        }
+    }
     if entries.is_empty() {
         return Err(AppError::NotFound("tài liệu kiểm chứng"));
     }
@@ -183,5 +195,18 @@ pub async fn evidence(
     if matches!(auth.user.role, Role::Appraiser | Role::Leader) {
         reader(&auth, &store, f.assessment_id).await?;
     }
+    Ok(super::stored_file(bytes, &f.file_name, &f.content_type))
+}
+
+/// GET `/par/assessments/{id}/links/{link}`: a task's evidence file linked to a criterion, to
+/// those who may read the assessment's evidence.
+pub async fn linked_file(
+    auth: Require<AnyUser>,
+    State(store): State<DynStore>,
+    Path((id, link)): Path<(i64, i64)>,
+) -> AppResult<Response> {
+    let (_, _, vis) = reader(&auth, &store, id).await?;
+    let (l, bytes) = store.par_link_file(id, link, vis).await?.ok_or(AppError::NotFound("tệp"))?;
+    let f = l.task_file.ok_or(AppError::NotFound("tệp"))?;
     Ok(super::stored_file(bytes, &f.file_name, &f.content_type))
 }

@@ -6,7 +6,9 @@ use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use cchc_app::accounts::ServiceError;
-use cchc_app::par::{appraise as do_appraise, explain as do_explain, import_set as do_import, open_round as do_open};
+use cchc_app::par::{
+    appraise as do_appraise, decide, explain as do_explain, import_set as do_import, open_round as do_open,
+};
 use cchc_app::par::{save_self as do_save_self, submit, AppraisalInput, ParImportError, RoundForm, SelfInput, SetMeta};
 use cchc_app::tracking::today;
 use cchc_domain::par::{Points, UnitGroup};
@@ -274,7 +276,8 @@ pub async fn explain(
 }
 
 /// POST `/par/assessments/{id}/appraise`: the appraiser's marks, then accept, return for
-/// explanation (`decision=return` with a reason) or only save.
+/// explanation (`decision=return` with a reason) or only save. An appraiser assigned to areas
+/// posts the criteria of their areas; a criterion of another area typed in is refused.
 pub async fn appraise(
     ctx: Ctx,
     auth: Require<Appraisers>,
@@ -283,6 +286,9 @@ pub async fn appraise(
     f: FormData,
 ) -> AppResult<Response> {
     let (a, _, _) = reader(&auth, &state.store, id).await?;
+    let store = state.store.as_ref();
+    let (actor, role) = (auth.actor(), auth.user.role);
+    let scope = cchc_app::par::appraisal_scope(store, &actor, role, &a).await?;
     let set = state.store.criteria_set(a.set_id).await?.set;
     let inputs: Vec<AppraisalInput> = set
         .leaves()
@@ -297,9 +303,10 @@ pub async fn appraise(
                 explain: f.checked(&format!("ax-{c}")),
             }
         })
+        // Outside the scope only what was typed goes on, to be refused by name.
+        .filter(|i| scope.covers(&i.code) || typed(i))
         .collect();
-    let store = state.store.as_ref();
-    let saved = match do_appraise(store, &auth.actor(), id, version(&f)?, &inputs).await {
+    let saved = match do_appraise(store, &actor, role, id, version(&f)?, &inputs).await {
         Ok(a) => a,
         Err(e) => return again(&ctx, &auth, &state, id, &f, e).await,
     };
@@ -310,8 +317,14 @@ pub async fn appraise(
         }
         _ => return Ok(back(id, "Đã lưu kết quả thẩm định.")),
     };
-    store.move_assessment(&auth.actor(), id, saved.version, action, today(), reason.as_deref()).await?;
-    Ok(back(id, msg))
+    match decide(store, &actor, role, id, saved.version, action, today(), reason.as_deref()).await {
+        Ok(_) => Ok(back(id, msg)),
+        Err(e) => again(&ctx, &auth, &state, id, &f, e).await,
+    }
+}
+
+fn typed(i: &AppraisalInput) -> bool {
+    !i.points.trim().is_empty() || i.not_applicable || !i.reason.trim().is_empty() || i.explain
 }
 
 /// POST `/par/assessments/{id}/revise`: after approval, the office corrects one criterion by a

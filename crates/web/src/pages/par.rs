@@ -7,12 +7,12 @@ use std::collections::BTreeMap;
 
 use axum::extract::{Path, State};
 use axum::response::Response;
-use cchc_app::par::{results, unit_line, RoundResults};
+use cchc_app::par::{results, unit_line, AppraisalScope, RoundResults};
 use cchc_domain::par::{CriteriaSet, Mark};
 use cchc_domain::role::Role;
 use cchc_domain::validation::FieldErrors;
 use cchc_domain::visibility::Visibility;
-use cchc_storage::model_par::{Assessment, ParEvidence, Round, ScoreRecord};
+use cchc_storage::model_par::{Assessment, ParEvidence, ParLink, Round, ScoreRecord};
 use cchc_storage::DynStore;
 use minijinja::{context, Value};
 
@@ -27,10 +27,23 @@ pub async fn reader(auth: &Auth, store: &DynStore, id: i64) -> AppResult<(Assess
     let a = store.assessment(id, vis).await?;
     let round = store.round(a.round_id).await?;
     match auth.user.role {
-        Role::Appraiser if a.appraiser_id != Some(auth.user.id) => Err(AppError::NotFound("bản đánh giá")),
+        // The unit's appraiser, or one assigned to areas of the round once it is submitted.
+        Role::Appraiser if a.appraiser_id != Some(auth.user.id) => {
+            cchc_app::par::appraisal_scope(store.as_ref(), &auth.actor(), auth.user.role, &a).await?;
+            Ok((a, round, vis))
+        }
         Role::Leader if !round.is_approved() => Err(AppError::NotFound("bản đánh giá")),
         _ => Ok((a, round, vis)),
     }
+}
+
+/// Whether `auth` is an appraiser assigned to areas of round `round` (who then sees every
+/// submitted assessment of it).
+pub async fn area_appraiser_in(auth: &Auth, store: &DynStore, round: i64) -> AppResult<bool> {
+    if auth.user.role != Role::Appraiser {
+        return Ok(false);
+    }
+    Ok(store.area_appraisers(round).await?.iter().any(|x| x.user_id == auth.user.id))
 }
 
 /// A mark as shown and typed: "0,5", "Không phát sinh" or "".
@@ -67,10 +80,11 @@ pub async fn round(
 ) -> AppResult<Response> {
     let r: RoundResults = results(store.as_ref(), id).await?;
     let show_ranking = shows_results(&auth, &r);
+    let by_area = area_appraiser_in(&auth, &store, id).await?;
     let lines: Vec<Value> = r
         .lines
         .iter()
-        .filter(|l| line_visible(&auth, l))
+        .filter(|l| line_visible(&auth, l, by_area))
         .map(|l| context! { l, status_label => l.assessment.status.label_vi(), result => l.result.as_ref().filter(|_| show_ranking) })
         .collect();
     let appraisers: Vec<Value> = if auth.is_office() {
@@ -94,17 +108,22 @@ pub async fn round(
         })
         .collect();
     let campaigns = if auth.is_office() { store.campaigns().await? } else { Vec::new() };
+    let by_areas =
+        if auth.is_office() { super::par_areas::area_assignments(&store, &r).await? } else { Value::UNDEFINED };
     Ok(ctx.render(
         "par/round.html",
-        context! { round => r.round, lines, groups, bands, show_ranking, appraisers, campaigns, is_office => auth.is_office() },
+        context! { round => r.round, lines, groups, bands, show_ranking, appraisers, campaigns, by_areas, is_office => auth.is_office() },
     ))
 }
 
-/// Whose lines of a round a user sees: an appraiser the units assigned to them, a unit's
-/// staff their own unit, everyone else every unit. The round page and the API use this.
-pub fn line_visible(auth: &Auth, l: &cchc_app::par::UnitLine) -> bool {
+/// Whose lines of a round a user sees: an appraiser the units assigned to them (every
+/// submitted unit when `by_area`: assigned to areas of the round), a unit's staff their own
+/// unit, everyone else every unit. The round page and the API use this.
+pub fn line_visible(auth: &Auth, l: &cchc_app::par::UnitLine, by_area: bool) -> bool {
     match auth.user.role {
-        Role::Appraiser => l.assessment.appraiser_id == Some(auth.user.id),
+        Role::Appraiser => {
+            l.assessment.appraiser_id == Some(auth.user.id) || (by_area && l.assessment.status.is_sent())
+        }
         Role::UnitFocal | Role::UnitHead => Some(l.assessment.unit_id) == auth.scope().own_unit(),
         _ => true,
     }
@@ -117,13 +136,24 @@ pub fn shows_results(auth: &Auth, r: &RoundResults) -> bool {
 }
 
 /// One row of the assessment form: a node of the set with its score and evidence.
-fn rows(set: &CriteriaSet, scores: &[ScoreRecord], evidence: &[ParEvidence]) -> Vec<Value> {
+fn rows(
+    set: &CriteriaSet,
+    scores: &[ScoreRecord],
+    evidence: &[ParEvidence],
+    links: &[ParLink],
+    scope: &AppraisalScope,
+) -> Vec<Value> {
     set.walk()
         .into_iter()
         .map(|r| {
             let n = r.node;
             let s = scores.iter().find(|s| s.score.code == n.code);
             let files: Vec<&ParEvidence> = evidence.iter().filter(|e| e.codes.contains(&n.code)).collect();
+            let refs: Vec<Value> = links
+                .iter()
+                .filter(|l| l.code == n.code)
+                .map(|l| context! { id => l.id, text => l.describe(), file => l.task_file.is_some() })
+                .collect();
             let score = s.map(|s| &s.score);
             context! {
                 code => n.code, stt => n.stt.clone().unwrap_or_else(|| n.code.clone()), name => n.name, depth => r.depth,
@@ -140,7 +170,8 @@ fn rows(set: &CriteriaSet, scores: &[ScoreRecord], evidence: &[ParEvidence]) -> 
                 explanation => score.map(|s| s.explanation.clone()).unwrap_or_default(),
                 final_text => mark_text(score.and_then(|s| s.final_mark())),
                 adjusted => score.is_some_and(|s| s.is_adjusted()),
-                files,
+                in_scope => scope.covers(&n.code),
+                files, refs,
             }
         })
         .collect()
@@ -169,12 +200,21 @@ pub async fn render_assessment(
     let set = store.criteria_set(a.set_id).await?.set;
     let scores = store.scores(id, vis).await?;
     let evidence = store.par_evidence(id, vis).await?;
+    let links = store.par_links(id, vis).await?;
     let unit = store.get_unit(a.unit_id).await?;
     let line = unit_line(store.as_ref(), &round, &a).await?;
     let own = vis.own_unit() == Some(a.unit_id);
     let status = a.status;
     let open = !round.is_approved();
-    let appraiser = matches!(auth.user.role, Role::Admin | Role::Office | Role::Appraiser);
+    let scope = match auth.user.role {
+        Role::Admin | Role::Office | Role::Appraiser => {
+            cchc_app::par::appraisal_scope(store.as_ref(), &auth.actor(), auth.user.role, &a).await.ok()
+        }
+        _ => None,
+    };
+    let appraiser = scope.is_some();
+    let whole = scope.as_ref().is_none_or(AppraisalScope::is_all);
+    let scope = scope.unwrap_or(AppraisalScope::All);
     let leaves: Vec<Value> = set
         .leaves()
         .iter()
@@ -199,6 +239,9 @@ pub async fn render_assessment(
                 .collect()
         })
         .unwrap_or_default();
+    // The unit picks among its own tasks' files only, while it may still add evidence.
+    let task_files =
+        if own && open && status.is_editable() { store.unit_task_files(a.unit_id).await? } else { Vec::new() };
     let self_total: cchc_domain::par::Points = scores
         .iter()
         .filter_map(|s| match s.score.self_mark {
@@ -210,7 +253,7 @@ pub async fn render_assessment(
         "par/assessment.html",
         context! {
             a, round, unit => unit.name, set_name => set.name, set_template => set.status == cchc_domain::par::SetStatus::Template,
-            rows => rows(&set, &scores, &evidence), leaves, evidence,
+            rows => rows(&set, &scores, &evidence, &links, &scope), leaves, evidence, whole, task_files,
             status_label => status.label_vi(), status => status.code(),
             self_total => self_total.to_string(), total => set.total.to_string(),
             result => line.as_ref().and_then(|l| l.result.clone()), // A rank is a published result: the office sees it forming, others once approved.
@@ -260,7 +303,7 @@ pub async fn set(
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
     let s = store.criteria_set(id).await?;
-    let rows = rows(&s.set, &[], &[]);
+    let rows = rows(&s.set, &[], &[], &[], &AppraisalScope::All);
     let template = s.set.status == cchc_domain::par::SetStatus::Template;
     let (group, total) = (s.set.group.label_vi().to_string(), s.set.total.to_string());
     Ok(ctx.render("par/set.html", context! { s, rows, template, group, total }))
