@@ -78,6 +78,7 @@ const TEMPLATES: &[(&str, &str)] = embedded!(
     "par/bands.html",
     "par/bands_edit.html",
     "par/set.html",
+    "par/history.html",
     "initiatives/index.html",
     "initiatives/new.html",
     "initiatives/show.html",
