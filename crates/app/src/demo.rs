@@ -96,6 +96,7 @@ pub async fn seed_without_history(store: &dyn Store, password: Option<&str>) -> 
     let today = crate::tracking::today();
     import_seed_documents(store, &actor, today.year()).await?;
     store.set_setting(&actor, year::NOTICE_KEY, &year::notice(today.year())).await?;
+    crate::attainment::measured::link_suggested(store, &actor).await?;
     seed_par(store, &actor).await?;
     crate::sipas::seed_demo(store, &actor).await?;
     seed_issuer(store, &actor).await?;

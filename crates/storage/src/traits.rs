@@ -134,6 +134,7 @@ pub trait Store:
     + crate::traits_tokens::TokenStore
     + crate::traits_adhoc::AdhocStore
     + crate::traits_unit_plans::UnitPlanStore
+    + crate::traits_target_links::TargetLinkStore
 {
     /// `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;

@@ -2,6 +2,17 @@
 //! the phone layout); one file per area keeps merges small.
 
 pub const PAIRS: &[(&str, &str)] = &[
+    ("Đo bằng Chỉ số 766", "Measured by index 766"),
+    ("Chỉ số 766 đo chỉ tiêu", "Index-766 indicator measuring target"),
+    ("— Không liên kết —", "— Not linked —"),
+    (
+        "Chỉ tiêu liên kết với một chỉ số của Chỉ số 766 lấy số liệu của từng đơn vị từ hồ sơ TTHC của kỳ tương ứng; số liệu đơn vị tự báo cáo chỉ dùng khi đơn vị chưa có hồ sơ.",
+        "A target linked to an index-766 indicator takes each unit's figure from its dossiers of the matching period; a figure the unit reported counts only where it has no dossiers.",
+    ),
+    ("Nguồn số liệu", "Source of figures"),
+    ("Gợi ý", "Suggested"),
+    ("đơn vị báo cáo", "reported by units"),
+    ("toàn tỉnh", "province"),
     ("Báo cáo chỉ còn để xem.", "The report can only be read now."),
     ("Nhiệm vụ của đơn vị đến hạn trong kỳ", "The unit's tasks due in the period"),
     ("hoàn thành", "completed"),

@@ -67,6 +67,7 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("POST", "/plans/drafts/{id}/tasks/{index}", "office"),
     ("GET", "/plans/{id}", "any_user"),
     ("GET", "/plans/{id}/export.xlsx", "any_user"),
+    ("POST", "/plans/{id}/targets/{code}/indicator", "office"),
     ("GET", "/unit-plans", "any_user"),
     ("GET", "/unit-plans/import", "unit_staff"),
     ("POST", "/unit-plans/import", "unit_staff"),
@@ -291,6 +292,7 @@ pub fn routes() -> Router<AppState> {
         .route("/plans/drafts/{id}/tasks/{index}", get(pages::plans::draft_task).post(forms::plans::edit))
         .route("/plans/{id}", get(pages::plans::show))
         .route("/plans/{id}/export.xlsx", get(files::plans::xlsx))
+        .route("/plans/{id}/targets/{code}/indicator", post(forms::plans::target_indicator))
         .route("/unit-plans", get(pages::unit_plans::index))
         .route("/unit-plans/import", get(pages::unit_plans::import).post(forms::unit_plans::import))
         .route("/unit-plans/units/{unit}", get(pages::unit_plans::unit))

@@ -3,6 +3,7 @@
 //! attainment by target.
 
 use cchc_domain::tracking::{SubmissionStatus, TaskState};
+use cchc_export::table::vn_number;
 use cchc_export::{Cell, Column, Table};
 use cchc_storage::model::InstanceRecord;
 
@@ -96,8 +97,9 @@ pub fn attainment_table(c: &Consolidation<'_>) -> Table {
         vec![
             Column::new("Mã", 8.0),
             Column::new("Lĩnh vực", 10.0),
-            Column::new("Chỉ tiêu", 50.0),
-            Column::new("Loại", 12.0),
+            Column::new("Chỉ tiêu", 44.0),
+            Column::new("Loại", 10.0),
+            Column::new("Nguồn số liệu", 22.0),
             Column::new("Đạt", 8.0),
             Column::new("Không đạt", 10.0),
             Column::new("Chưa có số liệu", 12.0),
@@ -110,10 +112,23 @@ pub fn attainment_table(c: &Consolidation<'_>) -> Table {
             r.area.clone().into(),
             r.text.clone().into(),
             r.scale.into(),
+            source_of(r).into(),
             Cell::Int(r.met as i64),
             Cell::Int(r.not_met as i64),
             Cell::Int(r.no_data as i64),
         ]);
     }
     t
+}
+
+/// Where a target's figures come from: the units' reports, or the index-766 indicator that
+/// measures it (with the period, the province's own figure and how many units it counted).
+fn source_of(r: &crate::attainment::TargetRow) -> String {
+    match &r.measured_by {
+        None => "Đơn vị báo cáo".into(),
+        Some(m) => {
+            let province = m.province.map(|v| format!("; toàn tỉnh {}", vn_number(v, 1))).unwrap_or_default();
+            format!("Chỉ số 766, {} ({}{province}): {} đơn vị", m.indicator, m.period_label, m.units)
+        }
+    }
 }

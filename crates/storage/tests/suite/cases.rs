@@ -26,6 +26,7 @@ pub use crate::signoff::*;
 pub use crate::sipas::*;
 pub use crate::snapshot::*;
 pub use crate::tamper::*;
+pub use crate::target_links::*;
 pub use crate::tokens::*;
 pub use crate::tracking::*;
 pub use crate::unit_plans::*;

@@ -20,6 +20,7 @@ mod signoff;
 mod sipas;
 mod snapshot;
 mod tamper;
+mod target_links;
 mod tokens;
 mod tracking;
 mod unit_plans;
@@ -118,4 +119,5 @@ suite!(
     initiatives_propose_evaluate_recognise_adopt,
     api_tokens_live_expire_and_revoke,
     sipas_tokens_are_used_once_with_the_answers,
+    target_links_survive_revisions_and_are_audited,
 );

@@ -38,7 +38,7 @@ async fn consolidated(
     let instances = period_instances(store.as_ref(), &period).await?;
     let units = store.all_units().await?;
     let issuer = Issuer::load(store.as_ref(), org).await?;
-    let attainment = cchc_app::attainment::panel(store.as_ref(), &period).await?;
+    let attainment = cchc_app::attainment::panel_live(store.as_ref(), &state.kpi, &period).await?;
     let inspections = cchc_app::inspection::summary::summary(store.as_ref(), period.start, period.end, t).await?;
     let areas = areas::load(store.as_ref(), &period, t).await?;
     // Index 766 as the /kpi page computes it, for the index period matching the report's.

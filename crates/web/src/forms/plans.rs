@@ -121,3 +121,21 @@ pub async fn discard(
     state.store.delete_draft(&auth.actor(), id).await?;
     Ok(redirect_with_flash("/plans", "Đã hủy bản nhập."))
 }
+
+/// POST `/plans/{id}/targets/{code}/indicator`: the index-766 indicator that measures a
+/// target of the document (field `indicator`; blank removes the link).
+pub async fn target_indicator(
+    auth: Require<OfficeOnly>,
+    State(state): State<AppState>,
+    Path((id, code)): Path<(i64, String)>,
+    f: FormData,
+) -> AppResult<Response> {
+    let indicator = f.get("indicator");
+    cchc_app::attainment::measured::link(state.store.as_ref(), &auth.actor(), id, &code, &indicator).await?;
+    let msg = if indicator.trim().is_empty() {
+        format!("Đã bỏ liên kết chỉ tiêu {code} với Chỉ số 766.")
+    } else {
+        format!("Chỉ tiêu {code} được đo bằng chỉ số {} của Chỉ số 766.", indicator.trim())
+    };
+    Ok(redirect_with_flash(&format!("/plans/{id}#target-{code}"), &msg))
+}

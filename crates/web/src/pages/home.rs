@@ -35,14 +35,15 @@ pub async fn home(ctx: Ctx, State(state): State<AppState>) -> AppResult<Response
     let fragment = state
         .views
         .get_or_compute(key, || async {
-            ctx.fragment("board.html", "Tổng quan", board_page(&ctx, auth, &state.store).await?)
+            ctx.fragment("board.html", "Tổng quan", board_page(&ctx, auth, &state).await?)
         })
         .await?;
     Ok(ctx.render_fragment(fragment))
 }
 
 /// The data of a user's start page.
-async fn board_page(ctx: &Ctx, auth: &crate::auth::Auth, store: &DynStore) -> AppResult<minijinja::Value> {
+async fn board_page(ctx: &Ctx, auth: &crate::auth::Auth, state: &AppState) -> AppResult<minijinja::Value> {
+    let store = &state.store;
     let current = store.list_units(&UnitFilter { active_on: Some(today()), ..Default::default() }).await?;
     let counts: Vec<KindCount> = UnitKind::ALL
         .iter()
@@ -83,7 +84,7 @@ async fn board_page(ctx: &Ctx, auth: &crate::auth::Auth, store: &DynStore) -> Ap
     let top: Vec<_> = ranked.iter().take(10).cloned().collect();
     let bottom: Vec<_> = if ranked.len() > 10 { ranked.iter().rev().take(10).cloned().collect() } else { Vec::new() };
     let attainment = match unit_scope {
-        None => cchc_app::attainment::latest(store.as_ref(), cchc_app::tracking::today()).await?,
+        None => cchc_app::attainment::latest(store.as_ref(), &state.kpi, cchc_app::tracking::today()).await?,
         Some(_) => None,
     };
     let inspection = super::inspections::panel(store, unit_scope).await?;

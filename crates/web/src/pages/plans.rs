@@ -67,6 +67,24 @@ pub async fn show(
     let tasks = store.list_tasks(&filter).await?;
     let content = store.plan_content(id).await?;
     let targets = store.list_targets(id).await?;
+    // The index-766 indicator measuring each target, and the choices the office has.
+    let links = cchc_app::attainment::measured::links(store.as_ref()).await?;
+    let identity = doc.meta.identity();
+    let measured_by: std::collections::HashMap<String, String> = targets
+        .iter()
+        .filter_map(|t| links.get(&(identity.clone(), t.target.code.clone())).map(|i| (t.target.code.clone(), i.clone())))
+        .collect();
+    let indicators = cchc_app::attainment::measured::choices(store.as_ref()).await?;
+    // What the wording of each unlinked target suggests, among the indicators that exist.
+    let suggested: std::collections::HashMap<String, &str> = targets
+        .iter()
+        .filter(|t| !measured_by.contains_key(&t.target.code))
+        .filter_map(|t| {
+            let wording = format!("{} {}", t.target.text, t.target.target_text.as_deref().unwrap_or_default());
+            let s = cchc_app::attainment::measured::suggest(&wording)?;
+            indicators.iter().any(|i| i.code == s).then(|| (t.target.code.clone(), s))
+        })
+        .collect();
     let versions: Vec<_> = store
         .list_documents(true)
         .await?
@@ -77,7 +95,7 @@ pub async fn show(
         "plans/show.html",
         context! {
             doc, label => doc.meta.label(), kind_label => kind_label(doc.meta.kind, ctx.req.lang),
-            tasks, targets, areas => content.areas, warnings => content.warnings, q => query, review, versions,
+            tasks, targets, measured_by, indicators, suggested, areas => content.areas, warnings => content.warnings, q => query, review, versions,
         },
     ))
 }

@@ -35,7 +35,8 @@ async fn reported_target_values_show_as_attainment_on_the_dashboard_and_in_the_r
     // for two of Hà Tĩnh's departments that have not sent that period's report (a sent
     // report's figures are locked).
     let today = cchc_app::tracking::today();
-    let shown = cchc_app::attainment::latest(s.store.as_ref(), today).await.ok().flatten();
+    let kpi = cchc_app::kpi::KpiService::new(s.store.clone());
+    let shown = cchc_app::attainment::latest(s.store.as_ref(), &kpi, today).await.ok().flatten();
     let period = shown.map(|p| p.period_key).unwrap_or_else(|| panic!("the demo's reports give figures"));
     let mut open = Vec::new();
     for u in s.store.all_units().await.unwrap_or_default() {

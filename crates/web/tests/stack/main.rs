@@ -47,6 +47,7 @@ mod sipas_office;
 mod sipas_public;
 mod task_signoff;
 mod tasklist;
+mod target_766;
 mod tasks;
 mod throttle;
 mod unit_plans;
