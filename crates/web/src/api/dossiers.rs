@@ -11,11 +11,11 @@ use axum::http::StatusCode;
 use axum::Json;
 use cchc_app::kpi::files::{import_dossiers, DossierSource};
 use cchc_app::kpi::KpiError;
-use cchc_kpi::read::fields::ColumnCache;
+use cchc_kpi::read::push::{PushedRecords, ShapeProblem};
 use cchc_kpi::read::{ErrorPolicy, IssueKind};
 
 use super::auth::{Api, KpiWrite};
-use super::json::ApiJson;
+use super::json::{decode_direct, ApiJsonBytes};
 use super::problem::{ApiResult, FieldProblem, Problem};
 use crate::auth::policy::OfficeOnly;
 use crate::state::AppState;
@@ -27,7 +27,7 @@ crate::api_type! {
     /// A batch of dossier records, keys as in dossier files (either vocabulary: `MaHoSo` or
     /// `code`, …) with `updated` (change time) deciding which version of a dossier wins.
     /// `policy`: `skip_bad` (default: keep the good records) or `reject_batch` (all or none).
-    in DossierPushIn { records: Vec<serde_json::Value>, policy: Option<String> }
+    in DossierPushIn { records: PushedRecords, policy: Option<String> }
 }
 
 crate::api_type! {
@@ -49,26 +49,19 @@ pub const BAD_POLICY: &str = "Chính sách xử lý lỗi phải là skip_bad ho
 pub const REJECTED: &str =
     "Lô hồ sơ bị từ chối vì có hồ sơ không hợp lệ (chính sách reject_batch); không hồ sơ nào được ghi.";
 
-/// The shape of every record, before any is read: objects with known keys only.
-fn check_shape(records: &[serde_json::Value]) -> Vec<FieldProblem> {
-    let mut errs = Vec::new();
-    let mut keys = ColumnCache::default();
-    for (i, r) in records.iter().enumerate() {
-        match r.as_object() {
-            None => errs.push(FieldProblem {
-                pointer: format!("/records/{i}"),
-                detail: "Mỗi hồ sơ phải là một đối tượng JSON.".into(),
-            }),
-            Some(o) => errs.extend(o.keys().filter(|k| keys.get(k).is_none()).map(|k| FieldProblem {
-                pointer: format!("/records/{i}/{k}"),
-                detail: format!("Trường «{k}» không có trong mẫu dữ liệu hồ sơ 766."),
-            })),
-        }
-        if errs.len() >= 1000 {
-            break;
-        }
-    }
-    errs
+/// Elements that are not objects and keys that name no field, as field problems.
+fn shape_problems(records: &PushedRecords) -> Vec<FieldProblem> {
+    let problem = |p: &ShapeProblem| match &p.key {
+        None => FieldProblem {
+            pointer: format!("/records/{}", p.index),
+            detail: "Mỗi hồ sơ phải là một đối tượng JSON.".into(),
+        },
+        Some(k) => FieldProblem {
+            pointer: format!("/records/{}/{}", p.index, k.replace('~', "~0").replace('/', "~1")),
+            detail: format!("Trường «{k}» không có trong mẫu dữ liệu hồ sơ 766."),
+        },
+    };
+    records.shape.iter().map(problem).collect()
 }
 
 fn status_of(kind: IssueKind) -> &'static str {
@@ -83,23 +76,27 @@ fn status_of(kind: IssueKind) -> &'static str {
 pub async fn push(
     auth: Api<OfficeOnly, KpiWrite>,
     State(state): State<AppState>,
-    ApiJson(b): ApiJson<DossierPushIn>,
+    ApiJsonBytes(bytes): ApiJsonBytes,
 ) -> ApiResult<Json<DossierPushOut>> {
+    // Thousands of records: read off the async executor.
+    let b: DossierPushIn = tokio::task::spawn_blocking(move || decode_direct(&bytes))
+        .await
+        .map_err(|e| crate::error::AppError::Internal(e.to_string()))??;
     let policy = match b.policy.as_deref().unwrap_or("skip_bad") {
         "skip_bad" => ErrorPolicy::SkipBad,
         "reject_batch" => ErrorPolicy::RejectBatch,
         _ => return Err(Problem::invalid(vec![FieldProblem { pointer: "/policy".into(), detail: BAD_POLICY.into() }])),
     };
-    if b.records.len() > MAX_RECORDS {
+    if b.records.count > MAX_RECORDS {
         return Err(Problem::new(StatusCode::PAYLOAD_TOO_LARGE, TOO_MANY));
     }
-    let shape = check_shape(&b.records);
+    let shape = shape_problems(&b.records);
     if !shape.is_empty() {
         return Err(Problem::invalid(shape));
     }
-    let received = b.records.len();
+    let received = b.records.count;
     let name = format!("API: {}", auth.token.as_ref().map(|t| t.name.as_str()).unwrap_or("phiên đăng nhập"));
-    let source = DossierSource::Records { name, values: b.records };
+    let source = DossierSource::Records { name, batch: b.records.batch };
     let o = match import_dossiers(&state.store, &auth.actor(), source, policy).await {
         Ok(o) => o,
         Err(KpiError::Invalid(m)) => return Err(Problem::new(StatusCode::UNPROCESSABLE_ENTITY, m)),
