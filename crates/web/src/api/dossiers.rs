@@ -2,9 +2,8 @@
 //! batches (up to tens of thousands), applied by the same ingest as file imports (checks,
 //! incremental write, one transaction and one audit entry per batch). Idempotent by dossier
 //! code and change time: a record older than the stored version of its dossier is ignored,
-//! the same record pushed twice leaves the same state. Each record gets its result.
-
-use std::collections::BTreeMap;
+//! the same record pushed twice leaves the same state. The answer counts the records and
+//! lists those not accepted (or noted), each by its index in the batch.
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -12,7 +11,7 @@ use axum::Json;
 use cchc_app::kpi::files::{import_dossiers, DossierSource};
 use cchc_app::kpi::KpiError;
 use cchc_kpi::read::push::{PushedRecords, ShapeProblem};
-use cchc_kpi::read::{ErrorPolicy, IssueKind};
+use cchc_kpi::read::{ErrorPolicy, Issue, IssueKind};
 
 use super::auth::{Api, KpiWrite};
 use super::json::{decode_direct, ApiJsonBytes};
@@ -37,7 +36,9 @@ crate::api_type! {
 }
 
 crate::api_type! {
-    /// The batch's outcome: counts, the change number, and every record's result.
+    /// The batch's outcome: counts, the change number, and the results of the records that
+    /// were not accepted or carry a note (no appointment time), in order; a record not listed
+    /// was accepted. (Listing all thousands of accepted records cost more than writing them.)
     out DossierPushOut {
         received: usize, accepted: usize, dropped: usize, written: u32, stale: u32, rev: Option<i64>,
         results: Vec<RecordResult>,
@@ -70,6 +71,31 @@ fn status_of(kind: IssueKind) -> &'static str {
         IssueKind::Stale => "stale",
         _ => "rejected",
     }
+}
+
+/// The results of the records with issues (sorted by line), one per record: a record is
+/// accepted unless an issue leaves it out; the message is the first issue that leaves it out,
+/// else its first note.
+fn noted_results(issues: &[Issue]) -> Vec<RecordResult> {
+    let mut results: Vec<RecordResult> = Vec::new();
+    for i in issues {
+        let index = i.line.saturating_sub(1) as usize;
+        if results.last().is_none_or(|r| r.index != index) {
+            results.push(RecordResult { index, code: i.code.clone(), status: "accepted".into(), message: None });
+        }
+        let Some(r) = results.last_mut() else { continue };
+        let drops = i.kind.drops_row() && r.status == "accepted";
+        if drops {
+            r.status = status_of(i.kind).into();
+        }
+        if drops || r.message.is_none() {
+            r.message = Some(i.message.clone());
+        }
+        if r.code.is_none() {
+            r.code.clone_from(&i.code);
+        }
+    }
+    results
 }
 
 /// POST `/api/v1/dossiers`.
@@ -116,22 +142,7 @@ pub async fn push(
         p.detail = REJECTED.into();
         return Err(p);
     }
-    let mut by_line: BTreeMap<u64, (&'static str, Option<String>, Option<String>)> = BTreeMap::new();
-    for i in &o.issues {
-        let e = by_line.entry(i.line).or_insert(("accepted", None, i.code.clone()));
-        if i.kind.drops_row() || e.1.is_none() {
-            if i.kind.drops_row() {
-                e.0 = status_of(i.kind);
-            }
-            e.1 = Some(i.message.clone());
-        }
-    }
-    let results = (1..=received as u64)
-        .map(|line| {
-            let (status, message, code) = by_line.remove(&line).unwrap_or(("accepted", None, None));
-            RecordResult { index: line as usize - 1, code, status: status.to_string(), message }
-        })
-        .collect();
+    let results = noted_results(&o.issues);
     let w = o.written.clone().unwrap_or_default();
     Ok(Json(DossierPushOut {
         received,
