@@ -1,6 +1,7 @@
 //! `POST /api/v1/dossiers`: index-766 dossier records pushed by the one-stop-shop system in
-//! batches (up to tens of thousands), applied by the same ingest as file imports (checks,
-//! incremental write, one transaction and one audit entry per batch). Idempotent by dossier
+//! batches (up to tens of thousands), read straight into records and checked as file imports
+//! are, then written by group commit with the batches other clients push meanwhile (one
+//! transaction for the group, one audit entry per batch: see [`cchc_app::kpi::push`]). Idempotent by dossier
 //! code and change time: a record older than the stored version of its dossier is ignored,
 //! the same record pushed twice leaves the same state. The answer counts the records and
 //! lists those not accepted (or noted), each by its index in the batch.
@@ -8,7 +9,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use cchc_app::kpi::files::{import_dossiers, DossierSource};
+use cchc_app::kpi::push::push_dossiers;
 use cchc_app::kpi::KpiError;
 use cchc_kpi::read::push::{PushedRecords, ShapeProblem};
 use cchc_kpi::read::{ErrorPolicy, Issue, IssueKind};
@@ -122,8 +123,8 @@ pub async fn push(
     }
     let received = b.records.count;
     let name = format!("API: {}", auth.token.as_ref().map(|t| t.name.as_str()).unwrap_or("phiên đăng nhập"));
-    let source = DossierSource::Records { name, batch: b.records.batch };
-    let o = match import_dossiers(&state.store, &auth.actor(), source, policy).await {
+    let queue = &state.dossier_push;
+    let o = match push_dossiers(&state.store, queue, &auth.actor(), name, b.records.batch, policy).await {
         Ok(o) => o,
         Err(KpiError::Invalid(m)) => return Err(Problem::new(StatusCode::UNPROCESSABLE_ENTITY, m)),
         Err(e) => return Err(crate::error::AppError::from(e).into()),
