@@ -175,4 +175,19 @@ mod tests {
             .unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(ok.records[0].code, "só", "NFC");
     }
+
+    #[test]
+    fn direct_decoding_points_at_fields_and_lines_too() {
+        let p = decode_direct::<Batch>(br#"{"records":[{"code":"a","n":1},{"code":"b","n":"x"}]}"#)
+            .err()
+            .unwrap_or_else(|| panic!("expected an error"));
+        assert_eq!((p.status, p.errors[0].pointer.as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "/records/1/n"));
+        let p = decode_direct::<Batch>(br#"{"records":[], "x": 1}"#).err().unwrap_or_else(|| panic!("expected"));
+        assert!(p.errors[0].detail.starts_with("Trường không được hỗ trợ"), "{:?}", p.errors);
+        for bad in [&b"{\"records\": ["[..], b"{\"records\": []} 1"] {
+            let p = decode_direct::<Batch>(bad).err().unwrap_or_else(|| panic!("expected an error"));
+            assert_eq!(p.status, StatusCode::BAD_REQUEST);
+            assert!(p.errors[0].detail.contains("dòng 1"));
+        }
+    }
 }
