@@ -14,6 +14,7 @@ pub mod files;
 pub mod lists;
 pub mod overview;
 pub mod publish;
+pub mod push;
 pub mod service;
 pub mod sink;
 pub mod verify;

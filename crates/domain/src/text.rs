@@ -4,6 +4,16 @@
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
+/// [`nfc`] without a copy when the text already is NFC (the usual case: a quick check).
+pub fn nfc_cow(s: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::{is_nfc_quick, IsNormalized};
+    if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(nfc(s))
+    }
+}
+
 /// Normalises any input to NFC; all stored text is NFC.
 pub fn nfc(s: &str) -> String {
     s.nfc().collect()

@@ -24,6 +24,13 @@ pub trait DossierImport: Send {
     async fn write(&mut self, records: &[DossierRecord]) -> StoreResult<()>;
     /// Writes the audit entry and commits.
     async fn commit(self: Box<Self>, note: &DossierImportNote) -> StoreResult<DossierImportReport>;
+    /// Closes one source's share of a grouped import (several pushed batches applied in one
+    /// transaction): writes that source's audit entry, by `actor`, with what the writes since
+    /// the previous share did, and returns it. The import stays open for the next source.
+    async fn close_part(&mut self, actor: &Actor, note: &DossierImportNote) -> StoreResult<DossierImportReport>;
+    /// Commits an import whose every write was closed by [`DossierImport::close_part`] (no
+    /// further audit entry).
+    async fn commit_parts(self: Box<Self>) -> StoreResult<()>;
 }
 
 /// Index 766 data.

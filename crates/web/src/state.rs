@@ -22,6 +22,8 @@ pub struct AppState {
     pub sessions: Arc<crate::auth::session::SessionCache>,
     /// Requests per personal access token (the API's rate limit).
     pub api_limits: Arc<crate::api::layer::RateLimiter>,
+    /// Pushed dossier batches waiting for this node's writer (group commit).
+    pub dossier_push: cchc_app::kpi::push::PushQueue,
 }
 
 impl AppState {
@@ -45,7 +47,9 @@ impl AppState {
             tokio::spawn(crate::auth::session::follow_signals(signals, Arc::downgrade(&sessions)));
         }
         let api_limits = Arc::new(crate::api::layer::RateLimiter::new(config.limits.api_requests_per_minute));
+        let dossier_push = cchc_app::kpi::push::PushQueue::start(store.clone());
         Ok(Self {
+            dossier_push,
             store,
             config: Arc::new(config),
             metrics: Arc::new(Metrics::default()),

@@ -17,6 +17,7 @@ use cchc_kpi::methodology::Methodology;
 use cchc_kpi::read::csv::CsvStream;
 use cchc_kpi::read::{jsonl, xlsx, Batch, ErrorPolicy, Format, Issue, ReadError};
 use cchc_kpi::reconcile::{read_portal_csv, read_portal_xlsx};
+use cchc_kpi::record::DossierRecord;
 use cchc_kpi::sink::RecordSink;
 use cchc_storage::model_kpi::{CatalogueReport, DossierImportNote, DossierImportReport};
 use cchc_storage::DynStore;
@@ -45,11 +46,11 @@ impl FileKind {
 }
 
 /// A dossier file: bytes already in memory (uploads), a path streamed from disk (CLI), or
-/// records pushed through the API as JSON objects (read as JSON Lines are).
+/// records pushed through the API, already read ([`cchc_kpi::read::push`]).
 pub enum DossierSource {
     Bytes { file_name: String, bytes: Vec<u8> },
     Path(PathBuf),
-    Records { name: String, values: Vec<serde_json::Value> },
+    Records { name: String, batch: Batch },
 }
 
 impl DossierSource {
@@ -137,13 +138,9 @@ fn dropped_lines(issues: &[Issue]) -> usize {
     issues.iter().filter(|i| i.kind.drops_row()).map(|i| i.line).collect::<HashSet<_>>().len()
 }
 
-/// Reads, checks and writes dossier records; one transaction and one audit entry.
-pub async fn import_dossiers(
-    store: &DynStore,
-    actor: &Actor,
-    source: DossierSource,
-    policy: ErrorPolicy,
-) -> Result<ImportOutcome, KpiError> {
+/// The registry's units and the catalogue's procedures dossiers are checked against; an
+/// empty catalogue is refused (every dossier would be left out).
+pub(crate) async fn load_known(store: &DynStore) -> Result<(UnitMatcher, Known), KpiError> {
     let procedures: HashSet<String> = store.procedures().await?.into_iter().map(|p| p.code).collect();
     if procedures.is_empty() {
         return Err(KpiError::Invalid(
@@ -151,10 +148,59 @@ pub async fn import_dossiers(
         ));
     }
     let matcher = UnitMatcher::load(store).await?;
+    let known = matcher.known(procedures);
+    Ok((matcher, known))
+}
+
+/// Checks one batch into `out` (counts, issues) and returns the records to write; with
+/// [`ErrorPolicy::RejectBatch`] and any error, marks `out` refused and returns none.
+pub(crate) fn check_into(
+    out: &mut ImportOutcome,
+    mut b: Batch,
+    m: &UnitMatcher,
+    known: &Known,
+    policy: ErrorPolicy,
+) -> Result<Vec<DossierRecord>, KpiError> {
+    m.remap(&mut b);
+    let checked = match check_batch(b, known, policy) {
+        Ok(c) => c,
+        Err(ReadError::Rejected(errors)) => {
+            out.refused = true;
+            out.dropped = dropped_lines(&errors);
+            out.issues = errors;
+            return Ok(Vec::new());
+        }
+        Err(e) => return Err(read_error(e)),
+    };
+    let dropped = dropped_lines(&checked.issues);
+    out.rows += checked.records.len() + dropped;
+    out.accepted += checked.records.len();
+    out.dropped += dropped;
+    out.issues.extend(checked.issues);
+    Ok(checked.records)
+}
+
+/// What the audit entry says about an import's source.
+pub(crate) fn note_of(out: &ImportOutcome, policy: ErrorPolicy) -> DossierImportNote {
+    DossierImportNote {
+        source: out.file_name.clone(),
+        rows: out.rows,
+        dropped: out.dropped,
+        policy: if policy == ErrorPolicy::RejectBatch { "reject_batch" } else { "skip_bad" }.into(),
+    }
+}
+
+/// Reads, checks and writes dossier records; one transaction and one audit entry.
+pub async fn import_dossiers(
+    store: &DynStore,
+    actor: &Actor,
+    source: DossierSource,
+    policy: ErrorPolicy,
+) -> Result<ImportOutcome, KpiError> {
+    let (matcher, known) = load_known(store).await?;
     let (store, actor) = (store.clone(), actor.clone());
     let handle = tokio::runtime::Handle::current();
     blocking(move || {
-        let known = matcher.known(procedures);
         let mut run = Run { store, actor, handle, sink: None, out: ImportOutcome::default() };
         run.out.file_name = source.name();
         run.go(source, &matcher, &known, policy)?;
@@ -190,7 +236,7 @@ impl Run {
                 }
                 Format::Xlsx => return self.whole(xlsx::read_xlsx(&bytes).map_err(read_error)?, m, known, policy),
             },
-            DossierSource::Records { values, .. } => return self.whole(jsonl::read_values(values), m, known, policy),
+            DossierSource::Records { batch, .. } => return self.whole(batch, m, known, policy),
             DossierSource::Path(p) => {
                 let mut f = std::fs::File::open(&p).map_err(unreadable)?;
                 let mut head = [0u8; 8];
@@ -227,29 +273,14 @@ impl Run {
         self.finish(policy)
     }
 
-    fn block(&mut self, mut b: Batch, m: &UnitMatcher, known: &Known, policy: ErrorPolicy) -> Result<(), KpiError> {
-        m.remap(&mut b);
-        let checked = match check_batch(b, known, policy) {
-            Ok(c) => c,
-            Err(ReadError::Rejected(errors)) => {
-                self.out.refused = true;
-                self.out.dropped = dropped_lines(&errors);
-                self.out.issues = errors;
-                return Ok(());
-            }
-            Err(e) => return Err(read_error(e)),
-        };
-        let dropped = dropped_lines(&checked.issues);
-        self.out.rows += checked.records.len() + dropped;
-        self.out.accepted += checked.records.len();
-        self.out.dropped += dropped;
-        self.out.issues.extend(checked.issues);
-        if checked.records.is_empty() {
+    fn block(&mut self, b: Batch, m: &UnitMatcher, known: &Known, policy: ErrorPolicy) -> Result<(), KpiError> {
+        let records = check_into(&mut self.out, b, m, known, policy)?;
+        if records.is_empty() {
             return Ok(());
         }
         let (store, actor, handle) = (&self.store, &self.actor, &self.handle);
         let sink = self.sink.get_or_insert_with(|| StoreSink::begin(store.clone(), actor.clone(), handle.clone()));
-        sink.write_batch(&checked.records).map_err(|e| KpiError::Internal(e.to_string()))
+        sink.write_batch(&records).map_err(|e| KpiError::Internal(e.to_string()))
     }
 
     fn finish(&mut self, policy: ErrorPolicy) -> Result<(), KpiError> {
@@ -258,12 +289,7 @@ impl Run {
         if self.out.refused {
             return Ok(()); // dropped without commit: nothing written
         }
-        sink.set_note(DossierImportNote {
-            source: self.out.file_name.clone(),
-            rows: self.out.rows,
-            dropped: self.out.dropped,
-            policy: if policy == ErrorPolicy::RejectBatch { "reject_batch" } else { "skip_bad" }.into(),
-        });
+        sink.set_note(note_of(&self.out, policy));
         sink.flush().map_err(|e| KpiError::Internal(e.to_string()))?;
         self.out.written = sink.report().cloned();
         Ok(())

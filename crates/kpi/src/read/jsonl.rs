@@ -7,7 +7,7 @@ use super::fields::{build_record, Col, ColumnCache};
 use super::Batch;
 use super::ReadError;
 
-fn cell(v: &Value) -> String {
+pub(crate) fn cell(v: &Value) -> String {
     match v {
         Value::Null => String::new(),
         Value::Bool(b) => if *b { "1" } else { "0" }.to_string(),
@@ -38,17 +38,6 @@ fn object_row(v: Value, keys: &mut ColumnCache) -> Result<crate::record::Dossier
         }
         _ => Err("dòng không phải một đối tượng JSON".to_string()),
     }
-}
-
-/// Records already parsed as JSON values (a batch pushed through the API), numbered from 1
-/// in their order, read exactly as JSON Lines are.
-pub fn read_values(values: Vec<Value>) -> Batch {
-    let mut batch = Batch::default();
-    let mut keys = ColumnCache::default();
-    for (i, v) in values.into_iter().enumerate() {
-        batch.push_row(i as u64 + 1, object_row(v, &mut keys));
-    }
-    batch
 }
 
 /// Parses JSON Lines; blank lines are skipped, bad lines reported with their number.

@@ -5,6 +5,7 @@
 pub mod csv;
 pub mod fields;
 pub mod jsonl;
+pub mod push;
 pub mod xlsx;
 
 use serde::{Deserialize, Serialize};

@@ -187,6 +187,40 @@ pub async fn kpi_bulk_import_crosses_chunks_and_dedupes(h: &Harness) {
     assert_eq!(got, vec![dup]);
 }
 
+/// Concurrent pushes grouped into one transaction: each batch's share has its own report and
+/// its own audit entry by its own actor, all under one change number, committed together.
+pub async fn kpi_grouped_import_reports_and_audits_each_share(h: &Harness) {
+    let s = h.store();
+    let other = Actor { user_id: None, login: "igate".into() };
+    let mut imp = s.begin_dossier_import(&actor()).await.unwrap_or_else(|e| panic!("{e}"));
+    imp.write(&[rec("HS-1", "U1", 3), rec("HS-2", "U1", 1)]).await.unwrap_or_else(|e| panic!("{e}"));
+    let a = imp.close_part(&actor(), &note("a")).await.unwrap_or_else(|e| panic!("{e}"));
+    // The next share sees the first's rows: an older HS-1 is stale, a newer HS-2 replaces it.
+    imp.write(&[rec("HS-1", "U1", 2), rec("HS-2", "U1", 4)]).await.unwrap_or_else(|e| panic!("{e}"));
+    let b = imp.close_part(&other, &note("b")).await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((a.received, a.written, a.stale), (2, 2, 0));
+    assert_eq!((b.received, b.written, b.stale), (2, 1, 1));
+    assert_eq!((a.rev, b.rev), (1, 1));
+    assert_eq!(s.count_dossiers().await.unwrap_or(-1), 0, "nothing visible before the commit");
+    imp.commit_parts().await.unwrap_or_else(|e| panic!("{e}"));
+    let got: Vec<Option<NaiveDateTime>> = all(s).await.into_iter().map(|r| r.updated).collect();
+    assert_eq!(got, [Some(t(3, 9)), Some(t(4, 9))]);
+    let audit = s
+        .list_audit(&AuditFilter { action: Some("kpi.dossiers".into()), ..Default::default() })
+        .await
+        .unwrap_or_default();
+    let who: Vec<&str> = audit.iter().map(|e| e.actor.as_str()).collect();
+    assert_eq!(who, ["igate", "office"], "newest first, one entry per share");
+    assert!(audit[0].after.as_deref().unwrap_or("").contains("\"source\":\"b\""));
+    assert!(s.verify_audit().await.unwrap_or_else(|e| panic!("{e}")).is_ok());
+    // A grouped import dropped before its commit writes nothing.
+    let mut imp = s.begin_dossier_import(&actor()).await.unwrap_or_else(|e| panic!("{e}"));
+    imp.write(&[rec("HS-3", "U1", 1)]).await.unwrap_or_else(|e| panic!("{e}"));
+    imp.close_part(&actor(), &note("c")).await.unwrap_or_else(|e| panic!("{e}"));
+    drop(imp);
+    assert_eq!(s.count_dossiers().await.unwrap_or(-1), 2);
+}
+
 async fn unit(s: &dyn Store, code: &str, parent: Option<i64>) -> i64 {
     let input = UnitInput {
         code: code.into(),

@@ -79,6 +79,7 @@ suite!(
     kpi_import_dropped_without_commit_writes_nothing,
     kpi_settle_copies_the_log_into_the_database_file,
     kpi_bulk_import_crosses_chunks_and_dedupes,
+    kpi_grouped_import_reports_and_audits_each_share,
     kpi_scope_limits_dossier_lists,
     kpi_catalogue_methodologies_unit_codes_and_portal_figures,
     plans_are_stored_and_read_back,

@@ -1,21 +1,21 @@
 //! `POST /api/v1/dossiers`: index-766 dossier records pushed by the one-stop-shop system in
-//! batches (up to tens of thousands), applied by the same ingest as file imports (checks,
-//! incremental write, one transaction and one audit entry per batch). Idempotent by dossier
+//! batches (up to tens of thousands), read straight into records and checked as file imports
+//! are, then written by group commit with the batches other clients push meanwhile (one
+//! transaction for the group, one audit entry per batch: see [`cchc_app::kpi::push`]). Idempotent by dossier
 //! code and change time: a record older than the stored version of its dossier is ignored,
-//! the same record pushed twice leaves the same state. Each record gets its result.
-
-use std::collections::BTreeMap;
+//! the same record pushed twice leaves the same state. The answer counts the records and
+//! lists those not accepted (or noted), each by its index in the batch.
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use cchc_app::kpi::files::{import_dossiers, DossierSource};
+use cchc_app::kpi::push::push_dossiers;
 use cchc_app::kpi::KpiError;
-use cchc_kpi::read::fields::ColumnCache;
-use cchc_kpi::read::{ErrorPolicy, IssueKind};
+use cchc_kpi::read::push::{PushedRecords, ShapeProblem};
+use cchc_kpi::read::{ErrorPolicy, Issue, IssueKind};
 
 use super::auth::{Api, KpiWrite};
-use super::json::ApiJson;
+use super::json::{decode_direct, ApiJsonBytes};
 use super::problem::{ApiResult, FieldProblem, Problem};
 use crate::auth::policy::OfficeOnly;
 use crate::state::AppState;
@@ -27,7 +27,7 @@ crate::api_type! {
     /// A batch of dossier records, keys as in dossier files (either vocabulary: `MaHoSo` or
     /// `code`, …) with `updated` (change time) deciding which version of a dossier wins.
     /// `policy`: `skip_bad` (default: keep the good records) or `reject_batch` (all or none).
-    in DossierPushIn { records: Vec<serde_json::Value>, policy: Option<String> }
+    in DossierPushIn { records: PushedRecords, policy: Option<String> }
 }
 
 crate::api_type! {
@@ -37,7 +37,9 @@ crate::api_type! {
 }
 
 crate::api_type! {
-    /// The batch's outcome: counts, the change number, and every record's result.
+    /// The batch's outcome: counts, the change number, and the results of the records that
+    /// were not accepted or carry a note (no appointment time), in order; a record not listed
+    /// was accepted. (Listing all thousands of accepted records cost more than writing them.)
     out DossierPushOut {
         received: usize, accepted: usize, dropped: usize, written: u32, stale: u32, rev: Option<i64>,
         results: Vec<RecordResult>,
@@ -49,26 +51,19 @@ pub const BAD_POLICY: &str = "Chính sách xử lý lỗi phải là skip_bad ho
 pub const REJECTED: &str =
     "Lô hồ sơ bị từ chối vì có hồ sơ không hợp lệ (chính sách reject_batch); không hồ sơ nào được ghi.";
 
-/// The shape of every record, before any is read: objects with known keys only.
-fn check_shape(records: &[serde_json::Value]) -> Vec<FieldProblem> {
-    let mut errs = Vec::new();
-    let mut keys = ColumnCache::default();
-    for (i, r) in records.iter().enumerate() {
-        match r.as_object() {
-            None => errs.push(FieldProblem {
-                pointer: format!("/records/{i}"),
-                detail: "Mỗi hồ sơ phải là một đối tượng JSON.".into(),
-            }),
-            Some(o) => errs.extend(o.keys().filter(|k| keys.get(k).is_none()).map(|k| FieldProblem {
-                pointer: format!("/records/{i}/{k}"),
-                detail: format!("Trường «{k}» không có trong mẫu dữ liệu hồ sơ 766."),
-            })),
-        }
-        if errs.len() >= 1000 {
-            break;
-        }
-    }
-    errs
+/// Elements that are not objects and keys that name no field, as field problems.
+fn shape_problems(records: &PushedRecords) -> Vec<FieldProblem> {
+    let problem = |p: &ShapeProblem| match &p.key {
+        None => FieldProblem {
+            pointer: format!("/records/{}", p.index),
+            detail: "Mỗi hồ sơ phải là một đối tượng JSON.".into(),
+        },
+        Some(k) => FieldProblem {
+            pointer: format!("/records/{}/{}", p.index, k.replace('~', "~0").replace('/', "~1")),
+            detail: format!("Trường «{k}» không có trong mẫu dữ liệu hồ sơ 766."),
+        },
+    };
+    records.shape.iter().map(problem).collect()
 }
 
 fn status_of(kind: IssueKind) -> &'static str {
@@ -79,28 +74,57 @@ fn status_of(kind: IssueKind) -> &'static str {
     }
 }
 
+/// The results of the records with issues (sorted by line), one per record: a record is
+/// accepted unless an issue leaves it out; the message is the first issue that leaves it out,
+/// else its first note.
+fn noted_results(issues: &[Issue]) -> Vec<RecordResult> {
+    let mut results: Vec<RecordResult> = Vec::new();
+    for i in issues {
+        let index = i.line.saturating_sub(1) as usize;
+        if results.last().is_none_or(|r| r.index != index) {
+            results.push(RecordResult { index, code: i.code.clone(), status: "accepted".into(), message: None });
+        }
+        let Some(r) = results.last_mut() else { continue };
+        let drops = i.kind.drops_row() && r.status == "accepted";
+        if drops {
+            r.status = status_of(i.kind).into();
+        }
+        if drops || r.message.is_none() {
+            r.message = Some(i.message.clone());
+        }
+        if r.code.is_none() {
+            r.code.clone_from(&i.code);
+        }
+    }
+    results
+}
+
 /// POST `/api/v1/dossiers`.
 pub async fn push(
     auth: Api<OfficeOnly, KpiWrite>,
     State(state): State<AppState>,
-    ApiJson(b): ApiJson<DossierPushIn>,
+    ApiJsonBytes(bytes): ApiJsonBytes,
 ) -> ApiResult<Json<DossierPushOut>> {
+    // Thousands of records: read off the async executor.
+    let b: DossierPushIn = tokio::task::spawn_blocking(move || decode_direct(&bytes))
+        .await
+        .map_err(|e| crate::error::AppError::Internal(e.to_string()))??;
     let policy = match b.policy.as_deref().unwrap_or("skip_bad") {
         "skip_bad" => ErrorPolicy::SkipBad,
         "reject_batch" => ErrorPolicy::RejectBatch,
         _ => return Err(Problem::invalid(vec![FieldProblem { pointer: "/policy".into(), detail: BAD_POLICY.into() }])),
     };
-    if b.records.len() > MAX_RECORDS {
+    if b.records.count > MAX_RECORDS {
         return Err(Problem::new(StatusCode::PAYLOAD_TOO_LARGE, TOO_MANY));
     }
-    let shape = check_shape(&b.records);
+    let shape = shape_problems(&b.records);
     if !shape.is_empty() {
         return Err(Problem::invalid(shape));
     }
-    let received = b.records.len();
+    let received = b.records.count;
     let name = format!("API: {}", auth.token.as_ref().map(|t| t.name.as_str()).unwrap_or("phiên đăng nhập"));
-    let source = DossierSource::Records { name, values: b.records };
-    let o = match import_dossiers(&state.store, &auth.actor(), source, policy).await {
+    let queue = &state.dossier_push;
+    let o = match push_dossiers(&state.store, queue, &auth.actor(), name, b.records.batch, policy).await {
         Ok(o) => o,
         Err(KpiError::Invalid(m)) => return Err(Problem::new(StatusCode::UNPROCESSABLE_ENTITY, m)),
         Err(e) => return Err(crate::error::AppError::from(e).into()),
@@ -119,22 +143,7 @@ pub async fn push(
         p.detail = REJECTED.into();
         return Err(p);
     }
-    let mut by_line: BTreeMap<u64, (&'static str, Option<String>, Option<String>)> = BTreeMap::new();
-    for i in &o.issues {
-        let e = by_line.entry(i.line).or_insert(("accepted", None, i.code.clone()));
-        if i.kind.drops_row() || e.1.is_none() {
-            if i.kind.drops_row() {
-                e.0 = status_of(i.kind);
-            }
-            e.1 = Some(i.message.clone());
-        }
-    }
-    let results = (1..=received as u64)
-        .map(|line| {
-            let (status, message, code) = by_line.remove(&line).unwrap_or(("accepted", None, None));
-            RecordResult { index: line as usize - 1, code, status: status.to_string(), message }
-        })
-        .collect();
+    let results = noted_results(&o.issues);
     let w = o.written.clone().unwrap_or_default();
     Ok(Json(DossierPushOut {
         received,

@@ -19,6 +19,19 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for ApiJson<T> {
     type Rejection = Problem;
 
     async fn from_request(req: Request, state: &AppState) -> Result<Self, Problem> {
+        let ApiJsonBytes(bytes) = ApiJsonBytes::from_request(req, state).await?;
+        decode(&bytes).map(ApiJson)
+    }
+}
+
+/// A JSON body's bytes, type and size checked, for a handler that decodes a large body off
+/// the async executor with [`decode_direct`].
+pub struct ApiJsonBytes(pub axum::body::Bytes);
+
+impl FromRequest<AppState> for ApiJsonBytes {
+    type Rejection = Problem;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, Problem> {
         let ct = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
         let mime = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
         if mime != "application/json" {
@@ -26,7 +39,7 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for ApiJson<T> {
         }
         let limit = state.config.limits.max_api_json_bytes;
         let bytes = axum::body::to_bytes(req.into_body(), limit).await.map_err(|_| too_large(limit))?;
-        decode(&bytes).map(ApiJson)
+        Ok(ApiJsonBytes(bytes))
     }
 }
 
@@ -41,20 +54,39 @@ fn too_large(limit: usize) -> Problem {
 
 /// Parses, normalises and decodes a body; the problem names the line (bad JSON) or the field.
 pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Problem> {
-    let mut value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
-        let mut p = Problem::new(StatusCode::BAD_REQUEST, MALFORMED);
-        p.errors.push(FieldProblem {
-            pointer: String::new(),
-            detail: format!("Lỗi cú pháp JSON ở dòng {}, cột {}.", e.line(), e.column()),
-        });
-        p
-    })?;
+    let mut value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| malformed(&e))?;
     normalise(&mut value);
     serde_path_to_error::deserialize(value).map_err(|e| {
         let pointer = pointer_of(e.path());
         let detail = explain(&e.inner().to_string());
         Problem::invalid(vec![FieldProblem { pointer, detail }])
     })
+}
+
+/// Decodes a body straight into `T`, without the JSON tree [`decode`] builds: for request
+/// types that normalise their own strings (NFC) and must not pay for a tree (dossier
+/// batches). Errors as [`decode`]'s: bad JSON is 400 with its line, the rest 422 with the
+/// field's pointer.
+pub fn decode_direct<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Problem> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        if e.inner().is_syntax() || e.inner().is_eof() || e.inner().is_io() {
+            return malformed(e.inner());
+        }
+        let detail = explain(&e.inner().to_string());
+        Problem::invalid(vec![FieldProblem { pointer: pointer_of(e.path()), detail }])
+    })?;
+    de.end().map_err(|e| malformed(&e))?;
+    Ok(value)
+}
+
+fn malformed(e: &serde_json::Error) -> Problem {
+    let mut p = Problem::new(StatusCode::BAD_REQUEST, MALFORMED);
+    p.errors.push(FieldProblem {
+        pointer: String::new(),
+        detail: format!("Lỗi cú pháp JSON ở dòng {}, cột {}.", e.line(), e.column()),
+    });
+    p
 }
 
 /// A number as the forms take it typed (decimal comma, no thousands separator): `0.5` → `0,5`.
@@ -142,5 +174,20 @@ mod tests {
         let ok = decode::<Batch>("{\"records\":[{\"code\":\"so\u{301}\",\"n\":2}]}".as_bytes())
             .unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(ok.records[0].code, "só", "NFC");
+    }
+
+    #[test]
+    fn direct_decoding_points_at_fields_and_lines_too() {
+        let p = decode_direct::<Batch>(br#"{"records":[{"code":"a","n":1},{"code":"b","n":"x"}]}"#)
+            .err()
+            .unwrap_or_else(|| panic!("expected an error"));
+        assert_eq!((p.status, p.errors[0].pointer.as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "/records/1/n"));
+        let p = decode_direct::<Batch>(br#"{"records":[], "x": 1}"#).err().unwrap_or_else(|| panic!("expected"));
+        assert!(p.errors[0].detail.starts_with("Trường không được hỗ trợ"), "{:?}", p.errors);
+        for bad in [&b"{\"records\": ["[..], b"{\"records\": []} 1"] {
+            let p = decode_direct::<Batch>(bad).err().unwrap_or_else(|| panic!("expected an error"));
+            assert_eq!(p.status, StatusCode::BAD_REQUEST);
+            assert!(p.errors[0].detail.contains("dòng 1"));
+        }
     }
 }

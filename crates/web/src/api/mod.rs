@@ -264,7 +264,7 @@ pub fn operations() -> Vec<Operation> {
         op(
             "POST",
             "/api/v1/dossiers",
-            "Gửi lô hồ sơ 766 (tối đa 50.000 hồ sơ một lần)",
+            "Gửi lô hồ sơ 766 (tối đa 50.000 hồ sơ một lần); kết quả chỉ liệt kê hồ sơ không được nhận hoặc có ghi chú",
             Area::Kpi,
             Write,
             &[],

@@ -45,6 +45,15 @@ prim! {
     serde_json::Value => json!({});
 }
 
+impl Schema for cchc_kpi::read::push::PushedRecords {
+    fn schema(_: &mut Defs) -> Value {
+        json!({
+            "type": "array",
+            "items": {"type": "object", "description": "một hồ sơ; khóa theo tên cột của tệp hồ sơ 766"},
+        })
+    }
+}
+
 impl<T: Schema> Schema for Option<T> {
     fn schema(defs: &mut Defs) -> Value {
         json!({"anyOf": [T::schema(defs), {"type": "null"}]})

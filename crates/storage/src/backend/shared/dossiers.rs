@@ -177,6 +177,8 @@ pub(crate) struct SqlDossierImport {
     report: DossierImportReport,
     /// Parts written so far (each `write` logs its codes as one part in `kpi_changes`).
     parts: i64,
+    /// The report when the last grouped share was closed (see `close_part`).
+    closed: DossierImportReport,
 }
 
 impl SqlStore {
@@ -191,6 +193,7 @@ impl SqlStore {
             actor: actor.clone(),
             report: DossierImportReport { rev, ..DossierImportReport::default() },
             parts: 0,
+            closed: DossierImportReport { rev, ..DossierImportReport::default() },
         })
     }
 }
@@ -223,12 +226,39 @@ impl DossierImport for SqlDossierImport {
     }
 
     async fn commit(mut self: Box<Self>, note: &DossierImportNote) -> StoreResult<DossierImportReport> {
-        let after = serde_json::json!({ "note": note, "result": &self.report });
-        let ev = event::<(), _>("kpi.dossiers.import", "kpi_dossiers", self.report.rev, None, Some(&after));
-        append_audit(&mut self.tx, &self.actor, &[ev]).await?;
+        audit_import(&mut self.tx, &self.actor, note, &self.report).await?;
         self.tx.commit().await?;
         Ok(self.report)
     }
+
+    async fn close_part(&mut self, actor: &Actor, note: &DossierImportNote) -> StoreResult<DossierImportReport> {
+        let (now, before) = (&self.report, &self.closed);
+        let part = DossierImportReport {
+            rev: now.rev,
+            received: now.received - before.received,
+            written: now.written - before.written,
+            stale: now.stale - before.stale,
+        };
+        audit_import(&mut self.tx, actor, note, &part).await?;
+        self.closed = self.report.clone();
+        Ok(part)
+    }
+
+    async fn commit_parts(self: Box<Self>) -> StoreResult<()> {
+        Ok(self.tx.commit().await?)
+    }
+}
+
+/// The audit entry of one import (or one share of a grouped one).
+async fn audit_import(
+    tx: &mut Tx,
+    actor: &Actor,
+    note: &DossierImportNote,
+    report: &DossierImportReport,
+) -> StoreResult<()> {
+    let after = serde_json::json!({ "note": note, "result": report });
+    let ev = event::<(), _>("kpi.dossiers.import", "kpi_dossiers", report.rev, None, Some(&after));
+    append_audit(tx, actor, &[ev]).await
 }
 
 /// A stored dossier row.
