@@ -135,7 +135,9 @@ pub async fn run(config: Config, a: WebBenchArgs) -> anyhow::Result<ExitCode> {
         println!("Cảnh báo: đây là bản build debug; hãy đo bằng bản release (cargo build --release -p cchc).");
     }
     let (office_pw, unit_pw) = passwords(&config, &a).await?;
-    let (_server, addr) = start_server(&config, &[])?;
+    // No background jobs, as in the other benches: with no backup yet, the scheduler would
+    // start one at once and copy the whole database while the pages are measured.
+    let (_server, addr) = start_server(&config, &[("CCHC_JOBS_ENABLED", "false")])?;
     let office = http::login(&addr, &a.office, &office_pw).await?;
     let unit = http::login(&addr, &a.unit_login, &unit_pw).await?;
     let search = format!("/tasks?q={}&state=accepted", http::encode(&a.search));
