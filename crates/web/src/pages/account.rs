@@ -29,12 +29,17 @@ pub async fn login(ctx: Ctx, State(state): State<AppState>, Query(q): Query<Logi
 }
 
 /// The deployment's agency for the login page (`[org]` or the `org.*` settings): its parent
-/// and its own name, e.g. "UBND TỈNH HÀ TĨNH" / "SỞ NỘI VỤ". Empty when not configured.
+/// and its own name, e.g. "UBND TỈNH HÀ TĨNH" / "SỞ NỘI VỤ". Empty when not configured. Kept in
+/// the page cache (any write drops it), so the public login page does not read the settings
+/// on every request.
 pub async fn agency(state: &AppState) -> minijinja::Value {
-    match cchc_app::consolidate::Issuer::load(state.store.as_ref(), &state.config.org).await {
-        Ok(i) => context! { parent => i.parent, name => i.name },
-        Err(_) => minijinja::Value::from(()),
-    }
+    let load = || async {
+        Ok(match cchc_app::consolidate::Issuer::load(state.store.as_ref(), &state.config.org).await {
+            Ok(i) => context! { parent => i.parent, name => i.name },
+            Err(_) => minijinja::Value::from(()),
+        })
+    };
+    state.views.get_or_compute("login:agency".into(), load).await.unwrap_or_else(|_| minijinja::Value::from(()))
 }
 
 /// GET `/account/password`.
