@@ -153,8 +153,10 @@ async fn two_nodes_running_at_once_send_one_email() {
     let (a, b) = tokio::join!(n1.run_reminders(today, false), n2.run_reminders(today, false));
     let (a, b) = (a.unwrap_or_else(|e| panic!("{e}")), b.unwrap_or_else(|e| panic!("{e}")));
     let outcomes = [outcome_of(&a, fx.stc), outcome_of(&b, fx.stc)];
-    assert!(outcomes.contains(&Some(DigestOutcome::Sent)), "{outcomes:?}");
-    assert!(outcomes.contains(&Some(DigestOutcome::AlreadyClaimed)), "{outcomes:?}");
+    // One node sends. The other either lost the claim, or ran after the sender had finished
+    // and found the unit already served today (no digest for it at all): never a second send.
+    assert_eq!(outcomes.iter().filter(|o| **o == Some(DigestOutcome::Sent)).count(), 1, "{outcomes:?}");
+    assert!(outcomes.iter().all(|o| matches!(o, None | Some(DigestOutcome::Sent | DigestOutcome::AlreadyClaimed))));
     let mails = sink.drain().await;
     assert_eq!(mails.iter().filter(|m| m.to.contains(&STC_MAIL.to_string())).count(), 1);
 }

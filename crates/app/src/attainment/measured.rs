@@ -138,12 +138,7 @@ pub async fn link_suggested(store: &dyn Store, actor: &Actor) -> Result<usize, S
 
 /// The links in force, keyed by (document identity, target code).
 pub async fn links(store: &dyn Store) -> Result<HashMap<(String, String), String>, ServiceError> {
-    Ok(store
-        .target_indicators()
-        .await?
-        .into_iter()
-        .map(|l| ((l.identity, l.target_code), l.indicator))
-        .collect())
+    Ok(store.target_indicators().await?.into_iter().map(|l| ((l.identity, l.target_code), l.indicator)).collect())
 }
 
 /// The 766 figures of the linked indicators for a reporting period, when the period matches
@@ -176,7 +171,8 @@ pub fn suggest(wording: &str) -> Option<&'static str> {
     let (scale, _) = cchc_domain::tracking::classify_target(wording);
     let w = cchc_domain::text::fold(wording);
     let procedures = w.contains("thu tuc") || w.contains("tthc");
-    if scale != cchc_domain::tracking::TargetScale::Rate || !(w.contains("ho so") || w.contains("dich vu cong") || procedures)
+    if scale != cchc_domain::tracking::TargetScale::Rate
+        || !(w.contains("ho so") || w.contains("dich vu cong") || procedures)
     {
         return None;
     }

@@ -191,7 +191,11 @@ fn meant_units(
 }
 
 /// Whether `u` lies under the document's province (every unit when the document names none).
-fn in_province(by_id: &HashMap<i64, &cchc_domain::unit::Unit>, u: &cchc_domain::unit::Unit, province: Option<i64>) -> bool {
+fn in_province(
+    by_id: &HashMap<i64, &cchc_domain::unit::Unit>,
+    u: &cchc_domain::unit::Unit,
+    province: Option<i64>,
+) -> bool {
     let Some(p) = province else { return true };
     let mut cur = Some(u);
     for _ in 0..16 {

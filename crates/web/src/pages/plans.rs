@@ -72,7 +72,9 @@ pub async fn show(
     let identity = doc.meta.identity();
     let measured_by: std::collections::HashMap<String, String> = targets
         .iter()
-        .filter_map(|t| links.get(&(identity.clone(), t.target.code.clone())).map(|i| (t.target.code.clone(), i.clone())))
+        .filter_map(|t| {
+            links.get(&(identity.clone(), t.target.code.clone())).map(|i| (t.target.code.clone(), i.clone()))
+        })
         .collect();
     let indicators = cchc_app::attainment::measured::choices(store.as_ref()).await?;
     // What the wording of each unlinked target suggests, among the indicators that exist.

@@ -51,7 +51,9 @@ async fn a_target_linked_to_766_is_counted_from_the_units_dossiers() {
         }
         for t in s.store.list_targets(d.id).await.unwrap_or_default() {
             let v = match &t.target.values[..] {
-                [v] if v.unit == ValueUnit::Percent && matches!(v.level, TargetLevel::All | TargetLevel::Unspecified) => {
+                [v] if v.unit == ValueUnit::Percent
+                    && matches!(v.level, TargetLevel::All | TargetLevel::Unspecified) =>
+                {
                     v.number
                 }
                 _ => continue,
