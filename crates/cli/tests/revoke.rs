@@ -1,7 +1,7 @@
 //! Sessions end at once on every app node: two `cchc serve` processes on one PostgreSQL
 //! database, each caching sessions for 30 seconds; a logout on one node refuses the session
 //! on the other at once (the database announces ended sessions), and so do a password change
-//! and a deactivated account.
+//! and a deactivated account. The API's per-token rate limit is one limit for all nodes.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
@@ -22,8 +22,13 @@ impl Drop for Node {
 }
 
 fn serve(dir: &std::path::Path, url: &str, demo: bool) -> Node {
+    serve_with(dir, url, demo, &[])
+}
+
+fn serve_with(dir: &std::path::Path, url: &str, demo: bool, env: &[(&str, &str)]) -> Node {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_cchc"));
-    cmd.env_remove("CCHC_DATABASE_URL")
+    cmd.envs(env.iter().copied())
+        .env_remove("CCHC_DATABASE_URL")
         .env("CCHC_LOG_LEVEL", "warn")
         .env("CCHC_SECURITY_SESSION_CACHE_SECONDS", "30")
         .arg("--data-dir")
@@ -224,4 +229,84 @@ fn edit_fields(html: &str, csrf: &str) -> Vec<(String, String)> {
         ("role".into(), selected("role")),
         ("unit_id".into(), selected("unit_id")),
     ]
+}
+
+/// A personal access token with `units`-reading scope, made through the account page of `base`.
+async fn api_token(base: &str, who: &str) -> String {
+    let session = login(base, who).await;
+    let token = csrf_of(&get(base, "/account/tokens", &session).await.1);
+    let r = client()
+        .post(format!("{base}/account/tokens"))
+        .header("cookie", &session)
+        .form(&[("_csrf", token.as_str()), ("name", "Đồng bộ"), ("scopes", "registry:read"), ("days", "30")])
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let html = if r.status().is_redirection() {
+        let to = r.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or("/account/tokens").to_string();
+        get(base, &to, &session).await.1
+    } else {
+        r.text().await.unwrap_or_default()
+    };
+    let secret = html.split("<code class=\"secret\">").nth(1).and_then(|s| s.split('<').next()).unwrap_or_default();
+    assert!(!secret.is_empty(), "the new token is shown once");
+    secret.to_string()
+}
+
+#[test]
+fn the_api_rate_limit_is_one_limit_across_nodes() {
+    let Some(test_url) = std::env::var("CCHC_TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) else {
+        eprintln!("CCHC_TEST_DATABASE_URL not set: shared rate limit test skipped");
+        return;
+    };
+    use rand::Rng;
+    let tag = format!("{:08x}", rand::thread_rng().gen::<u32>());
+    let db = format!("cchc_rate_{tag}");
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap_or_else(|e| panic!("{e}"));
+    rt.block_on(admin_sql(&test_url, &format!("CREATE DATABASE {db}")));
+    let (prefix, _) = test_url.rsplit_once('/').unwrap_or_else(|| panic!("bad url"));
+    let url = format!("{prefix}/{db}");
+    let dir = std::env::temp_dir().join(format!("cchc-rate-{tag}"));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    {
+        let limit = [("CCHC_LIMITS_API_REQUESTS_PER_MINUTE", "4")];
+        let a = serve_with(&dir, &url, true, &limit);
+        let b = serve_with(&dir, &url, false, &limit);
+        rt.block_on(async {
+            let secret = api_token(&a.base, "vanphong").await;
+            // The limit counts per clock minute: start early in one, so all requests share it.
+            let second = chrono::Utc::now().timestamp().rem_euclid(60);
+            if second > 45 {
+                tokio::time::sleep(std::time::Duration::from_secs((61 - second) as u64)).await;
+            }
+            let call = |base: String| {
+                let secret = secret.clone();
+                async move {
+                    client()
+                        .get(format!("{base}/api/v1/units"))
+                        .bearer_auth(secret)
+                        .send()
+                        .await
+                        .unwrap_or_else(|e| panic!("{e}"))
+                }
+            };
+            for (i, base) in [&a.base, &b.base, &a.base, &b.base].into_iter().enumerate() {
+                assert_eq!(call(base.clone()).await.status().as_u16(), 200, "request {} of 4", i + 1);
+            }
+            // Each node has seen only two, but the token has used its four.
+            for base in [&a.base, &b.base] {
+                let r = call(base.clone()).await;
+                assert_eq!(r.status().as_u16(), 429, "past the limit on {base}");
+                let wait: u64 = r
+                    .headers()
+                    .get("retry-after")
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(0);
+                assert!((1..=60).contains(&wait), "Retry-After {wait}");
+            }
+        });
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    rt.block_on(admin_sql(&test_url, &format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)")));
 }

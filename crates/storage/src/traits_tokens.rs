@@ -25,4 +25,9 @@ pub trait TokenStore: Send + Sync {
     async fn get_token(&self, id: i64) -> StoreResult<ApiToken>;
     /// Revokes a token (at once; a revoked token stays listed) and audits it.
     async fn revoke_token(&self, actor: &Actor, id: i64, now: DateTime<Utc>) -> StoreResult<ApiToken>;
+    /// Counts one request of `token` in the one-minute window starting at `window_start` (Unix
+    /// seconds) and returns the window's count so far, shared by every node on the database.
+    /// The token's earlier windows are removed when a new one starts. An operational counter,
+    /// not a change of anyone's data: not audited.
+    async fn count_api_request(&self, token: i64, window_start: i64) -> StoreResult<i64>;
 }

@@ -36,6 +36,7 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("tracking.config", "Sửa cấu hình theo dõi"),
     ("setting.update", "Sửa thiết lập"),
     ("workdays.save", "Sửa lịch ngày làm việc"),
+    ("target.indicator", "Liên kết chỉ tiêu với Chỉ số 766"),
     ("notification.read", "Đọc thông báo"),
     ("notification.read_all", "Đọc tất cả thông báo"),
     ("job.claim", "Tác vụ định kỳ chạy"),

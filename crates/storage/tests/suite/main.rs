@@ -119,6 +119,7 @@ suite!(
     inspections_plan_record_remedy_close,
     initiatives_propose_evaluate_recognise_adopt,
     api_tokens_live_expire_and_revoke,
+    api_request_counts_are_shared_per_token_and_window,
     sipas_tokens_are_used_once_with_the_answers,
     target_links_survive_revisions_and_are_audited,
 );

@@ -75,3 +75,18 @@ pub async fn api_tokens_live_expire_and_revoke(h: &Harness) {
     assert_eq!(actions.iter().filter(|a| **a == "token.revoke").count(), 1);
     assert!(log.iter().all(|e| !e.after.as_deref().unwrap_or("").contains("h-live")), "the hash is never in the log");
 }
+
+pub async fn api_request_counts_are_shared_per_token_and_window(h: &Harness) {
+    let s = h.store();
+    // Two "nodes" count in the same rows: the same store here, as every node's is one database.
+    let count = |token: i64, window: i64| async move { s.count_api_request(token, window).await.unwrap_or(-1) };
+    assert_eq!(count(7, 600).await, 1);
+    assert_eq!(count(7, 600).await, 2);
+    assert_eq!(count(8, 600).await, 1, "another token has its own count");
+    assert_eq!(count(7, 600).await, 3);
+    // The next minute starts again at one, and the token's old window goes.
+    assert_eq!(count(7, 660).await, 1);
+    assert_eq!(count(7, 660).await, 2);
+    assert_eq!(count(8, 600).await, 2, "another token's window stays until its own next one");
+    assert_eq!(count(7, 600).await, 1, "token 7's minute 600 was removed when minute 660 began");
+}

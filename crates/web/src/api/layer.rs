@@ -18,7 +18,9 @@ use super::problem::{lang_of, Problem};
 use crate::auth::Auth;
 use crate::state::AppState;
 
-/// Requests per token in fixed one-minute windows, on this node.
+/// Requests per token in fixed one-minute windows, on this node: the limit of the embedded
+/// SQLite setup, where one node serves. With PostgreSQL (several nodes) the count is kept in
+/// the database instead (see [`over_limit`]).
 pub struct RateLimiter {
     per_minute: u32,
     windows: Mutex<HashMap<i64, (Instant, u32)>>,
@@ -50,6 +52,28 @@ impl RateLimiter {
     }
 }
 
+/// Seconds to wait when `token` is past its requests per minute, counting this request. With
+/// PostgreSQL every node counts in the same row of the database, so N nodes do not let a token
+/// through N times; should the count fail, the request goes through (logged) rather than
+/// failing for want of a counter.
+async fn over_limit(state: &AppState, token: i64) -> Option<u64> {
+    if state.store.backend() != "postgres" {
+        return state.api_limits.check(token, Instant::now()).err();
+    }
+    let now = chrono::Utc::now().timestamp();
+    let start = now - now.rem_euclid(60);
+    match state.store.count_api_request(token, start).await {
+        Ok(n) if n > i64::from(state.config.limits.api_requests_per_minute.max(1)) => {
+            Some(u64::try_from(start + 60 - now).unwrap_or(1).max(1))
+        }
+        Ok(_) => None,
+        Err(e) => {
+            tracing::warn!(error = %e, "API rate counter unavailable; request let through");
+            None
+        }
+    }
+}
+
 pub const RATE_LIMITED: &str = "Mã truy cập đã gửi quá nhiều yêu cầu trong một phút; hãy chờ rồi gửi lại.";
 pub const ROUTE_NOT_FOUND: &str = "Không có địa chỉ này trong giao diện lập trình (xem /api/openapi.json).";
 pub const BAD_QUERY: &str = "Tham số của yêu cầu (đường dẫn hoặc truy vấn) không hợp lệ.";
@@ -65,7 +89,7 @@ pub async fn wrap(State(state): State<AppState>, req: Request, next: Next) -> Re
     let token =
         req.extensions().get::<Option<Auth>>().and_then(|a| a.as_ref()).and_then(|a| a.token.as_ref().map(|t| t.id));
     if let Some(id) = token {
-        if let Err(wait) = state.api_limits.check(id, Instant::now()) {
+        if let Some(wait) = over_limit(&state, id).await {
             let mut p = Problem::new(StatusCode::TOO_MANY_REQUESTS, RATE_LIMITED).lang_of(&headers);
             p.retry_after = Some(wait);
             return p.into_response();

@@ -133,4 +133,25 @@ impl TokenStore for SqlStore {
         tx.commit().await?;
         Ok(after)
     }
+
+    async fn count_api_request(&self, token: i64, window_start: i64) -> StoreResult<i64> {
+        let mut tx = self.begin_write().await?;
+        let n: i64 = sqlx::query_scalar(
+            "INSERT INTO api_rate (token_id, window_start, n) VALUES ($1, $2, 1) \
+             ON CONFLICT (token_id, window_start) DO UPDATE SET n = api_rate.n + 1 RETURNING n",
+        )
+        .bind(token)
+        .bind(window_start)
+        .fetch_one(&mut *tx)
+        .await?;
+        if n == 1 {
+            sqlx::query("DELETE FROM api_rate WHERE token_id = $1 AND window_start < $2")
+                .bind(token)
+                .bind(window_start)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(n)
+    }
 }
