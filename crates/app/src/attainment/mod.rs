@@ -109,7 +109,11 @@ pub async fn panel(
                         continue;
                     }
                     if u.kind == cchc_domain::unit::UnitKind::Province {
-                        province = Some(*v);
+                        // The province's own figure, for reference: only the document's province
+                        // (a document naming none may span several).
+                        if doc.meta.province_id == Some(u.id) {
+                            province = Some(*v);
+                        }
                     } else if meant.as_ref().is_none_or(|m| m.contains(&u.id)) {
                         figures.insert(u.id, (Some(*v), true));
                     }
