@@ -126,24 +126,47 @@ async fn check_ended_everywhere(a: &str, who: &str, end: impl AsyncFnOnce(&str))
     assert!(refused_on(a, &session).await, "{who}: node A still serves a session ended on node B");
 }
 
-#[test]
-fn sessions_end_at_once_on_every_node() {
-    let Some(test_url) = std::env::var("CCHC_TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) else {
-        eprintln!("CCHC_TEST_DATABASE_URL not set: session revocation test skipped");
-        return;
+/// A database of its own on the test server and a data directory, both removed when dropped;
+/// `None` (the test is skipped) without `CCHC_TEST_DATABASE_URL`.
+struct Scratch {
+    rt: tokio::runtime::Runtime,
+    admin_url: String,
+    db: String,
+    url: String,
+    dir: std::path::PathBuf,
+}
+
+fn scratch(name: &str) -> Option<Scratch> {
+    let Some(admin_url) = std::env::var("CCHC_TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) else {
+        eprintln!("CCHC_TEST_DATABASE_URL not set: {name} test skipped");
+        return None;
     };
     use rand::Rng;
     let tag = format!("{:08x}", rand::thread_rng().gen::<u32>());
-    let db = format!("cchc_revoke_{tag}");
+    let db = format!("cchc_{name}_{tag}");
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap_or_else(|e| panic!("{e}"));
-    rt.block_on(admin_sql(&test_url, &format!("CREATE DATABASE {db}")));
-    let (prefix, _) = test_url.rsplit_once('/').unwrap_or_else(|| panic!("bad url"));
+    rt.block_on(admin_sql(&admin_url, &format!("CREATE DATABASE {db}")));
+    let (prefix, _) = admin_url.rsplit_once('/').unwrap_or_else(|| panic!("bad url"));
     let url = format!("{prefix}/{db}");
-    let dir = std::env::temp_dir().join(format!("cchc-revoke-{tag}"));
+    let dir = std::env::temp_dir().join(format!("cchc-{name}-{tag}"));
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    Some(Scratch { rt, admin_url, db, url, dir })
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        self.rt.block_on(admin_sql(&self.admin_url, &format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.db)));
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+#[test]
+fn sessions_end_at_once_on_every_node() {
+    let Some(sc) = scratch("revoke") else { return };
+    let (rt, url, dir) = (&sc.rt, &sc.url, &sc.dir);
     {
-        let a = serve(&dir, &url, true);
-        let b = serve(&dir, &url, false);
+        let a = serve(dir, url, true);
+        let b = serve(dir, url, false);
         let (a, b) = (a.base.clone(), b.base.clone());
         rt.block_on(async {
             // Logout on B.
@@ -182,8 +205,6 @@ fn sessions_end_at_once_on_every_node() {
             .await;
         });
     }
-    rt.block_on(admin_sql(&test_url, &format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)")));
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 async fn admin_sql(url: &str, sql: &str) {
@@ -255,23 +276,12 @@ async fn api_token(base: &str, who: &str) -> String {
 
 #[test]
 fn the_api_rate_limit_is_one_limit_across_nodes() {
-    let Some(test_url) = std::env::var("CCHC_TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) else {
-        eprintln!("CCHC_TEST_DATABASE_URL not set: shared rate limit test skipped");
-        return;
-    };
-    use rand::Rng;
-    let tag = format!("{:08x}", rand::thread_rng().gen::<u32>());
-    let db = format!("cchc_rate_{tag}");
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap_or_else(|e| panic!("{e}"));
-    rt.block_on(admin_sql(&test_url, &format!("CREATE DATABASE {db}")));
-    let (prefix, _) = test_url.rsplit_once('/').unwrap_or_else(|| panic!("bad url"));
-    let url = format!("{prefix}/{db}");
-    let dir = std::env::temp_dir().join(format!("cchc-rate-{tag}"));
-    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let Some(sc) = scratch("rate") else { return };
+    let (rt, url, dir) = (&sc.rt, &sc.url, &sc.dir);
     {
         let limit = [("CCHC_LIMITS_API_REQUESTS_PER_MINUTE", "4")];
-        let a = serve_with(&dir, &url, true, &limit);
-        let b = serve_with(&dir, &url, false, &limit);
+        let a = serve_with(dir, url, true, &limit);
+        let b = serve_with(dir, url, false, &limit);
         rt.block_on(async {
             let secret = api_token(&a.base, "vanphong").await;
             // The limit counts per clock minute: start early in one, so all requests share it.
@@ -307,6 +317,4 @@ fn the_api_rate_limit_is_one_limit_across_nodes() {
             }
         });
     }
-    let _ = std::fs::remove_dir_all(&dir);
-    rt.block_on(admin_sql(&test_url, &format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)")));
 }
