@@ -1,8 +1,11 @@
 //! One unit's line of a PAR round (`unit_line`, what the assessment page shows) is the line the
 //! whole round's results give it: drafts, submitted units ranked in their group, and the
-//! change against last year's approved round.
+//! change against last year's approved round. The round's results cache gives the same
+//! results, computed once while nothing is written, and follows every write at once.
 
-use cchc_app::par::{results, unit_line};
+use std::sync::Arc;
+
+use cchc_app::par::{results, unit_line, ResultsCache};
 use cchc_app::synthetic::names::Rng;
 use cchc_app::synthetic::par::{par_round, self_scores, ParOptions};
 use cchc_domain::par::CriteriaSet;
@@ -83,5 +86,47 @@ async fn a_units_line_is_its_line_in_the_round() {
     }
     let other = unit_line(s.as_ref(), &r, &now[0]).await.unwrap_or_else(|e| panic!("{e}"));
     assert!(other.is_none(), "an assessment of another round");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+fn json<T: serde::Serialize>(v: &T) -> Option<serde_json::Value> {
+    serde_json::to_value(v).ok()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cached_results_are_reused_until_a_write_then_follow_it() {
+    let (s, dir) = store().await;
+    let opts = ParOptions { units: 12, criteria: 8, areas: 2, year: 2026, seed: 5 };
+    let r = par_round(&s, &opts).await.unwrap_or_else(|e| panic!("{e}"));
+    let n = r.assessments.len();
+    play(&s, &r.set, &r.assessments, n - 2, 0, 3).await;
+    let cache = ResultsCache::new();
+    let id = r.round.id;
+    let first = cache.results(s.as_ref(), id).await.unwrap_or_else(|e| panic!("{e}"));
+    let again = cache.results(s.as_ref(), id).await.unwrap_or_else(|e| panic!("{e}"));
+    assert!(Arc::ptr_eq(&first, &again), "nothing written between: one computation");
+    let fresh = results(s.as_ref(), id).await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(json(first.as_ref()), json(&fresh));
+    assert_eq!(first.lines.iter().filter(|l| l.result.is_none()).count(), 2);
+
+    // A draft is submitted: the next read has its result.
+    let list = s.assessments(id, Visibility::Province).await.unwrap_or_default();
+    let draft = list.iter().find(|a| !a.status.is_sent()).unwrap_or_else(|| panic!("a draft"));
+    let day = NaiveDate::from_ymd_opt(2026, 11, 2).unwrap_or_default();
+    s.move_assessment(&Actor::system(), draft.id, draft.version, ReviewAction::Submit, day, None)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let after = cache.results(s.as_ref(), id).await.unwrap_or_else(|e| panic!("{e}"));
+    assert!(!Arc::ptr_eq(&first, &after));
+    assert_eq!(after.lines.iter().filter(|l| l.result.is_none()).count(), 1);
+    let fresh = results(s.as_ref(), id).await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(json(after.as_ref()), json(&fresh));
+
+    // Each unit's line from the cache is its line in the round (a draft computed alone).
+    let round = s.round(id).await.unwrap_or_else(|e| panic!("{e}"));
+    for a in s.assessments(id, Visibility::Province).await.unwrap_or_default() {
+        let line = cache.unit_line(s.as_ref(), &round, &a).await.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(json(&line), json(&fresh.lines.iter().find(|l| l.assessment.id == a.id)), "{}", a.id);
+    }
     let _ = std::fs::remove_dir_all(dir);
 }

@@ -103,6 +103,7 @@ pub const PAIRS: &[(&str, &str)] = &[
     ("Chưa có bộ tiêu chí nào.", "No criteria set yet."),
     ("Nhập bộ tiêu chí từ tệp Excel", "Import a criteria set from Excel"),
     ("Bố cục: STT | Lĩnh vực / Tiêu chí / Tiêu chí thành phần | Điểm tối đa | Phương pháp / hướng dẫn chấm | Tài liệu kiểm chứng. Mỗi lần nhập tạo một phiên bản mới; phiên bản đã dùng cho một đợt đánh giá không bị sửa.", "Layout: No. | Area / Criterion / Sub-criterion | Maximum points | Scoring method / guidance | Evidence. Each import makes a new version; a version used by a round is never edited."),
+    ("Cột tùy chọn: Cơ quan chủ trì; Số liệu theo dõi (dự báo điểm trong năm): «Nhiệm vụ đúng hạn», «Báo cáo đúng hạn», «Sáng kiến được công nhận», «Chỉ số 766: TD1» hoặc «Chỉ tiêu #12».", "Optional columns: Lead agency; Live data (the score projected during the year): «Nhiệm vụ đúng hạn» (tasks on time), «Báo cáo đúng hạn» (reports on time), «Sáng kiến được công nhận» (recognised initiatives), «Chỉ số 766: TD1» (an index-766 indicator) or «Chỉ tiêu #12» (a plan target)."),
     ("Mã bộ tiêu chí", "Set code"),
     ("Tên bộ tiêu chí", "Set name"),
     ("Nhóm đơn vị", "Unit group"),

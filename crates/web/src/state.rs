@@ -24,6 +24,8 @@ pub struct AppState {
     pub api_limits: Arc<crate::api::layer::RateLimiter>,
     /// Pushed dossier batches waiting for this node's writer (group commit).
     pub dossier_push: cchc_app::kpi::push::PushQueue,
+    /// PAR round results, computed once per data version (see [`cchc_app::par::ResultsCache`]).
+    pub par_results: Arc<cchc_app::par::ResultsCache>,
 }
 
 impl AppState {
@@ -57,6 +59,7 @@ impl AppState {
             views,
             sessions,
             api_limits,
+            par_results: Arc::new(cchc_app::par::ResultsCache::new()),
         })
     }
 }
@@ -70,6 +73,12 @@ impl FromRef<AppState> for DynStore {
 impl FromRef<AppState> for Arc<Config> {
     fn from_ref(s: &AppState) -> Self {
         s.config.clone()
+    }
+}
+
+impl FromRef<AppState> for Arc<cchc_app::par::ResultsCache> {
+    fn from_ref(s: &AppState) -> Self {
+        s.par_results.clone()
     }
 }
 

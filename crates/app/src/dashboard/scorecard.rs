@@ -57,6 +57,7 @@ pub struct Scorecard {
 /// see this unit at all).
 pub async fn scorecard(
     store: &dyn Store,
+    par: &crate::par::ResultsCache,
     cfg: &TrackingConfig,
     unit: UnitId,
     vis: Visibility,
@@ -68,7 +69,7 @@ pub async fn scorecard(
     let overdue_total = store.count_instances(&late).await?;
     let overdue = store.list_instances(&InstanceFilter { limit: Some(OVERDUE_SHOWN), ..late }).await?;
     let reports = report_lines(store, cfg, unit, vis, today).await?;
-    let par = par_line(store, unit, vis).await?;
+    let par = par_line(store, par, unit, vis).await?;
     Ok(Scorecard { unit, year: today.year(), counts, overdue, overdue_total, reports, par })
 }
 
@@ -103,14 +104,19 @@ async fn report_lines(
 }
 
 /// The unit's line in the newest round that assesses it (a draft has no result yet).
-async fn par_line(store: &dyn Store, unit: UnitId, vis: Visibility) -> Result<Option<ParLine>, ServiceError> {
+async fn par_line(
+    store: &dyn Store,
+    cache: &crate::par::ResultsCache,
+    unit: UnitId,
+    vis: Visibility,
+) -> Result<Option<ParLine>, ServiceError> {
     let mut rounds = store.rounds().await?;
     rounds.sort_by_key(|r| std::cmp::Reverse((r.year, r.id)));
     for round in rounds {
         let Some(a) = store.assessments(round.id, vis).await?.into_iter().find(|a| a.unit_id == unit) else {
             continue;
         };
-        let line = crate::par::unit_line(store, &round, &a).await?;
+        let line = cache.unit_line(store, &round, &a).await?;
         return Ok(Some(ParLine {
             round_id: round.id,
             round: round.name.clone(),

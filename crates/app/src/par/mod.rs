@@ -6,6 +6,7 @@
 
 mod assess;
 mod bands;
+mod cache;
 mod history;
 mod links;
 mod projection;
@@ -20,6 +21,7 @@ pub use assess::{appraise, explain, revise, save_self, submit, AppraisalInput, S
 pub use bands::{
     band_candidates, band_version, band_versions, bands_file, read_bands_file, round_day, save_bands, BandVersion,
 };
+pub use cache::ResultsCache;
 pub use history::{lineage, unit_history, AreaScore, HistoryYear};
 pub use links::{link_evidence, LinkInput};
 pub use projection::{projection, UnitProjection};

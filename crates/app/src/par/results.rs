@@ -202,6 +202,19 @@ pub async fn results(store: &dyn Store, round_id: i64) -> Result<RoundResults, S
     Ok(RoundResults { round, lines, groups, bands })
 }
 
+/// The line of `a` without a result, unranked (what a draft's line is).
+pub(super) async fn draft_line(store: &dyn Store, a: &Assessment) -> Result<UnitLine, ServiceError> {
+    let unit = match store.get_unit(a.unit_id).await {
+        Ok(u) => Some(u),
+        Err(StoreError::NotFound(_)) => None,
+        Err(e) => return Err(e.into()),
+    };
+    let mut line = line_of(a.clone(), unit.as_ref());
+    let entry = GroupEntry { unit: a.unit_id, name: &line.unit_name, result: None, last_year: None };
+    line.standing = rank_group(&[entry]).pop();
+    Ok(line)
+}
+
 /// The line of assessment `a` of `round`, as [`results`] gives it (`None` when the round has
 /// no such assessment): a draft has no result and is unranked, so nothing is computed for
 /// it; a sent one is ranked within its own unit group only.
@@ -209,15 +222,8 @@ pub async fn unit_line(store: &dyn Store, round: &Round, a: &Assessment) -> Resu
     if a.round_id != round.id {
         return Ok(None);
     }
-    let unit = match store.get_unit(a.unit_id).await {
-        Ok(u) => Some(u),
-        Err(StoreError::NotFound(_)) => None,
-        Err(e) => return Err(e.into()),
-    };
-    let mut line = line_of(a.clone(), unit.as_ref());
+    let line = draft_line(store, a).await?;
     if !a.status.is_sent() {
-        let entry = GroupEntry { unit: a.unit_id, name: &line.unit_name, result: None, last_year: None };
-        line.standing = rank_group(&[entry]).pop();
         return Ok(Some(line));
     }
     let group = line.group.clone();

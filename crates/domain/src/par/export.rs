@@ -6,19 +6,24 @@
 //! code without the area: "2", "2.3").
 
 use super::criteria::{CriteriaSet, Node, NodeRef};
+use super::live_text::{live_cell, LIVE_TITLE};
 use super::method::ScoringMethod;
 use super::method_text::method_text;
 use super::points::Points;
 use super::rows::{to_roman, HEADER, OWNER_TITLE};
 
 /// The rows of `set`, header first and "Tổng cộng" last; an owner column is added when any
-/// criterion has an owning department.
+/// criterion has an owning department, a live-data column when any is linked to live data.
 pub fn export_rows(set: &CriteriaSet) -> Vec<Vec<String>> {
     let walked = set.walk();
     let with_owner = walked.iter().any(|r| r.node.owner.is_some());
+    let with_live = walked.iter().any(|r| r.node.live.is_some());
     let mut header: Vec<String> = HEADER.iter().map(ToString::to_string).collect();
     if with_owner {
         header.push(OWNER_TITLE.to_string());
+    }
+    if with_live {
+        header.push(LIVE_TITLE.to_string());
     }
     let mut out = vec![header];
     for r in &walked {
@@ -32,12 +37,13 @@ pub fn export_rows(set: &CriteriaSet) -> Vec<Vec<String>> {
         if with_owner {
             row.push(r.node.owner.clone().unwrap_or_default());
         }
+        if with_live {
+            row.push(r.node.live.as_ref().map(live_cell).unwrap_or_default());
+        }
         out.push(row);
     }
-    let mut total = vec![String::new(), "Tổng cộng".to_string(), set.total.to_string(), String::new(), String::new()];
-    if with_owner {
-        total.push(String::new());
-    }
+    let mut total = vec![String::new(), "Tổng cộng".to_string(), set.total.to_string()];
+    total.resize(out[0].len(), String::new());
     out.push(total);
     out
 }

@@ -10,6 +10,7 @@ pub mod band_rows;
 pub mod bands;
 pub mod criteria;
 pub mod export;
+pub mod live_text;
 pub mod method;
 pub mod method_text;
 pub mod points;

@@ -1,6 +1,7 @@
 //! Reading a criteria tree from spreadsheet rows in the layout provinces publish:
 //! `STT | Lĩnh vực / Tiêu chí / Tiêu chí thành phần | Điểm tối đa | Phương pháp / hướng dẫn
-//! chấm | Tài liệu kiểm chứng` (optionally `Cơ quan chủ trì`), and writing it back.
+//! chấm | Tài liệu kiểm chứng` (optionally `Cơ quan chủ trì` and `Số liệu theo dõi`, see
+//! [`super::live_text`]), and writing it back.
 //!
 //! Rules chosen where the domain is silent:
 //! - The header row is the first row with an STT column, a criterion column and a points
@@ -16,6 +17,7 @@
 //!   total. A row without STT but with text is skipped with a warning.
 
 use super::criteria::Node;
+use super::live_text::parse_live;
 use super::method_text::parse_method_text;
 use super::points::Points;
 use super::validate::{Problem, Severity};
@@ -57,6 +59,7 @@ struct Columns {
     method: Option<usize>,
     evidence: Option<usize>,
     owner: Option<usize>,
+    live: Option<usize>,
 }
 
 fn header_columns(cells: &[String]) -> Option<Columns> {
@@ -70,6 +73,8 @@ fn header_columns(cells: &[String]) -> Option<Columns> {
             cols.evidence = cols.evidence.or(Some(i));
         } else if f.contains("phuong phap") || f.contains("huong dan") || f.contains("cach cham") {
             cols.method = cols.method.or(Some(i));
+        } else if f.starts_with("so lieu") || f.starts_with("du lieu") {
+            cols.live = cols.live.or(Some(i));
         } else if f.contains("chu tri") || f.contains("theo doi") {
             cols.owner = cols.owner.or(Some(i));
         } else if f.contains("diem") {
@@ -267,6 +272,10 @@ fn read_node(
     node.evidence = cell(cols.evidence);
     node.evidence_required = !node.evidence.is_empty() && fold(&node.evidence) != "khong";
     node.owner = Some(cell(cols.owner)).filter(|o| !o.is_empty());
+    match parse_live(&cell(cols.live)) {
+        Ok(live) => node.live = live,
+        Err(e) => problems.push(Problem::error(Some(&node), e)),
+    }
     (node, max_given, parsed.warning)
 }
 

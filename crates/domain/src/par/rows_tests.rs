@@ -4,6 +4,7 @@ use super::*;
 use crate::par::criteria::{Component, CriteriaSet};
 use crate::par::export::export_rows;
 use crate::par::method::{Level, ScoringMethod, Threshold};
+use crate::par::projection::LiveLink;
 use crate::par::score::tests::sample_set;
 use crate::par::validate::Severity;
 
@@ -167,8 +168,12 @@ fn set_round_trips_through_rows() {
     set.areas[0].children[0].evidence = "Kế hoạch".into();
     set.areas[0].children[0].evidence_required = true;
     set.areas[0].children[1].owner = Some("so-noi-vu".into());
+    set.areas[0].children[0].live = Some(LiveLink::Index766 { code: "TD1".into() });
+    set.areas[0].children[1].live = Some(LiveLink::Target { target_id: 12 });
     let exported = export_rows(&set);
-    assert_eq!(exported[0].last().map(String::as_str), Some(OWNER_TITLE));
+    assert_eq!(exported[0][5], OWNER_TITLE);
+    assert_eq!(exported[0][6], crate::par::live_text::LIVE_TITLE);
+    assert!(exported.iter().all(|r| r.len() == 7), "{exported:?}");
     assert_eq!(exported[1][0], "I");
     let numbered: Vec<(u32, Vec<String>)> = exported.into_iter().zip(1..).map(|(r, n)| (n, r)).collect();
     let parsed = parse_rows(&numbered);
@@ -182,7 +187,7 @@ fn set_round_trips_through_rows() {
                 let n = r.node;
                 let method = if n.is_leaf() { Some(n.scoring_method()) } else { None };
                 format!(
-                    "{} {} {} {:?} {} {} {} {:?} {:?}",
+                    "{} {} {} {:?} {} {} {} {:?} {:?} {:?}",
                     n.code,
                     n.name,
                     n.max,
@@ -191,10 +196,29 @@ fn set_round_trips_through_rows() {
                     n.evidence,
                     n.evidence_required,
                     n.owner,
-                    r.component
+                    r.component,
+                    n.live
                 )
             })
             .collect()
     };
     assert_eq!(essence(&back), essence(&set));
+}
+
+#[test]
+fn an_unreadable_live_link_is_a_problem_of_its_row() {
+    let input = rows(&[
+        "STT | Tiêu chí | Điểm tối đa | Phương pháp chấm | Tài liệu kiểm chứng | Số liệu theo dõi",
+        "I | Chỉ đạo, điều hành | 2 | | |",
+        "1 | Hồ sơ đúng hạn | 1 | 100% = 1; <100% = 0 | Báo cáo | Chỉ số 766: TD1",
+        "2 | Báo cáo | 1 | Đạt: 1; Không đạt: 0 | Báo cáo | điểm điều tra",
+    ]);
+    let parsed = parse_rows(&input);
+    let errors: Vec<_> = parsed.problems.iter().filter(|p| p.severity == Severity::Error).collect();
+    assert_eq!(errors.len(), 1, "{:?}", parsed.problems);
+    assert_eq!(errors[0].row, Some(4));
+    assert!(errors[0].message.contains("điểm điều tra"), "{}", errors[0].message);
+    let first = &parsed.areas[0].children[0];
+    assert_eq!(first.live, Some(LiveLink::Index766 { code: "TD1".into() }));
+    assert_eq!(parsed.areas[0].children[1].live, None);
 }

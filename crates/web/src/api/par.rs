@@ -5,7 +5,7 @@
 
 use axum::extract::{Path, State};
 use axum::Json;
-use cchc_app::par::results;
+use cchc_app::par::ResultsCache;
 use cchc_storage::model_par::Round;
 use cchc_storage::DynStore;
 use chrono::NaiveDate;
@@ -58,9 +58,10 @@ pub async fn rounds(_: Api<AnyUser, ParRead>, State(store): State<DynStore>) -> 
 pub async fn round(
     auth: Api<AnyUser, ParRead>,
     State(store): State<DynStore>,
+    State(cache): State<std::sync::Arc<ResultsCache>>,
     Path(id): Path<i64>,
 ) -> ApiResult<Json<ParResultsOut>> {
-    let r = results(store.as_ref(), id).await?;
+    let r = cache.results(store.as_ref(), id).await?;
     let published = shows_results(&auth, &r);
     let by_area = crate::pages::par::area_appraiser_in(&auth, &store, id).await?;
     let lines = r

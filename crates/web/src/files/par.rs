@@ -4,7 +4,7 @@
 
 use axum::extract::{Path, State};
 use axum::response::Response;
-use cchc_app::par::{results, set_rows};
+use cchc_app::par::{set_rows, ResultsCache};
 use cchc_domain::role::Role;
 use cchc_export::{xlsx::to_xlsx, Cell, Column, Table};
 use cchc_storage::DynStore;
@@ -95,9 +95,10 @@ pub async fn score_sheet(
 pub async fn ranking(
     auth: Require<AnyUser>,
     State(store): State<DynStore>,
+    State(cache): State<std::sync::Arc<ResultsCache>>,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let r = results(store.as_ref(), id).await?;
+    let r = cache.results(store.as_ref(), id).await?;
     if !r.round.is_approved() && !auth.is_office() {
         return Err(AppError::NotFound("kết quả"));
     }
@@ -140,9 +141,10 @@ pub async fn report_docx(
     auth: Require<AnyUser>,
     State(store): State<DynStore>,
     State(config): State<std::sync::Arc<cchc_app::config::Config>>,
+    State(cache): State<std::sync::Arc<ResultsCache>>,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let r = results(store.as_ref(), id).await?;
+    let r = cache.results(store.as_ref(), id).await?;
     if !r.round.is_approved() && !auth.is_office() {
         return Err(AppError::NotFound("kết quả"));
     }

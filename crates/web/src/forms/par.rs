@@ -44,7 +44,7 @@ async fn again(
 ) -> AppResult<Response> {
     match e {
         ServiceError::Invalid(errs) => {
-            let r = render_assessment(ctx, auth, &state.store, id, Some(f.values()), errs).await?;
+            let r = render_assessment(ctx, auth, state, id, Some(f.values()), errs).await?;
             Ok(with_status(r, StatusCode::UNPROCESSABLE_ENTITY))
         }
         e => Err(e.into()),

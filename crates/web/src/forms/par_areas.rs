@@ -25,7 +25,7 @@ pub async fn assign_areas(
     if target.role != Role::Appraiser || !target.active {
         return Err(AppError::BadRequest("người được phân công phải là thành viên thẩm định đang hoạt động".into()));
     }
-    let r = cchc_app::par::results(state.store.as_ref(), id).await?;
+    let r = state.par_results.results(state.store.as_ref(), id).await?;
     let known = crate::pages::par_areas::round_areas(&state.store, &r).await?;
     let areas = f.all("areas");
     if let Some(bad) = areas.iter().find(|a| !known.contains_key(a.trim())) {

@@ -51,6 +51,6 @@ pub async fn link(
             errs.add(&e.field, e.message);
         }
     }
-    let r = render_assessment(&ctx, &auth, &state.store, id, Some(f.values()), errs).await?;
+    let r = render_assessment(&ctx, &auth, &state, id, Some(f.values()), errs).await?;
     Ok(with_status(r, StatusCode::UNPROCESSABLE_ENTITY))
 }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use axum::extract::{Path, State};
 use axum::response::Response;
-use cchc_app::par::{results, unit_line, AppraisalScope, RoundResults};
+use cchc_app::par::{AppraisalScope, ResultsCache, RoundResults};
 use cchc_domain::par::{CriteriaSet, Mark};
 use cchc_domain::role::Role;
 use cchc_domain::validation::FieldErrors;
@@ -20,6 +20,7 @@ use crate::auth::policy::AnyUser;
 use crate::auth::{Auth, Require};
 use crate::ctx::Ctx;
 use crate::error::{AppError, AppResult};
+use crate::state::AppState;
 
 /// The assessment as `auth` may read it, with its round and the reader's visibility.
 pub async fn reader(auth: &Auth, store: &DynStore, id: i64) -> AppResult<(Assessment, Round, Visibility)> {
@@ -76,9 +77,10 @@ pub async fn round(
     ctx: Ctx,
     auth: Require<AnyUser>,
     State(store): State<DynStore>,
+    State(cache): State<std::sync::Arc<ResultsCache>>,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let r: RoundResults = results(store.as_ref(), id).await?;
+    let r = cache.results(store.as_ref(), id).await?;
     let show_ranking = shows_results(&auth, &r);
     let by_area = area_appraiser_in(&auth, &store, id).await?;
     let lines: Vec<Value> = r
@@ -181,28 +183,29 @@ fn rows(
 pub async fn assessment(
     ctx: Ctx,
     auth: Require<AnyUser>,
-    State(store): State<DynStore>,
+    State(state): State<AppState>,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    render_assessment(&ctx, &auth, &store, id, None, FieldErrors::default()).await
+    render_assessment(&ctx, &auth, &state, id, None, FieldErrors::default()).await
 }
 
 /// The assessment page, with what the user typed and the problems found (a form re-rendered).
 pub async fn render_assessment(
     ctx: &Ctx,
     auth: &Auth,
-    store: &DynStore,
+    state: &AppState,
     id: i64,
     typed: Option<BTreeMap<String, String>>,
     errors: FieldErrors,
 ) -> AppResult<Response> {
+    let store = &state.store;
     let (a, round, vis) = reader(auth, store, id).await?;
     let set = store.criteria_set(a.set_id).await?.set;
     let scores = store.scores(id, vis).await?;
     let evidence = store.par_evidence(id, vis).await?;
     let links = store.par_links(id, vis).await?;
     let unit = store.get_unit(a.unit_id).await?;
-    let line = unit_line(store.as_ref(), &round, &a).await?;
+    let line = state.par_results.unit_line(store.as_ref(), &round, &a).await?;
     let own = vis.own_unit() == Some(a.unit_id);
     let status = a.status;
     let open = !round.is_approved();
@@ -223,7 +226,7 @@ pub async fn render_assessment(
         .collect();
     // During the year, the unit, the office and its appraiser see where the unit is heading.
     let projected = if open && (own || appraiser) {
-        Some(cchc_app::par::projection(store.as_ref(), &a, round.year, cchc_app::tracking::today()).await?)
+        Some(cchc_app::par::projection(store.as_ref(), &state.kpi, &a, round.year, cchc_app::tracking::today()).await?)
     } else {
         None
     };

@@ -38,7 +38,8 @@ pub async fn show(
     let unit = store.get_unit(id).await?;
     let cfg = config(store.as_ref()).await?;
     let t = today();
-    let card = cchc_app::dashboard::scorecard::scorecard(store.as_ref(), &cfg, id, auth.scope(), t).await?;
+    let card = cchc_app::dashboard::scorecard::scorecard(store.as_ref(), &state.par_results, &cfg, id, auth.scope(), t)
+        .await?;
     let units = store.all_units().await?;
     let label = UnitNames::new(&units, t).label(id);
     let shaper = Shaper::new(&units, &cfg, t, ctx.req.lang);

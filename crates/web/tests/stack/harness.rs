@@ -12,6 +12,8 @@ pub const PASSWORD: &str = "mat-khau-demo-2025";
 pub struct Server {
     pub base: String,
     pub store: DynStore,
+    /// The node's index-766 engine (what its pages compute 766 figures with).
+    pub kpi: std::sync::Arc<cchc_app::kpi::KpiService>,
     /// The node's page cache: a test that writes through `store` behind the server's back
     /// calls [`Server::written_behind`], as a request through this node would have.
     views: std::sync::Arc<cchc_web::cache::ViewCache>,
@@ -50,8 +52,9 @@ pub async fn start_with(mut config: Config) -> Server {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap_or_else(|e| panic!("{e}"));
     let addr: SocketAddr = listener.local_addr().unwrap_or_else(|e| panic!("{e}"));
     let views = state.views.clone();
+    let kpi = state.kpi.clone();
     tokio::spawn(cchc_web::serve(state, listener));
-    Server { base: format!("http://{addr}"), store, views, dir }
+    Server { base: format!("http://{addr}"), store, kpi, views, dir }
 }
 
 /// A browser-like client: cookies kept, redirects not followed (tests check them).

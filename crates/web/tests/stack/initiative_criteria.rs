@@ -114,7 +114,7 @@ async fn the_par_criterion_on_initiatives_is_projected_from_recognised_ones() {
         async move {
             let a = s.store.assessments(round.id, Visibility::Unit(unit)).await.unwrap_or_default();
             let a = a.first().unwrap_or_else(|| panic!("assessment of {unit}")).clone();
-            let p = cchc_app::par::projection(s.store.as_ref(), &a, year, cchc_app::tracking::today()).await;
+            let p = cchc_app::par::projection(s.store.as_ref(), &s.kpi, &a, year, cchc_app::tracking::today()).await;
             let p = p.unwrap_or_else(|e| panic!("{e}")).projection;
             let c = p.criteria.into_iter().find(|c| c.name.contains("Sáng kiến"));
             let c = c.unwrap_or_else(|| panic!("the template has a criterion on initiatives"));

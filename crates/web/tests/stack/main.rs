@@ -33,6 +33,7 @@ mod par_areas;
 mod par_bands;
 mod par_history;
 mod par_links;
+mod par_live;
 mod plans;
 mod province;
 mod public;
