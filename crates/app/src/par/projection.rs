@@ -22,7 +22,7 @@ use serde::Serialize;
 
 use crate::accounts::ServiceError;
 use crate::kpi::service::KpiService;
-use crate::tracking::config;
+use crate::tracking::{config, TrackingConfig};
 
 /// A unit's projection with the measurements behind it.
 #[derive(Debug, Clone, Serialize)]
@@ -36,11 +36,11 @@ pub struct UnitProjection {
 
 async fn tasks_on_time(
     store: &dyn Store,
+    cfg: &TrackingConfig,
     unit: UnitId,
     from: NaiveDate,
     today: NaiveDate,
 ) -> Result<Option<(u64, u64)>, ServiceError> {
-    let cfg = config(store).await?;
     let f = InstanceFilter { unit_id: Some(unit), lead_only: true, active_only: true, ..Default::default() };
     let tallies = store.on_time_tallies(&f, from, today, today, &cfg.timeliness).await?;
     Ok(tallies
@@ -50,16 +50,36 @@ async fn tasks_on_time(
         .filter(|(_, d)| *d > 0))
 }
 
+/// The unit's periodic reports of `year` due before `today` that were sent on time, out of
+/// those it owed. A unit owes a period's report when it leads an active task due within the
+/// period (what [`crate::reports::expected_units`] says of every unit), read here from the
+/// unit's own tasks in one query rather than the whole province's for each period.
 async fn reports_on_time(
     store: &dyn Store,
+    cfg: &TrackingConfig,
     unit: UnitId,
     year: i32,
     today: NaiveDate,
 ) -> Result<Option<(u64, u64)>, ServiceError> {
-    let cfg = config(store).await?;
+    let periods: Vec<_> = cfg.calendar.periods_of_year(year).into_iter().filter(|p| p.report_due < today).collect();
+    let window = |p: &cchc_domain::tracking::Period| (p.start, p.report_due.max(p.end));
+    let (Some(from), Some(to)) = (periods.iter().map(|p| window(p).0).min(), periods.iter().map(|p| window(p).1).max())
+    else {
+        return Ok(None);
+    };
+    let f = InstanceFilter {
+        unit_id: Some(unit),
+        lead_only: true,
+        active_only: true,
+        due_from: Some(from),
+        due_to: Some(to),
+        ..Default::default()
+    };
+    let dues: Vec<NaiveDate> = store.list_instances(&f).await?.into_iter().filter_map(|i| i.due).collect();
     let (mut on_time, mut due) = (0, 0);
-    for p in cfg.calendar.periods_of_year(year).into_iter().filter(|p| p.report_due < today) {
-        if !crate::reports::expected_units(store, &p).await?.contains(&unit) {
+    for p in &periods {
+        let (start, end) = window(p);
+        if !dues.iter().any(|d| (start..=end).contains(d)) {
             continue;
         }
         due += 1;
@@ -109,11 +129,11 @@ async fn index766_counts(
 /// the year's calendar with a value), as a percentage input, with the period's label.
 async fn target_value(
     store: &dyn Store,
+    cfg: &TrackingConfig,
     unit: UnitId,
     target_id: i64,
     year: i32,
 ) -> Result<Option<(ScoreInput, String)>, ServiceError> {
-    let cfg = config(store).await?;
     // Sorted by end day: the last period reported is the latest figure.
     for p in cfg.calendar.periods_of_year(year).iter().rev() {
         let values = store.target_values(Some(unit), &p.key).await?;
@@ -168,8 +188,9 @@ pub async fn projection(
             live.insert(link, ScoreInput::Counts { numerator, denominator });
         }
     };
-    say(LiveLink::PlanTasksOnTime, tasks_on_time(store, a.unit_id, from, today).await?);
-    say(LiveLink::ReportTimeliness, reports_on_time(store, a.unit_id, year, today).await?);
+    let cfg = config(store).await?;
+    say(LiveLink::PlanTasksOnTime, tasks_on_time(store, &cfg, a.unit_id, from, today).await?);
+    say(LiveLink::ReportTimeliness, reports_on_time(store, &cfg, a.unit_id, year, today).await?);
     let recognised = crate::initiative::counts::recognised(store, a.unit_id, year).await?;
     measured.push((LiveLink::InitiativesRecognised.label_vi(), recognised.to_string()));
     live.insert(LiveLink::InitiativesRecognised, ScoreInput::YesNo { yes: recognised > 0 });
@@ -180,7 +201,7 @@ pub async fn projection(
     };
     for link in &linked {
         if let LiveLink::Target { target_id } = link {
-            let got = target_value(store, a.unit_id, *target_id, year).await?;
+            let got = target_value(store, &cfg, a.unit_id, *target_id, year).await?;
             // The target in the plan's words when the unit is assigned it, else its number.
             let label = targets
                 .iter()

@@ -166,3 +166,41 @@ async fn a_criterion_linked_to_a_target_is_scored_from_the_units_latest_reported
     put(value(a.unit_id, &later, 100.0)).await;
     assert_eq!(projected(&s, &a, year, "3.3.1").await.0, Points::parse("3,25").ok());
 }
+
+#[tokio::test]
+async fn report_timeliness_counts_the_periods_each_unit_owed() {
+    let s = start().await;
+    let (year, some) = assessment_of(&s, "HT-STP").await;
+    let today = cchc_app::tracking::today();
+    let cfg = cchc_app::tracking::config(s.store.as_ref()).await.unwrap_or_else(|e| panic!("{e}"));
+    let due: Vec<_> = cfg.calendar.periods_of_year(year).into_iter().filter(|p| p.report_due < today).collect();
+    let mut expected = Vec::new();
+    for p in &due {
+        let units = cchc_app::reports::expected_units(s.store.as_ref(), p).await.unwrap_or_else(|e| panic!("{e}"));
+        expected.push((p, units));
+    }
+    let label = LiveLink::ReportTimeliness.label_vi();
+    let mut owing = 0;
+    for a in s.store.assessments(some.round_id, Visibility::Province).await.unwrap_or_default() {
+        // What the province-wide list of each period says of this unit.
+        let (mut on_time, mut owed) = (0, 0);
+        for (p, units) in &expected {
+            if !units.contains(&a.unit_id) {
+                continue;
+            }
+            owed += 1;
+            let r = s.store.report(a.unit_id, &p.key, Visibility::Province).await.unwrap_or_else(|e| panic!("{e}"));
+            if r.and_then(|r| r.submitted_on).is_some_and(|d| d <= p.report_due) {
+                on_time += 1;
+            }
+        }
+        owing += usize::from(owed > 0);
+        let want = if owed > 0 { format!("{on_time}/{owed}") } else { "chưa có số liệu".to_string() };
+        let p = cchc_app::par::projection(s.store.as_ref(), &s.kpi, &a, year, today).await;
+        let p = p.unwrap_or_else(|e| panic!("{e}"));
+        let measured =
+            p.measured.iter().map(|(what, figure)| format!("{what}: {figure}")).collect::<Vec<_>>().join("\n");
+        assert!(measured.contains(&format!("{label}: {want}")), "unit {}: {want} in\n{measured}", a.unit_id);
+    }
+    assert!(owing > 1, "the demo has units owing reports");
+}
