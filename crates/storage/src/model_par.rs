@@ -198,3 +198,18 @@ impl ParLink {
         }
     }
 }
+
+/// A department's status of one criterion of the province's own index (QĐ 876) for a quarter.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OwnerStatusRecord {
+    /// The criteria set the criterion was read from.
+    pub set_id: i64,
+    pub year: i32,
+    /// 1–4.
+    pub quarter: u32,
+    /// The reporting department.
+    pub unit_id: UnitId,
+    pub status: cchc_domain::par::owner::CriterionStatus,
+    pub updated_at: DateTime<Utc>,
+    pub updated_by: String,
+}

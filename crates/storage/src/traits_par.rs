@@ -16,8 +16,8 @@ use chrono::NaiveDate;
 use crate::error::StoreResult;
 use crate::model::NewEvidence;
 use crate::model_par::{
-    AppraisalScore, AreaAppraiser, Assessment, MarkRecord, NewParLink, NewRound, ParEvidence, ParLink, Round,
-    ScoreRecord, SelfScore, StoredBands, StoredSet, TaskFile,
+    AppraisalScore, AreaAppraiser, Assessment, MarkRecord, NewParLink, NewRound, OwnerStatusRecord, ParEvidence,
+    ParLink, Round, ScoreRecord, SelfScore, StoredBands, StoredSet, TaskFile,
 };
 
 /// PAR index storage.
@@ -131,4 +131,21 @@ pub trait ParStore: Send + Sync {
     /// The content of the task file linked by `link` of assessment `id`, when the reader may
     /// see the assessment's evidence.
     async fn par_link_file(&self, id: i64, link: i64, vis: Visibility) -> StoreResult<Option<(ParLink, Vec<u8>)>>;
+
+    /// Saves department `unit`'s statuses of criteria of set `set_id` for `quarter` (1–4) of
+    /// `year` in one transaction: each replaces that criterion's status of the quarter; one
+    /// audit entry per status that changed. Returns how many changed. The caller has checked
+    /// that the unit owns the criteria.
+    async fn save_owner_statuses(
+        &self,
+        actor: &Actor,
+        set_id: i64,
+        year: i32,
+        quarter: u32,
+        unit: UnitId,
+        statuses: &[cchc_domain::par::owner::CriterionStatus],
+    ) -> StoreResult<usize>;
+    /// The statuses of `year` the reader may see (a unit's staff: their own unit's), by
+    /// quarter, then criterion code.
+    async fn owner_statuses(&self, year: i32, vis: Visibility) -> StoreResult<Vec<OwnerStatusRecord>>;
 }

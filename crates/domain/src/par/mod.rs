@@ -13,6 +13,7 @@ pub mod export;
 pub mod live_text;
 pub mod method;
 pub mod method_text;
+pub mod owner;
 pub mod points;
 pub mod projection;
 pub mod review;

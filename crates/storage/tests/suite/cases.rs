@@ -20,6 +20,7 @@ pub use crate::notify::*;
 pub use crate::par::*;
 pub use crate::par_areas::*;
 pub use crate::par_links::*;
+pub use crate::par_owner::*;
 pub use crate::plans::*;
 pub use crate::reports::*;
 pub use crate::signoff::*;

@@ -14,6 +14,7 @@ mod notify;
 mod par;
 mod par_areas;
 mod par_links;
+mod par_owner;
 mod plans;
 mod reports;
 mod signoff;
@@ -108,6 +109,7 @@ suite!(
     par_bands_version_and_stay_as_approved,
     par_area_appraisers_replace_and_lock,
     par_links_are_the_units_own_and_close_with_submission,
+    par_owner_statuses_replace_per_quarter_and_are_audited,
     target_values_lock_with_the_report,
     a_units_targets_are_its_own_and_its_provinces,
     bulk_units_store_parents_changes_and_one_audit_entry,

@@ -25,6 +25,7 @@ mod par_assess;
 mod par_bands;
 mod par_evidence;
 mod par_links;
+mod par_owner;
 mod par_round;
 mod plans;
 mod public;

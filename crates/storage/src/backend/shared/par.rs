@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use async_trait::async_trait;
 use cchc_domain::par::{BandSet, CriteriaSet, Mark};
 use cchc_domain::review::{ReviewAction, ReviewState};
+use cchc_domain::unit::UnitId;
 use cchc_domain::user::{Actor, UserId};
 use cchc_domain::visibility::Visibility;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -14,8 +15,8 @@ use super::{append_audit, corrupt, event, now, SqlStore, Tx};
 use crate::error::{StoreError, StoreResult};
 use crate::model::NewEvidence;
 use crate::model_par::{
-    AppraisalScore, AreaAppraiser, Assessment, MarkRecord, NewParLink, NewRound, ParEvidence, ParLink, Round,
-    ScoreRecord, SelfScore, StoredBands, StoredSet, TaskFile,
+    AppraisalScore, AreaAppraiser, Assessment, MarkRecord, NewParLink, NewRound, OwnerStatusRecord, ParEvidence,
+    ParLink, Round, ScoreRecord, SelfScore, StoredBands, StoredSet, TaskFile,
 };
 use crate::traits_par::ParStore;
 
@@ -313,6 +314,22 @@ impl ParStore for SqlStore {
 
     async fn par_links(&self, id: i64, vis: Visibility) -> StoreResult<Vec<ParLink>> {
         super::par_links::list(self, id, vis).await
+    }
+
+    async fn save_owner_statuses(
+        &self,
+        actor: &Actor,
+        set_id: i64,
+        year: i32,
+        quarter: u32,
+        unit: UnitId,
+        statuses: &[cchc_domain::par::owner::CriterionStatus],
+    ) -> StoreResult<usize> {
+        super::par_owner::save(self, actor, (set_id, year, quarter, unit), statuses).await
+    }
+
+    async fn owner_statuses(&self, year: i32, vis: Visibility) -> StoreResult<Vec<OwnerStatusRecord>> {
+        super::par_owner::list(self, year, vis).await
     }
 
     async fn par_link_file(&self, id: i64, link: i64, vis: Visibility) -> StoreResult<Option<(ParLink, Vec<u8>)>> {
