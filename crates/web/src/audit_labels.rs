@@ -47,6 +47,7 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("kpi.methodology.save", "Sửa phương pháp chấm 766"),
     ("par.set.save", "Lưu bộ tiêu chí Chỉ số CCHC"),
     ("par.bands.save", "Lưu mức xếp loại Chỉ số CCHC"),
+    ("par.owner_status.save", "Báo cáo quý tiêu chí Chỉ số CCHC của tỉnh"),
     ("par.round.create", "Mở đợt đánh giá Chỉ số CCHC"),
     ("par.round.approve", "Phê duyệt kết quả Chỉ số CCHC"),
     ("par.assign", "Phân công thẩm định"),

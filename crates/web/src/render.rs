@@ -77,6 +77,7 @@ const TEMPLATES: &[(&str, &str)] = embedded!(
     "par/sets.html",
     "par/bands.html",
     "par/bands_edit.html",
+    "par/province_index.html",
     "par/set.html",
     "par/history.html",
     "initiatives/index.html",

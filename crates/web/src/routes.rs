@@ -132,6 +132,8 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("POST", "/par/assessments/{id}/appraise", "appraisers"),
     ("POST", "/par/assessments/{id}/appraiser", "office"),
     ("GET", "/par/evidence/{token}", "any_user"),
+    ("GET", "/par/province-index", "any_user"),
+    ("POST", "/par/province-index", "unit_staff"),
     ("GET", "/par/bands", "any_user"),
     ("POST", "/par/bands", "office"),
     ("GET", "/par/bands/new", "office"),
@@ -386,6 +388,7 @@ pub fn routes() -> Router<AppState> {
         .route("/par/assessments/{id}/appraise", post(forms::par::appraise))
         .route("/par/assessments/{id}/appraiser", post(forms::par::assign))
         .route("/par/evidence/{token}", get(files::par::evidence))
+        .route("/par/province-index", get(pages::par_owner::page).post(forms::par_owner::report))
         .route("/par/bands", get(pages::par_bands::bands).post(forms::par_bands::save))
         .route("/par/bands/new", get(pages::par_bands::new_bands))
         .route("/par/bands/{id}/edit", get(pages::par_bands::edit_bands))

@@ -9,6 +9,7 @@ mod bands;
 mod cache;
 mod history;
 mod links;
+pub mod owner;
 mod projection;
 pub(crate) mod report;
 mod results;

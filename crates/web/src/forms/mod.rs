@@ -14,6 +14,7 @@ pub mod par;
 pub mod par_areas;
 pub mod par_bands;
 pub mod par_links;
+pub mod par_owner;
 pub mod plans;
 pub mod publish;
 pub mod reports;

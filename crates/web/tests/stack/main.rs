@@ -34,6 +34,7 @@ mod par_bands;
 mod par_history;
 mod par_links;
 mod par_live;
+mod par_owner;
 mod plans;
 mod province;
 mod public;
