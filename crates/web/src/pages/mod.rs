@@ -14,6 +14,7 @@ pub mod par;
 pub mod par_areas;
 pub mod par_bands;
 pub mod par_history;
+pub mod par_view;
 pub mod plans;
 pub mod public;
 pub mod reports;
