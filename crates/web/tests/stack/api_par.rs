@@ -348,3 +348,42 @@ async fn bad_evidence_and_bodies_get_a_problem_document_and_nothing_is_stored() 
     let (_, p) = focal.send("POST", &links, Some(&json!({"code": c1})), &[("accept-language", "en")]).await;
     assert_eq!(p["errors"][0]["detail"], "Give exactly one of task_file_id (a task's file) or document.");
 }
+
+#[tokio::test]
+async fn an_area_appraiser_marks_and_returns_their_areas_criteria_only() {
+    let s = start().await;
+    let demo = s.store.rounds().await.unwrap_or_default().remove(0);
+    let (round, x, y) = crate::par::small_round(&s).await;
+    let (mine, theirs) =
+        (crate::par_areas::leaf_in(&s, y.set_id, "1").await, crate::par_areas::leaf_in(&s, y.set_id, "2").await);
+    crate::par_areas::submitted(&s, y.id, &[mine.clone(), theirs.clone()]).await;
+    let actor = cchc_domain::user::Actor::system();
+    let user = crate::par_areas::area_appraiser(&s).await;
+    s.store.assign_area_appraiser(&actor, round, user.id, &["1".to_string()]).await.unwrap_or_else(|e| panic!("{e}"));
+    let me = Api::new(&s, &token_for(&s, "td.linhvuc", &["par:read", "par:write"]).await).await;
+    // Every submitted unit of the round, not a draft, nothing of another round.
+    let path = format!("/api/v1/par/assessments/{}", y.id);
+    let (st, d) = me.get(&path).await;
+    assert_eq!((st, d["actions"].clone()), (StatusCode::OK, json!(["appraise"])), "{d}");
+    assert_eq!(me.get(&format!("/api/v1/par/assessments/{}", x.id)).await.0, StatusCode::NOT_FOUND, "a draft");
+    let foreign = s.store.assessments(demo.id, Visibility::Province).await.unwrap_or_default().remove(0);
+    assert_eq!(me.get(&format!("/api/v1/par/assessments/{}", foreign.id)).await.0, StatusCode::NOT_FOUND);
+    // A criterion of another area is refused by name; nothing stored.
+    let v = d["assessment"]["version"].as_i64().unwrap_or_default();
+    let ap = format!("{path}/appraisal");
+    let (st, p) = me.post(&ap, &json!({"version": v, "marks": [{"code": theirs, "explain": true}]})).await;
+    assert_eq!((st, pointers(&p)), (StatusCode::UNPROCESSABLE_ENTITY, vec!["/marks/0".to_string()]), "{p}");
+    assert!(p["errors"][0]["detail"].as_str().is_some_and(|d| d.contains("không thuộc lĩnh vực")), "{p}");
+    assert_eq!(now(&s, y.id).await.version, v, "nothing stored");
+    // Accepting the whole assessment is the unit's appraiser's or the office's.
+    let (st, p) = me.post(&ap, &json!({"version": v, "decision": "accept"})).await;
+    assert_eq!((st, pointers(&p)), (StatusCode::UNPROCESSABLE_ENTITY, vec!["/decision".to_string()]), "{p}");
+    assert_eq!(now(&s, y.id).await.status, ReviewState::Submitted);
+    // Their own area's criterion returned for explanation.
+    let v = now(&s, y.id).await.version;
+    let ret = json!({"version": v, "marks": [{"code": mine, "explain": true}], "decision": "return", "reason": "Bổ sung kế hoạch"});
+    let (st, d) = me.post(&ap, &ret).await;
+    assert_eq!((st, d["assessment"]["status"].as_str()), (StatusCode::OK, Some("returned")), "{d}");
+    let log = par_audit(&s).await;
+    assert!(log.iter().any(|e| e.actor == "td.linhvuc [API: Đồng bộ iGate]" && e.action == "par.return"), "{log:?}");
+}
