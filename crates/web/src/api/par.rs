@@ -5,7 +5,7 @@
 
 use axum::extract::{Path, State};
 use axum::Json;
-use cchc_app::par::results;
+use cchc_app::par::{results, RoundResults};
 use cchc_domain::par::{Points, Standing};
 use cchc_storage::model_par::Round;
 use cchc_storage::DynStore;
@@ -38,10 +38,15 @@ crate::api_type! {
 }
 
 crate::api_type! {
-    /// One unit's place in its group: points, index, class (xếp loại), rank (`tied`: shared) and the change against last year.
+    /// A unit's score in one area (lĩnh vực): points of the applicable maximum, and the area's index.
+    out ParAreaOut { code: String, name: String, points: f64, applicable_max: f64, index: Option<f64> }
+}
+
+crate::api_type! {
+    /// One unit's place in its group: points, index, class (xếp loại), rank (`tied`: shared), the change against last year, and its area scores.
     out ParStandingOut {
         unit_id: i64, unit_name: String, points: Option<f64>, index: Option<f64>, class: Option<String>,
-        rank: Option<u32>, tied: bool, change: Option<f64>, rank_change: Option<i64>,
+        rank: Option<u32>, tied: bool, change: Option<f64>, rank_change: Option<i64>, areas: Vec<ParAreaOut>,
     }
 }
 
@@ -113,8 +118,23 @@ pub async fn round(
     Ok(Json(ParResultsOut { round: round_out(&r.round), published, lines }))
 }
 
-fn standing_out(s: &Standing) -> ParStandingOut {
+fn standing_out(s: &Standing, r: &RoundResults) -> ParStandingOut {
+    let result = r.lines.iter().find(|l| l.assessment.unit_id == s.unit).and_then(|l| l.result.as_ref());
+    let areas = result
+        .map(|x| {
+            x.areas()
+                .map(|n| ParAreaOut {
+                    code: n.code.clone(),
+                    name: n.name.clone(),
+                    points: n.points.as_f64(),
+                    applicable_max: n.applicable_max.as_f64(),
+                    index: n.index().map(Points::as_f64),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     ParStandingOut {
+        areas,
         unit_id: s.unit,
         unit_name: s.name.clone(),
         points: s.points.map(Points::as_f64),
@@ -148,7 +168,7 @@ pub async fn ranking(
                 .find(|(l, _)| l == label)
                 .and_then(|(_, b)| b.as_ref())
                 .map(crate::pages::par_bands::bands_text),
-            units: standings.iter().map(standing_out).collect(),
+            units: standings.iter().map(|x| standing_out(x, &r)).collect(),
         })
         .collect();
     Ok(Json(ParRankingOut { round: round_out(&r.round), published, groups }))

@@ -222,6 +222,9 @@ async fn the_whole_par_workflow_runs_through_the_api() {
         })
         .unwrap_or_else(|| panic!("{ranking}"));
     assert_eq!((unit["rank"].as_u64(), unit["tied"].as_bool()), (Some(1), Some(false)), "{unit}");
+    let areas: Vec<&str> =
+        unit["areas"].as_array().map(|a| a.iter().filter_map(|x| x["code"].as_str()).collect()).unwrap_or_default();
+    assert_eq!(areas, set.areas.iter().map(|n| n.code.as_str()).collect::<Vec<_>>(), "{unit}");
     let (st, d) = leader.get(&path).await;
     assert_eq!((st, d["rank"].as_u64(), d["round_approved"].as_bool()), (StatusCode::OK, Some(1), Some(true)), "{d}");
     assert_eq!(d["actions"], json!([]));
