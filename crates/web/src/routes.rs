@@ -241,6 +241,15 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("POST", "/api/v1/dossiers", "office"),
     ("GET", "/api/v1/par/rounds", "any_user"),
     ("GET", "/api/v1/par/rounds/{id}", "any_user"),
+    ("GET", "/api/v1/par/rounds/{id}/ranking", "any_user"),
+    ("POST", "/api/v1/par/rounds/{id}/approve", "office"),
+    ("GET", "/api/v1/par/assessments/{id}", "any_user"),
+    ("POST", "/api/v1/par/assessments/{id}/submit", "unit_head"),
+    ("POST", "/api/v1/par/assessments/{id}/withdraw", "unit_head"),
+    ("POST", "/api/v1/par/assessments/{id}/appraisal", "appraisers"),
+    ("POST", "/api/v1/par/assessments/{id}/explanations", "unit_staff"),
+    ("POST", "/api/v1/par/assessments/{id}/evidence", "unit_staff"),
+    ("POST", "/api/v1/par/assessments/{id}/links", "unit_staff"),
     ("POST", "/api/v1/par/assessments/{id}/self", "unit_staff"),
     ("GET", "/api/v1/sipas/campaigns", "province_readers"),
     ("GET", "/api/v1/sipas/campaigns/{id}", "province_readers"),
@@ -455,6 +464,15 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/dossiers", post(api::dossiers::push))
         .route("/api/v1/par/rounds", get(api::par::rounds))
         .route("/api/v1/par/rounds/{id}", get(api::par::round))
+        .route("/api/v1/par/rounds/{id}/ranking", get(api::par::ranking))
+        .route("/api/v1/par/rounds/{id}/approve", post(api::par_review::approve))
+        .route("/api/v1/par/assessments/{id}", get(api::par_assessment::show))
+        .route("/api/v1/par/assessments/{id}/submit", post(api::par_review::submit_assessment))
+        .route("/api/v1/par/assessments/{id}/withdraw", post(api::par_review::withdraw))
+        .route("/api/v1/par/assessments/{id}/appraisal", post(api::par_review::appraisal))
+        .route("/api/v1/par/assessments/{id}/explanations", post(api::par_review::explanations))
+        .route("/api/v1/par/assessments/{id}/evidence", post(api::par_evidence::upload))
+        .route("/api/v1/par/assessments/{id}/links", post(api::par_evidence::link))
         .route("/api/v1/par/assessments/{id}/self", post(api::par_writes::save))
         .route("/api/v1/sipas/campaigns", get(api::sipas::campaigns))
         .route("/api/v1/sipas/campaigns/{id}", get(api::sipas::campaign_results))

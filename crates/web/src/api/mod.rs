@@ -18,6 +18,9 @@ pub mod notifications;
 pub mod openapi;
 pub mod page;
 pub mod par;
+pub mod par_assessment;
+pub mod par_evidence;
+pub mod par_review;
 pub mod par_writes;
 pub mod plans;
 pub mod problem;
@@ -55,6 +58,8 @@ pub struct Operation {
     pub request: Option<SchemaFn>,
     /// `None`: 204 without a body.
     pub response: Option<SchemaFn>,
+    /// The request body's media type.
+    pub content: &'static str,
 }
 
 const PAGING: [(&str, &str); 2] =
@@ -73,6 +78,7 @@ pub fn operations() -> Vec<Operation> {
         query,
         request,
         response,
+        content: "application/json",
     };
     vec![
         op(
@@ -290,6 +296,99 @@ pub fn operations() -> Vec<Operation> {
             &[],
             None,
             Some(s::<par::ParResultsOut>),
+        ),
+        op(
+            "GET",
+            "/api/v1/par/rounds/{id}/ranking",
+            "Xếp hạng một đợt theo nhóm đơn vị: điểm, chỉ số, xếp loại, thứ hạng (đồng hạng), thay đổi so với năm trước; khi đã công bố",
+            Area::Par,
+            Read,
+            &[],
+            None,
+            Some(s::<par::ParRankingOut>),
+        ),
+        op(
+            "POST",
+            "/api/v1/par/rounds/{id}/approve",
+            "Hội đồng phê duyệt kết quả đợt (Văn phòng ghi nhận); mọi bản đánh giá phải đã thẩm định xong; điểm bị khóa; If-Match hoặc version bắt buộc",
+            Area::Par,
+            Write,
+            &[],
+            Some(s::<par_review::ParStepIn>),
+            Some(s::<par::ParRoundOut>),
+        ),
+        op(
+            "GET",
+            "/api/v1/par/assessments/{id}",
+            "Một bản đánh giá: điểm tự chấm, ghi chú, điểm thẩm định và lý do, giải trình, tài liệu kiểm chứng, tổng điểm, các thao tác được phép (đơn vị: của mình; thẩm định viên: được phân công; người khác: khi đã phê duyệt)",
+            Area::Par,
+            Read,
+            &[],
+            None,
+            Some(s::<par_assessment::ParAssessmentDetail>),
+        ),
+        op(
+            "POST",
+            "/api/v1/par/assessments/{id}/submit",
+            "Thủ trưởng đơn vị nộp (hoặc nộp lại sau giải trình) bản tự đánh giá; If-Match hoặc version bắt buộc",
+            Area::Par,
+            Write,
+            &[],
+            Some(s::<par_review::ParStepIn>),
+            Some(s::<par_assessment::ParAssessmentDetail>),
+        ),
+        op(
+            "POST",
+            "/api/v1/par/assessments/{id}/withdraw",
+            "Thủ trưởng đơn vị rút lại bản đã nộp khi việc thẩm định chưa bắt đầu; If-Match hoặc version bắt buộc",
+            Area::Par,
+            Write,
+            &[],
+            Some(s::<par_review::ParStepIn>),
+            Some(s::<par_assessment::ParAssessmentDetail>),
+        ),
+        op(
+            "POST",
+            "/api/v1/par/assessments/{id}/appraisal",
+            "Thẩm định: từng tiêu chí giữ điểm đơn vị hoặc điều chỉnh (kèm lý do), chọn tiêu chí cần giải trình; rồi accept (thẩm định xong) hoặc return (trả lại giải trình, kèm nội dung và hạn); If-Match hoặc version bắt buộc",
+            Area::Par,
+            Write,
+            &[],
+            Some(s::<par_review::ParAppraisalIn>),
+            Some(s::<par_assessment::ParAssessmentDetail>),
+        ),
+        op(
+            "POST",
+            "/api/v1/par/assessments/{id}/explanations",
+            "Đơn vị giải trình các tiêu chí được yêu cầu; If-Match hoặc version bắt buộc",
+            Area::Par,
+            Write,
+            &[],
+            Some(s::<par_review::ParExplanationsIn>),
+            Some(s::<par_assessment::ParAssessmentDetail>),
+        ),
+        Operation {
+            content: "multipart/form-data",
+            ..op(
+                "POST",
+                "/api/v1/par/assessments/{id}/evidence",
+                "Tải tệp kiểm chứng cho một hoặc nhiều tiêu chí (multipart/form-data; kiểm tra dung lượng, loại và nội dung tệp như trang đánh giá)",
+                Area::Par,
+                Write,
+                &[],
+                Some(par_evidence::evidence_form),
+                Some(s::<par_evidence::ParEvidenceList>),
+            )
+        },
+        op(
+            "POST",
+            "/api/v1/par/assessments/{id}/links",
+            "Gắn tài liệu kiểm chứng theo tham chiếu: tệp kiểm chứng nhiệm vụ của chính đơn vị, hoặc số, ngày văn bản",
+            Area::Par,
+            Write,
+            &[],
+            Some(s::<par_evidence::ParLinkIn>),
+            Some(s::<par_assessment::ParLinkOut>),
         ),
         op(
             "POST",

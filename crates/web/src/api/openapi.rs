@@ -73,7 +73,7 @@ pub fn document() -> Value {
         });
         if let Some(f) = op.request {
             let schema = f(&mut defs);
-            operation["requestBody"] = json!({"required": true, "content": {"application/json": {"schema": schema}}});
+            operation["requestBody"] = json!({"required": true, "content": {op.content: {"schema": schema}}});
         }
         let entry = paths.entry(op.path.to_string()).or_insert_with(|| json!({}));
         entry[op.method.to_ascii_lowercase()] = operation;
@@ -137,7 +137,8 @@ mod tests {
                 "{m} {p}"
             );
             if m == "POST" && op["requestBody"].is_object() {
-                assert!(op["requestBody"]["content"]["application/json"]["schema"]["$ref"].is_string(), "{m} {p}");
+                let content = op["requestBody"]["content"].as_object().cloned().unwrap_or_default();
+                assert!(content.len() == 1 && content.values().all(|c| c["schema"]["$ref"].is_string()), "{m} {p}");
             }
         }
         for (name, s) in &defs {

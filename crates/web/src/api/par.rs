@@ -5,7 +5,8 @@
 
 use axum::extract::{Path, State};
 use axum::Json;
-use cchc_app::par::ResultsCache;
+use cchc_app::par::{ResultsCache, RoundResults};
+use cchc_domain::par::{Points, Standing};
 use cchc_storage::model_par::Round;
 use cchc_storage::DynStore;
 use chrono::NaiveDate;
@@ -16,8 +17,11 @@ use crate::auth::policy::AnyUser;
 use crate::pages::par::{line_visible, shows_results};
 
 crate::api_type! {
-    /// An assessment round.
-    out ParRoundOut { id: i64, year: i64, name: String, self_due: NaiveDate, approval_due: NaiveDate, approved_on: Option<NaiveDate> }
+    /// An assessment round; `version` is what the council's approval names.
+    out ParRoundOut {
+        id: i64, year: i64, name: String, self_due: NaiveDate, appraisal_due: NaiveDate, explanation_due: NaiveDate,
+        approval_due: NaiveDate, approved_on: Option<NaiveDate>, version: i64,
+    }
 }
 
 crate::api_type! {
@@ -34,18 +38,45 @@ crate::api_type! {
 }
 
 crate::api_type! {
+    /// A unit's score in one area (lĩnh vực): points of the applicable maximum, and the area's index.
+    out ParAreaOut { code: String, name: String, points: f64, applicable_max: f64, index: Option<f64> }
+}
+
+crate::api_type! {
+    /// One unit's place in its group: points, index, class (xếp loại), rank (`tied`: shared), the change against last year, and its area scores.
+    out ParStandingOut {
+        unit_id: i64, unit_name: String, points: Option<f64>, index: Option<f64>, class: Option<String>,
+        rank: Option<u32>, tied: bool, change: Option<f64>, rank_change: Option<i64>, areas: Vec<ParAreaOut>,
+    }
+}
+
+crate::api_type! {
+    /// A unit group's ranking, with the bands its classes come from.
+    out ParGroupOut { code: String, label: String, bands: Option<String>, units: Vec<ParStandingOut> }
+}
+
+crate::api_type! {
+    /// A round's ranking per unit group; empty until published (approved), except for the office.
+    out ParRankingOut { round: ParRoundOut, published: bool, groups: Vec<ParGroupOut> }
+}
+
+crate::api_type! {
     /// A round's results as the reader may see them.
     out ParResultsOut { round: ParRoundOut, published: bool, lines: Vec<ParLineOut> }
 }
 
-fn round_out(r: &Round) -> ParRoundOut {
+/// A round as the API names it.
+pub fn round_out(r: &Round) -> ParRoundOut {
     ParRoundOut {
         id: r.id,
         year: i64::from(r.year),
         name: r.name.clone(),
         self_due: r.self_due,
+        appraisal_due: r.appraisal_due,
+        explanation_due: r.explanation_due,
         approval_due: r.approval_due,
         approved_on: r.approved_on,
+        version: r.version,
     }
 }
 
@@ -86,4 +117,61 @@ pub async fn round(
         })
         .collect();
     Ok(Json(ParResultsOut { round: round_out(&r.round), published, lines }))
+}
+
+fn standing_out(s: &Standing, r: &RoundResults) -> ParStandingOut {
+    let result = r.lines.iter().find(|l| l.assessment.unit_id == s.unit).and_then(|l| l.result.as_ref());
+    let areas = result
+        .map(|x| {
+            x.areas()
+                .map(|n| ParAreaOut {
+                    code: n.code.clone(),
+                    name: n.name.clone(),
+                    points: n.points.as_f64(),
+                    applicable_max: n.applicable_max.as_f64(),
+                    index: n.index().map(Points::as_f64),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    ParStandingOut {
+        areas,
+        unit_id: s.unit,
+        unit_name: s.name.clone(),
+        points: s.points.map(Points::as_f64),
+        index: s.index.map(Points::as_f64),
+        class: s.class.clone(),
+        rank: s.rank,
+        tied: s.tied,
+        change: s.change.map(Points::as_f64),
+        rank_change: s.rank_change,
+    }
+}
+
+/// GET `/api/v1/par/rounds/{id}/ranking`: the round page's ranking table, published as it
+/// publishes it ([`shows_results`]).
+pub async fn ranking(
+    auth: Api<AnyUser, ParRead>,
+    State(store): State<DynStore>,
+    State(cache): State<std::sync::Arc<ResultsCache>>,
+    Path(id): Path<i64>,
+) -> ApiResult<Json<ParRankingOut>> {
+    let r = cache.results(store.as_ref(), id).await?;
+    let published = shows_results(&auth, &r);
+    let groups = if published { r.groups.as_slice() } else { &[] };
+    let groups = groups
+        .iter()
+        .map(|(code, label, standings)| ParGroupOut {
+            code: code.clone(),
+            label: label.clone(),
+            bands: r
+                .bands
+                .iter()
+                .find(|(l, _)| l == label)
+                .and_then(|(_, b)| b.as_ref())
+                .map(crate::pages::par_bands::bands_text),
+            units: standings.iter().map(|x| standing_out(x, &r)).collect(),
+        })
+        .collect();
+    Ok(Json(ParRankingOut { round: round_out(&r.round), published, groups }))
 }

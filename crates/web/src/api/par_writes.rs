@@ -52,7 +52,8 @@ pub const DUPLICATE_CODE: &str = "Tiêu chí này đã có điểm ở mục tr�
 pub const SAVED_NOT_SUBMITTED: &str =
     "Đã lưu điểm nhưng chưa nộp được: còn tiêu chí chưa đủ điều kiện (xem danh sách lỗi).";
 
-fn out(a: Assessment) -> AssessmentOut {
+/// An assessment as the API names it.
+pub fn out(a: Assessment) -> AssessmentOut {
     AssessmentOut {
         id: a.id,
         round_id: a.round_id,
@@ -76,16 +77,50 @@ fn pointer(field: &str, scores: &[ParScoreIn]) -> String {
 }
 
 fn problem(e: ServiceError, seen: Seen, scores: &[ParScoreIn]) -> Problem {
+    refusal(e, seen, |field| pointer(field, scores))
+}
+
+/// An app function's refusal of an assessment write: each field problem at its place in the
+/// body (`at` maps the app's field name, or the store's sentence, to a pointer), a stale
+/// version as [`Seen::stale`], what the store refuses as invalid input 422.
+pub fn refusal(e: ServiceError, seen: Seen, at: impl Fn(&str) -> String) -> Problem {
     match e {
         ServiceError::Invalid(errs) => Problem::invalid(
-            errs.0
-                .into_iter()
-                .map(|f| FieldProblem { pointer: pointer(&f.field, scores), detail: f.message })
-                .collect(),
+            errs.0.into_iter().map(|f| FieldProblem { pointer: at(&f.field), detail: f.message }).collect(),
         ),
         ServiceError::Store(StoreError::Conflict(m)) if m == STALE_ASSESSMENT => seen.stale(VERSION_STALE),
+        ServiceError::Store(StoreError::Invalid(m)) => {
+            let detail = crate::error::capitalize(&m);
+            let detail = if detail.ends_with('.') { detail } else { format!("{detail}.") };
+            Problem::invalid(vec![FieldProblem { pointer: at(&m), detail }])
+        }
         other => other.into(),
     }
+}
+
+/// Refuses a list naming a criterion twice (`/{list}/3/code`), as one form has one field per
+/// criterion.
+pub fn once_each<T>(items: &[T], code: impl Fn(&T) -> &str, list: &str) -> ApiResult<()> {
+    let dup: Vec<FieldProblem> = (0..items.len())
+        .filter(|&i| items[..i].iter().any(|x| code(x) == code(&items[i])))
+        .map(|i| FieldProblem { pointer: format!("/{list}/{i}/code"), detail: DUPLICATE_CODE.into() })
+        .collect();
+    if dup.is_empty() {
+        Ok(())
+    } else {
+        Err(Problem::invalid(dup))
+    }
+}
+
+/// The version an assessment write names (required), and the refusal when it is not the
+/// current one `now`.
+pub fn expected(headers: &HeaderMap, body: Option<i64>, now: i64) -> ApiResult<Seen> {
+    let seen = seen(headers, body, VERSION_REQUIRED)?
+        .ok_or_else(|| Problem::new(StatusCode::PRECONDITION_REQUIRED, VERSION_REQUIRED))?;
+    if seen.version != now {
+        return Err(seen.stale(VERSION_STALE));
+    }
+    Ok(seen)
 }
 
 /// POST `/api/v1/par/assessments/{id}/self`.
@@ -102,18 +137,8 @@ pub async fn save(
     if submitting && auth.user.role != Role::UnitHead {
         return Err(Problem::new(StatusCode::FORBIDDEN, HEAD_SUBMITS));
     }
-    let seen = seen(&headers, b.version, VERSION_REQUIRED)?
-        .ok_or_else(|| Problem::new(StatusCode::PRECONDITION_REQUIRED, VERSION_REQUIRED))?;
-    if a.version != seen.version {
-        return Err(seen.stale(VERSION_STALE));
-    }
-    let dup: Vec<FieldProblem> = (0..b.scores.len())
-        .filter(|&i| b.scores[..i].iter().any(|x| x.code == b.scores[i].code))
-        .map(|i| FieldProblem { pointer: format!("/scores/{i}/code"), detail: DUPLICATE_CODE.into() })
-        .collect();
-    if !dup.is_empty() {
-        return Err(Problem::invalid(dup));
-    }
+    let seen = expected(&headers, b.version, a.version)?;
+    once_each(&b.scores, |s| &s.code, "scores")?;
     let inputs: Vec<SelfInput> = b
         .scores
         .iter()

@@ -15,6 +15,7 @@ pub mod par_areas;
 pub mod par_bands;
 pub mod par_history;
 pub mod par_owner;
+pub mod par_view;
 pub mod plans;
 pub mod public;
 pub mod reports;

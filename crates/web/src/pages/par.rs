@@ -199,22 +199,26 @@ pub async fn render_assessment(
     errors: FieldErrors,
 ) -> AppResult<Response> {
     let store = &state.store;
-    let (a, round, vis) = reader(auth, store, id).await?;
-    let set = store.criteria_set(a.set_id).await?.set;
-    let scores = store.scores(id, vis).await?;
-    let evidence = store.par_evidence(id, vis).await?;
-    let links = store.par_links(id, vis).await?;
-    let unit = store.get_unit(a.unit_id).await?;
-    let line = state.par_results.unit_line(store.as_ref(), &round, &a).await?;
-    let own = vis.own_unit() == Some(a.unit_id);
+    let v = super::par_view::load_assessment(auth, store, &state.par_results, id).await?;
+    let (can_edit, can_explain, can_upload, can_appraise) =
+        (v.may_edit(), v.may_explain(), v.may_add_evidence(), v.may_appraise());
+    let super::par_view::AssessmentView {
+        a,
+        round,
+        set,
+        scores,
+        evidence,
+        links,
+        unit_name,
+        line,
+        own,
+        open,
+        scope,
+        self_total,
+        task_files,
+        ..
+    } = v;
     let status = a.status;
-    let open = !round.is_approved();
-    let scope = match auth.user.role {
-        Role::Admin | Role::Office | Role::Appraiser => {
-            cchc_app::par::appraisal_scope(store.as_ref(), &auth.actor(), auth.user.role, &a).await.ok()
-        }
-        _ => None,
-    };
     let appraiser = scope.is_some();
     let whole = scope.as_ref().is_none_or(AppraisalScope::is_all);
     let scope = scope.unwrap_or(AppraisalScope::All);
@@ -242,30 +246,17 @@ pub async fn render_assessment(
                 .collect()
         })
         .unwrap_or_default();
-    // The unit picks among its own tasks' files only, while it may still add evidence.
-    let task_files =
-        if own && open && status.is_editable() { store.unit_task_files(a.unit_id).await? } else { Vec::new() };
-    let self_total: cchc_domain::par::Points = scores
-        .iter()
-        .filter_map(|s| match s.score.self_mark {
-            Some(Mark::Points(p)) => Some(p),
-            _ => None,
-        })
-        .sum();
     Ok(ctx.render(
         "par/assessment.html",
         context! {
-            a, round, unit => unit.name, set_name => set.name, set_template => set.status == cchc_domain::par::SetStatus::Template,
+            a, round, unit => unit_name, set_name => set.name, set_template => set.status == cchc_domain::par::SetStatus::Template,
             rows => rows(&set, &scores, &evidence, &links, &scope), leaves, evidence, whole, task_files,
             status_label => status.label_vi(), status => status.code(),
             self_total => self_total.to_string(), total => set.total.to_string(),
             result => line.as_ref().and_then(|l| l.result.clone()), // A rank is a published result: the office sees it forming, others once approved.
             standing => line.and_then(|l| l.standing).filter(|_| round.is_approved() || auth.is_office()),
-            can_edit => own && open && status == cchc_domain::review::ReviewState::Draft,
-            can_explain => own && open && status == cchc_domain::review::ReviewState::Returned,
-            can_upload => own && open && status.is_editable(),
+            can_edit, can_explain, can_upload, can_appraise,
             is_head => auth.user.role == Role::UnitHead,
-            can_appraise => appraiser && open && status == cchc_domain::review::ReviewState::Submitted,
             can_revise => auth.is_office() && !open,
             typed, errors => errors.0, projected, at_risk,
             projected_points => projected.as_ref().map(|p| p.projection.known_points.to_string()),

@@ -236,6 +236,8 @@ async fn every_api_route_answers_each_role_and_scope_as_the_tables_say() {
                 "office" => matches!(role, "admin" | "office"),
                 "province_readers" => matches!(role, "admin" | "office" | "leader" | "appraiser"),
                 "unit_staff" => matches!(role, "unit_focal" | "unit_head"),
+                "unit_head" => role == "unit_head",
+                "appraisers" => matches!(role, "admin" | "office" | "appraiser"),
                 other => panic!("{} {}: access {other} not covered", op.method, op.path),
             };
             let a = if op.access == Access::Read { "read" } else { "write" };

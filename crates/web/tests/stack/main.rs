@@ -6,6 +6,7 @@ mod access;
 mod adhoc;
 mod api;
 mod api_inspections;
+mod api_par;
 mod api_writes;
 mod attainment;
 mod bulk;

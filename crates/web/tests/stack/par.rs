@@ -54,7 +54,7 @@ async fn self_fields(s: &Server, set_id: i64, full: &str) -> Vec<(String, String
 }
 
 /// A criterion that requires evidence and may score above 0, and another self-scored one.
-async fn pick(s: &Server, set_id: i64) -> (String, String) {
+pub async fn pick(s: &Server, set_id: i64) -> (String, String) {
     let set = s.store.criteria_set(set_id).await.unwrap_or_else(|e| panic!("{e}")).set;
     let leaves: Vec<_> = set.leaves().into_iter().filter(|r| !r.component.is_external()).collect();
     let needs = leaves

@@ -13,7 +13,7 @@ use crate::harness::{start, Browser, Server, PASSWORD};
 use crate::par::small_round;
 
 /// The first self-scored leaf of area `area` of set `set_id`.
-async fn leaf_in(s: &Server, set_id: i64, area: &str) -> String {
+pub async fn leaf_in(s: &Server, set_id: i64, area: &str) -> String {
     let set = s.store.criteria_set(set_id).await.unwrap_or_else(|e| panic!("{e}")).set;
     set.leaves()
         .into_iter()
@@ -23,7 +23,7 @@ async fn leaf_in(s: &Server, set_id: i64, area: &str) -> String {
 }
 
 /// Scores `codes` 0 and submits assessment `id`, behind the server's back.
-async fn submitted(s: &Server, id: i64, codes: &[String]) {
+pub async fn submitted(s: &Server, id: i64, codes: &[String]) {
     let actor = Actor::system();
     let a = s.store.assessment(id, Visibility::Province).await.unwrap_or_else(|e| panic!("{e}"));
     let scores: Vec<SelfScore> = codes
@@ -47,6 +47,19 @@ async fn version(s: &Server, id: i64) -> String {
     s.store.assessment(id, Visibility::Province).await.map(|a| a.version.to_string()).unwrap_or_default()
 }
 
+/// A second appraiser, `td.linhvuc`, to be assigned to areas.
+pub async fn area_appraiser(s: &Server) -> cchc_domain::user::User {
+    let form = cchc_app::accounts::UserForm {
+        login: "td.linhvuc".into(),
+        full_name: "Thẩm định lĩnh vực 1".into(),
+        email: String::new(),
+        role: Some(cchc_domain::role::Role::Appraiser),
+        unit_id: None,
+        password: PASSWORD.into(),
+    };
+    cchc_app::accounts::create_user(s.store.as_ref(), &Actor::system(), form).await.unwrap_or_else(|e| panic!("{e}"))
+}
+
 /// Posts `fields` to `action` with the CSRF token of `page`.
 pub async fn post(b: &Browser, page: &str, action: &str, fields: &[(&str, &str)]) -> reqwest::Response {
     let token = b.csrf(page).await;
@@ -63,17 +76,7 @@ async fn an_area_appraiser_marks_their_area_only() {
     let (mine, theirs) = (leaf_in(&s, y.set_id, "1").await, leaf_in(&s, y.set_id, "2").await);
     submitted(&s, x.id, &[mine.clone(), theirs.clone()]).await;
     submitted(&s, y.id, &[mine.clone(), theirs.clone()]).await;
-    let form = cchc_app::accounts::UserForm {
-        login: "td.linhvuc".into(),
-        full_name: "Thẩm định lĩnh vực 1".into(),
-        email: String::new(),
-        role: Some(cchc_domain::role::Role::Appraiser),
-        unit_id: None,
-        password: PASSWORD.into(),
-    };
-    let user = cchc_app::accounts::create_user(s.store.as_ref(), &Actor::system(), form)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let user = area_appraiser(&s).await;
 
     // The office assigns area 1 on the round page; an unknown area is refused.
     let office = Browser::login(&s, "vanphong").await;

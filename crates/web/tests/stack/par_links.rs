@@ -14,7 +14,7 @@ use crate::par::small_round;
 use crate::par_areas::post;
 
 /// A file `name` reported on an instance `unit` leads, behind the server's back; its id.
-async fn task_file(s: &Server, unit: i64, name: &str) -> i64 {
+pub async fn task_file(s: &Server, unit: i64, name: &str) -> i64 {
     let filter = InstanceFilter { unit_id: Some(unit), lead_only: true, ..Default::default() };
     let inst = s.store.list_instances(&filter).await.unwrap_or_default().remove(0);
     let ev = NewTaskEvent { unit_id: Some(unit), action: "progress".into(), percent: Some(50), ..Default::default() };

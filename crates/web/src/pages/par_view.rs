@@ -1,0 +1,105 @@
+//! One assessment with everything its page shows, loaded once for the page and for the API's
+//! read of it, so both see the same thing with the same rights ([`super::par::reader`]).
+
+use cchc_app::par::{appraisal_scope, AppraisalScope, ResultsCache, UnitLine};
+use cchc_domain::par::{CriteriaSet, Mark, Points};
+use cchc_domain::review::ReviewState;
+use cchc_domain::role::Role;
+use cchc_domain::visibility::Visibility;
+use cchc_storage::model_par::{Assessment, ParEvidence, ParLink, Round, ScoreRecord, TaskFile};
+use cchc_storage::DynStore;
+
+use super::par::reader;
+use crate::auth::Auth;
+use crate::error::AppResult;
+
+/// An assessment as a reader may see it.
+pub struct AssessmentView {
+    pub a: Assessment,
+    pub round: Round,
+    pub vis: Visibility,
+    pub set: CriteriaSet,
+    pub scores: Vec<ScoreRecord>,
+    pub evidence: Vec<ParEvidence>,
+    pub links: Vec<ParLink>,
+    pub unit_name: String,
+    pub line: Option<UnitLine>,
+    /// The reader is staff of the assessed unit.
+    pub own: bool,
+    /// The round is not approved yet.
+    pub open: bool,
+    /// What the reader may appraise; `None`: they do not appraise it.
+    pub scope: Option<AppraisalScope>,
+    /// The unit's own points so far (running total).
+    pub self_total: Points,
+    /// The unit's own task files it may link, while it may still add evidence.
+    pub task_files: Vec<TaskFile>,
+}
+
+impl AssessmentView {
+    /// The unit's staff may still change it (a draft, or returned for explanation).
+    pub fn may_add_evidence(&self) -> bool {
+        self.own && self.open && self.a.status.is_editable()
+    }
+
+    pub fn may_edit(&self) -> bool {
+        self.own && self.open && self.a.status == ReviewState::Draft
+    }
+
+    pub fn may_explain(&self) -> bool {
+        self.own && self.open && self.a.status == ReviewState::Returned
+    }
+
+    pub fn may_appraise(&self) -> bool {
+        self.scope.is_some() && self.open && self.a.status == ReviewState::Submitted
+    }
+}
+
+/// Loads assessment `id` as `auth` may read it.
+pub async fn load_assessment(
+    auth: &Auth,
+    store: &DynStore,
+    cache: &ResultsCache,
+    id: i64,
+) -> AppResult<AssessmentView> {
+    let (a, round, vis) = reader(auth, store, id).await?;
+    let set = store.criteria_set(a.set_id).await?.set;
+    let scores = store.scores(id, vis).await?;
+    let evidence = store.par_evidence(id, vis).await?;
+    let links = store.par_links(id, vis).await?;
+    let unit_name = store.get_unit(a.unit_id).await?.name;
+    let line = cache.unit_line(store.as_ref(), &round, &a).await?;
+    let scope = match auth.user.role {
+        Role::Admin | Role::Office | Role::Appraiser => {
+            appraisal_scope(store.as_ref(), &auth.actor(), auth.user.role, &a).await.ok()
+        }
+        _ => None,
+    };
+    let self_total = scores
+        .iter()
+        .filter_map(|s| match s.score.self_mark {
+            Some(Mark::Points(p)) => Some(p),
+            _ => None,
+        })
+        .sum();
+    let mut v = AssessmentView {
+        own: vis.own_unit() == Some(a.unit_id),
+        open: !round.is_approved(),
+        a,
+        round,
+        vis,
+        set,
+        scores,
+        evidence,
+        links,
+        unit_name,
+        line,
+        scope,
+        self_total,
+        task_files: Vec::new(),
+    };
+    if v.may_add_evidence() {
+        v.task_files = store.unit_task_files(v.a.unit_id).await?;
+    }
+    Ok(v)
+}
