@@ -130,3 +130,28 @@ async fn cached_results_are_reused_until_a_write_then_follow_it() {
     }
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cached_projections_are_reused_until_a_write_then_follow_it() {
+    let (s, dir) = store().await;
+    let opts = ParOptions { units: 4, criteria: 8, areas: 2, year: 2026, seed: 9 };
+    let r = par_round(&s, &opts).await.unwrap_or_else(|e| panic!("{e}"));
+    let kpi = cchc_app::kpi::KpiService::new(s.clone());
+    let cache = ResultsCache::new();
+    let a = s.assessment(r.assessments[0].id, Visibility::Province).await.unwrap_or_else(|e| panic!("{e}"));
+    let day = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap_or_default();
+    let first = cache.projection(s.as_ref(), &kpi, &a, 2026, day).await.unwrap_or_else(|e| panic!("{e}"));
+    let again = cache.projection(s.as_ref(), &kpi, &a, 2026, day).await.unwrap_or_else(|e| panic!("{e}"));
+    assert!(Arc::ptr_eq(&first, &again), "nothing written between: one computation");
+    let next_day = day.succ_opt().unwrap_or(day);
+    let other = cache.projection(s.as_ref(), &kpi, &a, 2026, next_day).await.unwrap_or_else(|e| panic!("{e}"));
+    assert!(!Arc::ptr_eq(&first, &other), "another day is computed for itself");
+
+    // The unit scores itself: the next read projects from the new self-scores.
+    play(&s, &r.set, std::slice::from_ref(&a), 0, 0, 4).await;
+    let after = cache.projection(s.as_ref(), &kpi, &a, 2026, day).await.unwrap_or_else(|e| panic!("{e}"));
+    let fresh = cchc_app::par::projection(s.as_ref(), &kpi, &a, 2026, day).await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(json(&after.projection), json(&fresh.projection));
+    assert_ne!(json(&after.projection), json(&first.projection), "the self-scores changed the projection");
+    let _ = std::fs::remove_dir_all(dir);
+}

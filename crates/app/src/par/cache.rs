@@ -1,5 +1,6 @@
 //! The results of a round, computed once per data version and shared by every page that
-//! shows them (the round's ranking, each unit's page and scorecard, the files, the API).
+//! shows them (the round's ranking, each unit's page and scorecard, the files, the API); and
+//! each unit's projected score the same way, per day (its scoring form).
 //!
 //! A round's results depend only on stored data (the marks, the registry, the sets and
 //! bands, last year's round), and every write of stored data is audited and so moves the
@@ -15,24 +16,80 @@ use std::sync::{Arc, Mutex};
 
 use cchc_storage::model_par::{Assessment, Round};
 use cchc_storage::Store;
+use chrono::NaiveDate;
 use tokio::sync::OnceCell;
 
+use super::projection::{projection, UnitProjection};
 use super::results::{draft_line, results, UnitLine};
 use super::RoundResults;
 use crate::accounts::ServiceError;
+use crate::kpi::service::KpiService;
 
 /// Rounds kept at most (a province has one a year; a few years are read at once).
 const CAPACITY: usize = 16;
 
-struct Slot {
+/// Unit projections kept at most (one per assessment and day).
+const PROJECTIONS: usize = 2_048;
+
+struct Slot<V> {
     version: i64,
-    value: OnceCell<Arc<RoundResults>>,
+    value: OnceCell<Arc<V>>,
 }
 
-/// The results of the rounds read recently, by round.
-#[derive(Default)]
+/// Values computed once per key and data version, shared by concurrent readers.
+struct Versioned<K, V> {
+    capacity: usize,
+    slots: Mutex<HashMap<K, Arc<Slot<V>>>>,
+}
+
+impl<K: std::hash::Hash + Eq + Clone, V> Versioned<K, V> {
+    fn new(capacity: usize) -> Self {
+        Versioned { capacity, slots: Mutex::new(HashMap::new()) }
+    }
+
+    /// The slot of `key` at `version`: the cached one, or a new one (kept unless a newer
+    /// version is cached).
+    fn slot(&self, key: &K, version: i64) -> Arc<Slot<V>> {
+        let mut slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
+        match slots.get(key) {
+            Some(s) if s.version == version => return s.clone(),
+            Some(s) if s.version > version => return Arc::new(Slot { version, value: OnceCell::new() }),
+            _ => {}
+        }
+        if slots.len() >= self.capacity && !slots.contains_key(key) {
+            // Entries of older versions can never be read again: drop them first.
+            slots.retain(|_, s| s.version >= version);
+            if slots.len() >= self.capacity {
+                slots.clear();
+            }
+        }
+        let s = Arc::new(Slot { version, value: OnceCell::new() });
+        slots.insert(key.clone(), s.clone());
+        s
+    }
+
+    async fn get<F, Fut>(&self, key: K, version: i64, compute: F) -> Result<Arc<V>, ServiceError>
+    where
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = Result<V, ServiceError>>,
+    {
+        let slot = self.slot(&key, version);
+        let value = slot.value.get_or_try_init(|| async { compute().await.map(Arc::new) }).await?;
+        Ok(value.clone())
+    }
+}
+
+/// The results of the rounds read recently, by round, and the projections of the units'
+/// assessments, by assessment and day.
 pub struct ResultsCache {
-    slots: Mutex<HashMap<i64, Arc<Slot>>>,
+    rounds: Versioned<i64, RoundResults>,
+    projections: Versioned<(i64, NaiveDate), UnitProjection>,
+}
+
+impl Default for ResultsCache {
+    fn default() -> Self {
+        ResultsCache { rounds: Versioned::new(CAPACITY), projections: Versioned::new(PROJECTIONS) }
+    }
 }
 
 impl ResultsCache {
@@ -41,32 +98,27 @@ impl ResultsCache {
         ResultsCache::default()
     }
 
-    /// The slot of `round` at `version`: the cached one, or a new one (kept unless a newer
-    /// version is cached).
-    fn slot(&self, round: i64, version: i64) -> Arc<Slot> {
-        let mut slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
-        match slots.get(&round) {
-            Some(s) if s.version == version => return s.clone(),
-            Some(s) if s.version > version => return Arc::new(Slot { version, value: OnceCell::new() }),
-            _ => {}
-        }
-        if slots.len() >= CAPACITY && !slots.contains_key(&round) {
-            if let Some(oldest) = slots.iter().min_by_key(|(_, s)| s.version).map(|(k, _)| *k) {
-                slots.remove(&oldest);
-            }
-        }
-        let s = Arc::new(Slot { version, value: OnceCell::new() });
-        slots.insert(round, s.clone());
-        s
+    /// The projection of `a` on `today` ([`projection`]), computed once per data version
+    /// and day: every input of a projection (tasks, reports, target values, initiatives,
+    /// scores, dossier imports, settings) is an audited write. The index-766 figures in it
+    /// are those of the first read of that version on that day.
+    pub async fn projection(
+        &self,
+        store: &dyn Store,
+        kpi: &KpiService,
+        a: &Assessment,
+        year: i32,
+        today: NaiveDate,
+    ) -> Result<Arc<UnitProjection>, ServiceError> {
+        let version = store.data_version().await?;
+        self.projections.get((a.id, today), version, || projection(store, kpi, a, year, today)).await
     }
 
     /// The results of round `round_id`, as [`results`] computes them at the current data
     /// version.
     pub async fn results(&self, store: &dyn Store, round_id: i64) -> Result<Arc<RoundResults>, ServiceError> {
         let version = store.data_version().await?;
-        let slot = self.slot(round_id, version);
-        let value = slot.value.get_or_try_init(|| async { results(store, round_id).await.map(Arc::new) }).await?;
-        Ok(value.clone())
+        self.rounds.get(round_id, version, || results(store, round_id)).await
     }
 
     /// The line of assessment `a` of `round`, as [`super::unit_line`] gives it: a draft has no

@@ -230,7 +230,12 @@ pub async fn render_assessment(
         .collect();
     // During the year, the unit, the office and its appraiser see where the unit is heading.
     let projected = if open && (own || appraiser) {
-        Some(cchc_app::par::projection(store.as_ref(), &state.kpi, &a, round.year, cchc_app::tracking::today()).await?)
+        Some(
+            state
+                .par_results
+                .projection(store.as_ref(), &state.kpi, &a, round.year, cchc_app::tracking::today())
+                .await?,
+        )
     } else {
         None
     };
