@@ -11,7 +11,7 @@ use crate::blocks::{Block, Cell, Para, Row, Table};
 use crate::docx_numbering::Numbering;
 use crate::error::ImportError;
 use crate::legacy;
-use crate::source::Source;
+use cchc_domain::plan::Source;
 
 /// Blocks of a Word document.
 #[derive(Debug)]

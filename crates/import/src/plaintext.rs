@@ -4,8 +4,8 @@
 
 use crate::blocks::{Block, Para};
 use crate::lines::{is_rule, join_wrapped, looks_wrapped, strip_markdown};
-use crate::source::Source;
 use crate::{text_table, tsv};
+use cchc_domain::plan::Source;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {

@@ -21,7 +21,7 @@
 
 use crate::blocks::{Cell, Row, Table};
 use crate::columns;
-use crate::source::Source;
+use cchc_domain::plan::Source;
 
 /// Longest header label line; longer lines are text, not a label.
 const MAX_LABEL: usize = 40;

@@ -5,7 +5,7 @@
 use crate::align::{align, Slot};
 use crate::blocks::Table;
 use crate::columns::{is_repeat, Header, Role};
-use crate::source::Source;
+use cchc_domain::plan::Source;
 
 /// An aligned row with its location.
 pub struct Aligned {

@@ -24,7 +24,7 @@
 use crate::blocks::{Cell, Row, Table};
 use crate::columns;
 use crate::lines::{join_wrapped, strip_markdown};
-use crate::source::Source;
+use cchc_domain::plan::Source;
 
 #[derive(Debug, Clone)]
 enum Tok {

@@ -3,7 +3,7 @@
 
 use crate::blocks::{Cell, Row, Table};
 use crate::lines::strip_markdown;
-use crate::source::Source;
+use cchc_domain::plan::Source;
 
 /// Parses the lines of a tab-separated region.
 pub fn parse(lines: &[(usize, &str)]) -> Table {

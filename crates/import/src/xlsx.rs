@@ -9,7 +9,7 @@ use cchc_table::{LimitExceeded, LimitKind, Limits, Sheet, TableError};
 
 use crate::blocks::{Block, Cell, Row, Table};
 use crate::error::ImportError;
-use crate::source::Source;
+use cchc_domain::plan::Source;
 
 /// Blocks of a workbook.
 #[derive(Debug)]

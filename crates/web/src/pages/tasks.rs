@@ -212,7 +212,13 @@ pub async fn filter_choices(
         Some(d) => store
             .plan_content(d)
             .await
-            .map(|c| c.areas.into_iter().filter(|a| a.scope != "targets").map(|a| (a.code, a.title)).collect())
+            .map(|c| {
+                c.areas
+                    .into_iter()
+                    .filter(|a| a.scope != cchc_domain::plan::AreaScope::Targets)
+                    .map(|a| (a.code, a.title))
+                    .collect()
+            })
             .unwrap_or_default(),
         None => Vec::new(),
     };
