@@ -2,6 +2,7 @@
 //! place and date (`Hà Tĩnh, ngày 31 tháng 12 năm 2024`), issuer, kind, title, plan year and
 //! province. Scraped pages also carry a metadata table (`Số hiệu`, `Ngày ban hành`).
 
+use cchc_domain::plan::DocumentKind;
 use cchc_domain::text::fold;
 
 use crate::lines::clean;
@@ -9,7 +10,6 @@ use chrono::NaiveDate;
 
 use crate::blocks::Para;
 use crate::lines::is_all_caps;
-use cchc_domain::plan::DocumentKind;
 
 /// What the header yielded.
 #[derive(Debug, Clone, Default)]

@@ -4,6 +4,7 @@
 
 use cchc_domain::budget::AmountUnit;
 use cchc_domain::deadline::DeadlineKind;
+use cchc_domain::plan::{DocumentFormat, DocumentInfo, DocumentKind, ParsedDocument, Warning, WarningCode};
 use cchc_domain::text::fold;
 use chrono::Datelike;
 
@@ -13,7 +14,6 @@ use crate::error::ImportError;
 use crate::header;
 use crate::rows::{aligned_rows, tasks_from_table, Ctx};
 use crate::{prose, simplify, targets};
-use cchc_domain::plan::{DocumentFormat, DocumentInfo, DocumentKind, ParsedDocument, Warning, WarningCode};
 
 struct DataTable<'a> {
     table: &'a Table,

@@ -2,10 +2,11 @@
 //! `text_table`, and the separator-less dialect of `stacked`) and turns the remaining lines into
 //! paragraphs, re-joining hard-wrapped lines.
 
+use cchc_domain::plan::Source;
+
 use crate::blocks::{Block, Para};
 use crate::lines::{is_rule, join_wrapped, looks_wrapped, strip_markdown};
 use crate::{text_table, tsv};
-use cchc_domain::plan::Source;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {

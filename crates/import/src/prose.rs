@@ -8,6 +8,7 @@
 
 use cchc_domain::budget::Budget;
 use cchc_domain::deadline::{applicable, find_deadlines, parse_deadline, Deadline};
+use cchc_domain::plan::{Assignment, PlanTask, Source, Warning, WarningCode};
 use cchc_domain::text::fold;
 
 use crate::agency::starts_with_agency;
@@ -15,8 +16,6 @@ use crate::blocks::Para;
 use crate::lines::clean;
 use crate::numbering::leading_code;
 use crate::prose_actor::{bare_actor, clause_actor, clauses, colon_led, coordinating, field, find_actor, Field};
-use cchc_domain::plan::Source;
-use cchc_domain::plan::{Assignment, PlanTask, Warning, WarningCode};
 
 /// What the prose yielded.
 #[derive(Debug, Default)]

@@ -5,14 +5,13 @@
 use crate::lines::clean;
 use cchc_domain::budget::{parse_budget, AmountUnit, Budget};
 use cchc_domain::deadline::{parse_deadline, Deadline};
+use cchc_domain::plan::{AreaScope, Assignment, PlanActivity, PlanArea, PlanTask, Source, Warning, WarningCode};
 
 use crate::agency;
 use crate::align::Slot;
 use crate::columns::{Header, Role};
 use crate::numbering::{leading_code, roman_value, split_items};
 pub use crate::table_rows::{aligned_rows, Aligned};
-use cchc_domain::plan::Source;
-use cchc_domain::plan::{AreaScope, Assignment, PlanActivity, PlanArea, PlanTask, Warning, WarningCode};
 
 /// Settings shared by the table interpreters.
 #[derive(Debug, Clone, Copy)]

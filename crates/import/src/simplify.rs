@@ -6,13 +6,13 @@
 //! assumed: a block without a roadmap has no deadline.
 
 use cchc_domain::deadline::{applicable, find_deadlines, parse_deadline, Deadline};
+use cchc_domain::plan::{Assignment, PlanTask};
 use cchc_domain::text::fold;
 
 use crate::blocks::Para;
 use crate::lines::clean;
 use crate::numbering::{leading_code, roman_value};
 use crate::prose_actor::{field, Field};
-use cchc_domain::plan::{Assignment, PlanTask};
 
 /// The procedure named by a `N. Thủ tục: …` line, and its number.
 fn procedure_line(text: &str) -> Option<(String, String)> {

@@ -2,6 +2,7 @@
 //! implementing units, level rows, component indicators) or, without one, from the numbered
 //! items of a plan's target section (`II. CÁC CHỈ TIÊU CHỦ YẾU`, `2. Mục tiêu cụ thể`).
 
+use cchc_domain::plan::{AreaScope, Assignment, PlanArea, PlanTarget, Source, TargetLevel};
 use cchc_domain::text::fold;
 
 use crate::lines::clean;
@@ -13,8 +14,6 @@ use crate::columns::{Header, Role};
 use crate::numbering::{leading_code, roman_value};
 use crate::rows::Aligned;
 use crate::values::{extract, level_of};
-use cchc_domain::plan::Source;
-use cchc_domain::plan::{AreaScope, Assignment, PlanArea, PlanTarget, TargetLevel};
 
 /// Targets and their groups.
 #[derive(Debug, Default)]
