@@ -170,7 +170,7 @@ pub async fn import_seed_documents(store: &dyn Store, actor: &Actor, in_year: i3
         let moved = year::shifted_document(original, in_year);
         let bytes = &moved[..];
         let content = crate::plans::parse(bytes, name, 10 * 1024 * 1024, &resolver)
-            .map(|doc| crate::plans::to_content(&doc, name, &crate::plans::sha256(bytes), &resolver))
+            .map(|doc| crate::plans::into_content(doc, name, &crate::plans::sha256(bytes), &resolver))
             .map_err(|e| ServiceError::Internal(format!("{name}: {e}")))?;
         crate::plans::store_plan(store, actor, &content).await?;
     }

@@ -5,14 +5,11 @@
 
 use cchc_domain::budget::{parse_budget, AmountUnit};
 use cchc_domain::deadline::parse_deadline;
-use cchc_domain::plan::{
-    diff, Assignment, DocumentKind, DocumentMeta, PlanActivity, PlanArea, PlanContent, PlanDiff, PlanTarget, PlanTask,
-    TargetLevel, TargetValue, ValueUnit,
-};
+use cchc_domain::plan::{diff, Assignment, ParsedDocument, PlanContent, PlanDiff};
 use cchc_domain::resolver::{ResolveContext, Resolver};
 use cchc_domain::text::clean;
 use cchc_domain::user::Actor;
-use cchc_import::{parse_document, resolve_agencies, AgencyRef, ImportError, ParseOptions, ParsedDocument};
+use cchc_import::{parse_document, resolve_agencies, ImportError, ParseOptions};
 use cchc_storage::model::StoredDocument;
 use cchc_storage::{Store, StoreError};
 use serde::{Deserialize, Serialize};
@@ -61,134 +58,11 @@ pub fn sha256(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
 
-fn assignment(a: &AgencyRef) -> Assignment {
-    Assignment {
-        text: a.text.clone(),
-        unit_ids: a.unit_ids.clone(),
-        names: a.names.clone(),
-        unresolved: a.unresolved.clone(),
-        groups: a.groups.clone(),
-        external: a.external.clone(),
-    }
-}
-
-/// The stored shape of a parsed document.
-pub fn to_content(doc: &ParsedDocument, file_name: &str, sha: &str, resolver: &Resolver) -> PlanContent {
-    use cchc_import::{DocKind, Level, ValueUnit as IVU};
-    let d = &doc.document;
-    let kind = match d.kind {
-        DocKind::Plan => DocumentKind::Plan,
-        DocKind::Decision => DocumentKind::Decision,
-        DocKind::Notice => DocumentKind::Notice,
-        DocKind::Other => DocumentKind::Other,
-    };
-    let province_id = [d.province.as_deref(), d.issuer.as_deref(), d.title.as_deref(), d.place.as_deref()]
-        .into_iter()
-        .flatten()
-        .find_map(|t| resolver.find_province(t));
-    let meta = DocumentMeta {
-        kind,
-        number: d.number.clone(),
-        date: d.date,
-        issuer: d.issuer.clone(),
-        title: d.title.clone(),
-        plan_year: d.plan_year,
-        province_id,
-        file_name: file_name.to_string(),
-        format: match d.format {
-            cchc_import::Format::Text => "text",
-            cchc_import::Format::Docx => "docx",
-            cchc_import::Format::Xlsx => "xlsx",
-        }
-        .to_string(),
-        sha256: sha.to_string(),
-    };
-    let areas = doc
-        .areas
-        .iter()
-        .map(|a| PlanArea {
-            code: a.code.clone(),
-            title: a.title.clone(),
-            parent: a.parent.clone(),
-            scope: match a.scope {
-                cchc_import::AreaScope::Tasks => "tasks".into(),
-                cchc_import::AreaScope::Targets => "targets".into(),
-            },
-        })
-        .collect();
-    let targets = doc
-        .targets
-        .iter()
-        .map(|t| PlanTarget {
-            code: t.code.clone(),
-            area: t.area.clone(),
-            text: t.text.clone(),
-            target_text: t.target_text.clone(),
-            values: t
-                .values
-                .iter()
-                .map(|v| TargetValue {
-                    level: match v.level {
-                        Level::Province => TargetLevel::Province,
-                        Level::District => TargetLevel::District,
-                        Level::Commune => TargetLevel::Commune,
-                        Level::All => TargetLevel::All,
-                        Level::Unspecified => TargetLevel::Unspecified,
-                    },
-                    number: v.number,
-                    number_max: v.number_max,
-                    unit: match v.unit {
-                        IVU::Percent => ValueUnit::Percent,
-                        IVU::Count => ValueUnit::Count,
-                    },
-                    text: v.text.clone(),
-                })
-                .collect(),
-            monitoring: assignment(&t.monitoring),
-            implementing: assignment(&t.implementing),
-            source: t.source.label(),
-        })
-        .collect();
-    let tasks = doc
-        .tasks
-        .iter()
-        .map(|t| PlanTask {
-            code: t.code.clone(),
-            parent: t.parent.clone(),
-            area: t.area.clone(),
-            objective: t.objective.clone(),
-            title: t.title.clone(),
-            activities: t
-                .activities
-                .iter()
-                .map(|a| PlanActivity {
-                    code: a.code.clone(),
-                    text: a.text.clone(),
-                    outputs: a.outputs.clone(),
-                    lead_text: a.lead_text.clone(),
-                    coordinating_text: a.coordinating_text.clone(),
-                    deadline: a.deadline.clone(),
-                    budget: a.budget.clone(),
-                    source: a.source.label(),
-                })
-                .collect(),
-            outputs: t.outputs.clone(),
-            lead: assignment(&t.lead),
-            coordinating: assignment(&t.coordinating),
-            deadline: t.deadline.clone(),
-            budget: t.budget.clone(),
-            source: t.source.label(),
-        })
-        .collect();
-    let warnings = doc
-        .warnings
-        .iter()
-        .map(|w| match &w.source {
-            Some(s) if !s.label().is_empty() => format!("{} ({})", w.message, s.label()),
-            _ => w.message.clone(),
-        })
-        .collect();
-    PlanContent { meta, areas, targets, tasks, warnings }
+/// The stored shape of a parsed upload: the file's name and hash, and the province the
+/// registry knows the document by.
+pub fn into_content(doc: ParsedDocument, file_name: &str, sha: &str, resolver: &Resolver) -> PlanContent {
+    let province_id = doc.document.province_phrases().find_map(|t| resolver.find_province(t));
+    doc.into_content(file_name, sha, province_id)
 }
 
 /// How an upload relates to what is stored.
@@ -310,7 +184,7 @@ pub async fn read_upload(
         let sha = sha256(&bytes);
         parse(&bytes, &name, limit, &resolver).map(|doc| {
             let summary = cchc_import::summary(&doc);
-            (to_content(&doc, &name, &sha, &resolver), summary)
+            (into_content(doc, &name, &sha, &resolver), summary)
         })
     })
     .await

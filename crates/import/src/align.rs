@@ -163,8 +163,8 @@ fn place(texts: &[String], header: &Header) -> (Vec<Slot>, i32) {
 fn miss(role: Role) -> i32 {
     match role {
         Role::No => 0,
-        Role::Objective | Role::Task | Role::Indicator => 1,
-        Role::Activity => 2,
+        Role::Objective | Role::PlanTask | Role::Indicator => 1,
+        Role::PlanActivity => 2,
         Role::Lead => 4,
         _ => 3,
     }
@@ -193,7 +193,7 @@ fn fit(cell: &Feat, col: usize, header: &Header) -> i32 {
                 -6
             }
         }
-        Role::Objective | Role::Task | Role::Activity | Role::Indicator => {
+        Role::Objective | Role::PlanTask | Role::PlanActivity | Role::Indicator => {
             let mut s = if number {
                 -4
             } else if len > 30 {
@@ -251,7 +251,7 @@ mod tests {
     use super::*;
     use crate::blocks::Cell;
     use crate::columns::recognise;
-    use crate::source::Source;
+    use cchc_domain::plan::Source;
 
     fn header(cells: &[&str]) -> Header {
         let v: Vec<String> = cells.iter().map(|s| s.to_string()).collect();

@@ -1,7 +1,7 @@
 //! The intermediate form every reader produces: paragraphs and tables in document order, each
 //! with its source. Table interpretation and prose reading work on this, whatever the format.
 
-use crate::source::Source;
+use cchc_domain::plan::Source;
 
 /// A paragraph of running text.
 #[derive(Debug, Clone)]

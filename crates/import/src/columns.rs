@@ -12,8 +12,8 @@ pub enum Role {
     /// TT / STT row number.
     No,
     Objective,
-    Task,
-    Activity,
+    PlanTask,
+    PlanActivity,
     Output,
     Lead,
     Coordinating,
@@ -33,8 +33,8 @@ impl Role {
         match self {
             Role::No => "TT",
             Role::Objective => "Mục tiêu",
-            Role::Task => "Nhiệm vụ",
-            Role::Activity => "Hoạt động",
+            Role::PlanTask => "Nhiệm vụ",
+            Role::PlanActivity => "Hoạt động",
             Role::Output => "Sản phẩm/Kết quả",
             Role::Lead => "Cơ quan chủ trì",
             Role::Coordinating => "Cơ quan phối hợp",
@@ -101,20 +101,20 @@ pub fn role_of(header: &str) -> Role {
         return Role::Output;
     }
     if has("hoat dong") {
-        return Role::Activity;
+        return Role::PlanActivity;
     }
     if has("thuc hien") || has("trach nhiem") || has("don vi") || has("co quan") {
         return Role::Implementing;
     }
     if has("ten thu tuc") || f == "thu tuc hanh chinh" {
-        return Role::Task;
+        return Role::PlanTask;
     }
     // The proposed change of a procedure-simplification plan is what the task delivers.
     if has("don gian hoa") {
         return Role::Output;
     }
     if has("nhiem vu") || has("noi dung") || has("giai phap") || has("cong viec") || has("ten nhiem vu") {
-        return Role::Task;
+        return Role::PlanTask;
     }
     Role::Other
 }
@@ -142,7 +142,7 @@ impl Header {
     /// A required role the table lacks, for the missing-column error.
     pub fn missing_required(&self) -> Option<Role> {
         match self.kind {
-            TableKind::Tasks => [Role::Task, Role::Lead].into_iter().find(|r| self.col(*r).is_none()),
+            TableKind::Tasks => [Role::PlanTask, Role::Lead].into_iter().find(|r| self.col(*r).is_none()),
             TableKind::Targets => None,
         }
     }
@@ -156,10 +156,10 @@ pub fn recognise(cells: &[String]) -> Option<Header> {
         return None;
     }
     let has = |r: Role| roles.contains(&r);
-    let kind = if has(Role::Indicator) && (has(Role::TargetValue) || has(Role::Monitoring)) && !has(Role::Task) {
+    let kind = if has(Role::Indicator) && (has(Role::TargetValue) || has(Role::Monitoring)) && !has(Role::PlanTask) {
         TableKind::Targets
-    } else if has(Role::Task)
-        || (has(Role::Objective) && has(Role::Activity))
+    } else if has(Role::PlanTask)
+        || (has(Role::Objective) && has(Role::PlanActivity))
         || (has(Role::Lead) && has(Role::Deadline))
     {
         TableKind::Tasks
@@ -173,9 +173,9 @@ pub fn recognise(cells: &[String]) -> Option<Header> {
         }
     }
     // Two task-like columns: the second is the activity.
-    let tasks: Vec<usize> = roles.iter().enumerate().filter(|(_, r)| **r == Role::Task).map(|(i, _)| i).collect();
+    let tasks: Vec<usize> = roles.iter().enumerate().filter(|(_, r)| **r == Role::PlanTask).map(|(i, _)| i).collect();
     for i in tasks.iter().skip(1) {
-        roles[*i] = Role::Activity;
+        roles[*i] = Role::PlanActivity;
     }
     let families = cells
         .iter()
@@ -207,8 +207,8 @@ mod tests {
             ("TT", Role::No),
             ("**STT**", Role::No),
             ("1- Mục tiêu/Chỉ tiêu/nội dung", Role::Objective),
-            ("2- Nhiệm vụ", Role::Task),
-            ("3- Hoạt động", Role::Activity),
+            ("2- Nhiệm vụ", Role::PlanTask),
+            ("3- Hoạt động", Role::PlanActivity),
             ("4- Kết quả, sản phẩm", Role::Output),
             ("5- Chủ trì", Role::Lead),
             ("PHỐI HỢP", Role::Coordinating),
@@ -219,9 +219,9 @@ mod tests {
             ("Chỉ tiêu/Chỉ tiêu thành phần", Role::Indicator),
             ("Trách nhiệm cụ thể Đơn vị theo dõi, hướng dẫn thực hiện", Role::Monitoring),
             ("Đơn vị thực hiện", Role::Implementing),
-            ("NHIỆM VỤ VÀ GIẢI PHÁP", Role::Task),
+            ("NHIỆM VỤ VÀ GIẢI PHÁP", Role::PlanTask),
             ("co quan chu tri", Role::Lead),
-            ("Tên thủ tục hành chính", Role::Task),
+            ("Tên thủ tục hành chính", Role::PlanTask),
             ("Nội dung đơn giản hóa", Role::Output),
         ];
         for (h, r) in cases {

@@ -4,6 +4,7 @@
 
 use std::io::{Cursor, Read};
 
+use cchc_domain::plan::Source;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
@@ -11,7 +12,6 @@ use crate::blocks::{Block, Cell, Para, Row, Table};
 use crate::docx_numbering::Numbering;
 use crate::error::ImportError;
 use crate::legacy;
-use crate::source::Source;
 
 /// Blocks of a Word document.
 #[derive(Debug)]

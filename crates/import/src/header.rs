@@ -2,6 +2,7 @@
 //! place and date (`Hà Tĩnh, ngày 31 tháng 12 năm 2024`), issuer, kind, title, plan year and
 //! province. Scraped pages also carry a metadata table (`Số hiệu`, `Ngày ban hành`).
 
+use cchc_domain::plan::DocumentKind;
 use cchc_domain::text::fold;
 
 use crate::lines::clean;
@@ -9,13 +10,12 @@ use chrono::NaiveDate;
 
 use crate::blocks::Para;
 use crate::lines::is_all_caps;
-use crate::model::DocKind;
 
 /// What the header yielded.
 #[derive(Debug, Clone, Default)]
 pub struct HeaderInfo {
-    pub kind: Option<DocKind>,
-    pub form: Option<DocKind>,
+    pub kind: Option<DocumentKind>,
+    pub form: Option<DocumentKind>,
     pub number: Option<String>,
     /// `Số: /QĐ-UBND`: a draft with the number left blank.
     pub number_blank: bool,
@@ -56,31 +56,34 @@ pub fn extract(paras: &[Para]) -> HeaderInfo {
     });
     let title_f = h.title.as_deref().map(fold).unwrap_or_default();
     h.kind = match h.form {
-        Some(DocKind::Decision) if title_f.contains("ke hoach") || (plan_heading && title_f.contains("ban hanh")) => {
-            Some(DocKind::Plan)
+        Some(DocumentKind::Decision)
+            if title_f.contains("ke hoach") || (plan_heading && title_f.contains("ban hanh")) =>
+        {
+            Some(DocumentKind::Plan)
         }
         other => other,
     };
-    if matches!(h.kind, Some(DocKind::Plan)) {
+    if matches!(h.kind, Some(DocumentKind::Plan)) {
         h.plan_year = h.title.as_deref().and_then(plan_year);
     }
     h.province = province(&h, paras);
     h
 }
 
-fn kind_word(text: &str) -> Option<DocKind> {
+fn kind_word(text: &str) -> Option<DocumentKind> {
     kind_prefix(text).filter(|(_, rest)| rest.is_empty()).map(|(k, _)| k)
 }
 
 /// `KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2025` → (plan, `CẢI CÁCH HÀNH CHÍNH NĂM 2025`): the kind
 /// word of an upper-case heading and the title that may follow it on the same line.
-fn kind_prefix(text: &str) -> Option<(DocKind, String)> {
+fn kind_prefix(text: &str) -> Option<(DocumentKind, String)> {
     if !is_all_caps(text) {
         return None;
     }
     let f = fold(text);
     let f = f.trim_end_matches(':').trim();
-    for (word, kind) in [("quyet dinh", DocKind::Decision), ("ke hoach", DocKind::Plan), ("thong bao", DocKind::Notice)]
+    for (word, kind) in
+        [("quyet dinh", DocumentKind::Decision), ("ke hoach", DocumentKind::Plan), ("thong bao", DocumentKind::Notice)]
     {
         if f == word {
             return Some((kind, String::new()));
@@ -93,14 +96,14 @@ fn kind_prefix(text: &str) -> Option<(DocKind, String)> {
     None
 }
 
-fn form_of(number: Option<&str>) -> Option<DocKind> {
+fn form_of(number: Option<&str>) -> Option<DocumentKind> {
     let n = fold(number?);
     if n.contains("/qd") {
-        Some(DocKind::Decision)
+        Some(DocumentKind::Decision)
     } else if n.contains("/kh") {
-        Some(DocKind::Plan)
+        Some(DocumentKind::Plan)
     } else if n.contains("/tb") {
-        Some(DocKind::Notice)
+        Some(DocumentKind::Notice)
     } else {
         None
     }
@@ -152,9 +155,11 @@ fn number_in_body(paras: &[Para], h: &mut HeaderInfo) {
             continue;
         }
         let f = fold(&p.text);
-        for (word, kind) in
-            [("thong bao so ", DocKind::Notice), ("quyet dinh so ", DocKind::Decision), ("ke hoach so ", DocKind::Plan)]
-        {
+        for (word, kind) in [
+            ("thong bao so ", DocumentKind::Notice),
+            ("quyet dinh so ", DocumentKind::Decision),
+            ("ke hoach so ", DocumentKind::Plan),
+        ] {
             let Some(pos) = f.find(word) else { continue };
             if !f.contains("ban hanh") {
                 continue;
@@ -370,7 +375,7 @@ fn province(h: &HeaderInfo, paras: &[Para]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::Source;
+    use cchc_domain::plan::Source;
 
     fn paras(lines: &[&str]) -> Vec<Para> {
         lines
@@ -392,7 +397,7 @@ mod tests {
         ]));
         assert_eq!(h.number.as_deref(), Some("3098/QĐ-UBND"));
         assert_eq!(h.date, NaiveDate::from_ymd_opt(2024, 12, 31));
-        assert_eq!((h.kind, h.form), (Some(DocKind::Plan), Some(DocKind::Decision)));
+        assert_eq!((h.kind, h.form), (Some(DocumentKind::Plan), Some(DocumentKind::Decision)));
         assert_eq!(h.plan_year, Some(2025));
         assert_eq!(h.province.as_deref(), Some("Hà Tĩnh"));
         assert_eq!(h.title.as_deref(), Some("VỀ VIỆC BAN HÀNH KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH TỈNH HÀ TĨNH NĂM 2025"));

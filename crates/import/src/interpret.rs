@@ -4,6 +4,7 @@
 
 use cchc_domain::budget::AmountUnit;
 use cchc_domain::deadline::DeadlineKind;
+use cchc_domain::plan::{DocumentFormat, DocumentInfo, DocumentKind, ParsedDocument, Warning, WarningCode};
 use cchc_domain::text::fold;
 use chrono::Datelike;
 
@@ -11,7 +12,6 @@ use crate::blocks::{Block, Para, Table};
 use crate::columns::{recognise, Header, Role, TableKind};
 use crate::error::ImportError;
 use crate::header;
-use crate::model::{DocKind, DocumentInfo, Format, ParsedDocument, Warning, WarningCode};
 use crate::rows::{aligned_rows, tasks_from_table, Ctx};
 use crate::{prose, simplify, targets};
 
@@ -68,7 +68,7 @@ fn flatten(table: &Table, rows: std::ops::Range<usize>, out: &mut Vec<Para>) {
 /// Interprets the blocks of one document.
 pub fn interpret(
     blocks: &[Block],
-    format: Format,
+    format: DocumentFormat,
     encoding: &str,
     default_year: Option<i32>,
 ) -> Result<ParsedDocument, ImportError> {
@@ -90,8 +90,8 @@ pub fn interpret(
     let year = h.plan_year.or(h.date.map(|d| d.year())).or(default_year);
     let mut doc = ParsedDocument {
         document: DocumentInfo {
-            kind: h.kind.unwrap_or(DocKind::Other),
-            form: h.form.unwrap_or(DocKind::Other),
+            kind: h.kind.unwrap_or(DocumentKind::Other),
+            form: h.form.unwrap_or(DocumentKind::Other),
             number: h.number.clone(),
             date: h.date,
             place: h.place.clone(),
@@ -150,7 +150,7 @@ pub fn interpret(
         doc.areas.extend(out.areas);
         doc.targets.extend(out.targets);
     }
-    if doc.document.kind == DocKind::Notice || doc.tasks.is_empty() {
+    if doc.document.kind == DocumentKind::Notice || doc.tasks.is_empty() {
         let out = prose::assignments(&paras, year);
         doc.tasks.extend(out.tasks);
         doc.warnings.extend(out.warnings);
@@ -170,9 +170,9 @@ pub fn interpret(
     checks(&mut doc);
     if doc.tasks.is_empty() && doc.targets.is_empty() {
         return Err(missing.unwrap_or(ImportError::NothingFound(match format {
-            Format::Text => "văn bản",
-            Format::Docx => "DOCX",
-            Format::Xlsx => "XLSX",
+            DocumentFormat::Text => "văn bản",
+            DocumentFormat::Docx => "DOCX",
+            DocumentFormat::Xlsx => "XLSX",
         })));
     }
     Ok(doc)

@@ -3,9 +3,9 @@
 
 use serde_json::{json, Value};
 
-use crate::model::{AgencyRef, AreaScope, DocKind, ParsedDocument, Task};
+use cchc_domain::plan::{AreaScope, Assignment, DocumentKind, ParsedDocument, PlanTask};
 
-fn agency(prefix: &str, a: &AgencyRef, out: &mut serde_json::Map<String, Value>) {
+fn agency(prefix: &str, a: &Assignment, out: &mut serde_json::Map<String, Value>) {
     out.insert(prefix.to_string(), json!(a.names));
     out.insert(format!("{prefix}_text"), json!(a.text));
     out.insert(format!("{prefix}_unresolved"), json!(a.unresolved));
@@ -13,7 +13,7 @@ fn agency(prefix: &str, a: &AgencyRef, out: &mut serde_json::Map<String, Value>)
     out.insert(format!("{prefix}_external"), json!(a.external));
 }
 
-fn task(t: &Task) -> Value {
+fn task(t: &PlanTask) -> Value {
     let mut m = serde_json::Map::new();
     m.insert("code".into(), json!(t.code));
     m.insert("title".into(), json!(t.title));
@@ -63,12 +63,12 @@ pub fn to_json(doc: &ParsedDocument) -> Value {
     })
 }
 
-fn kind_vi(k: DocKind) -> &'static str {
+fn kind_vi(k: DocumentKind) -> &'static str {
     match k {
-        DocKind::Plan => "Kế hoạch",
-        DocKind::Decision => "Quyết định",
-        DocKind::Notice => "Thông báo",
-        DocKind::Other => "Văn bản",
+        DocumentKind::Plan => "Kế hoạch",
+        DocumentKind::Decision => "Quyết định",
+        DocumentKind::Notice => "Thông báo",
+        DocumentKind::Other => "Văn bản",
     }
 }
 

@@ -1,5 +1,5 @@
-//! Readers for plan and conclusion-notice documents: detect the format, parse it into one
-//! domain shape (document, areas, targets, tasks, warnings), each item with its source location.
+//! Readers for plan and conclusion-notice documents: detect the format, parse it into the
+//! domain's plan model (`cchc_domain::plan::ParsedDocument`: document, areas, targets, tasks, warnings), each item with its source location.
 //!
 //! ```text
 //! bytes ─ detect ─┬─ text (encoding → plaintext: prose, TSV, scraped pipe tables) ─┐
@@ -26,7 +26,6 @@ pub mod interpret;
 pub mod json;
 pub mod legacy;
 pub mod lines;
-pub mod model;
 pub mod numbering;
 pub mod patterns;
 pub mod plaintext;
@@ -35,7 +34,6 @@ pub mod prose_actor;
 pub mod resolve;
 pub mod rows;
 pub mod simplify;
-pub mod source;
 pub mod stacked;
 pub mod table_rows;
 pub mod targets;
@@ -46,9 +44,9 @@ pub mod xlsx;
 
 pub use error::ImportError;
 pub use json::{summary, to_json};
-pub use model::*;
 pub use resolve::resolve_agencies;
-pub use source::Source;
+
+use cchc_domain::plan::{DocumentFormat, ParsedDocument};
 
 /// Limits and defaults of one import.
 #[derive(Debug, Clone)]
@@ -79,15 +77,15 @@ pub fn parse_document(
         detect::Detected::Text => {
             let decoded = encoding::decode(bytes)?;
             let blocks = plaintext::read(&decoded.text);
-            interpret::interpret(&blocks, Format::Text, &decoded.encoding, opts.default_year)
+            interpret::interpret(&blocks, DocumentFormat::Text, &decoded.encoding, opts.default_year)
         }
         detect::Detected::Docx => {
             let read = docx::read(bytes, opts.max_bytes)?;
-            interpret::interpret(&read.blocks, Format::Docx, &read.encoding, opts.default_year)
+            interpret::interpret(&read.blocks, DocumentFormat::Docx, &read.encoding, opts.default_year)
         }
         detect::Detected::Xlsx => {
             let read = xlsx::read(bytes)?;
-            interpret::interpret(&read.blocks, Format::Xlsx, &read.encoding, opts.default_year)
+            interpret::interpret(&read.blocks, DocumentFormat::Xlsx, &read.encoding, opts.default_year)
         }
     }
 }

@@ -2,9 +2,10 @@
 //! `text_table`, and the separator-less dialect of `stacked`) and turns the remaining lines into
 //! paragraphs, re-joining hard-wrapped lines.
 
+use cchc_domain::plan::Source;
+
 use crate::blocks::{Block, Para};
 use crate::lines::{is_rule, join_wrapped, looks_wrapped, strip_markdown};
-use crate::source::Source;
 use crate::{text_table, tsv};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -8,20 +8,19 @@
 
 use cchc_domain::budget::Budget;
 use cchc_domain::deadline::{applicable, find_deadlines, parse_deadline, Deadline};
+use cchc_domain::plan::{Assignment, PlanTask, Source, Warning, WarningCode};
 use cchc_domain::text::fold;
 
 use crate::agency::starts_with_agency;
 use crate::blocks::Para;
 use crate::lines::clean;
-use crate::model::{AgencyRef, Task, Warning, WarningCode};
 use crate::numbering::leading_code;
 use crate::prose_actor::{bare_actor, clause_actor, clauses, colon_led, coordinating, field, find_actor, Field};
-use crate::source::Source;
 
 /// What the prose yielded.
 #[derive(Debug, Default)]
 pub struct ProseOut {
-    pub tasks: Vec<Task>,
+    pub tasks: Vec<PlanTask>,
     pub warnings: Vec<Warning>,
 }
 
@@ -66,7 +65,7 @@ impl State {
     }
 
     fn push(&mut self, code: String, lead: &str, title: &str, objective: Option<String>, source: &Source) -> usize {
-        let task = Task {
+        let task = PlanTask {
             code,
             parent: None,
             after: None,
@@ -75,8 +74,8 @@ impl State {
             title: clean(title),
             activities: Vec::new(),
             outputs: Vec::new(),
-            lead: AgencyRef::new(lead),
-            coordinating: AgencyRef::new(&coordinating(title).unwrap_or_default()),
+            lead: Assignment::new(lead),
+            coordinating: Assignment::new(&coordinating(title).unwrap_or_default()),
             deadline: Deadline::unspecified(""),
             milestones: Vec::new(),
             budget: empty_budget(),
@@ -104,7 +103,7 @@ impl State {
                 self.out.tasks[idx].after = after.take();
                 if first && self.out.tasks[idx].coordinating.is_empty() {
                     if let Some(c) = heading.and_then(|h| h.coordinating.clone()) {
-                        self.out.tasks[idx].coordinating = AgencyRef::new(&c);
+                        self.out.tasks[idx].coordinating = Assignment::new(&c);
                     }
                 }
                 first = false;
@@ -124,7 +123,7 @@ impl State {
             (Some((number, sub, title, src)), _) => {
                 let code = item_code(self, &number, sub);
                 let i = self.push(code, "", &title, None, &src);
-                self.out.tasks[i].coordinating = AgencyRef::default();
+                self.out.tasks[i].coordinating = Assignment::default();
                 self.field_task = Some(i);
                 i
             }
@@ -134,8 +133,8 @@ impl State {
         let task = &mut self.out.tasks[idx];
         task.source = task.source.merge(source);
         match kind {
-            Field::Lead => task.lead = AgencyRef::new(value),
-            Field::Coordinating => task.coordinating = AgencyRef::new(value),
+            Field::Lead => task.lead = Assignment::new(value),
+            Field::Coordinating => task.coordinating = Assignment::new(value),
             Field::Output => task.outputs.push(value.to_string()),
             Field::Deadline => {
                 let found = find_deadlines(value, self.year);

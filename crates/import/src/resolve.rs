@@ -5,7 +5,8 @@ use cchc_domain::resolver::national::{find_national, national_by_code, NationalA
 use cchc_domain::resolver::{PartTarget, Resolution, Resolver};
 use cchc_domain::unit::UnitId;
 
-use crate::model::{AgencyRef, ExternalActor, ParsedDocument};
+use cchc_domain::plan::{Assignment, ParsedDocument};
+use cchc_domain::resolver::national::ExternalActor;
 
 /// What a resolver says about one agency cell.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -20,7 +21,7 @@ pub struct Resolved {
 /// Applies `resolve` to every non-empty agency cell (leads, coordinating, monitoring,
 /// implementing) and marks the document resolved.
 pub fn resolve_with(doc: &mut ParsedDocument, mut resolve: impl FnMut(&str) -> Resolved) {
-    let mut apply = |a: &mut AgencyRef| {
+    let mut apply = |a: &mut Assignment| {
         if a.is_empty() {
             return;
         }
@@ -84,7 +85,7 @@ pub fn resolve_agencies(
         let shown: Vec<String> = phrases.iter().take(8).map(|p| format!("“{p}”")).collect();
         let more = if phrases.len() > 8 { format!(" và {} cụm khác", phrases.len() - 8) } else { String::new() };
         let msg = format!("{} cụm từ cơ quan chưa khớp danh mục đơn vị: {}{more}.", phrases.len(), shown.join(", "));
-        doc.warnings.push(crate::model::Warning::doc(crate::model::WarningCode::UnresolvedAgency, msg));
+        doc.warnings.push(cchc_domain::plan::Warning::doc(cchc_domain::plan::WarningCode::UnresolvedAgency, msg));
     }
 }
 

@@ -5,13 +5,12 @@
 use crate::lines::clean;
 use cchc_domain::budget::{parse_budget, AmountUnit, Budget};
 use cchc_domain::deadline::{parse_deadline, Deadline};
+use cchc_domain::plan::{AreaScope, Assignment, PlanActivity, PlanArea, PlanTask, Source, Warning, WarningCode};
 
 use crate::agency;
 use crate::align::Slot;
 use crate::columns::{Header, Role};
-use crate::model::{Activity, AgencyRef, Area, AreaScope, Task, Warning, WarningCode};
 use crate::numbering::{leading_code, roman_value, split_items};
-use crate::source::Source;
 pub use crate::table_rows::{aligned_rows, Aligned};
 
 /// Settings shared by the table interpreters.
@@ -24,8 +23,8 @@ pub struct Ctx {
 /// What one task table yielded.
 #[derive(Debug, Default)]
 pub struct TableOutput {
-    pub areas: Vec<Area>,
-    pub tasks: Vec<Task>,
+    pub areas: Vec<PlanArea>,
+    pub tasks: Vec<PlanTask>,
     pub warnings: Vec<Warning>,
 }
 
@@ -138,7 +137,7 @@ impl State<'_> {
     }
 
     fn push_area(&mut self, code: String, title: String, parent: Option<String>, source: &Source) {
-        self.out.areas.push(Area { code, title, parent, scope: AreaScope::Tasks, source: source.clone() });
+        self.out.areas.push(PlanArea { code, title, parent, scope: AreaScope::Tasks, source: source.clone() });
         self.tt = None;
         self.objective = None;
         self.current = None;
@@ -186,8 +185,8 @@ impl State<'_> {
             _ => {}
         }
         let fields = self.fields(row);
-        let task_slot = get(&row.slots, self.header, Role::Task).clone();
-        let activity = self.text(row, Role::Activity);
+        let task_slot = get(&row.slots, self.header, Role::PlanTask).clone();
+        let activity = self.text(row, Role::PlanActivity);
         match task_slot {
             Slot::Text(t) => self.new_tasks(&t, new_tt, activity.as_deref(), &fields, &row.source),
             _ => {
@@ -202,7 +201,7 @@ impl State<'_> {
 
     fn new_tasks(&mut self, cell: &str, new_tt: bool, activity: Option<&str>, f: &Fields, source: &Source) {
         let items = split_items(cell);
-        let family = self.header.col(Role::Task).and_then(|c| self.header.families.get(c).cloned().flatten());
+        let family = self.header.col(Role::PlanTask).and_then(|c| self.header.families.get(c).cloned().flatten());
         let own_codes = items.iter().all(|(c, _)| {
             c.as_ref().is_some_and(|c| {
                 c.contains('.') && family.as_ref().is_none_or(|f| c.split('.').next() == Some(f.as_str()))
@@ -213,7 +212,7 @@ impl State<'_> {
             let (code, parent) =
                 if own_codes { (code.clone().unwrap_or_default(), None) } else { self.tt_code(new_tt, k) };
             let title = if own_codes { crate::numbering::strip_code(text).to_string() } else { text.clone() };
-            let task = Task {
+            let task = PlanTask {
                 code,
                 parent,
                 after: None,
@@ -222,8 +221,8 @@ impl State<'_> {
                 title: clean(&title),
                 activities: Vec::new(),
                 outputs: f.outputs.clone(),
-                lead: AgencyRef::new(&f.lead),
-                coordinating: AgencyRef::new(&f.coordinating),
+                lead: Assignment::new(&f.lead),
+                coordinating: Assignment::new(&f.coordinating),
                 deadline: self.deadline(&f.deadline),
                 milestones: Vec::new(),
                 budget: parse_budget(&f.budget, self.ctx.budget_unit),
@@ -276,7 +275,7 @@ impl State<'_> {
         for (k, (code, text)) in items.into_iter().enumerate() {
             let target = if paired { created[k] } else { current };
             let own_row = created.is_empty();
-            let act = Activity {
+            let act = PlanActivity {
                 code: code.clone(),
                 text: clean(if code.is_some() { crate::numbering::strip_code(&text) } else { &text }),
                 outputs: if own_row { f.outputs.clone() } else { Vec::new() },
@@ -306,8 +305,8 @@ impl State<'_> {
             let budget = parse_budget(&f.budget, self.ctx.budget_unit);
             if let Some(task) = self.out.tasks.get_mut(idx) {
                 task.outputs = f.outputs.clone();
-                task.lead = AgencyRef::new(&f.lead);
-                task.coordinating = AgencyRef::new(&f.coordinating);
+                task.lead = Assignment::new(&f.lead);
+                task.coordinating = Assignment::new(&f.coordinating);
                 task.deadline = deadline;
                 task.budget = budget;
                 task.source = task.source.merge(source);
@@ -327,10 +326,10 @@ impl State<'_> {
         if let Some(task) = self.out.tasks.get_mut(idx) {
             task.outputs.extend(f.outputs.iter().filter(|o| !task.outputs.contains(o)).cloned().collect::<Vec<_>>());
             if task.lead.is_empty() {
-                task.lead = AgencyRef::new(&f.lead);
+                task.lead = Assignment::new(&f.lead);
             }
             if task.coordinating.is_empty() {
-                task.coordinating = AgencyRef::new(&f.coordinating);
+                task.coordinating = Assignment::new(&f.coordinating);
             }
             if task.deadline.text.is_empty() {
                 task.deadline = deadline;
@@ -351,7 +350,7 @@ impl State<'_> {
 
 /// A task whose own row left deadline or budget empty takes them from its activity rows;
 /// amounts of several activity rows add up.
-fn fill_from_activities(task: &mut Task) {
+fn fill_from_activities(task: &mut PlanTask) {
     if task.deadline.text.is_empty() {
         if let Some(d) = task.activities.iter().filter_map(|a| a.deadline.clone()).max_by_key(|d| d.due) {
             task.deadline = d;

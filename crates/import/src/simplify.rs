@@ -6,11 +6,11 @@
 //! assumed: a block without a roadmap has no deadline.
 
 use cchc_domain::deadline::{applicable, find_deadlines, parse_deadline, Deadline};
+use cchc_domain::plan::{Assignment, PlanTask};
 use cchc_domain::text::fold;
 
 use crate::blocks::Para;
 use crate::lines::clean;
-use crate::model::{AgencyRef, Task};
 use crate::numbering::{leading_code, roman_value};
 use crate::prose_actor::{field, Field};
 
@@ -26,7 +26,7 @@ fn procedure_line(text: &str) -> Option<(String, String)> {
 }
 
 /// The agency a decision assigns to carry out its simplification plan, when there is one.
-fn plan_implementer(tasks: &[Task]) -> Option<String> {
+fn plan_implementer(tasks: &[PlanTask]) -> Option<String> {
     let mut leads: Vec<&str> = tasks
         .iter()
         .filter(|t| {
@@ -41,9 +41,9 @@ fn plan_implementer(tasks: &[Task]) -> Option<String> {
 }
 
 /// Tasks of the `Thủ tục: …` blocks in `paras`; `assigned` are the tasks read from the decision.
-pub fn procedures(paras: &[Para], assigned: &[Task], year: Option<i32>) -> Vec<Task> {
+pub fn procedures(paras: &[Para], assigned: &[PlanTask], year: Option<i32>) -> Vec<PlanTask> {
     let implementer = plan_implementer(assigned);
-    let mut out: Vec<Task> = Vec::new();
+    let mut out: Vec<PlanTask> = Vec::new();
     let mut area: Option<String> = None;
     let mut open = false;
     for p in paras {
@@ -72,16 +72,16 @@ pub fn procedures(paras: &[Para], assigned: &[Task], year: Option<i32>) -> Vec<T
                 task.deadline = applicable(&found).map_or_else(|| parse_deadline(&value, year), |m| m.deadline.clone());
                 task.milestones = vec![task.deadline.clone()];
             }
-            Some((Field::Lead, value)) => task.lead = AgencyRef::new(&value),
-            Some((Field::Coordinating, value)) => task.coordinating = AgencyRef::new(&value),
+            Some((Field::Lead, value)) => task.lead = Assignment::new(&value),
+            Some((Field::Coordinating, value)) => task.coordinating = Assignment::new(&value),
             _ => task.title = format!("{}\n{}", task.title, clean(text)),
         }
     }
     out
 }
 
-fn new_task(code: String, name: &str, area: Option<String>, lead: Option<&str>, p: &Para) -> Task {
-    Task {
+fn new_task(code: String, name: &str, area: Option<String>, lead: Option<&str>, p: &Para) -> PlanTask {
+    PlanTask {
         code,
         parent: None,
         after: None,
@@ -90,8 +90,8 @@ fn new_task(code: String, name: &str, area: Option<String>, lead: Option<&str>, 
         title: format!("Thủ tục: {name}"),
         activities: Vec::new(),
         outputs: Vec::new(),
-        lead: AgencyRef::new(lead.unwrap_or_default()),
-        coordinating: AgencyRef::default(),
+        lead: Assignment::new(lead.unwrap_or_default()),
+        coordinating: Assignment::default(),
         deadline: Deadline::unspecified(""),
         milestones: Vec::new(),
         budget: cchc_domain::budget::parse_budget("", cchc_domain::budget::AmountUnit::Million),
@@ -102,7 +102,7 @@ fn new_task(code: String, name: &str, area: Option<String>, lead: Option<&str>, 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::Source;
+    use cchc_domain::plan::Source;
 
     fn para(i: usize, t: &str) -> Para {
         Para { text: t.to_string(), source: Source::lines(i, i), emphasized: false }

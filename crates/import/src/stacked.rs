@@ -19,9 +19,10 @@
 //! A row whose lines do not make exactly one cell per column is left to the aligner with what
 //! it has, never padded with invented cells.
 
+use cchc_domain::plan::Source;
+
 use crate::blocks::{Cell, Row, Table};
 use crate::columns;
-use crate::source::Source;
 
 /// Longest header label line; longer lines are text, not a label.
 const MAX_LABEL: usize = 40;

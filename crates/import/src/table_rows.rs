@@ -2,10 +2,11 @@
 //! headers (page breaks) and empty rows dropped, and a row that continues the previous one
 //! after a page break (`và nhóm 05 …`, starting in lower case) merged into it.
 
+use cchc_domain::plan::Source;
+
 use crate::align::{align, Slot};
 use crate::blocks::Table;
 use crate::columns::{is_repeat, Header, Role};
-use crate::source::Source;
 
 /// An aligned row with its location.
 pub struct Aligned {

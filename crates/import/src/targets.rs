@@ -2,6 +2,7 @@
 //! implementing units, level rows, component indicators) or, without one, from the numbered
 //! items of a plan's target section (`II. CÁC CHỈ TIÊU CHỦ YẾU`, `2. Mục tiêu cụ thể`).
 
+use cchc_domain::plan::{AreaScope, Assignment, PlanArea, PlanTarget, Source, TargetLevel};
 use cchc_domain::text::fold;
 
 use crate::lines::clean;
@@ -10,17 +11,15 @@ use crate::agency;
 use crate::align::Slot;
 use crate::blocks::Para;
 use crate::columns::{Header, Role};
-use crate::model::{AgencyRef, Area, AreaScope, Level, Target};
 use crate::numbering::{leading_code, roman_value};
 use crate::rows::Aligned;
-use crate::source::Source;
 use crate::values::{extract, level_of};
 
 /// Targets and their groups.
 #[derive(Debug, Default)]
 pub struct TargetsOut {
-    pub areas: Vec<Area>,
-    pub targets: Vec<Target>,
+    pub areas: Vec<PlanArea>,
+    pub targets: Vec<PlanTarget>,
 }
 
 fn text_of(row: &Aligned, header: &Header, role: Role) -> Option<String> {
@@ -31,7 +30,7 @@ fn text_of(row: &Aligned, header: &Header, role: Role) -> Option<String> {
     }
 }
 
-fn parent_group(groups: &[Area], code: &str) -> Option<String> {
+fn parent_group(groups: &[PlanArea], code: &str) -> Option<String> {
     groups.iter().rev().find(|g| code.starts_with(&format!("{}.", g.code))).map(|g| g.code.clone())
 }
 
@@ -51,7 +50,7 @@ pub fn from_table(rows: &[Aligned], header: &Header) -> TargetsOut {
         match tt {
             Some(code) if value.is_none() && monitoring.is_empty() && implementing.is_empty() => {
                 let parent = parent_group(&out.areas, &code);
-                out.areas.push(Area {
+                out.areas.push(PlanArea {
                     code: code.clone(),
                     title: label.unwrap_or_default(),
                     parent,
@@ -73,7 +72,7 @@ pub fn from_table(rows: &[Aligned], header: &Header) -> TargetsOut {
             None => {
                 let Some(label) = label else { continue };
                 let level = level_of(&label);
-                let level_row = level != Level::Unspecified && value.is_some() && monitoring.is_empty();
+                let level_row = level != TargetLevel::Unspecified && value.is_some() && monitoring.is_empty();
                 if let (true, Some(idx)) = (level_row, current) {
                     if let Some(t) = out.targets.get_mut(idx) {
                         let v = value.unwrap_or_default();
@@ -119,16 +118,16 @@ fn target(
     m: String,
     i: String,
     source: &Source,
-) -> Target {
+) -> PlanTarget {
     let values = value.as_deref().map(extract).unwrap_or_default();
-    Target {
+    PlanTarget {
         code,
         area,
         text,
         target_text: value,
         values,
-        monitoring: AgencyRef::new(&m),
-        implementing: AgencyRef::new(&i),
+        monitoring: Assignment::new(&m),
+        implementing: Assignment::new(&i),
         source: source.clone(),
     }
 }
@@ -195,7 +194,7 @@ pub fn from_prose(paras: &[Para]) -> TargetsOut {
                     (if base.is_empty() { letter.to_string() } else { format!("{base}.{letter}") }, coded_group.clone())
                 }
             };
-            out.areas.push(Area {
+            out.areas.push(PlanArea {
                 code: code.clone(),
                 title: bare.trim_end_matches(':').to_string(),
                 parent,
@@ -214,14 +213,14 @@ pub fn from_prose(paras: &[Para]) -> TargetsOut {
             Some((c, _)) if c.contains('.') => c.clone(),
             _ => format!("{}.{counter}", group.clone().unwrap_or_default()),
         };
-        out.targets.push(Target {
+        out.targets.push(PlanTarget {
             code,
             area: group.clone(),
             text: clean(bare),
             target_text: None,
             values,
-            monitoring: AgencyRef::default(),
-            implementing: AgencyRef::default(),
+            monitoring: Assignment::default(),
+            implementing: Assignment::default(),
             source: p.source.clone(),
         });
     }

@@ -21,10 +21,11 @@
 //!
 //! **Dialect C** (one row per line): `| Số hiệu | 3098/QĐ-UBND |`.
 
+use cchc_domain::plan::Source;
+
 use crate::blocks::{Cell, Row, Table};
 use crate::columns;
 use crate::lines::{join_wrapped, strip_markdown};
-use crate::source::Source;
 
 #[derive(Debug, Clone)]
 enum Tok {

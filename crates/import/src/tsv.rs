@@ -1,9 +1,10 @@
 //! Tab-separated tables (Word tables pasted as text, seed 003): one row per line, cells at
 //! fixed positions; blank lines between page blocks are skipped.
 
+use cchc_domain::plan::Source;
+
 use crate::blocks::{Cell, Row, Table};
 use crate::lines::strip_markdown;
-use crate::source::Source;
 
 /// Parses the lines of a tab-separated region.
 pub fn parse(lines: &[(usize, &str)]) -> Table {

@@ -2,10 +2,10 @@
 //! applies to (`cấp tỉnh 100%, cấp huyện 100%, cấp xã 95%`; `100% … cấp tỉnh, 90% … UBND cấp
 //! huyện và 70% … UBND cấp xã`).
 
-use crate::model::{Level, TargetValue, ValueUnit};
+use cchc_domain::plan::{TargetLevel, TargetValue, ValueUnit};
 
 /// Level named in a phrase (`UBND cấp xã` → commune); several levels → `All`.
-pub fn level_of(phrase: &str) -> Level {
+pub fn level_of(phrase: &str) -> TargetLevel {
     let l = format!(
         " {} ",
         phrase
@@ -18,7 +18,7 @@ pub fn level_of(phrase: &str) -> Level {
     );
     let l = l.replace([',', ';', '.', ':', '(', ')'], " ");
     if l.contains(" các cấp ") {
-        return Level::All;
+        return TargetLevel::All;
     }
     let any = |ks: &[&str]| ks.iter().any(|k| l.contains(k));
     let commune = any(&[" cấp xã ", " xã ", " phường ", " thị trấn "]);
@@ -26,11 +26,11 @@ pub fn level_of(phrase: &str) -> Level {
     let province =
         any(&[" cấp tỉnh ", " cấp sở ", " sở ", " các sở ", " thuộc ủy ban nhân dân tỉnh ", " thuộc ubnd tỉnh "]);
     match (province, district, commune) {
-        (true, false, false) => Level::Province,
-        (false, true, false) => Level::District,
-        (false, false, true) => Level::Commune,
-        (false, false, false) => Level::Unspecified,
-        _ => Level::All,
+        (true, false, false) => TargetLevel::Province,
+        (false, true, false) => TargetLevel::District,
+        (false, false, true) => TargetLevel::Commune,
+        (false, false, false) => TargetLevel::Unspecified,
+        _ => TargetLevel::All,
     }
 }
 
@@ -192,17 +192,23 @@ fn numbers(s: &str) -> Vec<Found> {
 mod tests {
     use super::*;
 
-    fn levels(text: &str) -> Vec<(Level, f64)> {
+    fn levels(text: &str) -> Vec<(TargetLevel, f64)> {
         extract(text).iter().map(|v| (v.level, v.number)).collect()
     }
 
     #[test]
     fn level_specific_values() {
         let t = "100% hồ sơ công việc tại các cơ quan chuyên môn cấp tỉnh, 90% hồ sơ công việc tại UBND cấp huyện và 70% hồ sơ công việc tại UBND cấp xã được xác lập trên môi trường mạng (trừ hồ sơ mật 5%).";
-        assert_eq!(levels(t), [(Level::Province, 100.0), (Level::District, 90.0), (Level::Commune, 70.0)]);
+        assert_eq!(
+            levels(t),
+            [(TargetLevel::Province, 100.0), (TargetLevel::District, 90.0), (TargetLevel::Commune, 70.0)]
+        );
         let t =
             "số hóa hồ sơ đạt tỷ lệ tối thiểu tương ứng: cấp tỉnh 100%, cấp huyện 100%, cấp xã 95% số hồ sơ tiếp nhận.";
-        assert_eq!(levels(t), [(Level::Province, 100.0), (Level::District, 100.0), (Level::Commune, 95.0)]);
+        assert_eq!(
+            levels(t),
+            [(TargetLevel::Province, 100.0), (TargetLevel::District, 100.0), (TargetLevel::Commune, 95.0)]
+        );
     }
 
     #[test]
@@ -220,9 +226,12 @@ mod tests {
 
     #[test]
     fn levels_of_phrases() {
-        assert_eq!(level_of("- Các phòng, ban thuộc Ủy ban nhân dân các huyện, thị xã, thành phố."), Level::District);
-        assert_eq!(level_of("- Ủy ban nhân dân các xã, phường, thị trấn."), Level::Commune);
-        assert_eq!(level_of("- Các sở, ngành và tương đương thuộc Ủy ban nhân dân tỉnh"), Level::Province);
-        assert_eq!(level_of("cơ sở dữ liệu quốc gia"), Level::Unspecified);
+        assert_eq!(
+            level_of("- Các phòng, ban thuộc Ủy ban nhân dân các huyện, thị xã, thành phố."),
+            TargetLevel::District
+        );
+        assert_eq!(level_of("- Ủy ban nhân dân các xã, phường, thị trấn."), TargetLevel::Commune);
+        assert_eq!(level_of("- Các sở, ngành và tương đương thuộc Ủy ban nhân dân tỉnh"), TargetLevel::Province);
+        assert_eq!(level_of("cơ sở dữ liệu quốc gia"), TargetLevel::Unspecified);
     }
 }

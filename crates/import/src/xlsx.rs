@@ -5,11 +5,11 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use cchc_domain::plan::Source;
 use cchc_table::{LimitExceeded, LimitKind, Limits, Sheet, TableError};
 
 use crate::blocks::{Block, Cell, Row, Table};
 use crate::error::ImportError;
-use crate::source::Source;
 
 /// Blocks of a workbook.
 #[derive(Debug)]

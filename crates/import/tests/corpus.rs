@@ -10,7 +10,8 @@ mod truth;
 
 use std::path::PathBuf;
 
-use cchc_import::{parse_document, ParseOptions, ParsedDocument};
+use cchc_domain::plan::ParsedDocument;
+use cchc_import::{parse_document, ParseOptions};
 use truth::{check_spot, stray_leads, Truth};
 
 fn corpus_dir() -> PathBuf {

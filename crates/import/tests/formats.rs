@@ -4,9 +4,10 @@
 
 mod common;
 
+use cchc_domain::plan::ParsedDocument;
 use cchc_import::align::Slot;
 use cchc_import::blocks::Block;
-use cchc_import::{parse_document, ImportError, ParseOptions, ParsedDocument};
+use cchc_import::{parse_document, ImportError, ParseOptions};
 use common::{docx, xlsx, DocxCell};
 
 const HEAD: [&str; 5] = [
@@ -71,7 +72,7 @@ fn word_and_excel_tables_give_the_text_tasks() {
     }));
     let word = docx(&HEAD, &rows);
     let doc = parse_document(&word, Some("kh.docx"), &ParseOptions::default()).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(doc.document.format, cchc_import::Format::Docx);
+    assert_eq!(doc.document.format, cchc_domain::plan::DocumentFormat::Docx);
     assert_eq!(doc.document.number.as_deref(), Some("3098/QĐ-UBND"));
     assert_eq!(doc.document.plan_year, Some(2025));
     assert_eq!(key(&doc), key(&text_doc));
@@ -90,7 +91,7 @@ fn word_and_excel_tables_give_the_text_tasks() {
     }));
     let book = xlsx(&HEAD, &cells);
     let doc = parse_document(&book, Some("kh.xlsx"), &ParseOptions::default()).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(doc.document.format, cchc_import::Format::Xlsx);
+    assert_eq!(doc.document.format, cchc_domain::plan::DocumentFormat::Xlsx);
     assert_eq!(key(&doc), key(&text_doc));
     assert_eq!(doc.tasks[0].source.sheet.as_deref(), Some("Sheet1"));
     assert_eq!(doc.tasks[0].source.cell_range().as_deref(), Some("A8:I8"));

@@ -1,10 +1,11 @@
 //! Layouts not in the shared documents: agency headings with lettered items, a markdown-style
 //! pipe table, a tab-separated table with its columns in another order.
 
-use cchc_import::{parse_document, DocKind, ParseOptions};
+use cchc_domain::plan::DocumentKind;
+use cchc_import::{parse_document, ParseOptions};
 use chrono::NaiveDate;
 
-fn parse(text: &str) -> cchc_import::ParsedDocument {
+fn parse(text: &str) -> cchc_domain::plan::ParsedDocument {
     parse_document(text.as_bytes(), None, &ParseOptions::default()).unwrap_or_else(|e| panic!("{e}"))
 }
 
@@ -13,7 +14,7 @@ fn lettered_items_under_agency_headings() {
     let doc = parse(
         "ỦY BAN NHÂN DÂN TỈNH BÌNH ĐỊNH\nSố: 45/TB-UBND\nBình Định, ngày 10 tháng 3 năm 2025\nTHÔNG BÁO\nKẾT LUẬN CỦA CHỦ TỊCH UBND TỈNH\nChủ tịch UBND tỉnh kết luận như sau:\n1. Sở Nội vụ\na) Tham mưu sửa đổi Bộ chỉ số, hoàn thành trước ngày 30/6/2025.\nb) Phối hợp tổ chức kiểm tra trong Quý III năm 2025.\n2. Sở Tư pháp:\n- Rà soát văn bản quy phạm pháp luật, định kỳ hằng quý báo cáo.\nVăn phòng UBND tỉnh thông báo để các cơ quan biết, thực hiện./.\n",
     );
-    assert_eq!(doc.document.kind, DocKind::Notice);
+    assert_eq!(doc.document.kind, DocumentKind::Notice);
     assert_eq!(doc.document.province.as_deref(), Some("Bình Định"));
     let got: Vec<(&str, &str)> = doc.tasks.iter().map(|t| (t.code.as_str(), t.lead.text.as_str())).collect();
     assert_eq!(got, [("1.1", "Sở Nội vụ"), ("1.2", "Sở Nội vụ"), ("2.1", "Sở Tư pháp")]);

@@ -55,7 +55,7 @@ fn actors_outside_the_province_are_kept_as_external() {
     assert!(health.lead.external.iter().any(|e| e.code.as_deref() == Some("TW-BYT")), "{:?}", health.lead);
     assert!(!health.lead.unit_ids.is_empty(), "the ministry still resolves in the registry: {:?}", health.lead);
     // Nothing matched in the national list is reported as an unknown agency.
-    let w = doc.warnings.iter().find(|w| w.code == cchc_import::WarningCode::UnresolvedAgency);
+    let w = doc.warnings.iter().find(|w| w.code == cchc_domain::plan::WarningCode::UnresolvedAgency);
     assert!(w.is_none_or(|w| !w.message.contains("Tập đoàn")), "{w:?}");
 }
 

@@ -5,7 +5,8 @@ mod common;
 
 use cchc_domain::budget::BudgetKind;
 use cchc_domain::deadline::{Cadence, DeadlineKind};
-use cchc_import::{AreaScope, DocKind, Level, ParseOptions, WarningCode};
+use cchc_domain::plan::{AreaScope, DocumentKind, TargetLevel, WarningCode};
+use cchc_import::ParseOptions;
 use chrono::NaiveDate;
 use common::{parse, task};
 
@@ -13,7 +14,7 @@ fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m, day)
 }
 
-fn task_areas(doc: &cchc_import::ParsedDocument) -> Vec<&str> {
+fn task_areas(doc: &cchc_domain::plan::ParsedDocument) -> Vec<&str> {
     doc.areas.iter().filter(|a| a.scope == AreaScope::Tasks).map(|a| a.code.as_str()).collect()
 }
 
@@ -21,7 +22,7 @@ fn task_areas(doc: &cchc_import::ParsedDocument) -> Vec<&str> {
 fn seed_001_ha_tinh_plan() {
     let doc = parse("seeds/001_a5b74ff242722c67.txt");
     let m = &doc.document;
-    assert_eq!((m.kind, m.form), (DocKind::Plan, DocKind::Decision));
+    assert_eq!((m.kind, m.form), (DocumentKind::Plan, DocumentKind::Decision));
     assert_eq!(m.number.as_deref(), Some("3098/QĐ-UBND"));
     assert_eq!(m.date, d(2024, 12, 31));
     assert_eq!(m.plan_year, Some(2025));
@@ -74,12 +75,12 @@ fn seed_001_ha_tinh_plan() {
     // Section II targets 1.1 … 7.7 with level-specific values.
     assert_eq!(doc.targets.len(), 28);
     let t75 = doc.targets.iter().find(|t| t.code == "7.5").unwrap_or_else(|| panic!("7.5"));
-    let v: Vec<(Level, f64)> = t75.values.iter().map(|v| (v.level, v.number)).collect();
-    assert_eq!(v, [(Level::Province, 100.0), (Level::District, 90.0), (Level::Commune, 70.0)]);
+    let v: Vec<(TargetLevel, f64)> = t75.values.iter().map(|v| (v.level, v.number)).collect();
+    assert_eq!(v, [(TargetLevel::Province, 100.0), (TargetLevel::District, 90.0), (TargetLevel::Commune, 70.0)]);
     let t31 = doc.targets.iter().find(|t| t.code == "3.1").unwrap_or_else(|| panic!("3.1"));
     assert_eq!(
         t31.values.iter().map(|v| (v.level, v.number)).collect::<Vec<_>>(),
-        [(Level::Province, 100.0), (Level::District, 100.0), (Level::Commune, 95.0)]
+        [(TargetLevel::Province, 100.0), (TargetLevel::District, 100.0), (TargetLevel::Commune, 95.0)]
     );
     let t13 = doc.targets.iter().find(|t| t.code == "1.3").unwrap_or_else(|| panic!("1.3"));
     assert_eq!(t13.values[0].number, 3.0);
@@ -92,7 +93,7 @@ fn seed_001_ha_tinh_plan() {
 #[test]
 fn seed_003_binh_dinh_plan() {
     let doc = parse("seeds/003_cb22d10497566f9f.txt");
-    assert_eq!(doc.document.kind, DocKind::Plan);
+    assert_eq!(doc.document.kind, DocumentKind::Plan);
     assert_eq!(doc.document.number, None);
     assert_eq!(doc.document.province.as_deref(), Some("Bình Định"));
     assert!(doc.warnings.iter().any(|w| w.code == WarningCode::MissingNumber));
@@ -121,7 +122,7 @@ fn seed_003_binh_dinh_plan() {
     let t71 = doc.targets.iter().find(|t| t.code == "7.1").unwrap_or_else(|| panic!("7.1"));
     assert_eq!(
         t71.values.iter().map(|v| (v.level, v.number)).collect::<Vec<_>>(),
-        [(Level::Province, 90.0), (Level::District, 80.0), (Level::Commune, 60.0)]
+        [(TargetLevel::Province, 90.0), (TargetLevel::District, 80.0), (TargetLevel::Commune, 60.0)]
     );
     assert_eq!(t71.monitoring.text, "Sở Thông tin và Truyền thông; Sở Nội vụ");
     let sub = doc.targets.iter().find(|t| t.code == "7.2.14").unwrap_or_else(|| panic!("7.2.14"));
@@ -153,7 +154,7 @@ fn seed_003_cut_after_task_35_warns() {
 fn seed_004_conclusion_notice() {
     let doc = parse("seeds/004_52ac1802baa48ef1.txt");
     let m = &doc.document;
-    assert_eq!((m.kind, m.number.as_deref(), m.date), (DocKind::Notice, Some("5016/TB-VPUBND"), d(2025, 5, 17)));
+    assert_eq!((m.kind, m.number.as_deref(), m.date), (DocumentKind::Notice, Some("5016/TB-VPUBND"), d(2025, 5, 17)));
     assert_eq!(m.province.as_deref(), Some("Hòa Bình"));
     assert_eq!(m.issuer.as_deref(), Some("Văn phòng Ủy ban nhân dân tỉnh"));
     // The scraped page has no "place, date" line; a body sentence "Theo đó, ngày …" is not one.
@@ -201,7 +202,7 @@ fn seed_004_conclusion_notice() {
 fn sample_05_dong_thap_plan() {
     let doc = parse("samples/05_dongthap-kh552-doimoicongnghe-phuluc.txt");
     let m = &doc.document;
-    assert_eq!((m.kind, m.form, m.number.as_deref()), (DocKind::Plan, DocKind::Plan, Some("552/KH-UBND")));
+    assert_eq!((m.kind, m.form, m.number.as_deref()), (DocumentKind::Plan, DocumentKind::Plan, Some("552/KH-UBND")));
     assert_eq!((m.province.as_deref(), m.plan_year), (Some("Đồng Tháp"), None));
     assert_eq!(m.issuer.as_deref(), Some("ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP"));
     assert_eq!(doc.tasks.len(), 19);
@@ -243,7 +244,7 @@ fn sample_07_hcm_plan_with_funding() {
 fn sample_10_notice_with_two_step_deadline() {
     let doc = parse("samples/10_tb659-vpcp-ketluan-pttg-nq66.txt");
     let m = &doc.document;
-    assert_eq!((m.kind, m.number.as_deref(), m.date), (DocKind::Notice, Some("659/TB-VPCP"), d(2025, 11, 29)));
+    assert_eq!((m.kind, m.number.as_deref(), m.date), (DocumentKind::Notice, Some("659/TB-VPCP"), d(2025, 11, 29)));
     assert_eq!(m.issuer.as_deref(), Some("VĂN PHÒNG CHÍNH PHỦ"));
     assert_eq!(m.province, None);
     let codes: Vec<&str> = doc.tasks.iter().map(|t| t.code.as_str()).collect();

@@ -102,18 +102,7 @@ fn group(n: u64) -> String {
     out
 }
 
-/// `0` → `A`, `16383` → `XFD`.
-pub fn column_name(index: u32) -> String {
-    let mut n = u64::from(index) + 1;
-    let mut name = Vec::new();
-    while n > 0 {
-        let rem = ((n - 1) % 26) as u8;
-        name.push(b'A' + rem);
-        n = (n - 1) / 26;
-    }
-    name.reverse();
-    String::from_utf8_lossy(&name).into_owned()
-}
+pub use cchc_domain::plan::column_name;
 
 #[cfg(test)]
 mod tests {

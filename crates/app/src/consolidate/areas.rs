@@ -58,7 +58,7 @@ pub async fn load(
     for plan in &plans {
         let content = store.plan_content(plan.document_id).await?;
         let tasks: Vec<(String, String)> = plan.areas.iter().map(|a| (a.code.clone(), a.title.clone())).collect();
-        for a in content.areas.iter().filter(|a| a.scope == "targets") {
+        for a in content.areas.iter().filter(|a| a.scope == cchc_domain::plan::AreaScope::Targets) {
             if let Some(code) = task_area_for(&a.code, &a.title, &tasks) {
                 target_area.insert((plan.document_id, a.code.clone()), code);
             }

@@ -7,8 +7,8 @@ use std::collections::{HashMap, HashSet};
 use cchc_domain::budget::{parse_budget, AmountUnit};
 use cchc_domain::deadline::{parse_deadline, Deadline};
 use cchc_domain::plan::{
-    Assignment, DocumentKind, DocumentMeta, PlanArea, PlanContent, PlanTarget, PlanTask, TargetLevel, TargetValue,
-    ValueUnit,
+    AreaScope, Assignment, DocumentKind, DocumentMeta, PlanArea, PlanContent, PlanTarget, PlanTask, Source,
+    TargetLevel, TargetValue, ValueUnit,
 };
 use cchc_domain::unit::{Unit, UnitKind};
 use cchc_storage::model::NewInstance;
@@ -128,7 +128,7 @@ fn targets(year: i32, pools: &Pools) -> Vec<PlanTarget> {
             }],
             monitoring: assignment(&snv),
             implementing: assignment(&pools.departments),
-            source: String::new(),
+            source: Source::default(),
         })
         .collect()
 }
@@ -174,6 +174,7 @@ pub fn build_year(
         list.push(PlanTask {
             code: format!("{}.{}", AREAS[a].0, per_area[a]),
             parent: None,
+            after: None,
             area: Some(AREAS[a].0.to_string()),
             objective: None,
             title,
@@ -182,8 +183,9 @@ pub fn build_year(
             lead: assignment(&leads),
             coordinating: assignment(&coordinating),
             deadline,
+            milestones: Vec::new(),
             budget: parse_budget(rng.pick::<&str>(&budgets), AmountUnit::Million),
-            source: String::new(),
+            source: Source::default(),
         });
     }
     let number = format!("{}/KH-UBND", 300 + (year - 2000) * 7);
@@ -207,7 +209,8 @@ pub fn build_year(
                 code: code.to_string(),
                 title: title.to_string(),
                 parent: None,
-                scope: "tasks".into(),
+                scope: AreaScope::Tasks,
+                source: Source::default(),
             })
             .collect(),
         targets: targets(year, &pools),

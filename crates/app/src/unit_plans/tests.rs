@@ -3,7 +3,7 @@
 use super::*;
 use cchc_domain::budget::{parse_budget, AmountUnit};
 use cchc_domain::deadline::parse_deadline;
-use cchc_domain::plan::{DocumentKind, DocumentMeta, PlanTask};
+use cchc_domain::plan::{DocumentKind, DocumentMeta, PlanTask, Source};
 use cchc_domain::unit::UnitKind;
 
 fn unit(id: UnitId, parent: Option<UnitId>, name: &str) -> Unit {
@@ -25,6 +25,7 @@ fn task(code: &str, area: Option<&str>, title: &str, lead: Assignment) -> PlanTa
     PlanTask {
         code: code.into(),
         parent: None,
+        after: None,
         area: area.map(str::to_string),
         objective: None,
         title: title.into(),
@@ -33,8 +34,9 @@ fn task(code: &str, area: Option<&str>, title: &str, lead: Assignment) -> PlanTa
         lead,
         coordinating: Assignment::default(),
         deadline: parse_deadline("Quý II/2026", Some(2026)),
+        milestones: Vec::new(),
         budget: parse_budget("", AmountUnit::Million),
-        source: String::new(),
+        source: Source::default(),
     }
 }
 
@@ -109,7 +111,7 @@ fn links_are_suggested_per_task_and_only_assigned_ones_are_kept() {
         coordinating_text: None,
         deadline: None,
         budget: None,
-        source: String::new(),
+        source: Source::default(),
     });
     let c = content(vec![
         t1,

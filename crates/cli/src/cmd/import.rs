@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use cchc_app::config::Config;
-use cchc_app::plans::{compare, parse, sha256, store_plan, to_content, Existing, Stored};
+use cchc_app::plans::{compare, into_content, parse, sha256, store_plan, Existing, Stored};
 use cchc_domain::plan::PlanDiff;
 use cchc_domain::registry_file::default_registry;
 use cchc_domain::resolver::Resolver;
@@ -78,7 +78,7 @@ pub async fn run(config: Config, a: ImportArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let Some(store) = store else { return Ok(ExitCode::SUCCESS) };
-    let content = to_content(&doc, &name, &sha256(&bytes), &resolver);
+    let content = into_content(doc, &name, &sha256(&bytes), &resolver);
     if let Existing::Revision { document, diff } = compare(store.as_ref(), &content).await? {
         if !a.yes {
             println!(

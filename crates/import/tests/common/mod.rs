@@ -6,7 +6,8 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use cchc_import::{parse_document, ParseOptions, ParsedDocument, Task};
+use cchc_domain::plan::{ParsedDocument, PlanTask};
+use cchc_import::{parse_document, ParseOptions};
 
 /// `/work/shared/…` next to the repository.
 pub fn shared(rel: &str) -> PathBuf {
@@ -23,7 +24,7 @@ pub fn parse(rel: &str) -> ParsedDocument {
 }
 
 /// The task with `code` in `area` (areas restart numbering).
-pub fn task<'a>(doc: &'a ParsedDocument, area: Option<&str>, code: &str) -> &'a Task {
+pub fn task<'a>(doc: &'a ParsedDocument, area: Option<&str>, code: &str) -> &'a PlanTask {
     doc.tasks
         .iter()
         .find(|t| t.code == code && (area.is_none() || t.area.as_deref() == area))

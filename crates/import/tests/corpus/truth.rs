@@ -1,8 +1,8 @@
 //! Truth files of the corpus (`documents/corpus/NN_name.truth.toml`), written by hand from the
 //! documents, and the checks of one parsed document against its truth.
 
+use cchc_domain::plan::{ParsedDocument, PlanTask};
 use cchc_domain::text::fold;
-use cchc_import::{ParsedDocument, Task};
 use chrono::NaiveDate;
 use serde::Deserialize;
 
@@ -65,9 +65,9 @@ pub struct SpotResult {
     pub why: String,
 }
 
-fn task_for<'a>(doc: &'a ParsedDocument, find: &str) -> Option<(usize, &'a Task)> {
+fn task_for<'a>(doc: &'a ParsedDocument, find: &str) -> Option<(usize, &'a PlanTask)> {
     let key = norm(find);
-    let hay = |t: &Task| {
+    let hay = |t: &PlanTask| {
         let mut s = norm(&t.title);
         for a in &t.activities {
             s.push(' ');

@@ -30,6 +30,7 @@ pub(crate) fn task(code: &str, title: &str, lead: &[i64], coord: &[i64]) -> Plan
     PlanTask {
         code: code.into(),
         parent: None,
+        after: None,
         area: Some("I".into()),
         objective: None,
         title: title.into(),
@@ -41,14 +42,15 @@ pub(crate) fn task(code: &str, title: &str, lead: &[i64], coord: &[i64]) -> Plan
             coordinating_text: None,
             deadline: None,
             budget: None,
-            source: String::new(),
+            source: Source::default(),
         }],
         outputs: vec!["Báo cáo".into()],
         lead: assignment("Sở A", lead),
         coordinating: assignment("Sở B", coord),
         deadline: parse_deadline("Quý II/2025", Some(2025)),
+        milestones: Vec::new(),
         budget: parse_budget("380", AmountUnit::Million),
-        source: "dòng 10–12".into(),
+        source: Source::kept("dòng 10–12"),
     }
 }
 
@@ -70,7 +72,8 @@ pub(crate) fn content(sha: &str, tasks: Vec<PlanTask>) -> PlanContent {
             code: "I".into(),
             title: "Chỉ đạo điều hành".into(),
             parent: None,
-            scope: "tasks".into(),
+            scope: AreaScope::Tasks,
+            source: Source::default(),
         }],
         targets: vec![PlanTarget {
             code: "1.1".into(),
@@ -86,7 +89,7 @@ pub(crate) fn content(sha: &str, tasks: Vec<PlanTask>) -> PlanContent {
             }],
             monitoring: assignment("Sở Nội vụ", &[]),
             implementing: assignment("các sở", &[]),
-            source: String::new(),
+            source: Source::default(),
         }],
         tasks,
         warnings: vec!["Khai báo 3 nhiệm vụ, tìm thấy 2".into()],

@@ -51,7 +51,7 @@ pub async fn xlsx(_: Require<AnyUser>, State(store): State<DynStore>, Path(id): 
             k.deadline.due.into(),
             k.budget.million_vnd.map_or(Cell::Empty, |v| Cell::Num(v, 0)),
             k.budget.text.clone().into(),
-            k.source.clone().into(),
+            k.source.label().into(),
         ]);
     }
     let mut g = Table::new(

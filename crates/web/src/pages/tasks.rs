@@ -4,6 +4,7 @@
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use cchc_app::tracking::{config, relation, today, TrackingConfig};
+use cchc_domain::plan::AreaScope;
 use cchc_domain::tracking::{allowed_actions, TaskState};
 use cchc_storage::model::{InstanceFilter, InstanceSort};
 use cchc_storage::DynStore;
@@ -212,7 +213,7 @@ pub async fn filter_choices(
         Some(d) => store
             .plan_content(d)
             .await
-            .map(|c| c.areas.into_iter().filter(|a| a.scope != "targets").map(|a| (a.code, a.title)).collect())
+            .map(|c| c.areas.into_iter().filter(|a| a.scope == AreaScope::Tasks).map(|a| (a.code, a.title)).collect())
             .unwrap_or_default(),
         None => Vec::new(),
     };

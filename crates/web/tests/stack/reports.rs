@@ -133,7 +133,7 @@ async fn closed_periods_and_bad_values_are_refused() {
     let bytes = std::fs::read(seed).unwrap_or_else(|e| panic!("{e}"));
     let resolver = cchc_app::plans::resolver(s.store.as_ref()).await.unwrap_or_else(|e| panic!("{e}"));
     let doc = cchc_app::plans::parse(&bytes, "003.txt", 10 << 20, &resolver).unwrap_or_else(|e| panic!("{e}"));
-    let content = cchc_app::plans::to_content(&doc, "003.txt", &cchc_app::plans::sha256(&bytes), &resolver);
+    let content = cchc_app::plans::into_content(doc, "003.txt", &cchc_app::plans::sha256(&bytes), &resolver);
     let importer = cchc_domain::user::Actor::system();
     cchc_app::plans::store_plan(s.store.as_ref(), &importer, &content).await.unwrap_or_else(|e| panic!("{e}"));
     let snv = unit_id(&s, "BD-SNV").await;

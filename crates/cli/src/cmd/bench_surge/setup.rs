@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use cchc_app::tracking::{config, instances_for, today};
 use cchc_domain::budget::{parse_budget, AmountUnit};
 use cchc_domain::deadline::parse_deadline;
-use cchc_domain::plan::{Assignment, DocumentKind, DocumentMeta, PlanContent, PlanTask};
+use cchc_domain::plan::{Assignment, DocumentKind, DocumentMeta, PlanContent, PlanTask, Source};
 use cchc_domain::role::Role;
 use cchc_domain::unit::UnitKind;
 use cchc_domain::user::Actor;
@@ -73,6 +73,7 @@ pub async fn prepare(store: &DynStore, n: usize) -> anyhow::Result<Province> {
             tasks.push(PlanTask {
                 code: format!("{}.{}", i + 1, k + 1),
                 parent: None,
+                after: None,
                 area: None,
                 objective: None,
                 title: format!("Nhiệm vụ {} của {}", k + 1, u.name),
@@ -86,8 +87,9 @@ pub async fn prepare(store: &DynStore, n: usize) -> anyhow::Result<Province> {
                 },
                 coordinating: Assignment::default(),
                 deadline: deadline.clone(),
+                milestones: Vec::new(),
                 budget: parse_budget("0", AmountUnit::Million),
-                source: String::new(),
+                source: Source::default(),
             });
         }
     }

@@ -2,7 +2,8 @@
 
 use async_trait::async_trait;
 use cchc_domain::plan::{
-    Assignment, DocumentId, DocumentKind, DocumentMeta, PlanArea, PlanContent, PlanTarget, PlanTask, TaskId,
+    AreaScope, Assignment, DocumentId, DocumentKind, DocumentMeta, PlanArea, PlanContent, PlanTarget, PlanTask, Source,
+    TaskId,
 };
 use cchc_domain::text::{fold, search_key};
 use cchc_domain::user::{Actor, UserId};
@@ -118,6 +119,7 @@ impl TryFrom<TaskDb> for TaskRecord {
             task: PlanTask {
                 code: r.code,
                 parent: r.parent_code,
+                after: None,
                 area: r.area_code,
                 objective: r.objective,
                 title: r.title,
@@ -126,8 +128,9 @@ impl TryFrom<TaskDb> for TaskRecord {
                 lead: json("chủ trì", &r.lead)?,
                 coordinating: json("phối hợp", &r.coordinating)?,
                 deadline: json("thời hạn", &r.deadline)?,
+                milestones: Vec::new(),
                 budget: json("kinh phí", &r.budget)?,
-                source: r.source,
+                source: Source::kept(r.source),
             },
         })
     }
@@ -161,7 +164,7 @@ impl TryFrom<TargetDb> for TargetRecord {
                 values: json("giá trị chỉ tiêu", &r.target_values)?,
                 monitoring: json("đơn vị theo dõi", &r.monitoring)?,
                 implementing: json("đơn vị thực hiện", &r.implementing)?,
-                source: r.source,
+                source: Source::kept(r.source),
             },
         })
     }
@@ -217,7 +220,7 @@ async fn insert_content(tx: &mut Tx, doc: i64, c: &PlanContent) -> StoreResult<V
         .bind(&a.code)
         .bind(&a.title)
         .bind(&a.parent)
-        .bind(&a.scope)
+        .bind(a.scope.code())
         .execute(&mut **tx)
         .await?;
     }
@@ -235,7 +238,7 @@ async fn insert_content(tx: &mut Tx, doc: i64, c: &PlanContent) -> StoreResult<V
         .bind(to_json(&t.values))
         .bind(to_json(&t.monitoring))
         .bind(to_json(&t.implementing))
-        .bind(&t.source)
+        .bind(t.source.label())
         .bind(fold(&format!("{} {}", t.code, t.text)))
         .fetch_one(&mut **tx)
         .await?;
@@ -265,7 +268,7 @@ async fn insert_content(tx: &mut Tx, doc: i64, c: &PlanContent) -> StoreResult<V
         .bind(t.deadline.due)
         .bind(to_json(&t.budget))
         .bind(t.budget.million_vnd)
-        .bind(&t.source)
+        .bind(t.source.label())
         .bind(t.lead.needs_review() || t.coordinating.needs_review())
         .bind(task_search(t))
         .fetch_one(&mut **tx)
@@ -433,8 +436,11 @@ impl PlanStore for SqlStore {
             meta: doc.meta,
             areas: areas
                 .into_iter()
-                .map(|(code, title, parent, scope)| PlanArea { code, title, parent, scope })
-                .collect(),
+                .map(|(code, title, parent, scope)| {
+                    let scope = AreaScope::parse(&scope).ok_or_else(|| corrupt("phạm vi lĩnh vực", &scope))?;
+                    Ok(PlanArea { code, title, parent, scope, source: Source::default() })
+                })
+                .collect::<StoreResult<_>>()?,
             targets: targets.into_iter().map(|t| t.target).collect(),
             tasks: tasks.into_iter().map(|t| t.task).collect(),
             warnings: json("cảnh báo", &warnings)?,

@@ -1,6 +1,7 @@
-//! Plans and conclusion notices as cchc keeps them: the document, its areas, targets and
-//! tasks, each agency cell with its resolved units and the phrases that matched nothing, and
-//! the comparison of two versions of the same document.
+//! Plans and conclusion notices: the one model the importer produces (`ParsedDocument`) and
+//! cchc keeps (`PlanContent`): the document, its areas, targets and tasks, each with where in
+//! the file it came from, each agency cell with its resolved units and the phrases that matched
+//! nothing, and the comparison of two versions of the same document.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -8,6 +9,14 @@ use serde::{Deserialize, Serialize};
 use crate::budget::Budget;
 use crate::deadline::Deadline;
 use crate::unit::UnitId;
+
+mod diff;
+mod parsed;
+mod source;
+
+pub use diff::{diff, FieldChange, PlanDiff};
+pub use parsed::{DocumentFormat, DocumentInfo, ParsedDocument, Warning, WarningCode};
+pub use source::{column_name, Source};
 
 /// Database identifier of an imported document.
 pub type DocumentId = i64;
@@ -129,6 +138,16 @@ pub struct Assignment {
 }
 
 impl Assignment {
+    /// An unresolved cell holding `text`.
+    pub fn new(text: &str) -> Assignment {
+        Assignment { text: text.to_string(), ..Assignment::default() }
+    }
+
+    /// Whether the cell was empty.
+    pub fn is_empty(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+
     /// Whether a person still has to look at this cell.
     pub fn needs_review(&self) -> bool {
         !self.unresolved.is_empty() || (!self.text.trim().is_empty() && self.names.is_empty())
@@ -159,8 +178,10 @@ pub enum ValueUnit {
 pub struct TargetValue {
     pub level: TargetLevel,
     pub number: f64,
+    /// Upper bound of a range (`từ 02 đến 03 cuộc`).
     pub number_max: Option<f64>,
     pub unit: ValueUnit,
+    /// The words the value was read from.
     pub text: String,
 }
 
@@ -170,12 +191,13 @@ pub struct PlanTarget {
     pub code: String,
     pub area: Option<String>,
     pub text: String,
+    /// The target cell as written, when the target came from a table column.
     pub target_text: Option<String>,
     pub values: Vec<TargetValue>,
     pub monitoring: Assignment,
     pub implementing: Assignment,
-    /// Where in the file it came from (`dòng 120–134`, `Sheet1!A7:H7`).
-    pub source: String,
+    /// Where in the file it came from (`dòng 120–134`, `trang tính “KH” A7:H7`).
+    pub source: Source,
 }
 
 /// A hoạt động under a task.
@@ -188,14 +210,19 @@ pub struct PlanActivity {
     pub coordinating_text: Option<String>,
     pub deadline: Option<Deadline>,
     pub budget: Option<Budget>,
-    pub source: String,
+    pub source: Source,
 }
 
 /// A nhiệm vụ of a plan, or an assignment of a notice.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PlanTask {
     pub code: String,
+    /// Code of the enclosing task for sub-tasks (`1.1` under `1`).
     pub parent: Option<String>,
+    /// Code of the step this one follows (`Trên cơ sở đó, Bộ Tư pháp tổng hợp …`); read from
+    /// prose, not kept in the database.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
     pub area: Option<String>,
     pub objective: Option<String>,
     pub title: String,
@@ -204,18 +231,46 @@ pub struct PlanTask {
     pub lead: Assignment,
     pub coordinating: Assignment,
     pub deadline: Deadline,
+    /// Every deadline phrase of the task (prose may name several); not kept in the database.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub milestones: Vec<Deadline>,
     pub budget: Budget,
-    pub source: String,
+    pub source: Source,
 }
 
-/// An area (lĩnh vực) heading.
+/// Which list an area groups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AreaScope {
+    Tasks,
+    Targets,
+}
+
+impl AreaScope {
+    pub fn code(self) -> &'static str {
+        match self {
+            AreaScope::Tasks => "tasks",
+            AreaScope::Targets => "targets",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<AreaScope> {
+        [AreaScope::Tasks, AreaScope::Targets].into_iter().find(|k| k.code() == s.trim())
+    }
+}
+
+/// A field (lĩnh vực) heading: `I. CẢI CÁCH THỂ CHẾ`, or a target group `1. Chỉ đạo điều hành`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PlanArea {
     pub code: String,
     pub title: String,
+    /// Enclosing area for sub-headings (`VII.1` is in `VII`).
     pub parent: Option<String>,
-    /// `tasks` or `targets`.
-    pub scope: String,
+    /// Whether it heads tasks or groups targets.
+    pub scope: AreaScope,
+    /// Where in the file it came from; not kept in the database.
+    #[serde(default)]
+    pub source: Source,
 }
 
 /// Everything cchc keeps of one document.
@@ -225,185 +280,32 @@ pub struct PlanContent {
     pub areas: Vec<PlanArea>,
     pub targets: Vec<PlanTarget>,
     pub tasks: Vec<PlanTask>,
-    /// The importer's warnings, kept with the document.
+    /// The importer's warnings as text (`message (location)`), kept with the document.
     pub warnings: Vec<String>,
-}
-
-/// One field that differs between two versions of a task or target.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct FieldChange {
-    pub field: &'static str,
-    pub before: String,
-    pub after: String,
-}
-
-/// How a revised document differs from the stored one.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct PlanDiff {
-    pub added_tasks: Vec<String>,
-    pub removed_tasks: Vec<String>,
-    pub changed_tasks: Vec<(String, Vec<FieldChange>)>,
-    pub added_targets: Vec<String>,
-    pub removed_targets: Vec<String>,
-    pub changed_targets: Vec<(String, Vec<FieldChange>)>,
-}
-
-impl PlanDiff {
-    /// Whether the two versions hold the same tasks and targets.
-    pub fn is_empty(&self) -> bool {
-        self.added_tasks.is_empty()
-            && self.removed_tasks.is_empty()
-            && self.changed_tasks.is_empty()
-            && self.added_targets.is_empty()
-            && self.removed_targets.is_empty()
-            && self.changed_targets.is_empty()
-    }
-}
-
-/// Keys items by code; a repeated code gets `#2`, `#3`… so nothing is lost.
-fn keyed<T>(items: &[T], code: impl Fn(&T) -> &str) -> Vec<(String, &T)> {
-    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    items
-        .iter()
-        .map(|i| {
-            let c = code(i).to_string();
-            let n = seen.entry(c.clone()).or_insert(0);
-            *n += 1;
-            let key = if *n == 1 { c } else { format!("{c}#{n}") };
-            (key, i)
-        })
-        .collect()
-}
-
-fn change(out: &mut Vec<FieldChange>, field: &'static str, before: String, after: String) {
-    if before != after {
-        out.push(FieldChange { field, before, after });
-    }
-}
-
-fn task_changes(a: &PlanTask, b: &PlanTask) -> Vec<FieldChange> {
-    let mut v = Vec::new();
-    change(&mut v, "title", a.title.clone(), b.title.clone());
-    change(&mut v, "area", a.area.clone().unwrap_or_default(), b.area.clone().unwrap_or_default());
-    change(&mut v, "lead", a.lead.text.clone(), b.lead.text.clone());
-    change(&mut v, "coordinating", a.coordinating.text.clone(), b.coordinating.text.clone());
-    change(&mut v, "deadline", a.deadline.text.clone(), b.deadline.text.clone());
-    change(&mut v, "budget", a.budget.text.clone(), b.budget.text.clone());
-    change(&mut v, "outputs", a.outputs.join("; "), b.outputs.join("; "));
-    let acts = |t: &PlanTask| t.activities.iter().map(|x| x.text.clone()).collect::<Vec<_>>().join("; ");
-    change(&mut v, "activities", acts(a), acts(b));
-    v
-}
-
-fn target_changes(a: &PlanTarget, b: &PlanTarget) -> Vec<FieldChange> {
-    let mut v = Vec::new();
-    change(&mut v, "text", a.text.clone(), b.text.clone());
-    let vals = |t: &PlanTarget| t.values.iter().map(|x| x.text.clone()).collect::<Vec<_>>().join("; ");
-    change(&mut v, "values", vals(a), vals(b));
-    change(&mut v, "monitoring", a.monitoring.text.clone(), b.monitoring.text.clone());
-    change(&mut v, "implementing", a.implementing.text.clone(), b.implementing.text.clone());
-    v
-}
-
-/// Compares a stored version with a revised one, task by task and target by target (by code).
-pub fn diff(old: &PlanContent, new: &PlanContent) -> PlanDiff {
-    let mut d = PlanDiff::default();
-    let (ot, nt) = (keyed(&old.tasks, |t| &t.code), keyed(&new.tasks, |t| &t.code));
-    for (k, t) in &nt {
-        match ot.iter().find(|(ok, _)| ok == k) {
-            None => d.added_tasks.push(k.clone()),
-            Some((_, o)) => {
-                let c = task_changes(o, t);
-                if !c.is_empty() {
-                    d.changed_tasks.push((k.clone(), c));
-                }
-            }
-        }
-    }
-    d.removed_tasks = ot.iter().filter(|(k, _)| !nt.iter().any(|(nk, _)| nk == k)).map(|(k, _)| k.clone()).collect();
-    let (og, ng) = (keyed(&old.targets, |t| &t.code), keyed(&new.targets, |t| &t.code));
-    for (k, t) in &ng {
-        match og.iter().find(|(ok, _)| ok == k) {
-            None => d.added_targets.push(k.clone()),
-            Some((_, o)) => {
-                let c = target_changes(o, t);
-                if !c.is_empty() {
-                    d.changed_targets.push((k.clone(), c));
-                }
-            }
-        }
-    }
-    d.removed_targets = og.iter().filter(|(k, _)| !ng.iter().any(|(nk, _)| nk == k)).map(|(k, _)| k.clone()).collect();
-    d
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::budget::{parse_budget, AmountUnit};
-    use crate::deadline::parse_deadline;
 
-    fn task(code: &str, title: &str, lead: &str) -> PlanTask {
-        PlanTask {
-            code: code.into(),
-            parent: None,
-            area: Some("I".into()),
-            objective: None,
-            title: title.into(),
-            activities: vec![],
-            outputs: vec![],
-            lead: Assignment { text: lead.into(), ..Assignment::default() },
-            coordinating: Assignment::default(),
-            deadline: parse_deadline("Quý II/2025", Some(2025)),
-            budget: parse_budget("", AmountUnit::Million),
-            source: String::new(),
+    pub(super) fn meta() -> DocumentMeta {
+        DocumentMeta {
+            kind: DocumentKind::Plan,
+            number: Some("3098/QĐ-UBND".into()),
+            date: None,
+            issuer: Some("UBND tỉnh Hà Tĩnh".into()),
+            title: None,
+            plan_year: Some(2025),
+            province_id: None,
+            file_name: "a.txt".into(),
+            format: "text".into(),
+            sha256: "x".into(),
         }
-    }
-
-    fn content(tasks: Vec<PlanTask>) -> PlanContent {
-        PlanContent {
-            meta: DocumentMeta {
-                kind: DocumentKind::Plan,
-                number: Some("3098/QĐ-UBND".into()),
-                date: None,
-                issuer: Some("UBND tỉnh Hà Tĩnh".into()),
-                title: None,
-                plan_year: Some(2025),
-                province_id: None,
-                file_name: "a.txt".into(),
-                format: "text".into(),
-                sha256: "x".into(),
-            },
-            areas: vec![],
-            targets: vec![],
-            tasks,
-            warnings: vec![],
-        }
-    }
-
-    #[test]
-    fn diff_by_code() {
-        let old = content(vec![task("1", "A", "Sở Nội vụ"), task("2", "B", "Sở Tư pháp"), task("3", "C", "Sở Y tế")]);
-        let new =
-            content(vec![task("1", "A", "Sở Nội vụ"), task("2", "B sửa", "Sở Tư pháp"), task("4", "D", "Sở Y tế")]);
-        let d = diff(&old, &new);
-        assert_eq!(d.added_tasks, vec!["4"]);
-        assert_eq!(d.removed_tasks, vec!["3"]);
-        assert_eq!(d.changed_tasks.len(), 1);
-        assert_eq!(d.changed_tasks[0].1[0].field, "title");
-        assert!(diff(&old, &old).is_empty());
-    }
-
-    #[test]
-    fn repeated_codes_are_kept_apart() {
-        let old = content(vec![task("1", "A", "X"), task("1", "B", "Y")]);
-        let new = content(vec![task("1", "A", "X")]);
-        assert_eq!(diff(&old, &new).removed_tasks, vec!["1#2"]);
     }
 
     #[test]
     fn identity_ignores_case_and_diacritics() {
-        let mut a = content(vec![]).meta;
+        let mut a = meta();
         let mut b = a.clone();
         b.issuer = Some("ubnd TỈNH HÀ TĨNH".into());
         b.sha256 = "y".into();
