@@ -1,7 +1,8 @@
 //! The province's own index (QĐ 876) followed every quarter by the departments that own its
 //! criteria (seed 004): each department reports, for the criteria it owns in the province's
 //! criteria set in force, what it achieved so far and why a criterion is not achieved; the
-//! office and the leaders see every criterion by quarter, with the ones not achieved first.
+//! office and the leaders see every criterion by quarter, with the ones not achieved and not
+//! reported counted.
 //!
 //! Which department owns a criterion is data of the criteria set (the `owner` of a node, or
 //! of its nearest ancestor: [`cchc_domain::par::owner::owned_leaves`]), matched to the registry

@@ -122,7 +122,8 @@ pub async fn render(
         context! {
             year, quarter, rows, errors, can_report, reporter,
             set_id => ov.set_id, set_name => ov.set_name, set_template => ov.set_template,
-            not_achieved, not_reported, no_owner, years => (year - 2..=today.year()).rev().collect::<Vec<_>>(),
+            not_achieved, not_reported, no_owner,
+            years => (year.min(today.year() - 3)..=year.max(today.year())).rev().collect::<Vec<_>>(),
         },
     ))
 }
