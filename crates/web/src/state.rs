@@ -24,6 +24,10 @@ pub struct AppState {
     pub api_limits: Arc<crate::api::layer::RateLimiter>,
     /// Pushed dossier batches waiting for this node's writer (group commit).
     pub dossier_push: cchc_app::kpi::push::PushQueue,
+    /// The SIPAS public form's campaigns and its writer (group commit).
+    pub sipas: cchc_app::sipas::PublicIntake,
+    /// The public site's pages as rendered for anonymous visitors (see [`crate::public_pages`]).
+    pub public_pages: Arc<crate::public_pages::PublicPages>,
 }
 
 impl AppState {
@@ -48,8 +52,11 @@ impl AppState {
         }
         let api_limits = Arc::new(crate::api::layer::RateLimiter::new(config.limits.api_requests_per_minute));
         let dossier_push = cchc_app::kpi::push::PushQueue::start(store.clone());
+        let sipas = cchc_app::sipas::PublicIntake::start(store.clone());
         Ok(Self {
             dossier_push,
+            sipas,
+            public_pages: Arc::default(),
             store,
             config: Arc::new(config),
             metrics: Arc::new(Metrics::default()),
@@ -70,6 +77,12 @@ impl FromRef<AppState> for DynStore {
 impl FromRef<AppState> for Arc<Config> {
     fn from_ref(s: &AppState) -> Self {
         s.config.clone()
+    }
+}
+
+impl FromRef<AppState> for Arc<crate::public_pages::PublicPages> {
+    fn from_ref(s: &AppState) -> Self {
+        s.public_pages.clone()
     }
 }
 
