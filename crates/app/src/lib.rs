@@ -11,6 +11,7 @@ pub mod config;
 pub mod consolidate;
 pub mod dashboard;
 pub mod demo;
+pub mod group_commit;
 pub mod initiative;
 pub mod inspection;
 pub mod jobs;

@@ -49,3 +49,31 @@ pub enum PublicOutcome {
     /// The dossier already has a response in this campaign: nothing stored.
     DossierUsed,
 }
+
+/// One public submission's whole write, as the app prepared it: the rate-limit keys it counts
+/// against and either the response to store or the reason it is already refused.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PublicAttempt {
+    pub campaign_id: i64,
+    pub unit_id: UnitId,
+    /// When it arrived; the rate-limit windows are counted from it.
+    pub at: DateTime<Utc>,
+    /// The client address's key and rule: every attempt not refused for the address counts.
+    pub address: (String, cchc_domain::throttle::ThrottleRule),
+    /// The device's key and rule: only stored responses count.
+    pub device: (String, cchc_domain::throttle::ThrottleRule),
+    /// The response and its links, or the reason the app refused it (a bad token, bad answers…),
+    /// counted only once the address and device limits have been checked.
+    pub content: Result<(crate::model_sipas::NewResponse, PublicLink), &'static str>,
+}
+
+/// What became of a [`PublicAttempt`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PublicVerdict {
+    /// Stored with this id.
+    Stored(i64),
+    /// Refused and counted with this reason: `rate` (the address is over its limit), `device`,
+    /// the app's own reason, or what the store found (`duplicate`, `token_used`,
+    /// `dossier_used`).
+    Refused(&'static str),
+}

@@ -25,4 +25,7 @@ pub trait PublicStore: Send + Sync {
     /// Every snapshot ever published, newest first (for the office).
     async fn all_snapshots(&self) -> StoreResult<Vec<Snapshot>>;
     async fn snapshot(&self, id: i64) -> StoreResult<Snapshot>;
+    /// A short text that changes whenever the public site's content does (a snapshot
+    /// published, superseded or unpublished), on whichever node: it keys the rendered pages.
+    async fn snapshots_version(&self) -> StoreResult<String>;
 }

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 
 use crate::error::StoreResult;
 use crate::model_sipas::NewResponse;
-use crate::model_sipas_guard::{PublicLink, PublicOutcome, TokenCount, TokenRecord};
+use crate::model_sipas_guard::{PublicAttempt, PublicLink, PublicOutcome, PublicVerdict, TokenCount, TokenRecord};
 
 /// SIPAS tokens and public responses.
 #[async_trait]
@@ -32,4 +32,11 @@ pub trait SipasGuardStore: Send + Sync {
     /// is unused, of this campaign and unit, and not expired) and links its dossier code (one
     /// response per code and campaign). Anything refused stores nothing.
     async fn add_public_response(&self, r: &NewResponse, link: &PublicLink) -> StoreResult<PublicOutcome>;
+    /// Public submissions, each as one unit of work, all in one transaction (a group commit
+    /// when several wait): in order, per attempt, the address's limit is checked and its count
+    /// raised, then the device's limit, then the app's refusal if any, then the response is
+    /// stored with its token's use and dossier link and the device's count raised. Every
+    /// refusal is recorded with its reason and audited in the same transaction, every stored
+    /// response audited. One verdict per attempt, in order.
+    async fn submit_public(&self, attempts: &[PublicAttempt]) -> StoreResult<Vec<PublicVerdict>>;
 }

@@ -36,6 +36,7 @@ mod i18n_en_ui;
 mod i18n_en_unit_plans;
 pub mod metrics;
 pub mod pages;
+pub mod public_pages;
 pub mod qr;
 pub mod render;
 pub mod routes;

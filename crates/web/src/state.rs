@@ -26,6 +26,10 @@ pub struct AppState {
     pub dossier_push: cchc_app::kpi::push::PushQueue,
     /// PAR round results, computed once per data version (see [`cchc_app::par::ResultsCache`]).
     pub par_results: Arc<cchc_app::par::ResultsCache>,
+    /// The SIPAS public form's campaigns and its writer (group commit).
+    pub sipas: cchc_app::sipas::PublicIntake,
+    /// The public site's pages as rendered for anonymous visitors (see [`crate::public_pages`]).
+    pub public_pages: Arc<crate::public_pages::PublicPages>,
 }
 
 impl AppState {
@@ -50,8 +54,11 @@ impl AppState {
         }
         let api_limits = Arc::new(crate::api::layer::RateLimiter::new(config.limits.api_requests_per_minute));
         let dossier_push = cchc_app::kpi::push::PushQueue::start(store.clone());
+        let sipas = cchc_app::sipas::PublicIntake::start(store.clone());
         Ok(Self {
             dossier_push,
+            sipas,
+            public_pages: Arc::default(),
             store,
             config: Arc::new(config),
             metrics: Arc::new(Metrics::default()),
@@ -79,6 +86,12 @@ impl FromRef<AppState> for Arc<Config> {
 impl FromRef<AppState> for Arc<cchc_app::par::ResultsCache> {
     fn from_ref(s: &AppState) -> Self {
         s.par_results.clone()
+    }
+}
+
+impl FromRef<AppState> for Arc<crate::public_pages::PublicPages> {
+    fn from_ref(s: &AppState) -> Self {
+        s.public_pages.clone()
     }
 }
 

@@ -40,18 +40,9 @@ impl PushQueue {
     /// Starts the writer task; call inside the Tokio runtime. The writer ends when every
     /// handle to the queue is dropped.
     pub fn start(store: DynStore) -> PushQueue {
-        let (send, mut recv) = mpsc::channel::<Job>(GROUP);
-        tokio::spawn(async move {
-            while let Some(first) = recv.recv().await {
-                let mut jobs = vec![first];
-                while jobs.len() < GROUP {
-                    match recv.try_recv() {
-                        Ok(j) => jobs.push(j),
-                        Err(_) => break,
-                    }
-                }
-                apply(&store, jobs).await;
-            }
+        let send = crate::group_commit::start(GROUP, move |jobs| {
+            let store = store.clone();
+            async move { apply(&store, jobs).await }
         });
         PushQueue { send }
     }

@@ -3,18 +3,19 @@
 //! device sends too many, when its one-time token is forged, unknown, used or expired, when its
 //! dossier code is not one of the unit's in the period or already answered, when the answers
 //! break the questionnaire, or when it repeats one already received (same answers, unit, day).
-//! The token is marked used, and the dossier linked, in the transaction that stores the answers.
+//! The counts of the address and the device, the refusal or the answers, the token's use and
+//! the dossier link are one write (see [`super::intake`]).
 
 use std::collections::BTreeMap;
 
 use cchc_domain::sipas::{fingerprint, parse_cell, validate_answers, Questionnaire, Submission, Token};
-use cchc_domain::throttle::ThrottleRule;
 use cchc_domain::unit::UnitId;
 use cchc_storage::model_sipas::{Channel, NewResponse};
-use cchc_storage::model_sipas_guard::{PublicLink, PublicOutcome};
+use cchc_storage::model_sipas_guard::{PublicAttempt, PublicLink, PublicVerdict};
 use cchc_storage::{Store, StoreError};
 use chrono::{DateTime, Utc};
 
+use super::intake::{PublicForm, PublicIntake};
 use super::SipasConfig;
 use crate::accounts::ServiceError;
 
@@ -82,15 +83,22 @@ fn submission(q: &Questionnaire, fields: &BTreeMap<String, String>) -> Result<Su
 }
 
 /// Checks and keeps a public submission made at `now` under the form's rate `limits`.
+/// Everything that needs no counter is checked first (the honeypot and a missing device
+/// cookie are refused at once); the rest is one write through `intake`'s group commit: the
+/// address's and device's counts, then the refusal (counted with its reason) or the answers.
 pub async fn submit_public(
     store: &dyn Store,
+    intake: &PublicIntake,
     s: &PublicSubmission,
     limits: &SipasConfig,
     now: DateTime<Utc>,
 ) -> Result<(), PublicError> {
     let today = cchc_domain::vn_time::day(now);
-    let campaign =
-        store.campaign(s.campaign).await.map_err(|_| PublicError::NotOpen("Không có đợt khảo sát này.".into()))?;
+    let form = intake.form(store, s.campaign).await.map_err(|e| match e {
+        StoreError::NotFound(_) => PublicError::NotOpen("Không có đợt khảo sát này.".into()),
+        e => e.into(),
+    })?;
+    let campaign = &form.campaign;
     if !campaign.units.iter().any(|(u, _)| *u == s.unit) {
         return Err(PublicError::NotOpen("Đơn vị này không thuộc đợt khảo sát.".into()));
     }
@@ -107,40 +115,70 @@ pub async fn submit_public(
     let Some(device) = s.device.as_deref().filter(|d| is_device_id(d)) else {
         return refuse("no_device", NO_DEVICE).await;
     };
-    let address = (format!("sipas:{}", s.client), limits.address_rule());
-    let device = (format!("sipas-device:{device}"), limits.device_rule());
-    if over_limit(store, &address, now).await? {
-        return refuse("rate", "Đã nhận quá nhiều phiếu từ cùng một địa chỉ; vui lòng thử lại sau ít phút.").await;
+    let (early, content) = match prepare(store, &form, s, today).await? {
+        Ok(c) => (None, Ok(c)),
+        Err(e) => (Some(e.clone()), Err(e.reason())),
+    };
+    let attempt = PublicAttempt {
+        campaign_id: s.campaign,
+        unit_id: s.unit,
+        at: now,
+        address: (format!("sipas:{}", s.client), limits.address_rule()),
+        device: (format!("sipas-device:{device}"), limits.device_rule()),
+        content,
+    };
+    let reason = match intake.store(attempt).await? {
+        PublicVerdict::Stored(_) => return Ok(()),
+        PublicVerdict::Refused(reason) => reason,
+    };
+    Err(match early {
+        Some(Early::Invalid(r, errors)) if r == reason => PublicError::Invalid(errors),
+        Some(Early::Refused(r, message)) if r == reason => PublicError::Refused { reason, message: message.into() },
+        _ => PublicError::Refused { reason, message: message_of(reason).into() },
+    })
+}
+
+/// Why the app refuses a submission before the write: a refusal with its message, or
+/// answers (or a dossier code) the form shows again with the problems found.
+#[derive(Debug, Clone)]
+enum Early {
+    Refused(&'static str, &'static str),
+    Invalid(&'static str, Vec<(String, String)>),
+}
+
+impl Early {
+    fn reason(&self) -> &'static str {
+        match self {
+            Early::Refused(r, _) | Early::Invalid(r, _) => r,
+        }
     }
-    // Every attempt counts against the address (a script sending bad forms is slowed too);
-    // only kept answers count against the device (a person who mistypes is not locked out).
-    store.record_login_failure(&address.0, now, &address.1).await?;
-    if over_limit(store, &device, now).await? {
-        return refuse("device", "Thiết bị này đã gửi đủ số phiếu cho phép; xin cảm ơn ông/bà.").await;
-    }
+}
+
+/// The response to store with its links, or why it is refused: the token, then the dossier
+/// code, then the answers.
+async fn prepare(
+    store: &dyn Store,
+    form: &PublicForm,
+    s: &PublicSubmission,
+    today: chrono::NaiveDate,
+) -> Result<Result<(NewResponse, PublicLink), Early>, PublicError> {
     let token = match check_token(store, s, today).await? {
         Ok(t) => t,
-        Err((reason, message)) => return refuse(reason, message).await,
+        Err((reason, message)) => return Ok(Err(Early::Refused(reason, message))),
     };
-    let q = store.questionnaire(campaign.questionnaire_id).await?.questionnaire;
-    let dossier = match super::dossier::check(store, &campaign, s.unit, &s.dossier).await? {
+    let dossier = match super::dossier::check(store, &form.campaign, s.unit, &s.dossier).await? {
         Ok(d) => d,
-        Err(message) => {
-            store.record_rejection(s.campaign, Some(s.unit), "dossier").await?;
-            return Err(PublicError::Invalid(vec![("dossier".into(), message)]));
-        }
+        Err(message) => return Ok(Err(Early::Invalid("dossier", vec![("dossier".into(), message)]))),
     };
-    let answers = match submission(&q, &s.fields) {
-        Ok(sub) => validate_answers(&q, &sub)
+    let q = &form.questionnaire;
+    let answers = match submission(q, &s.fields) {
+        Ok(sub) => validate_answers(q, &sub)
             .map_err(|es| es.iter().map(|e| (e.question().unwrap_or_default().to_string(), e.to_string())).collect()),
         Err(es) => Err(es),
     };
     let answers = match answers {
         Ok(a) => a,
-        Err(es) => {
-            store.record_rejection(s.campaign, Some(s.unit), "invalid").await?;
-            return Err(PublicError::Invalid(es));
-        }
+        Err(es) => return Ok(Err(Early::Invalid("invalid", es))),
     };
     let response = NewResponse {
         campaign_id: s.campaign,
@@ -150,14 +188,19 @@ pub async fn submit_public(
         answers,
     };
     let link = PublicLink { token_hash: token.map(|t| t.digest()), dossier_code: dossier, today: Some(today) };
-    match store.add_public_response(&response, &link).await? {
-        PublicOutcome::Stored(_) => {}
-        PublicOutcome::Duplicate => return refuse("duplicate", "Phiếu này đã được gửi trước đó; cảm ơn ông/bà.").await,
-        PublicOutcome::TokenSpent => return refuse("token_used", TOKEN_USED).await,
-        PublicOutcome::DossierUsed => return refuse("dossier_used", DOSSIER_USED).await,
+    Ok(Ok((response, link)))
+}
+
+/// The respondent's message for a refusal the store decided.
+fn message_of(reason: &str) -> &'static str {
+    match reason {
+        "rate" => "Đã nhận quá nhiều phiếu từ cùng một địa chỉ; vui lòng thử lại sau ít phút.",
+        "device" => "Thiết bị này đã gửi đủ số phiếu cho phép; xin cảm ơn ông/bà.",
+        "duplicate" => "Phiếu này đã được gửi trước đó; cảm ơn ông/bà.",
+        "token_used" => TOKEN_USED,
+        "dossier_used" => DOSSIER_USED,
+        _ => "Không nhận được phiếu.",
     }
-    store.record_login_failure(&device.0, now, &device.1).await?;
-    Ok(())
 }
 
 const NO_DEVICE: &str = "Trình duyệt chưa nhận phiếu từ trang khảo sát; vui lòng mở lại đường dẫn và gửi lại.";
@@ -167,14 +210,6 @@ const DOSSIER_USED: &str = "Hồ sơ này đã có phiếu đánh giá trong đ�
 /// The device cookie as the form page makes it: 32 lower-case hexadecimal digits.
 pub fn is_device_id(s: &str) -> bool {
     s.len() == 32 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-}
-
-async fn over_limit(
-    store: &dyn Store,
-    (key, rule): &(String, ThrottleRule),
-    now: DateTime<Utc>,
-) -> Result<bool, PublicError> {
-    Ok(store.login_throttle(key, now, rule).await?.locked_until.is_some())
 }
 
 /// The link's token, if any: `Err((reason, message))` when it is forged, unknown, of another

@@ -25,6 +25,7 @@ pub use crate::plans::*;
 pub use crate::reports::*;
 pub use crate::signoff::*;
 pub use crate::sipas::*;
+pub use crate::sipas_submit::*;
 pub use crate::snapshot::*;
 pub use crate::tamper::*;
 pub use crate::target_links::*;

@@ -19,6 +19,7 @@ mod plans;
 mod reports;
 mod signoff;
 mod sipas;
+mod sipas_submit;
 mod snapshot;
 mod tamper;
 mod target_links;
@@ -123,5 +124,7 @@ suite!(
     api_tokens_live_expire_and_revoke,
     api_request_counts_are_shared_per_token_and_window,
     sipas_tokens_are_used_once_with_the_answers,
+    public_submissions_are_counted_refused_and_stored_in_one_group,
+    snapshots_version_changes_with_every_publication,
     target_links_survive_revisions_and_are_audited,
 );

@@ -15,11 +15,11 @@ use chrono::NaiveDate;
 
 use crate::harness::Harness;
 
-fn day(m: u32, d: u32) -> NaiveDate {
+pub(crate) fn day(m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, m, d).unwrap_or_default()
 }
 
-fn response(campaign: i64, unit: i64, fingerprint: &str) -> NewResponse {
+pub(crate) fn response(campaign: i64, unit: i64, fingerprint: &str) -> NewResponse {
     let answers = BTreeMap::from([("C1".to_string(), AnswerValue::Scale(4))]);
     NewResponse {
         campaign_id: campaign,
@@ -28,6 +28,20 @@ fn response(campaign: i64, unit: i64, fingerprint: &str) -> NewResponse {
         answers: NormalisedAnswers { answers, dropped_hidden: Vec::new() },
         fingerprint: fingerprint.into(),
     }
+}
+
+/// The template questionnaire and a fourth-quarter campaign of 2026 surveying `unit`.
+pub(crate) async fn campaign(s: &dyn cchc_storage::Store, actor: &Actor, unit: i64) -> i64 {
+    let q = questionnaire_template().unwrap_or_else(|e| panic!("{e}"));
+    let q = s.save_questionnaire(actor, &q).await.unwrap_or_else(|e| panic!("{e}"));
+    let c = NewCampaign {
+        name: "Quý IV".into(),
+        questionnaire_id: q.id,
+        period_from: day(10, 1),
+        period_to: day(12, 31),
+        units: vec![(unit, 10)],
+    };
+    s.create_campaign(actor, &c).await.unwrap_or_else(|e| panic!("{e}")).id
 }
 
 pub async fn sipas_tokens_are_used_once_with_the_answers(h: &Harness) {
@@ -41,16 +55,7 @@ pub async fn sipas_tokens_are_used_once_with_the_answers(h: &Harness) {
     };
     let a = s.create_unit(&actor, &unit("A")).await.unwrap_or_else(|e| panic!("{e}")).id;
     let b = s.create_unit(&actor, &unit("B")).await.unwrap_or_else(|e| panic!("{e}")).id;
-    let q = questionnaire_template().unwrap_or_else(|e| panic!("{e}"));
-    let q = s.save_questionnaire(&actor, &q).await.unwrap_or_else(|e| panic!("{e}"));
-    let c = NewCampaign {
-        name: "Quý IV".into(),
-        questionnaire_id: q.id,
-        period_from: day(10, 1),
-        period_to: day(12, 31),
-        units: vec![(a, 10)],
-    };
-    let c = s.create_campaign(&actor, &c).await.unwrap_or_else(|e| panic!("{e}")).id;
+    let c = campaign(s, &actor, a).await;
 
     let r = s.issue_tokens(&actor, c, b, &["hb".into()], day(12, 31)).await;
     assert!(matches!(r, Err(StoreError::Invalid(_))), "a unit the campaign does not survey: {r:?}");

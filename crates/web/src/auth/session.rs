@@ -153,7 +153,8 @@ pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -
         }
     }
     let anon_csrf = cookies::get(&headers, cookies::CSRF).filter(|t| t.len() == 64);
-    let new_csrf = (auth.is_none() && anon_csrf.is_none()).then(random_token);
+    // The public site's pages hold no form: they set no cookie, so that any cache may keep them.
+    let new_csrf = (auth.is_none() && anon_csrf.is_none() && !is_public_site(req.uri().path())).then(random_token);
     let csrf = match (&auth, &anon_csrf, &new_csrf) {
         (Some(Auth { session: Some(s), .. }), _, _) => s.csrf_token.clone(),
         // A token request needs no CSRF token: nothing ambient (no cookie) authenticated it.
@@ -183,6 +184,11 @@ pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -
         h.append(header::SET_COOKIE, cookies::set(cookies::FLASH, "", Some(0), true, secure));
     }
     resp
+}
+
+/// A page of the public transparency site (read-only, no login).
+fn is_public_site(path: &str) -> bool {
+    path == "/cong-khai" || path.starts_with("/cong-khai/")
 }
 
 /// A page was rendered (not a redirect that carries the flash further).

@@ -50,6 +50,7 @@ async fn published(
     table: (String, PublishedTable),
 ) -> AppResult<Response> {
     let s = do_publish(state.store.as_ref(), &auth.actor(), kind, table).await?;
+    state.public_pages.invalidate();
     Ok(redirect_with_flash("/publish", &format!("Đã công khai «{}».", s.title)))
 }
 
@@ -60,5 +61,6 @@ pub async fn unpublish(
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
     let s = state.store.unpublish_snapshot(&auth.actor(), id).await?;
+    state.public_pages.invalidate();
     Ok(redirect_with_flash("/publish", &format!("Đã thôi công khai «{}».", s.title)))
 }

@@ -116,7 +116,7 @@ pub async fn submit(
         dossier: f.get("ma_ho_so"),
     };
     let typed = Typed { fields, token: s.token.clone(), dossier: s.dossier.clone() };
-    match submit_public(state.store.as_ref(), &s, &state.config.sipas, chrono::Utc::now()).await {
+    match submit_public(state.store.as_ref(), &state.sipas, &s, &state.config.sipas, chrono::Utc::now()).await {
         Ok(()) => Ok(Redirect::to("/khao-sat/cam-on").into_response()),
         Err(PublicError::NotOpen(m)) => Err(AppError::BadRequest(m)),
         Err(PublicError::Invalid(errors)) => {

@@ -2,6 +2,8 @@
 //! with its date of publication, downloadable as CSV and XLSX, cacheable (ETag). Nothing here
 //! reads live data: what shows is exactly what was published.
 
+use std::sync::Arc;
+
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -13,6 +15,7 @@ use minijinja::context;
 use crate::ctx::Ctx;
 use crate::error::{AppError, AppResult};
 use crate::files::{build, download, CSV, XLSX};
+use crate::public_pages::PublicPages;
 
 /// A current snapshot, or "not found" (a superseded or unpublished one is not public).
 async fn current(store: &DynStore, id: i64) -> AppResult<Snapshot> {
@@ -41,9 +44,18 @@ fn cached(headers: &HeaderMap, s: &Snapshot, mut r: Response) -> Response {
 }
 
 /// GET `/cong-khai`: what is published, newest first.
-pub async fn index(ctx: Ctx, State(store): State<DynStore>) -> AppResult<Response> {
-    let snapshots = store.current_snapshots().await?;
-    Ok(ctx.render("public/index.html", context! { snapshots }))
+pub async fn index(
+    ctx: Ctx,
+    headers: HeaderMap,
+    State(store): State<DynStore>,
+    State(pages): State<Arc<PublicPages>>,
+) -> AppResult<Response> {
+    pages
+        .serve(&store, &ctx, &headers, || async {
+            let snapshots = store.current_snapshots().await?;
+            Ok(ctx.render("public/index.html", context! { snapshots }))
+        })
+        .await
 }
 
 /// GET `/cong-khai/{id}`: one published table.
@@ -51,11 +63,16 @@ pub async fn show(
     ctx: Ctx,
     headers: HeaderMap,
     State(store): State<DynStore>,
+    State(pages): State<Arc<PublicPages>>,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let s = current(&store, id).await?;
-    let r = ctx.render("public/show.html", context! { s });
-    Ok(cached(&headers, &s, r))
+    pages
+        .serve(&store, &ctx, &headers, || async {
+            let s = current(&store, id).await?;
+            let r = ctx.render("public/show.html", context! { s });
+            Ok(cached(&headers, &s, r))
+        })
+        .await
 }
 
 fn table_of(s: &Snapshot) -> Table {

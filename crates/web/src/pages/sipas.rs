@@ -104,11 +104,14 @@ pub async fn render_form(
     errors: Vec<(String, String)>,
 ) -> AppResult<Response> {
     let store = &state.store;
-    let c = store.campaign(campaign).await.map_err(|_| AppError::NotFound("đợt khảo sát"))?;
+    let form = state.sipas.form(store.as_ref(), campaign).await.map_err(|e| match e {
+        cchc_storage::StoreError::NotFound(_) => AppError::NotFound("đợt khảo sát"),
+        e => e.into(),
+    })?;
+    let (c, q) = (&form.campaign, &form.questionnaire);
     if !c.units.iter().any(|(u, _)| *u == unit) {
         return Err(AppError::NotFound("đợt khảo sát"));
     }
-    let q = store.questionnaire(c.questionnaire_id).await?.questionnaire;
     let unit_name = store.get_unit(unit).await?.name;
     let open = c.is_open_on(cchc_app::tracking::today());
     let Typed { fields, token, dossier } = typed;

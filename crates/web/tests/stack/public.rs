@@ -44,6 +44,16 @@ async fn the_public_site_shows_what_was_published_and_nothing_else() {
     assert!(html.contains("Sở Tài chính") && html.contains("Chỉ số hài lòng (%)"), "{html}");
     let again = visitor.client.get(format!("{}{page}", visitor.base)).header("if-none-match", &tag).send().await;
     assert_eq!(again.map(|r| r.status()).ok(), Some(StatusCode::NOT_MODIFIED));
+    // The index too; neither sets a cookie (nothing to keep per visitor, any cache may keep it).
+    let fresh = reqwest::Client::new();
+    for path in ["/cong-khai".to_string(), page.clone()] {
+        let r = fresh.get(format!("{}{path}", visitor.base)).send().await.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(r.status(), StatusCode::OK);
+        assert!(r.headers().get("set-cookie").is_none(), "{path} sets no cookie");
+        let tag = r.headers().get("etag").cloned().unwrap_or_else(|| panic!("{path} has an ETag"));
+        let again = fresh.get(format!("{}{path}", visitor.base)).header("if-none-match", tag).send().await;
+        assert_eq!(again.map(|r| r.status()).ok(), Some(StatusCode::NOT_MODIFIED), "{path}");
+    }
     assert_eq!(visitor.get(&format!("{page}/csv")).await.status(), StatusCode::OK);
     assert!(visitor.get(&format!("{page}/xlsx")).await.bytes().await.unwrap_or_default().starts_with(b"PK"));
 

@@ -36,6 +36,7 @@ mod sessions;
 mod settings;
 mod sipas;
 mod sipas_guard;
+mod sipas_submit;
 mod target_links;
 mod tokens;
 mod tracking;

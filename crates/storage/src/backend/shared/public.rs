@@ -113,6 +113,17 @@ impl PublicStore for SqlStore {
         rows.into_iter().map(of).collect()
     }
 
+    async fn snapshots_version(&self) -> StoreResult<String> {
+        // Snapshots are only ever inserted, superseded or unpublished (never un-done), so
+        // these four counts together change with every one of those.
+        let (n, last, superseded, unpublished): (i64, i64, i64, i64) = sqlx::query_as(
+            "SELECT COUNT(*), COALESCE(MAX(id), 0), COUNT(superseded_by), COUNT(unpublished_at) FROM snapshots",
+        )
+        .fetch_one(&self.read)
+        .await?;
+        Ok(format!("{n}.{last}.{superseded}.{unpublished}"))
+    }
+
     async fn snapshot(&self, id: i64) -> StoreResult<Snapshot> {
         let sql = format!("SELECT {COLS} FROM snapshots WHERE id = $1");
         let r: Option<Row> = sqlx::query_as(&sql).bind(id).fetch_optional(&self.read).await?;

@@ -9,11 +9,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::{append_audit, event, now, SqlStore};
 use crate::error::{StoreError, StoreResult};
 use crate::model_sipas::NewResponse;
-use crate::model_sipas_guard::{PublicLink, PublicOutcome, TokenCount, TokenRecord};
+use crate::model_sipas_guard::{PublicAttempt, PublicLink, PublicOutcome, PublicVerdict, TokenCount, TokenRecord};
 use crate::traits_sipas_guard::SipasGuardStore;
 
 /// The login of the public form in the audit log.
-const PUBLIC: &str = "cong-khai";
+pub(super) const PUBLIC: &str = "cong-khai";
 
 #[async_trait]
 impl SipasGuardStore for SqlStore {
@@ -100,61 +100,79 @@ impl SipasGuardStore for SqlStore {
 
     async fn add_public_response(&self, r: &NewResponse, link: &PublicLink) -> StoreResult<PublicOutcome> {
         let mut tx = self.begin_write().await?;
-        let at = now();
-        if let Some(hash) = &link.token_hash {
-            // The guard and the use are one statement: two submissions racing with one token
-            // cannot both pass.
-            let used = sqlx::query(
-                "UPDATE sipas_tokens SET used_at = $1 WHERE token_hash = $2 AND campaign_id = $3 AND unit_id = $4 \
-                 AND used_at IS NULL AND expires_on >= $5",
-            )
-            .bind(at)
-            .bind(hash)
-            .bind(r.campaign_id)
-            .bind(r.unit_id)
-            .bind(link.today.unwrap_or_else(|| cchc_domain::vn_time::day(at)))
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-            if used != 1 {
-                return Ok(PublicOutcome::TokenSpent);
-            }
-        }
-        let answers = serde_json::to_string(&r.answers).map_err(|e| StoreError::Other(e.to_string()))?;
-        let inserted: Result<Option<i64>, StoreError> = sqlx::query_scalar(
-            "INSERT INTO sipas_responses \
-             (campaign_id, unit_id, channel, answers, fingerprint, created_at, entered_by, dossier_code) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (campaign_id, fingerprint) DO NOTHING RETURNING id",
-        )
-        .bind(r.campaign_id)
-        .bind(r.unit_id)
-        .bind(r.channel.code())
-        .bind(answers)
-        .bind(&r.fingerprint)
-        .bind(at)
-        .bind(PUBLIC)
-        .bind(&link.dossier_code)
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(StoreError::from);
-        let id = match inserted {
-            Ok(Some(id)) => id,
-            Ok(None) => return Ok(PublicOutcome::Duplicate),
-            // The only other unique rule on the table: one response per dossier code.
-            Err(StoreError::Conflict(_)) => return Ok(PublicOutcome::DossierUsed),
-            Err(e) => return Err(e),
+        let id = match store_response(&mut tx, r, link).await? {
+            PublicOutcome::Stored(id) => id,
+            // Dropping the transaction rolls back a token marked used on the way.
+            other => return Ok(other),
         };
-        // Neither the token nor the dossier code goes into the log: only that they were used.
-        let after = serde_json::json!({ "responses": 1, "channel": r.channel.code(), "first_id": id,
-            "token": link.token_hash.is_some(), "dossier": link.dossier_code.is_some() });
         let public = Actor { user_id: None, login: PUBLIC.into() };
-        append_audit(
-            &mut tx,
-            &public,
-            &[event::<(), _>("sipas.responses", "sipas_campaign", r.campaign_id, None, Some(&after))],
-        )
-        .await?;
+        append_audit(&mut tx, &public, &[stored_event(r, link, id)]).await?;
         tx.commit().await?;
         Ok(PublicOutcome::Stored(id))
     }
+
+    async fn submit_public(&self, attempts: &[PublicAttempt]) -> StoreResult<Vec<PublicVerdict>> {
+        super::sipas_submit::submit(self, attempts).await
+    }
+}
+
+/// Inserts a public response on `conn`, first marking its token used; what is refused is left
+/// for the caller to roll back (a token marked used before a refused insert).
+pub(super) async fn store_response(
+    conn: &mut <super::Db as sqlx::Database>::Connection,
+    r: &NewResponse,
+    link: &PublicLink,
+) -> StoreResult<PublicOutcome> {
+    let at = now();
+    if let Some(hash) = &link.token_hash {
+        // The guard and the use are one statement: two submissions racing with one token
+        // cannot both pass.
+        let used = sqlx::query(
+            "UPDATE sipas_tokens SET used_at = $1 WHERE token_hash = $2 AND campaign_id = $3 AND unit_id = $4 \
+             AND used_at IS NULL AND expires_on >= $5",
+        )
+        .bind(at)
+        .bind(hash)
+        .bind(r.campaign_id)
+        .bind(r.unit_id)
+        .bind(link.today.unwrap_or_else(|| cchc_domain::vn_time::day(at)))
+        .execute(&mut *conn)
+        .await?
+        .rows_affected();
+        if used != 1 {
+            return Ok(PublicOutcome::TokenSpent);
+        }
+    }
+    let answers = serde_json::to_string(&r.answers).map_err(|e| StoreError::Other(e.to_string()))?;
+    let inserted: Result<Option<i64>, StoreError> = sqlx::query_scalar(
+        "INSERT INTO sipas_responses \
+         (campaign_id, unit_id, channel, answers, fingerprint, created_at, entered_by, dossier_code) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (campaign_id, fingerprint) DO NOTHING RETURNING id",
+    )
+    .bind(r.campaign_id)
+    .bind(r.unit_id)
+    .bind(r.channel.code())
+    .bind(answers)
+    .bind(&r.fingerprint)
+    .bind(at)
+    .bind(PUBLIC)
+    .bind(&link.dossier_code)
+    .fetch_optional(&mut *conn)
+    .await
+    .map_err(StoreError::from);
+    Ok(match inserted {
+        Ok(Some(id)) => PublicOutcome::Stored(id),
+        Ok(None) => PublicOutcome::Duplicate,
+        // The only other unique rule on the table: one response per dossier code.
+        Err(StoreError::Conflict(_)) => PublicOutcome::DossierUsed,
+        Err(e) => return Err(e),
+    })
+}
+
+/// The audit entry of a stored public response. Neither the token nor the dossier code goes
+/// into the log: only that they were used.
+pub(super) fn stored_event(r: &NewResponse, link: &PublicLink, id: i64) -> crate::model::AuditEvent {
+    let after = serde_json::json!({ "responses": 1, "channel": r.channel.code(), "first_id": id,
+        "token": link.token_hash.is_some(), "dossier": link.dossier_code.is_some() });
+    event::<(), _>("sipas.responses", "sipas_campaign", r.campaign_id, None, Some(&after))
 }

@@ -174,11 +174,7 @@ impl UserStore for SqlStore {
                 .bind(key)
                 .fetch_optional(&mut *tx)
                 .await?;
-        let (failures, first) = match row {
-            Some((f, first, locked)) if !window_over(first, locked, now, rule) => (f + 1, first),
-            _ => (1, now),
-        };
-        let locked_until = rule.delay_after(failures).map(|secs| now + Duration::seconds(secs));
+        let (failures, first, locked_until) = counted(row, now, rule);
         sqlx::query(
             "INSERT INTO login_failures (key, failures, first_at, locked_until) VALUES ($1, $2, $3, $4) \
              ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, first_at = excluded.first_at, \
@@ -198,6 +194,18 @@ impl UserStore for SqlStore {
         sqlx::query("DELETE FROM login_failures WHERE key = $1").bind(key).execute(&self.write).await?;
         Ok(())
     }
+}
+
+/// A key's counter row: failures, first failure of the window, locked until.
+pub(super) type CountRow = (i64, DateTime<Utc>, Option<DateTime<Utc>>);
+
+/// The row after one more failure at `now`: counted in the window, or the first of a new one.
+pub(super) fn counted(row: Option<CountRow>, now: DateTime<Utc>, rule: &ThrottleRule) -> CountRow {
+    let (failures, first) = match row {
+        Some((f, first, locked)) if !window_over(first, locked, now, rule) => (f + 1, first),
+        _ => (1, now),
+    };
+    (failures, first, rule.delay_after(failures).map(|secs| now + Duration::seconds(secs)))
 }
 
 /// A key's count starts again once its window has passed and it is not waiting.
