@@ -162,16 +162,7 @@ impl Templates {
                 .map(|t| t.format("%d/%m/%Y %H:%M:%S").to_string())
                 .unwrap_or_default()
         });
-        env.add_filter("truncate", |v: String, n: Option<usize>| -> String {
-            let n = n.unwrap_or(255);
-            if v.chars().count() <= n {
-                v
-            } else {
-                let mut t: String = v.chars().take(n).collect();
-                t.push('…');
-                t
-            }
-        });
+        env.add_filter("truncate", |v: String, n: Option<usize>| -> String { truncate(v, n.unwrap_or(255)) });
         env.add_filter("num", |v: f64, decimals: Option<usize>| -> String { vn_number(v, decimals.unwrap_or(0)) });
         // Points and indices: up to two decimals, no trailing zeros ("72,75", "74,5", "100").
         env.add_filter("pts", |v: f64| -> String {
@@ -301,6 +292,17 @@ pub fn error_page_keeping(status: StatusCode, detail: Option<&str>, kept: Vec<(S
     let mut res = (status, Html(body)).into_response();
     res.extensions_mut().insert(ErrorPage { title, hint, detail: detail.map(str::to_string), kept });
     res
+}
+
+/// `v` cut to `n` characters, with "…" when cut (the `truncate` filter of the templates).
+pub fn truncate(v: String, n: usize) -> String {
+    if v.chars().count() <= n {
+        v
+    } else {
+        let mut t: String = v.chars().take(n).collect();
+        t.push('…');
+        t
+    }
 }
 
 #[cfg(test)]

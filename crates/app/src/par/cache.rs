@@ -1,6 +1,7 @@
 //! The results of a round, computed once per data version and shared by every page that
 //! shows them (the round's ranking, each unit's page and scorecard, the files, the API); and
-//! each unit's projected score the same way, per day (its scoring form).
+//! each unit's projected score the same way, per day (its scoring form); and the criteria
+//! sets used by rounds, which never change once frozen.
 //!
 //! A round's results depend only on stored data (the marks, the registry, the sets and
 //! bands, last year's round), and every write of stored data is audited and so moves the
@@ -14,6 +15,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use cchc_domain::par::CriteriaSet;
 use cchc_storage::model_par::{Assessment, Round};
 use cchc_storage::Store;
 use chrono::NaiveDate;
@@ -79,16 +81,24 @@ impl<K: std::hash::Hash + Eq + Clone, V> Versioned<K, V> {
     }
 }
 
-/// The results of the rounds read recently, by round, and the projections of the units'
-/// assessments, by assessment and day.
+/// Frozen criteria sets kept at most (a few per unit group and year).
+const SETS: usize = 256;
+
+/// The results of the rounds read recently, by round, the projections of the units'
+/// assessments, by assessment and day, and the frozen criteria sets by id.
 pub struct ResultsCache {
     rounds: Versioned<i64, RoundResults>,
     projections: Versioned<(i64, NaiveDate), UnitProjection>,
+    sets: Mutex<HashMap<i64, Arc<CriteriaSet>>>,
 }
 
 impl Default for ResultsCache {
     fn default() -> Self {
-        ResultsCache { rounds: Versioned::new(CAPACITY), projections: Versioned::new(PROJECTIONS) }
+        ResultsCache {
+            rounds: Versioned::new(CAPACITY),
+            projections: Versioned::new(PROJECTIONS),
+            sets: Mutex::new(HashMap::new()),
+        }
     }
 }
 
@@ -112,6 +122,24 @@ impl ResultsCache {
     ) -> Result<Arc<UnitProjection>, ServiceError> {
         let version = store.data_version().await?;
         self.projections.get((a.id, today), version, || projection(store, kpi, a, year, today)).await
+    }
+
+    /// Criteria set `id`. A set is frozen when a round first uses it and is never changed
+    /// after (an edit makes a new version), on any node: a frozen set is read from the
+    /// store once and then shared; a set not yet frozen is read every time.
+    pub async fn criteria_set(&self, store: &dyn Store, id: i64) -> Result<Arc<CriteriaSet>, ServiceError> {
+        if let Some(set) = self.sets.lock().unwrap_or_else(|p| p.into_inner()).get(&id) {
+            return Ok(set.clone());
+        }
+        let set = Arc::new(store.criteria_set(id).await?.set);
+        if set.frozen {
+            let mut sets = self.sets.lock().unwrap_or_else(|p| p.into_inner());
+            if sets.len() >= SETS {
+                sets.clear();
+            }
+            sets.insert(id, set.clone());
+        }
+        Ok(set)
     }
 
     /// The results of round `round_id`, as [`results`] computes them at the current data

@@ -3,11 +3,12 @@
 //! day ([`round_day`]), compared with last year's approved round. Drafts have no result.
 //!
 //! The marks of a round are read in one go (`round_marks`), never one assessment at a time,
-//! and the indices are computed off the async threads. One unit's line ([`unit_line`]) ranks
+//! and the indices are computed off the async threads, one share of the units per core. One unit's line ([`unit_line`]) ranks
 //! only its own group, and nothing at all for a draft: a unit without a result is unranked
 //! whatever the others score.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use cchc_domain::par::{
     compute, effective_bands, final_marks, rank_group, BandSet, CriteriaSet, CriterionScore, GroupEntry, LastYear,
@@ -17,6 +18,7 @@ use cchc_domain::unit::{Unit, UnitId};
 use cchc_domain::visibility::Visibility;
 use cchc_storage::model_par::{Assessment, MarkRecord, Round};
 use cchc_storage::{Store, StoreError};
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::bands::{band_candidates, round_day};
@@ -83,29 +85,52 @@ async fn compute_results(
             (l, s.unwrap_or_default())
         })
         .collect();
-    tokio::task::spawn_blocking(move || {
-        work.into_iter()
-            .map(|(mut l, records)| {
-                if l.assessment.status.is_sent() {
-                    let scores: Vec<CriterionScore> = records
-                        .into_iter()
-                        .map(|m| CriterionScore {
-                            code: m.code,
-                            self_mark: m.self_mark,
-                            appraised_mark: m.appraised_mark,
-                            ..CriterionScore::default()
-                        })
-                        .collect();
-                    let set = sets.get(&l.assessment.set_id);
-                    let bands = effective_bands(&candidates, &UnitGroup(l.group.clone()), day);
-                    l.result = set.and_then(|set| compute(set, &final_marks(&scores), bands).ok());
-                }
-                l
+    // The units are scored independently: one share of them per core.
+    let (sets, candidates) = (Arc::new(sets), Arc::new(candidates));
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).clamp(1, 8);
+    let share = work.len().div_ceil(cores).max(1);
+    let mut work = work.into_iter();
+    let mut tasks = Vec::new();
+    loop {
+        let chunk: Vec<(UnitLine, Vec<MarkRecord>)> = work.by_ref().take(share).collect();
+        if chunk.is_empty() {
+            break;
+        }
+        let (sets, candidates) = (sets.clone(), candidates.clone());
+        tasks.push(tokio::task::spawn_blocking(move || {
+            chunk.into_iter().map(|(l, records)| scored(l, records, &sets, &candidates, day)).collect::<Vec<_>>()
+        }));
+    }
+    let mut out = Vec::new();
+    for t in tasks {
+        out.extend(t.await.map_err(|e| ServiceError::Internal(format!("lỗi khi tính kết quả: {e}")))?);
+    }
+    Ok(out)
+}
+
+/// `l` with its result when it was sent (its marks are `records`).
+fn scored(
+    mut l: UnitLine,
+    records: Vec<MarkRecord>,
+    sets: &BTreeMap<i64, CriteriaSet>,
+    candidates: &[BandSet],
+    day: NaiveDate,
+) -> UnitLine {
+    if l.assessment.status.is_sent() {
+        let scores: Vec<CriterionScore> = records
+            .into_iter()
+            .map(|m| CriterionScore {
+                code: m.code,
+                self_mark: m.self_mark,
+                appraised_mark: m.appraised_mark,
+                ..CriterionScore::default()
             })
-            .collect()
-    })
-    .await
-    .map_err(|e| ServiceError::Internal(format!("lỗi khi tính kết quả: {e}")))
+            .collect();
+        let set = sets.get(&l.assessment.set_id);
+        let bands = effective_bands(candidates, &UnitGroup(l.group.clone()), day);
+        l.result = set.and_then(|set| compute(set, &final_marks(&scores), bands).ok());
+    }
+    l
 }
 
 /// Ranks `lines` within each unit group, with last year's figures.

@@ -83,7 +83,7 @@ pub async fn upload(
     };
     optional_version(&headers, version, a.version)?;
     let codes = f.all("codes");
-    let set = state.store.criteria_set(a.set_id).await?.set;
+    let set = state.par_results.criteria_set(state.store.as_ref(), a.set_id).await?;
     let mut errors = Vec::new();
     if codes.is_empty() {
         errors.push(field("/codes".into(), CODES_NEEDED));

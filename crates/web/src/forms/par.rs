@@ -162,7 +162,7 @@ pub async fn save_self(
 ) -> AppResult<Response> {
     let (a, _, vis) = reader(&auth, &state.store, id).await?;
     auth.unit_editor(a.unit_id)?;
-    let set = state.store.criteria_set(a.set_id).await?.set;
+    let set = state.par_results.criteria_set(state.store.as_ref(), a.set_id).await?;
     let inputs: Vec<SelfInput> = set
         .leaves()
         .iter()
@@ -242,7 +242,7 @@ pub async fn evidence(
     if uploads.is_empty() {
         return Err(AppError::BadRequest("cần chọn tệp tài liệu kiểm chứng".into()));
     }
-    let set = state.store.criteria_set(a.set_id).await?.set;
+    let set = state.par_results.criteria_set(state.store.as_ref(), a.set_id).await?;
     if let Some(bad) = codes.iter().find(|c| set.find(c).is_none_or(|n| !n.is_leaf())) {
         return Err(AppError::BadRequest(format!("mã tiêu chí {bad} không có trong bộ tiêu chí")));
     }
@@ -289,7 +289,7 @@ pub async fn appraise(
     let store = state.store.as_ref();
     let (actor, role) = (auth.actor(), auth.user.role);
     let scope = cchc_app::par::appraisal_scope(store, &actor, role, &a).await?;
-    let set = state.store.criteria_set(a.set_id).await?.set;
+    let set = state.par_results.criteria_set(state.store.as_ref(), a.set_id).await?;
     let inputs: Vec<AppraisalInput> = set
         .leaves()
         .iter()

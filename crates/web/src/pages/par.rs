@@ -3,7 +3,7 @@
 //! Who reads what: unit staff their own unit; the office everything; an appraiser the units
 //! assigned to them; leaders a round once the council approved it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use axum::extract::{Path, State};
 use axum::response::Response;
@@ -145,11 +145,12 @@ fn rows(
     links: &[ParLink],
     scope: &AppraisalScope,
 ) -> Vec<Value> {
+    let by_code: HashMap<&str, &ScoreRecord> = scores.iter().map(|s| (s.score.code.as_str(), s)).collect();
     set.walk()
         .into_iter()
         .map(|r| {
             let n = r.node;
-            let s = scores.iter().find(|s| s.score.code == n.code);
+            let s = by_code.get(n.code.as_str()).copied();
             let files: Vec<&ParEvidence> = evidence.iter().filter(|e| e.codes.contains(&n.code)).collect();
             let refs: Vec<Value> = links
                 .iter()
@@ -226,7 +227,7 @@ pub async fn render_assessment(
         .leaves()
         .iter()
         .filter(|r| !r.component.is_external())
-        .map(|r| context! { code => r.node.code, name => r.node.name })
+        .map(|r| context! { code => r.node.code, label => crate::render::truncate(format!("{}. {}", r.node.code, r.node.name), 90) })
         .collect();
     // During the year, the unit, the office and its appraiser see where the unit is heading.
     let projected = if open && (own || appraiser) {
@@ -258,12 +259,19 @@ pub async fn render_assessment(
             rows => rows(&set, &scores, &evidence, &links, &scope), leaves, evidence, whole, task_files,
             status_label => status.label_vi(), status => status.code(),
             self_total => self_total.to_string(), total => set.total.to_string(),
-            result => line.as_ref().and_then(|l| l.result.clone()), // A rank is a published result: the office sees it forming, others once approved.
+            // The page shows the totals and the areas: the other nodes are not turned into
+            // template values (a set has 100+ of them).
+            result => line.as_ref().and_then(|l| l.result.as_ref()).map(|r| context! {
+                points => r.points, applicable_max => r.applicable_max, index => r.index, class => r.class,
+                nodes => r.areas().collect::<Vec<_>>(),
+            }),
+            // A rank is a published result: the office sees it forming, others once approved.
             standing => line.and_then(|l| l.standing).filter(|_| round.is_approved() || auth.is_office()),
             can_edit, can_explain, can_upload, can_appraise,
             is_head => auth.user.role == Role::UnitHead,
             can_revise => auth.is_office() && !open,
-            typed, errors => errors.0, projected, at_risk,
+            typed, errors => errors.0, at_risk,
+            projected => projected.as_ref().map(|p| context! { measured => p.measured, overdue => p.overdue }),
             projected_points => projected.as_ref().map(|p| p.projection.known_points.to_string()),
             projected_max => projected.as_ref().map(|p| p.projection.known_max.to_string()),
         },

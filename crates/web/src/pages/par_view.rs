@@ -1,6 +1,8 @@
 //! One assessment with everything its page shows, loaded once for the page and for the API's
 //! read of it, so both see the same thing with the same rights ([`super::par::reader`]).
 
+use std::sync::Arc;
+
 use cchc_app::par::{appraisal_scope, AppraisalScope, ResultsCache, UnitLine};
 use cchc_domain::par::{CriteriaSet, Mark, Points};
 use cchc_domain::review::ReviewState;
@@ -11,14 +13,15 @@ use cchc_storage::DynStore;
 
 use super::par::reader;
 use crate::auth::Auth;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 
 /// An assessment as a reader may see it.
 pub struct AssessmentView {
     pub a: Assessment,
     pub round: Round,
     pub vis: Visibility,
-    pub set: CriteriaSet,
+    /// The set is frozen (a round uses it) and shared with every reader of the round.
+    pub set: Arc<CriteriaSet>,
     pub scores: Vec<ScoreRecord>,
     pub evidence: Vec<ParEvidence>,
     pub links: Vec<ParLink>,
@@ -63,12 +66,16 @@ pub async fn load_assessment(
     id: i64,
 ) -> AppResult<AssessmentView> {
     let (a, round, vis) = reader(auth, store, id).await?;
-    let set = store.criteria_set(a.set_id).await?.set;
-    let scores = store.scores(id, vis).await?;
-    let evidence = store.par_evidence(id, vis).await?;
-    let links = store.par_links(id, vis).await?;
-    let unit_name = store.get_unit(a.unit_id).await?.name;
-    let line = cache.unit_line(store.as_ref(), &round, &a).await?;
+    // Independent reads, waited for together.
+    let (set, scores, evidence, links, unit, line) = tokio::try_join!(
+        async { Ok::<_, AppError>(cache.criteria_set(store.as_ref(), a.set_id).await?) },
+        async { Ok(store.scores(id, vis).await?) },
+        async { Ok(store.par_evidence(id, vis).await?) },
+        async { Ok(store.par_links(id, vis).await?) },
+        async { Ok(store.get_unit(a.unit_id).await?) },
+        async { Ok(cache.unit_line(store.as_ref(), &round, &a).await?) },
+    )?;
+    let unit_name = unit.name;
     let scope = match auth.user.role {
         Role::Admin | Role::Office | Role::Appraiser => {
             appraisal_scope(store.as_ref(), &auth.actor(), auth.user.role, &a).await.ok()

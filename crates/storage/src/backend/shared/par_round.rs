@@ -7,7 +7,6 @@ use std::collections::BTreeMap;
 
 use cchc_domain::visibility::Visibility;
 
-use super::par_assess::parse_mark;
 use super::{corrupt, SqlStore};
 use crate::error::StoreResult;
 use crate::model_par::MarkRecord;
@@ -17,24 +16,35 @@ use crate::model_par::MarkRecord;
 const READABLE: &str = "a.round_id = $1 AND ($2 = 0 OR a.unit_id = $2) AND ($2 <> 0 OR a.status <> 'draft')";
 
 /// Criteria are joined by `;` and a criterion's fields by `|`: neither occurs in a criterion
-/// code (a dotted path) nor in a stored mark (`{"points":50}`, `"not_applicable"`).
-const MARKS: &str = "string_agg(s.code || '|' || COALESCE(s.self_mark, '') || '|' || COALESCE(s.appraised_mark, ''), \
-     ';' ORDER BY s.code)";
+/// code (a dotted path) nor in a stored mark (`{"points":50}`, `"not_applicable"`). The
+/// database aggregates in the order it reads (sorting each group would cost a sort of every
+/// mark of the round); [`records`] puts them in code order.
+const MARKS: &str =
+    "string_agg(s.code || '|' || COALESCE(s.self_mark, '') || '|' || COALESCE(s.appraised_mark, ''), ';')";
 
+/// A stored mark as `par_assess::parse_mark` reads it, without copying the text first.
 fn mark(text: &str) -> StoreResult<Option<cchc_domain::par::Mark>> {
-    parse_mark(Some(text).filter(|t| !t.is_empty()).map(str::to_string))
+    if text.is_empty() {
+        return Ok(None);
+    }
+    serde_json::from_str(text).map(Some).map_err(|_| corrupt("điểm", text))
 }
 
 fn records(packed: &str) -> StoreResult<Vec<MarkRecord>> {
-    packed
+    let mut out = packed
         .split(';')
-        .map(|one| match one.split('|').collect::<Vec<_>>().as_slice() {
-            [code, own, appraised] => {
-                Ok(MarkRecord { code: (*code).to_string(), self_mark: mark(own)?, appraised_mark: mark(appraised)? })
+        .map(|one| {
+            let mut fields = one.split('|');
+            match (fields.next(), fields.next(), fields.next(), fields.next()) {
+                (Some(code), Some(own), Some(appraised), None) => {
+                    Ok(MarkRecord { code: code.to_string(), self_mark: mark(own)?, appraised_mark: mark(appraised)? })
+                }
+                _ => Err(corrupt("điểm", one)),
             }
-            _ => Err(corrupt("điểm", one)),
         })
-        .collect()
+        .collect::<StoreResult<Vec<_>>>()?;
+    out.sort_unstable_by(|a, b| a.code.cmp(&b.code));
+    Ok(out)
 }
 
 pub(super) async fn round_marks(
@@ -42,9 +52,10 @@ pub(super) async fn round_marks(
     round: i64,
     vis: Visibility,
 ) -> StoreResult<BTreeMap<i64, Vec<MarkRecord>>> {
+    // Grouped in the order of the round's (round_id, unit_id) index: no temporary tree.
     let sql = format!(
         "SELECT a.id, {MARKS} FROM par_scores s JOIN par_assessments a ON a.id = s.assessment_id \
-         WHERE {READABLE} GROUP BY a.id"
+         WHERE {READABLE} GROUP BY a.unit_id, a.id"
     );
     let rows: Vec<(i64, Option<String>)> =
         sqlx::query_as(&sql).bind(round).bind(vis.root().unwrap_or(0)).fetch_all(&store.read).await?;
