@@ -16,13 +16,15 @@ pub mod fx;
 pub mod generate;
 pub mod hierarchy;
 pub mod ingest;
-pub mod methodology;
-pub mod period;
 pub mod rank;
 pub mod read;
 pub mod reconcile;
-pub mod record;
 pub mod report;
 pub mod sink;
-pub mod time;
 pub mod timeliness;
+
+// The record types, methodology, periods and wall-clock time live in the domain (storage
+// depends on the domain only); they are re-exported here under their old paths.
+pub use cchc_domain::kpi::{methodology, record};
+pub use cchc_domain::local_time as time;
+pub use cchc_domain::period;

@@ -10,17 +10,7 @@ use crate::catalogue::split_simple;
 use crate::period::PeriodKey;
 use crate::read::{Issue, IssueKind, ReadError};
 use crate::report::Report;
-
-/// One figure as published by the portal.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PortalFigure {
-    pub line: u64,
-    pub unit: String,
-    pub period: PeriodKey,
-    pub indicator: String,
-    pub numerator: i64,
-    pub denominator: i64,
-}
+pub use cchc_domain::kpi::PortalFigure;
 
 /// Outcome of one comparison.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

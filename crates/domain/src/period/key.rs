@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::time::{days_from_civil, year_month, DAY};
+use crate::local_time::{days_from_civil, year_month, DAY};
 
 /// Length of a reporting period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -125,7 +125,7 @@ impl PeriodKey {
     /// Parses the stable code (`2025-03`, `2025-Q1`, `2025-H1`, `2025`) or a Vietnamese label
     /// (`Tháng 3/2025`, `Quý I/2025`, `6 tháng đầu năm 2025`, `Năm 2025`).
     pub fn parse(s: &str) -> Option<PeriodKey> {
-        let f = cchc_domain::text::fold(s).replace(' ', "");
+        let f = crate::text::fold(s).replace(' ', "");
         if let Some((y, rest)) = f.split_once('-') {
             let y: i32 = y.parse().ok()?;
             let (g, n) = match rest.as_bytes().first()? {
@@ -191,7 +191,7 @@ impl fmt::Display for PeriodKey {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::time::parse_datetime_secs;
+    use crate::local_time::parse_datetime_secs;
 
     fn secs(s: &str) -> i64 {
         parse_datetime_secs(s).unwrap()
