@@ -27,6 +27,7 @@ pub mod throttle;
 pub mod tracking;
 pub mod unit;
 pub mod unit_plan;
+pub mod unit_tree;
 pub mod user;
 pub mod validation;
 pub mod visibility;

@@ -5,6 +5,7 @@
 
 pub mod methodology;
 pub mod record;
+pub mod tables;
 
 use serde::{Deserialize, Serialize};
 

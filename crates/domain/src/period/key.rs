@@ -1,9 +1,10 @@
-//! Reporting periods: month, quarter, six months and year, as compact keys with their bounds.
+//! Index-766 periods: month, quarter, six months and year, as compact keys with their bounds.
 
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::PeriodKind;
 use crate::local_time::{days_from_civil, year_month, DAY};
 
 /// Length of a reporting period.
@@ -106,6 +107,20 @@ impl PeriodKey {
     /// The preceding period.
     pub fn prev(self) -> PeriodKey {
         PeriodKey { ordinal: self.ordinal - 1, ..self }
+    }
+
+    /// The reporting period of the same span: (year, kind); a half is the first six months
+    /// or the second half. The inverse of [`PeriodKind::period_key`].
+    pub fn kind(self) -> (i32, PeriodKind) {
+        let n = self.number();
+        let kind = match self.granularity {
+            Granularity::Month => PeriodKind::Month { month: n },
+            Granularity::Quarter => PeriodKind::Quarter { quarter: n },
+            Granularity::Half if n == 1 => PeriodKind::FirstMonths { months: 6 },
+            Granularity::Half => PeriodKind::SecondHalf,
+            Granularity::Year => PeriodKind::Year,
+        };
+        (self.year(), kind)
     }
 
     /// Vietnamese label: `Tháng 3/2025`, `Quý I/2025`, `6 tháng đầu năm 2025`, `Năm 2025`.
