@@ -1,5 +1,5 @@
 -- Index 766 reference computation (DuckDB), default methodology of cchc
--- (crates/kpi/methodology/766-default.toml). Input tables, created by bench/duckdb/run.py:
+-- (crates/domain/data/kpi/766-default.toml). Input tables, created by bench/duckdb/run.py:
 --   raw(code, procedure, unit, received TIMESTAMP, due, finished, returned TIMESTAMP,
 --       channel, online_level, fee, fee_amount, paid_online, digitised, electronic_result,
 --       reused_data, from_data_store, supplements, supplement_hours, status, feedback,

@@ -2,6 +2,7 @@
 //!
 //! Nothing here does I/O or reads the clock; time is always a parameter. Storage, importers,
 //! the web UI and the CLI all depend on this crate, never the other way round.
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod api_token;
 pub mod audit;
@@ -10,7 +11,10 @@ pub mod csv;
 pub mod deadline;
 pub mod initiative;
 pub mod inspection;
+pub mod kpi;
+pub mod local_time;
 pub mod par;
+pub mod period;
 pub mod plan;
 pub mod rank;
 pub mod registry_file;
@@ -23,6 +27,7 @@ pub mod throttle;
 pub mod tracking;
 pub mod unit;
 pub mod unit_plan;
+pub mod unit_tree;
 pub mod user;
 pub mod validation;
 pub mod visibility;

@@ -4,8 +4,8 @@
 //!
 //! Scores are compared with `Ord`, never as floats: callers pass integer hundredths (PAR
 //! points), a [`Fraction`] (rates such as "on time / decided") or `Reverse(_)` when a lower
-//! score is better. The on-time ranking in `tracking::ranking` and the KPI ranking in
-//! `cchc-kpi` can both be expressed with [`rank_by`].
+//! score is better. The on-time ranking in `tracking::ranking`, the KPI ranking in `cchc-kpi`,
+//! PAR and SIPAS all rank through [`rank_by`].
 
 use std::cmp::Ordering;
 

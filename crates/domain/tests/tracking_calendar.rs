@@ -3,8 +3,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use cchc_domain::deadline::{parse_deadline, Cadence};
+use cchc_domain::period::{DateRule, Period, PeriodKind, YearDay};
 use cchc_domain::tracking::calendar::{PeriodSpec, ReportingCalendar};
-use cchc_domain::tracking::period::{DateRule, Period, PeriodKind, YearDay};
 use cchc_domain::tracking::recurring::{recurring_instances, task_instances, ONCE_KEY};
 use cchc_domain::tracking::timeliness::{EventOccurrence, TimelinessRules};
 use chrono::NaiveDate;

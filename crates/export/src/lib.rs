@@ -7,6 +7,7 @@ pub mod bundle;
 pub mod chart;
 pub mod csv;
 pub mod docx;
+pub mod kpi766;
 pub mod png;
 pub mod table;
 pub mod xlsx;

@@ -4,28 +4,11 @@
 use std::collections::HashMap;
 
 use cchc_domain::text::{clean, fold};
-use serde::{Deserialize, Serialize};
 
 use crate::read::fields::parse_bool;
 use crate::read::{Issue, IssueKind, ReadError};
 use crate::record::OnlineLevel;
-
-/// One administrative procedure.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-pub struct Procedure {
-    /// Mã TTHC.
-    pub code: String,
-    /// Tên TTHC.
-    pub name: String,
-    /// Cấp thực hiện (tỉnh / huyện / xã …), as written.
-    pub level: String,
-    /// Has a fee or charge.
-    pub fee: bool,
-    /// Eligible to be provided fully online (đủ điều kiện cung cấp DVC trực tuyến toàn trình).
-    pub full_online_eligible: bool,
-    /// Online levels offered.
-    pub online_levels: Vec<OnlineLevel>,
-}
+pub use cchc_domain::kpi::Procedure;
 
 /// The catalogue, by code.
 #[derive(Debug, Clone, Default)]

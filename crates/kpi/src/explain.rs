@@ -1,11 +1,9 @@
 //! Explanations: for a unit, period and indicator, every dossier in scope with whether it is
-//! in the denominator and numerator and why, plus the XLSX export of that list.
+//! in the denominator and numerator and why (`cchc_export::kpi766` writes it as XLSX).
 
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, NaiveDateTime, Timelike};
-use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, XlsxError};
-use serde::{Deserialize, Serialize};
+pub use cchc_domain::kpi::tables::{ExplainRow, Explanation};
 
 use crate::aggregate::KpiState;
 use crate::engine::Engine;
@@ -14,38 +12,6 @@ use crate::methodology::{Anchor, CountBy, Fact};
 use crate::period::PeriodKey;
 use crate::time::from_secs;
 use crate::timeliness::NONE;
-
-/// One dossier in the scope of an indicator.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ExplainRow {
-    pub code: String,
-    pub procedure: String,
-    pub unit: String,
-    pub received: NaiveDateTime,
-    pub due: Option<NaiveDateTime>,
-    pub finished: Option<NaiveDateTime>,
-    /// Why the dossier belongs to the period (Vietnamese).
-    pub occurrence: String,
-    pub in_denominator: bool,
-    pub in_numerator: bool,
-    /// Why it is in or out (Vietnamese).
-    pub reason: String,
-}
-
-/// The dossiers behind one number.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Explanation {
-    pub unit: String,
-    pub period: PeriodKey,
-    pub indicator: String,
-    pub indicator_name: String,
-    pub count: CountBy,
-    pub numerator: i64,
-    pub denominator: i64,
-    pub rows: Vec<ExplainRow>,
-    /// For indicators counting procedures: each procedure and whether it is in the numerator.
-    pub procedures: Vec<(String, bool)>,
-}
 
 /// Lists the dossiers of `unit` (and the units below it) that belong to `period` for the
 /// indicator's anchor; `None` if the indicator code is unknown.
@@ -132,70 +98,4 @@ fn open_in(state: &KpiState, c: &crate::engine::Compact, period: PeriodKey) -> b
     c.times
         .overdue_open_periods(&state.engine.method.timeliness, period.granularity, state.as_of, |p| hit |= p == period);
     hit
-}
-
-/// An Excel date-time for a chrono time.
-pub(crate) fn excel_time(t: NaiveDateTime) -> Result<ExcelDateTime, XlsxError> {
-    ExcelDateTime::from_ymd(t.year() as u16, t.month() as u8, t.day() as u8)?.and_hms(
-        t.hour() as u16,
-        t.minute() as u8,
-        t.second() as f64,
-    )
-}
-
-/// The explanation as an XLSX workbook (Vietnamese headers, dates `dd/mm/yyyy`).
-pub fn explanation_xlsx(e: &Explanation) -> Result<Vec<u8>, XlsxError> {
-    let mut wb = Workbook::new();
-    let ws = wb.add_worksheet();
-    ws.set_name("Giải trình")?;
-    let bold = Format::new().set_bold();
-    let date = Format::new().set_num_format("dd/mm/yyyy");
-    ws.write_string_with_format(0, 0, format!("{} — {}", e.indicator, e.indicator_name), &bold)?;
-    ws.write_string(
-        1,
-        0,
-        format!(
-            "Đơn vị: {} · Kỳ: {} · Tử số: {} · Mẫu số: {}",
-            e.unit,
-            e.period.label_vi(),
-            e.numerator,
-            e.denominator
-        ),
-    )?;
-    let heads = [
-        "Mã hồ sơ",
-        "Mã TTHC",
-        "Đơn vị",
-        "Ngày tiếp nhận",
-        "Ngày hẹn trả",
-        "Ngày kết thúc xử lý",
-        "Căn cứ tính vào kỳ",
-        "Thuộc mẫu số",
-        "Thuộc tử số",
-        "Lý do",
-    ];
-    for (c, h) in heads.iter().enumerate() {
-        ws.write_string_with_format(3, c as u16, *h, &bold)?;
-    }
-    for (i, r) in e.rows.iter().enumerate() {
-        let row = 4 + i as u32;
-        ws.write_string(row, 0, &r.code)?;
-        ws.write_string(row, 1, &r.procedure)?;
-        ws.write_string(row, 2, &r.unit)?;
-        ws.write_datetime_with_format(row, 3, excel_time(r.received)?, &date)?;
-        for (col, t) in [(4u16, r.due), (5, r.finished)] {
-            if let Some(t) = t {
-                ws.write_datetime_with_format(row, col, excel_time(t)?, &date)?;
-            }
-        }
-        ws.write_string(row, 6, &r.occurrence)?;
-        ws.write_string(row, 7, if r.in_denominator { "Có" } else { "Không" })?;
-        ws.write_string(row, 8, if r.in_numerator { "Có" } else { "Không" })?;
-        ws.write_string(row, 9, &r.reason)?;
-    }
-    for (c, w) in [(0u16, 22.0), (1, 14.0), (2, 12.0), (3, 14.0), (4, 14.0), (5, 16.0), (6, 28.0), (9, 60.0)] {
-        ws.set_column_width(c, w)?;
-    }
-    ws.set_freeze_panes(4, 0)?;
-    wb.save_to_buffer()
 }

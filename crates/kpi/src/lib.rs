@@ -14,15 +14,18 @@ pub mod engine;
 pub mod explain;
 pub mod fx;
 pub mod generate;
-pub mod hierarchy;
 pub mod ingest;
-pub mod methodology;
-pub mod period;
 pub mod rank;
 pub mod read;
 pub mod reconcile;
-pub mod record;
 pub mod report;
 pub mod sink;
-pub mod time;
 pub mod timeliness;
+
+// The record types, methodology, periods, wall-clock time and the unit tree live in the domain
+// (storage depends on the domain only; tracking and reports share them); they are re-exported
+// here under their old paths.
+pub use cchc_domain::kpi::{methodology, record};
+pub use cchc_domain::local_time as time;
+pub use cchc_domain::period;
+pub use cchc_domain::unit_tree as hierarchy;

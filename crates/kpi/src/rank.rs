@@ -1,6 +1,7 @@
 //! Ranking of units by score within a period, and trends of a score or an indicator over
 //! consecutive periods.
 
+use cchc_domain::rank::rank_by;
 use serde::{Deserialize, Serialize};
 
 use crate::period::PeriodKey;
@@ -16,35 +17,16 @@ pub struct RankRow {
     pub band: Option<String>,
 }
 
-/// Ranks `units` by score in `period`, best first; units without data come last, unranked.
+/// Ranks `units` by score in `period`, best first, through [`rank_by`]; units without data
+/// come last, unranked. Scores are sums of floats, so they are ranked on exact nano-points
+/// (two scores within about 10⁻⁹ of each other share a rank); equal scores by unit code.
 pub fn rank_units(report: &Report, period: PeriodKey, units: &[String]) -> Vec<RankRow> {
-    let mut rows: Vec<RankRow> = units
-        .iter()
-        .map(|u| {
-            let r = report.get(u, period);
-            RankRow {
-                rank: None,
-                unit: u.clone(),
-                score: r.and_then(|r| r.score),
-                band: r.and_then(|r| r.band.clone()),
-            }
-        })
-        .collect();
-    rows.sort_by(|a, b| {
-        let key = |s: Option<f64>| s.unwrap_or(f64::NEG_INFINITY);
-        key(b.score).total_cmp(&key(a.score)).then_with(|| a.unit.cmp(&b.unit))
+    let rows = units.iter().map(|u| {
+        let r = report.get(u, period);
+        RankRow { rank: None, unit: u.clone(), score: r.and_then(|r| r.score), band: r.and_then(|r| r.band.clone()) }
     });
-    let mut prev: Option<(f64, u32)> = None;
-    for (i, row) in rows.iter_mut().enumerate() {
-        let Some(s) = row.score else { continue };
-        let rank = match prev {
-            Some((ps, pr)) if (ps - s).abs() < 1e-9 => pr,
-            _ => i as u32 + 1,
-        };
-        row.rank = Some(rank);
-        prev = Some((s, rank));
-    }
-    rows
+    let nano_points = |row: &RankRow| row.score.map(|s| (s * 1e9).round() as i64);
+    rank_by(rows, nano_points, |row| row.unit.clone()).into_iter().map(|r| RankRow { rank: r.rank, ..r.item }).collect()
 }
 
 /// One point of a trend.

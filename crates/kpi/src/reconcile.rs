@@ -1,62 +1,15 @@
 //! Reconciliation: cchc's numerators and denominators beside the figures typed in from the
 //! national portal (CSV/XLSX of unit, period, indicator, numerator, denominator), with the
-//! differences flagged and exportable to XLSX.
+//! differences flagged (`cchc_export::kpi766` writes them as XLSX).
 
 use cchc_domain::text::fold;
-use rust_xlsxwriter::{Format, Workbook, XlsxError};
-use serde::{Deserialize, Serialize};
 
 use crate::catalogue::split_simple;
 use crate::period::PeriodKey;
 use crate::read::{Issue, IssueKind, ReadError};
 use crate::report::Report;
-
-/// One figure as published by the portal.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PortalFigure {
-    pub line: u64,
-    pub unit: String,
-    pub period: PeriodKey,
-    pub indicator: String,
-    pub numerator: i64,
-    pub denominator: i64,
-}
-
-/// Outcome of one comparison.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ReconStatus {
-    /// Same numerator and denominator.
-    Match,
-    /// cchc has the value but it differs.
-    Differs,
-    /// cchc has no data for that unit, period and indicator.
-    MissingInCchc,
-}
-
-impl ReconStatus {
-    /// Vietnamese label.
-    pub fn label_vi(self) -> &'static str {
-        match self {
-            ReconStatus::Match => "Khớp",
-            ReconStatus::Differs => "Lệch",
-            ReconStatus::MissingInCchc => "cchc không có số liệu",
-        }
-    }
-}
-
-/// One comparison.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ReconRow {
-    pub unit: String,
-    pub period: PeriodKey,
-    pub indicator: String,
-    pub portal_numerator: i64,
-    pub portal_denominator: i64,
-    pub cchc_numerator: Option<i64>,
-    pub cchc_denominator: Option<i64>,
-    pub status: ReconStatus,
-}
+pub use cchc_domain::kpi::tables::{ReconRow, ReconStatus};
+pub use cchc_domain::kpi::PortalFigure;
 
 #[derive(Clone, Copy, PartialEq)]
 enum RCol {
@@ -166,47 +119,4 @@ pub fn reconcile(report: &Report, figures: &[PortalFigure]) -> Vec<ReconRow> {
             }
         })
         .collect()
-}
-
-/// The reconciliation as an XLSX workbook.
-pub fn reconciliation_xlsx(rows: &[ReconRow]) -> Result<Vec<u8>, XlsxError> {
-    let mut wb = Workbook::new();
-    let ws = wb.add_worksheet();
-    ws.set_name("Đối chiếu")?;
-    let bold = Format::new().set_bold();
-    let red = Format::new().set_font_color(rust_xlsxwriter::Color::Red);
-    let heads = [
-        "Đơn vị",
-        "Kỳ",
-        "Chỉ số",
-        "Tử số (Cổng)",
-        "Mẫu số (Cổng)",
-        "Tử số (cchc)",
-        "Mẫu số (cchc)",
-        "Chênh tử số",
-        "Chênh mẫu số",
-        "Kết quả",
-    ];
-    for (c, h) in heads.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &bold)?;
-    }
-    for (i, r) in rows.iter().enumerate() {
-        let row = 1 + i as u32;
-        ws.write_string(row, 0, &r.unit)?;
-        ws.write_string(row, 1, r.period.label_vi())?;
-        ws.write_string(row, 2, &r.indicator)?;
-        ws.write_number(row, 3, r.portal_numerator as f64)?;
-        ws.write_number(row, 4, r.portal_denominator as f64)?;
-        if let (Some(n), Some(d)) = (r.cchc_numerator, r.cchc_denominator) {
-            ws.write_number(row, 5, n as f64)?;
-            ws.write_number(row, 6, d as f64)?;
-            ws.write_number(row, 7, (n - r.portal_numerator) as f64)?;
-            ws.write_number(row, 8, (d - r.portal_denominator) as f64)?;
-        }
-        let f = if r.status == ReconStatus::Match { Format::new() } else { red.clone() };
-        ws.write_string_with_format(row, 9, r.status.label_vi(), &f)?;
-    }
-    ws.set_column_width(1, 22)?;
-    ws.set_column_width(9, 22)?;
-    wb.save_to_buffer()
 }

@@ -16,7 +16,7 @@ pub struct KpiHead {
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredDossier {
     pub rev: i64,
-    pub record: cchc_kpi::record::DossierRecord,
+    pub record: cchc_domain::kpi::record::DossierRecord,
 }
 
 /// Which dossiers to list (within a reader's `Visibility`).
@@ -70,7 +70,7 @@ pub struct CatalogueReport {
 /// A methodology version as stored.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredMethodology {
-    pub methodology: cchc_kpi::methodology::Methodology,
+    pub methodology: cchc_domain::kpi::methodology::Methodology,
     pub created_at: DateTime<Utc>,
 }
 
@@ -80,5 +80,5 @@ pub struct PortalUpload {
     pub file_name: String,
     pub actor: String,
     pub created_at: DateTime<Utc>,
-    pub figures: Vec<cchc_kpi::reconcile::PortalFigure>,
+    pub figures: Vec<cchc_domain::kpi::PortalFigure>,
 }

@@ -3,12 +3,12 @@
 //! [`crate::Store`]; every backend implements it and the shared suite runs it on each.
 
 use async_trait::async_trait;
+use cchc_domain::kpi::methodology::Methodology;
+use cchc_domain::kpi::record::DossierRecord;
+use cchc_domain::kpi::PortalFigure;
+use cchc_domain::kpi::Procedure;
 use cchc_domain::user::Actor;
 use cchc_domain::visibility::Visibility;
-use cchc_kpi::catalogue::Procedure;
-use cchc_kpi::methodology::Methodology;
-use cchc_kpi::reconcile::PortalFigure;
-use cchc_kpi::record::DossierRecord;
 
 use crate::error::StoreResult;
 use crate::model_kpi::*;

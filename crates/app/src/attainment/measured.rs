@@ -149,7 +149,7 @@ pub async fn for_period(
     links: &HashMap<(String, String), String>,
     period: &cchc_domain::tracking::Period,
 ) -> Option<Measured> {
-    let key = crate::consolidate::index766::kpi_period(period)?;
+    let key = period.period_key()?;
     let wanted: HashSet<String> = links.values().cloned().collect();
     if wanted.is_empty() {
         return None;

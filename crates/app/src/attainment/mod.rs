@@ -10,6 +10,7 @@ pub mod measured;
 use std::collections::HashMap;
 
 use cchc_domain::tracking::{attainment_for, classify_target, AttainmentStatus, LevelValue, Period, TargetLevel};
+use cchc_domain::unit_tree::UnitTree;
 use cchc_storage::Store;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -91,6 +92,7 @@ pub async fn panel(
     let values = store.target_values(None, &period.key).await?;
     let units = store.all_units().await?;
     let by_id: HashMap<i64, &cchc_domain::unit::Unit> = units.iter().map(|u| (u.id, u)).collect();
+    let tree = UnitTree::from_units(&units);
     let mut rows = Vec::new();
     for doc in store.list_documents(false).await? {
         let identity = doc.meta.identity();
@@ -105,7 +107,7 @@ pub async fn panel(
                 let meant = meant_units(&units, &t.target.implementing, doc.meta.province_id, period.end);
                 for u in &units {
                     let Some(v) = by_code.get(&u.code) else { continue };
-                    if !in_province(&by_id, u, doc.meta.province_id) {
+                    if !in_province(&tree, &by_id, u, doc.meta.province_id) {
                         continue;
                     }
                     if u.kind == cchc_domain::unit::UnitKind::Province {
@@ -194,22 +196,18 @@ fn meant_units(
     (!ids.is_empty()).then_some(ids)
 }
 
-/// Whether `u` lies under the document's province (every unit when the document names none).
+/// Whether `u` lies under the document's province in the unit tree (every unit when the
+/// document names none).
 fn in_province(
+    tree: &UnitTree,
     by_id: &HashMap<i64, &cchc_domain::unit::Unit>,
     u: &cchc_domain::unit::Unit,
     province: Option<i64>,
 ) -> bool {
-    let Some(p) = province else { return true };
-    let mut cur = Some(u);
-    for _ in 0..16 {
-        match cur {
-            Some(x) if x.id == p => return true,
-            Some(x) => cur = x.parent_id.and_then(|id| by_id.get(&id).copied()),
-            None => return false,
-        }
+    match province {
+        None => true,
+        Some(p) => by_id.get(&p).is_some_and(|p| tree.is_within(&u.code, &p.code)),
     }
-    false
 }
 
 /// The latest reporting period (of this year or last, already open on `today`) with target

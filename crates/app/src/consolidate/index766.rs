@@ -4,12 +4,10 @@
 //! `/kpi` page shows (`crate::kpi::overview`).
 
 use cchc_domain::text::fold;
-use cchc_domain::tracking::{Period, PeriodKind};
 use cchc_domain::unit::{Unit, UnitKind};
 use cchc_export::docx::{Block, HeadingLevel};
 use cchc_export::table::vn_number;
 use cchc_export::{Cell, Column, Table};
-use cchc_kpi::period::{Granularity, PeriodKey};
 
 use crate::kpi::overview::{Overview, RankView};
 
@@ -20,27 +18,6 @@ pub enum Index766 {
     NotComparable,
     /// The overview of the period (with or without dossiers).
     Computed(Box<Overview>),
-}
-
-/// The index-766 period matching a reporting period by its kind (a reporting period's figures
-/// may run to a cut-off day; index 766 counts calendar months): the same month, quarter, half
-/// or year; `None` for any other span (e.g. the first nine months).
-pub fn kpi_period(p: &Period) -> Option<PeriodKey> {
-    kpi_period_of(p.kind, p.year)
-}
-
-fn kpi_period_of(kind: PeriodKind, year: i32) -> Option<PeriodKey> {
-    let (g, month) = match kind {
-        PeriodKind::Month { month } => (Granularity::Month, month),
-        PeriodKind::Quarter { quarter } => (Granularity::Quarter, quarter * 3 - 2),
-        PeriodKind::FirstMonths { months: 1 } => (Granularity::Month, 1),
-        PeriodKind::FirstMonths { months: 3 } => (Granularity::Quarter, 1),
-        PeriodKind::FirstMonths { months: 6 } => (Granularity::Half, 1),
-        PeriodKind::SecondHalf => (Granularity::Half, 7),
-        PeriodKind::Year => (Granularity::Year, 1),
-        PeriodKind::FirstMonths { .. } => return None,
-    };
-    kind.is_valid().then(|| PeriodKey::from_year_month(g, year, month))
 }
 
 /// The province the report speaks for: the only current province of the registry, or the one
@@ -204,18 +181,6 @@ pub fn section(i: &Index766, period_label: &str) -> (Vec<Block>, Vec<Table>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn reporting_periods_map_to_766_periods_of_the_same_kind() {
-        let key = |k: PeriodKind| kpi_period_of(k, 2026).map(|p| p.to_string());
-        assert_eq!(key(PeriodKind::Quarter { quarter: 2 }), Some("2026-Q2".into()));
-        assert_eq!(key(PeriodKind::FirstMonths { months: 6 }), Some("2026-H1".into()));
-        assert_eq!(key(PeriodKind::SecondHalf), Some("2026-H2".into()));
-        assert_eq!(key(PeriodKind::Year), Some("2026".into()));
-        assert_eq!(key(PeriodKind::Month { month: 3 }), Some("2026-03".into()));
-        assert_eq!(key(PeriodKind::FirstMonths { months: 9 }), None, "nine months");
-        assert_eq!(key(PeriodKind::Quarter { quarter: 5 }), None);
-    }
 
     #[test]
     fn a_period_without_766_says_so() {

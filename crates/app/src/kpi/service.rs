@@ -6,10 +6,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use cchc_domain::unit::Unit;
+use cchc_domain::unit_tree::UnitTree;
 use cchc_domain::user::Actor;
 use cchc_kpi::aggregate::KpiState;
 use cchc_kpi::catalogue::Catalogue;
-use cchc_kpi::hierarchy::UnitTree;
 use cchc_kpi::methodology::Methodology;
 use cchc_kpi::period::PeriodKey;
 use cchc_kpi::record::DossierRecord;
@@ -111,15 +111,12 @@ impl Computed<'_> {
 /// The registry as the engine's parent links, and a fingerprint to notice changes.
 pub fn unit_tree(units: &[Unit]) -> (UnitTree, u64) {
     use std::hash::{Hash, Hasher};
-    let by_id: std::collections::HashMap<i64, &Unit> = units.iter().map(|u| (u.id, u)).collect();
-    let mut tree = UnitTree::default();
+    let tree = UnitTree::from_units(units);
     let mut h = std::collections::hash_map::DefaultHasher::new();
     for u in units {
-        if let Some(p) = u.parent_id.and_then(|p| by_id.get(&p)) {
-            tree.parent.insert(u.code.clone(), p.code.clone());
-            (&u.code, &p.code).hash(&mut h);
+        if let Some(p) = tree.parent.get(&u.code) {
+            (&u.code, p).hash(&mut h);
         }
-        tree.names.insert(u.code.clone(), u.name.clone());
         (&u.code, &u.name).hash(&mut h);
     }
     (tree, h.finish())

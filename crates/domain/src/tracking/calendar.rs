@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::days_between;
-use super::period::{DateRule, Period, PeriodKind, YearDay};
+use crate::period::{DateRule, Period, PeriodKind, YearDay};
 use crate::validation::FieldErrors;
 
 /// One period of the calendar, as a rule for every year.

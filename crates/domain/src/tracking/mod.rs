@@ -16,7 +16,6 @@ pub mod escalation;
 pub mod groups;
 pub mod lifecycle;
 pub mod number;
-pub mod period;
 pub mod ranking;
 pub mod recurring;
 pub mod reminders;
@@ -26,9 +25,10 @@ pub mod timeliness;
 pub mod transition;
 pub mod workdays;
 
-use chrono::{Datelike, NaiveDate, TimeDelta};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+pub use crate::period::{DateRule, Period, PeriodKind, YearDay};
 pub use attainment::{
     attainment, attainment_for, classify_target, Attainment, AttainmentStatus, Direction, TargetScale,
 };
@@ -40,7 +40,6 @@ pub use escalation::{
 pub use groups::{group_leads, successor};
 pub use lifecycle::{ActionKind, ActorRelation, TaskAction, TaskProgress, TaskState};
 pub use number::{parse_number, NumberError};
-pub use period::{DateRule, Period, PeriodKind, YearDay};
 pub use ranking::{on_time_ranking, rank_tallies, RankedUnit, UnitTally};
 pub use recurring::{recurring_instances, task_instances, TaskInstance, ONCE_KEY};
 pub use reminders::{
@@ -123,27 +122,11 @@ impl std::fmt::Display for ItemRef {
     }
 }
 
-/// `date + days`, or `None` beyond chrono's range.
-pub(crate) fn add_days(date: NaiveDate, days: i64) -> Option<NaiveDate> {
-    date.checked_add_signed(TimeDelta::try_days(days)?)
-}
+pub(crate) use crate::period::add_days;
 
 /// Whole days from `from` to `to` (negative when `to` is earlier).
 pub(crate) fn days_between(from: NaiveDate, to: NaiveDate) -> i64 {
     to.signed_duration_since(from).num_days()
-}
-
-/// Last day of month `m` of year `y`.
-pub(crate) fn month_end(y: i32, m: u32) -> Option<NaiveDate> {
-    let (ny, nm) = if m == 12 { (y.checked_add(1)?, 1) } else { (y, m + 1) };
-    NaiveDate::from_ymd_opt(ny, nm, 1)?.pred_opt()
-}
-
-/// Day `day` of a month, moved back to the month's last day when the month is shorter
-/// (31 → 30/4, 29 → 28/2 outside leap years).
-pub(crate) fn clamped_date(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
-    let last = month_end(y, m)?;
-    NaiveDate::from_ymd_opt(y, m, day.min(last.day()))
 }
 
 /// `dd/mm/yyyy`, the form users read dates in.
@@ -154,6 +137,7 @@ pub(crate) fn vn_date(d: NaiveDate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::period::{clamped_date, month_end};
 
     fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(y, m, day)

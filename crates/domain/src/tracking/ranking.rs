@@ -12,7 +12,7 @@
 //! - Order: rate (highest first), then more decided instances first, then unit id. Units with
 //!   exactly equal rates share a rank (1, 1, 3); rates are compared as fractions, not floats.
 
-use std::cmp::Ordering;
+use std::cmp::Reverse;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use super::lifecycle::TaskState;
 use super::timeliness::{classify_completion, Completion, TaskTiming, TimelinessRules};
+use crate::rank::{rank_by, Fraction};
 use crate::unit::UnitId;
 
 /// The counts of one unit's instances due in the window.
@@ -105,40 +106,16 @@ pub fn on_time_ranking(
 }
 
 /// The ranking of units whose tallies are already counted (e.g. by a grouped database query
-/// applying the same rules as [`on_time_ranking`]).
+/// applying the same rules as [`on_time_ranking`]), through [`rank_by`]: the rate as an exact
+/// [`Fraction`], then more decided instances first, then unit id.
 pub fn rank_tallies(tallies: impl IntoIterator<Item = (UnitId, UnitTally)>) -> Vec<RankedUnit> {
-    let mut rows: Vec<RankedUnit> =
-        tallies.into_iter().map(|(unit, tally)| RankedUnit { unit, tally, rate: tally.rate(), rank: None }).collect();
-    rows.sort_by(|a, b| order(&a.tally, &b.tally).then(a.unit.cmp(&b.unit)));
-    let mut prev: Option<(UnitTally, u32)> = None;
-    for (i, row) in rows.iter_mut().enumerate() {
-        if row.tally.decided() == 0 {
-            break;
-        }
-        let position = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        let rank = match prev {
-            Some((t, r)) if cmp_rate(&t, &row.tally) == Ordering::Equal => r,
-            _ => position,
-        };
-        row.rank = Some(rank);
-        prev = Some((row.tally, rank));
-    }
-    rows
-}
-
-/// Units with data before units without; higher rate first; more decided instances first.
-fn order(a: &UnitTally, b: &UnitTally) -> Ordering {
-    match (a.decided() > 0, b.decided() > 0) {
-        (true, false) => Ordering::Less,
-        (false, true) => Ordering::Greater,
-        (false, false) => Ordering::Equal,
-        (true, true) => cmp_rate(b, a).then(b.decided().cmp(&a.decided())),
-    }
-}
-
-/// Compares the rates of two tallies with data exactly: a/b against c/d as a·d against c·b.
-fn cmp_rate(x: &UnitTally, y: &UnitTally) -> Ordering {
-    let lhs = u64::from(x.in_time()) * u64::from(y.decided());
-    let rhs = u64::from(y.in_time()) * u64::from(x.decided());
-    lhs.cmp(&rhs)
+    let rate = |(_, t): &(UnitId, UnitTally)| Fraction::new(i64::from(t.in_time()), i64::from(t.decided()));
+    let display = |(unit, t): &(UnitId, UnitTally)| (Reverse(t.decided()), *unit);
+    rank_by(tallies, rate, display)
+        .into_iter()
+        .map(|r| {
+            let (unit, tally) = r.item;
+            RankedUnit { unit, tally, rate: tally.rate(), rank: r.rank }
+        })
+        .collect()
 }

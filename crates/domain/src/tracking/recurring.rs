@@ -18,9 +18,9 @@ use serde::{Deserialize, Serialize};
 
 use super::add_days;
 use super::calendar::ReportingCalendar;
-use super::period::{Period, PeriodKind};
 use super::timeliness::{due_date, EventOccurrence, TimelinessRules};
 use crate::deadline::{Cadence, Deadline, DeadlineKind};
+use crate::period::{Period, PeriodKind};
 
 /// Key of the single instance of a non-recurring task.
 pub const ONCE_KEY: &str = "once";

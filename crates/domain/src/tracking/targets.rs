@@ -12,7 +12,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::number::parse_number;
-use super::period::Period;
+use crate::period::Period;
 use crate::text::clean;
 use crate::unit::{UnitId, UnitKind};
 use crate::validation::FieldErrors;

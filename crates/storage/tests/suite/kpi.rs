@@ -2,14 +2,14 @@
 //! rollback, bulk chunks, scoped lists, catalogue, methodology versions, unit codes and
 //! portal figures.
 
+use cchc_domain::kpi::methodology::Methodology;
+use cchc_domain::kpi::record::{Channel, DossierRecord, Feedback, OnlineLevel, PaidOnline, Rating, Status};
+use cchc_domain::kpi::PortalFigure;
+use cchc_domain::kpi::Procedure;
+use cchc_domain::period::PeriodKey;
 use cchc_domain::unit::{UnitInput, UnitKind};
 use cchc_domain::user::Actor;
 use cchc_domain::visibility::Visibility;
-use cchc_kpi::catalogue::Procedure;
-use cchc_kpi::methodology::Methodology;
-use cchc_kpi::period::PeriodKey;
-use cchc_kpi::reconcile::PortalFigure;
-use cchc_kpi::record::{Channel, DossierRecord, Feedback, OnlineLevel, PaidOnline, Rating, Status};
 use cchc_storage::model::AuditFilter;
 use cchc_storage::model_kpi::{DossierFilter, DossierImportNote};
 use cchc_storage::{Store, StoreError};
@@ -263,7 +263,7 @@ pub async fn kpi_scope_limits_dossier_lists(h: &Harness) {
     assert!(s.list_dossiers(Visibility::UnitTree(a), &other).await.unwrap_or_default().is_empty());
     assert!(s.list_dossiers(Visibility::UnitTree(0), &every).await.unwrap_or_default().is_empty());
     // Open, not withdrawn, due before a time.
-    let due = DossierFilter { open_due_before: Some(cchc_kpi::time::to_secs(t(4, 0))), ..Default::default() };
+    let due = DossierFilter { open_due_before: Some(cchc_domain::local_time::to_secs(t(4, 0))), ..Default::default() };
     assert_eq!(codes(s.list_dossiers(Visibility::UnitTree(a), &due).await.unwrap_or_default()), vec!["HS-A1"]);
 }
 

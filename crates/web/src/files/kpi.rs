@@ -7,9 +7,8 @@ use axum::response::Response;
 use cchc_app::kpi::lists::reconcile_figures;
 use cchc_app::kpi::overview::{overview, Overview, OverviewQuery};
 use cchc_app::kpi::{blocking, now_local};
+use cchc_export::kpi766::{explanation_xlsx, reconciliation_xlsx};
 use cchc_export::{xlsx::to_xlsx, Cell, Column, Table};
-use cchc_kpi::explain::explanation_xlsx;
-use cchc_kpi::reconcile::reconciliation_xlsx;
 use cchc_storage::model::AuditEvent;
 
 use super::{download, XLSX};

@@ -3,7 +3,7 @@
 
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
-use cchc_app::consolidate::index766::{kpi_period, province_root, Index766};
+use cchc_app::consolidate::index766::{province_root, Index766};
 use cchc_app::consolidate::{areas, build, period_instances, surveys, Consolidation, Issuer};
 use cchc_app::kpi::now_local;
 use cchc_app::kpi::overview::{overview, OverviewQuery};
@@ -42,7 +42,7 @@ async fn consolidated(
     let inspections = cchc_app::inspection::summary::summary(store.as_ref(), period.start, period.end, t).await?;
     let areas = areas::load(store.as_ref(), &period, t).await?;
     // Index 766 as the /kpi page computes it, for the index period matching the report's.
-    let index = match kpi_period(&period) {
+    let index = match period.period_key() {
         None => Index766::NotComparable,
         Some(p) => {
             let visible = visible_units(state, auth).await?;

@@ -7,7 +7,6 @@
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
 
-use cchc_app::consolidate::index766::kpi_period;
 use cchc_domain::plan::{TargetLevel, ValueUnit};
 use cchc_domain::tracking::{classify_target, Direction};
 use reqwest::StatusCode;
@@ -25,7 +24,7 @@ async fn a_target_linked_to_766_is_counted_from_the_units_dossiers() {
     let shown = shown.unwrap_or_else(|| panic!("the demo's reports give figures"));
     let cfg = cchc_app::tracking::config(s.store.as_ref()).await.unwrap_or_else(|e| panic!("{e}"));
     let period = cfg.calendar.find(&shown.period_key).unwrap_or_else(|| panic!("period {}", shown.period_key));
-    let pk = kpi_period(&period).unwrap_or_else(|| panic!("{} is a quarter, half or year", period.key));
+    let pk = period.period_key().unwrap_or_else(|| panic!("{} is a quarter, half or year", period.key));
 
     // A higher-is-better rate target of the province's plan with one value for every level
     // that no unit reported a figure for.

@@ -6,10 +6,10 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use async_trait::async_trait;
+use cchc_domain::kpi::record::{Channel, DossierRecord, Feedback, OnlineLevel, PaidOnline, Rating, Status};
+use cchc_domain::local_time::{from_secs, to_secs};
 use cchc_domain::user::Actor;
 use cchc_domain::visibility::Visibility;
-use cchc_kpi::record::{Channel, DossierRecord, Feedback, OnlineLevel, PaidOnline, Rating, Status};
-use cchc_kpi::time::{from_secs, to_secs};
 use sqlx::QueryBuilder;
 
 use super::{append_audit, corrupt, event, SqlStore, Tx};

@@ -2,12 +2,12 @@
 //! methodology versions, the unit-code map, and the figures typed in from the portal.
 //! Each import is one transaction with one audit entry.
 
+use cchc_domain::kpi::methodology::Methodology;
+use cchc_domain::kpi::record::OnlineLevel;
+use cchc_domain::kpi::PortalFigure;
+use cchc_domain::kpi::Procedure;
+use cchc_domain::period::PeriodKey;
 use cchc_domain::user::Actor;
-use cchc_kpi::catalogue::Procedure;
-use cchc_kpi::methodology::Methodology;
-use cchc_kpi::period::PeriodKey;
-use cchc_kpi::reconcile::PortalFigure;
-use cchc_kpi::record::OnlineLevel;
 use chrono::{DateTime, Utc};
 
 use super::{append_audit, corrupt, event, now, SqlStore, Tx};

@@ -2,12 +2,12 @@
 //! unit-code / portal-figure queries in `kpi_setup.rs`.
 
 use async_trait::async_trait;
+use cchc_domain::kpi::methodology::Methodology;
+use cchc_domain::kpi::record::DossierRecord;
+use cchc_domain::kpi::PortalFigure;
+use cchc_domain::kpi::Procedure;
 use cchc_domain::user::Actor;
 use cchc_domain::visibility::Visibility;
-use cchc_kpi::catalogue::Procedure;
-use cchc_kpi::methodology::Methodology;
-use cchc_kpi::reconcile::PortalFigure;
-use cchc_kpi::record::DossierRecord;
 use sqlx::QueryBuilder;
 
 use super::dossiers::{push_scope, to_stored, DossierDb, DOSSIER_SELECT};

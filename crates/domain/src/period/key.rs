@@ -1,10 +1,11 @@
-//! Reporting periods: month, quarter, six months and year, as compact keys with their bounds.
+//! Index-766 periods: month, quarter, six months and year, as compact keys with their bounds.
 
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::time::{days_from_civil, year_month, DAY};
+use super::PeriodKind;
+use crate::local_time::{days_from_civil, year_month, DAY};
 
 /// Length of a reporting period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -108,6 +109,20 @@ impl PeriodKey {
         PeriodKey { ordinal: self.ordinal - 1, ..self }
     }
 
+    /// The reporting period of the same span: (year, kind); a half is the first six months
+    /// or the second half. The inverse of [`PeriodKind::period_key`].
+    pub fn kind(self) -> (i32, PeriodKind) {
+        let n = self.number();
+        let kind = match self.granularity {
+            Granularity::Month => PeriodKind::Month { month: n },
+            Granularity::Quarter => PeriodKind::Quarter { quarter: n },
+            Granularity::Half if n == 1 => PeriodKind::FirstMonths { months: 6 },
+            Granularity::Half => PeriodKind::SecondHalf,
+            Granularity::Year => PeriodKind::Year,
+        };
+        (self.year(), kind)
+    }
+
     /// Vietnamese label: `Tháng 3/2025`, `Quý I/2025`, `6 tháng đầu năm 2025`, `Năm 2025`.
     pub fn label_vi(self) -> String {
         let (y, n) = (self.year(), self.number());
@@ -125,7 +140,7 @@ impl PeriodKey {
     /// Parses the stable code (`2025-03`, `2025-Q1`, `2025-H1`, `2025`) or a Vietnamese label
     /// (`Tháng 3/2025`, `Quý I/2025`, `6 tháng đầu năm 2025`, `Năm 2025`).
     pub fn parse(s: &str) -> Option<PeriodKey> {
-        let f = cchc_domain::text::fold(s).replace(' ', "");
+        let f = crate::text::fold(s).replace(' ', "");
         if let Some((y, rest)) = f.split_once('-') {
             let y: i32 = y.parse().ok()?;
             let (g, n) = match rest.as_bytes().first()? {
@@ -191,7 +206,7 @@ impl fmt::Display for PeriodKey {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::time::parse_datetime_secs;
+    use crate::local_time::parse_datetime_secs;
 
     fn secs(s: &str) -> i64 {
         parse_datetime_secs(s).unwrap()

@@ -1,9 +1,12 @@
-//! The unit hierarchy given as parent links, used to roll values up (commune → district →
-//! province, department → province).
+//! The one unit tree with roll-up: units as parent links by code (commune → district →
+//! province, department → province), used to roll values up to every ancestor (index 766
+//! reports and explanations) and to ask whether a unit lies under another.
 
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
+
+use crate::unit::{Unit, UnitId};
 
 /// Units with their parents and display names.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -22,6 +25,19 @@ impl UnitTree {
         S: Into<String>,
     {
         UnitTree { parent: links.into_iter().map(|(c, p)| (c.into(), p.into())).collect(), names: HashMap::new() }
+    }
+
+    /// The registry's units: each unit's code under its parent's code, with its name.
+    pub fn from_units(units: &[Unit]) -> UnitTree {
+        let by_id: HashMap<UnitId, &Unit> = units.iter().map(|u| (u.id, u)).collect();
+        let mut tree = UnitTree::default();
+        for u in units {
+            if let Some(p) = u.parent_id.and_then(|p| by_id.get(&p)) {
+                tree.parent.insert(u.code.clone(), p.code.clone());
+            }
+            tree.names.insert(u.code.clone(), u.name.clone());
+        }
+        tree
     }
 
     /// The unit itself followed by its ancestors, nearest first (cycles are cut).

@@ -5,7 +5,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::{add_days, clamped_date, month_end};
+use super::{add_days, clamped_date, month_end, Granularity, PeriodKey};
 
 /// What span of a year a period covers; labels and keys derive from it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -124,6 +124,23 @@ impl PeriodKind {
         };
         Some((NaiveDate::from_ymd_opt(year, first, 1)?, month_end(year, last)?))
     }
+
+    /// The index-766 period of the same span in `year` (a reporting period's figures may run
+    /// to a cut-off day; index 766 counts calendar months): the same month, quarter, half or
+    /// year; `None` for any other span (e.g. the first nine months) or numbers out of range.
+    pub fn period_key(self, year: i32) -> Option<PeriodKey> {
+        let (g, month) = match self {
+            PeriodKind::Month { month } => (Granularity::Month, month),
+            PeriodKind::Quarter { quarter } => (Granularity::Quarter, quarter * 3 - 2),
+            PeriodKind::FirstMonths { months: 1 } => (Granularity::Month, 1),
+            PeriodKind::FirstMonths { months: 3 } => (Granularity::Quarter, 1),
+            PeriodKind::FirstMonths { months: 6 } => (Granularity::Half, 1),
+            PeriodKind::SecondHalf => (Granularity::Half, 7),
+            PeriodKind::Year => (Granularity::Year, 1),
+            PeriodKind::FirstMonths { .. } => return None,
+        };
+        self.is_valid().then(|| PeriodKey::from_year_month(g, year, month))
+    }
 }
 
 /// A day of the year relative to a period's year (`year_offset` −1 for a window that starts
@@ -211,6 +228,11 @@ impl Period {
         Some((year.parse().ok()?, PeriodKind::from_code(code)?))
     }
 
+    /// The index-766 period of the same span (see [`PeriodKind::period_key`]).
+    pub fn period_key(&self) -> Option<PeriodKey> {
+        self.kind.period_key(self.year)
+    }
+
     /// Whether `date` falls inside the period's figures.
     pub fn contains(&self, date: NaiveDate) -> bool {
         self.start <= date && date <= self.end
@@ -219,5 +241,37 @@ impl Period {
     /// Whether a report for the period can be submitted on `date`.
     pub fn is_open_on(&self, date: NaiveDate) -> bool {
         self.opens <= date && self.closes.is_none_or(|c| date <= c)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reporting_periods_map_to_766_periods_of_the_same_kind() {
+        let key = |k: PeriodKind| k.period_key(2026).map(|p| p.to_string());
+        assert_eq!(key(PeriodKind::Quarter { quarter: 2 }), Some("2026-Q2".into()));
+        assert_eq!(key(PeriodKind::FirstMonths { months: 6 }), Some("2026-H1".into()));
+        assert_eq!(key(PeriodKind::SecondHalf), Some("2026-H2".into()));
+        assert_eq!(key(PeriodKind::Year), Some("2026".into()));
+        assert_eq!(key(PeriodKind::Month { month: 3 }), Some("2026-03".into()));
+        assert_eq!(key(PeriodKind::FirstMonths { months: 9 }), None, "nine months");
+        assert_eq!(key(PeriodKind::Quarter { quarter: 5 }), None);
+    }
+
+    #[test]
+    fn every_766_period_is_a_reporting_period_with_the_same_bounds() {
+        for g in Granularity::ALL {
+            let mut p = PeriodKey::from_year_month(g, 2025, 1);
+            while p.year() == 2025 {
+                let (year, kind) = p.kind();
+                assert_eq!((year, kind.period_key(year)), (2025, Some(p)), "{p}");
+                let (first, last) = kind.natural_bounds(year).unwrap();
+                let day = |secs: i64| crate::local_time::from_secs(secs).date();
+                assert_eq!((first, last.succ_opt().unwrap()), (day(p.start()), day(p.end())), "{p}");
+                p = p.next();
+            }
+        }
     }
 }

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 pub use expr::{AtomTable, Cmp, CmpOp, Compiled, Expr, Fact, Field, FACTS};
 
 /// The default methodology shipped with cchc (DOMAIN.md §6; unconfirmed parts are templates).
-pub const DEFAULT_766_TOML: &str = include_str!("../../methodology/766-default.toml");
+pub const DEFAULT_766_TOML: &str = include_str!("../../../data/kpi/766-default.toml");
 
 /// Which date of a dossier puts it into a period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
