@@ -126,5 +126,7 @@ suite!(
     sipas_tokens_are_used_once_with_the_answers,
     public_submissions_are_counted_refused_and_stored_in_one_group,
     snapshots_version_changes_with_every_publication,
+    grouped_verdicts_are_those_of_one_by_one,
+    a_large_group_is_written_in_chunks,
     target_links_survive_revisions_and_are_audited,
 );

@@ -16,11 +16,7 @@ use crate::sipas::{campaign, day, response};
 
 pub async fn public_submissions_are_counted_refused_and_stored_in_one_group(h: &Harness) {
     let s = h.store();
-    let actor = Actor { user_id: None, login: "tester".into() };
-    let unit =
-        UnitInput { code: "A".into(), kind: Some(UnitKind::Department), name: "Sở A".into(), ..UnitInput::default() };
-    let a = s.create_unit(&actor, &unit).await.unwrap_or_else(|e| panic!("{e}")).id;
-    let c = campaign(s, &actor, a).await;
+    let (actor, a, c) = surveyed_unit(h).await;
     s.issue_tokens(&actor, c, a, &["h1".into(), "h2".into()], day(12, 31)).await.unwrap_or_else(|e| panic!("{e}"));
     let at = Utc.with_ymd_and_hms(2026, 12, 5, 3, 0, 0).single().unwrap_or_default();
     let today = Some(day(12, 5));
@@ -115,4 +111,128 @@ pub async fn snapshots_version_changes_with_every_publication(h: &Harness) {
     assert!(first.id > 0);
     let distinct: std::collections::BTreeSet<&String> = seen.iter().collect();
     assert_eq!(distinct.len(), seen.len(), "every change gives a new version: {seen:?}");
+}
+
+/// A group's verdicts and ids are those of its submissions written one after the other:
+/// duplicates of a stored response or of an earlier one in the group, a device's count only
+/// for kept answers, and a token's response checked against the plain ones before it.
+pub async fn grouped_verdicts_are_those_of_one_by_one(h: &Harness) {
+    let s = h.store();
+    let (actor, a, c) = surveyed_unit(h).await;
+    s.issue_tokens(&actor, c, a, &["h1".into()], day(12, 31)).await.unwrap_or_else(|e| panic!("{e}"));
+    let at = Utc.with_ymd_and_hms(2026, 12, 5, 3, 0, 0).single().unwrap_or_default();
+    let today = Some(day(12, 5));
+    let (per_address, per_device) = (ThrottleRule::fixed(100, 3600, 3600), ThrottleRule::fixed(2, 3600, 3600));
+    let attempt = |device: &str, fp: &str, token: Option<&str>| PublicAttempt {
+        campaign_id: c,
+        unit_id: a,
+        at,
+        address: ("sipas:1".into(), per_address),
+        device: (format!("sipas-device:{device}"), per_device),
+        content: Ok((
+            response(c, a, fp),
+            PublicLink { token_hash: token.map(String::from), dossier_code: None, today },
+        )),
+    };
+    let first = s.submit_public(&[attempt("d0", "f0", None)]).await.unwrap_or_else(|e| panic!("{e}"));
+    assert!(matches!(first[..], [PublicVerdict::Stored(_)]), "{first:?}");
+    let group = [
+        attempt("d1", "f0", None), // stored before the group
+        attempt("d1", "f1", None),
+        attempt("d1", "f1", None), // the same answers again: not counted against the device
+        attempt("d1", "f2", None),
+        attempt("d1", "f3", None), // the device's third kept answer
+        attempt("d2", "f1", Some("h1")),
+        attempt("d2", "f5", None),
+        attempt("d3", "f5", Some("h1")),
+        attempt("d3", "f6", Some("h1")),
+        attempt("d4", "f6", None),
+    ];
+    let got = s.submit_public(&group).await.unwrap_or_else(|e| panic!("{e}"));
+    let names: Vec<&str> = got
+        .iter()
+        .map(|v| match v {
+            PublicVerdict::Refused(r) => r,
+            PublicVerdict::Stored(_) => "stored",
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "duplicate",
+            "stored",
+            "duplicate",
+            "stored",
+            "device",
+            "duplicate",
+            "stored",
+            "duplicate",
+            "stored",
+            "duplicate"
+        ]
+    );
+    let ids: Vec<i64> = got
+        .iter()
+        .filter_map(|v| match v {
+            PublicVerdict::Stored(id) => Some(*id),
+            PublicVerdict::Refused(_) => None,
+        })
+        .collect();
+    assert!(ids.windows(2).all(|w| w[0] < w[1]), "ids in arrival order: {ids:?}");
+    assert!(s.token("h1").await.ok().flatten().is_some_and(|t| t.used_at.is_some()), "used with f6 only");
+    let device = s.login_throttle("sipas-device:d1", at, &per_device).await.unwrap_or_default();
+    assert_eq!(device.failures, 2, "two kept answers");
+    let counts = s.response_counts(c).await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(counts.accepted, vec![(a, 5)]);
+    let mut rejected = counts.rejected.clone();
+    rejected.sort();
+    assert_eq!(rejected, vec![("device".to_string(), 1), ("duplicate".to_string(), 5)]);
+    assert!(s.verify_audit().await.is_ok_and(|r| r.is_ok()), "the chain holds");
+}
+
+/// A group larger than one multi-row statement holds (responses, refusals, audit entries):
+/// every submission stored or refused once, every one audited, the chain whole.
+pub async fn a_large_group_is_written_in_chunks(h: &Harness) {
+    let s = h.store();
+    let (_, a, c) = surveyed_unit(h).await;
+    let at = Utc.with_ymd_and_hms(2026, 12, 5, 3, 0, 0).single().unwrap_or_default();
+    let rule = ThrottleRule::fixed(5, 3600, 3600);
+    let group: Vec<PublicAttempt> = (0..7_500)
+        .map(|i| PublicAttempt {
+            campaign_id: c,
+            unit_id: a,
+            at,
+            address: (format!("sipas:{i}"), rule),
+            device: (format!("sipas-device:{i}"), rule),
+            // Every third a repeat of the one before; every hundredth refused by the app.
+            content: if i % 100 == 99 {
+                Err("invalid")
+            } else {
+                let fp = if i % 3 == 2 { i - 1 } else { i };
+                Ok((response(c, a, &format!("f{fp}")), PublicLink { today: Some(day(12, 5)), ..PublicLink::default() }))
+            },
+        })
+        .collect();
+    let got = s.submit_public(&group).await.unwrap_or_else(|e| panic!("{e}"));
+    let stored = got.iter().filter(|v| matches!(v, PublicVerdict::Stored(_))).count();
+    let duplicates = got.iter().filter(|v| **v == PublicVerdict::Refused("duplicate")).count();
+    let invalid = got.iter().filter(|v| **v == PublicVerdict::Refused("invalid")).count();
+    assert_eq!((stored, duplicates, invalid), (4_975, 2_450, 75));
+    let counts = s.response_counts(c).await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(counts.accepted, vec![(a, 4_975)]);
+    let f = |action: &str| AuditFilter { action: Some(action.into()), limit: Some(10_000), ..AuditFilter::default() };
+    assert_eq!(s.list_audit(&f("sipas.responses")).await.unwrap_or_default().len(), 4_975);
+    assert_eq!(s.list_audit(&f("sipas.rejected")).await.unwrap_or_default().len(), 2_525);
+    assert!(s.verify_audit().await.is_ok_and(|r| r.is_ok()), "the chain holds");
+}
+
+/// A unit and a campaign surveying it, made by the tester.
+async fn surveyed_unit(h: &Harness) -> (Actor, i64, i64) {
+    let s = h.store();
+    let actor = Actor { user_id: None, login: "tester".into() };
+    let unit =
+        UnitInput { code: "A".into(), kind: Some(UnitKind::Department), name: "Sở A".into(), ..UnitInput::default() };
+    let a = s.create_unit(&actor, &unit).await.unwrap_or_else(|e| panic!("{e}")).id;
+    let c = campaign(s, &actor, a).await;
+    (actor, a, c)
 }

@@ -11,7 +11,7 @@ use cchc_domain::visibility::Visibility;
 use sqlx::QueryBuilder;
 
 use super::dossiers::{push_scope, to_stored, DossierDb, DOSSIER_SELECT};
-use super::{corrupt, SqlStore};
+use super::{corrupt, push_list, SqlStore};
 use crate::error::StoreResult;
 use crate::model_kpi::*;
 use crate::traits_kpi::{DossierImport, KpiStore};
@@ -25,15 +25,6 @@ const MAX_BY_CODE: usize = 200_000;
 
 /// Status code of withdrawn dossiers (left out of lists of open work).
 const WITHDRAWN: i64 = 4;
-
-fn push_list(q: &mut QueryBuilder<'_, super::Db>, items: &[String]) {
-    q.push("(");
-    let mut sep = q.separated(", ");
-    for i in items {
-        sep.push_bind(i.clone());
-    }
-    sep.push_unseparated(")");
-}
 
 impl SqlStore {
     /// The codes the imports in `(after_rev, up_to_rev]` wrote, above `after_code`, sorted and
@@ -111,7 +102,7 @@ impl KpiStore for SqlStore {
             let mut q: QueryBuilder<super::Db> =
                 QueryBuilder::new(format!("SELECT {DOSSIER_SELECT} FROM kpi_dossiers d WHERE d.rev > "));
             q.push_bind(after_rev).push(" AND d.rev <= ").push_bind(up_to_rev).push(" AND d.code IN ");
-            push_list(&mut q, chunk);
+            push_list(&mut q, chunk.iter());
             let rows: Vec<DossierDb> = q.build_query_as().fetch_all(&self.read).await?;
             // In the codes' byte order, as the chunks are (a database collation may differ).
             let mut rows = to_stored(rows)?;
@@ -143,14 +134,14 @@ impl KpiStore for SqlStore {
                 return Ok(Vec::new());
             }
             q.push(" AND d.unit_code IN ");
-            push_list(&mut q, units);
+            push_list(&mut q, units.iter());
         }
         if let Some(codes) = &f.codes {
             if codes.is_empty() {
                 return Ok(Vec::new());
             }
             q.push(" AND d.code IN ");
-            push_list(&mut q, codes);
+            push_list(&mut q, codes.iter());
         }
         q.push(" ORDER BY COALESCE(d.due, d.received), d.code LIMIT ")
             .push_bind(f.limit.unwrap_or(1_000).clamp(1, 100_000));

@@ -49,7 +49,7 @@ use async_trait::async_trait;
 use cchc_domain::audit::{entry_hash, AuditEntry};
 use cchc_domain::user::Actor;
 use chrono::{DateTime, TimeZone, Utc};
-use sqlx::{Pool, Transaction};
+use sqlx::{Pool, QueryBuilder, Transaction};
 
 use super::Db;
 use crate::error::{StoreError, StoreResult};
@@ -96,11 +96,32 @@ impl SqlStore {
     }
 }
 
-/// Appends audit entries inside `tx`, chaining them to the current head.
+/// Rows per multi-row statement of a table `columns` wide: under SQLite's 32,766 bound
+/// parameters (PostgreSQL allows 65,535), with room to spare.
+pub(crate) const fn rows_per_statement(columns: usize) -> usize {
+    30_000 / columns
+}
+
+/// Pushes `(item, item, …)` as bound parameters (`items` must not be empty).
+pub(crate) fn push_list<'a, T>(q: &mut QueryBuilder<'a, Db>, items: impl IntoIterator<Item = T>)
+where
+    T: 'a + sqlx::Encode<'a, Db> + sqlx::Type<Db>,
+{
+    q.push("(");
+    let mut sep = q.separated(", ");
+    for i in items {
+        sep.push_bind(i);
+    }
+    sep.push_unseparated(")");
+}
+
+/// Appends audit entries inside `tx`, chaining them to the current head: the hashes are
+/// computed here, the rows written by multi-row inserts.
 pub(crate) async fn append_audit(tx: &mut Tx, actor: &Actor, events: &[AuditEvent]) -> StoreResult<()> {
     let (mut seq, mut prev): (i64, String) =
         sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(&mut **tx).await?;
     let at_ms = Utc::now().timestamp_millis();
+    let mut entries = Vec::with_capacity(events.len());
     for ev in events {
         seq += 1;
         let mut e = AuditEntry {
@@ -113,28 +134,32 @@ pub(crate) async fn append_audit(tx: &mut Tx, actor: &Actor, events: &[AuditEven
             entity_id: ev.entity_id.clone(),
             before: ev.before.as_ref().map(|v| v.to_string()),
             after: ev.after.as_ref().map(|v| v.to_string()),
-            prev_hash: prev.clone(),
+            prev_hash: prev,
             hash: String::new(),
         };
         e.hash = entry_hash(&e);
-        sqlx::query(
-            "INSERT INTO audit_log (seq, at_ms, actor_id, actor, action, entity, entity_id, \
-             before, after, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-        )
-        .bind(e.seq)
-        .bind(e.at_ms)
-        .bind(e.actor_id)
-        .bind(&e.actor)
-        .bind(&e.action)
-        .bind(&e.entity)
-        .bind(&e.entity_id)
-        .bind(&e.before)
-        .bind(&e.after)
-        .bind(&e.prev_hash)
-        .bind(&e.hash)
-        .execute(&mut **tx)
-        .await?;
-        prev = e.hash;
+        prev = e.hash.clone();
+        entries.push(e);
+    }
+    for chunk in entries.chunks(rows_per_statement(11)) {
+        let mut q = QueryBuilder::<Db>::new(
+            "INSERT INTO audit_log (seq, at_ms, actor_id, actor, action, entity, entity_id, before, after, \
+             prev_hash, hash) ",
+        );
+        q.push_values(chunk, |mut b, e| {
+            b.push_bind(e.seq)
+                .push_bind(e.at_ms)
+                .push_bind(e.actor_id)
+                .push_bind(&e.actor)
+                .push_bind(&e.action)
+                .push_bind(&e.entity)
+                .push_bind(&e.entity_id)
+                .push_bind(&e.before)
+                .push_bind(&e.after)
+                .push_bind(&e.prev_hash)
+                .push_bind(&e.hash);
+        });
+        q.build().execute(&mut **tx).await?;
     }
     sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1")
         .bind(seq)
