@@ -1,7 +1,7 @@
 //! Parser timings: each file given (or the shared seeds and samples), then a synthesised
 //! ~10 MB document in the seed-001 layout. Run in release:
 //!
-//! `cargo run --release -p cchc-import --example bench -- [--no-synthetic] [FILES…]`
+//! `cargo run --release -p cchc-import --example parse_bench -- [--no-synthetic] [FILES…]`
 
 use std::path::PathBuf;
 
