@@ -267,8 +267,11 @@ async fn a_returned_task_notifies_the_unit_at_once() {
     // In the application at once ...
     let scope = NotifyScope::Unit { unit: fx.stc, user: focal.id };
     let notes = fx.store.list_notifications(scope, true, 10).await.unwrap_or_default();
-    assert_eq!(notes.len(), 1);
-    assert_eq!((notes[0].kind.as_str(), notes[0].link.clone()), ("task_returned", format!("/tasks/{}", inst.id)));
+    // Between 23:00 and 24:00 Vietnam time the daily run (reminder hour 23) starts with the
+    // jobs and may add its own notices: only the return's are counted.
+    let returned: Vec<_> = notes.iter().filter(|n| n.kind == "task_returned").collect();
+    assert_eq!(returned.len(), 1, "{notes:?}");
+    assert_eq!(returned[0].link, format!("/tasks/{}", inst.id));
     // ... and by e-mail, without waiting for the hourly poll.
     let mut got = None;
     while let Some(m) = sink.next(10).await {
