@@ -7,13 +7,20 @@
 //! thereby share the write lock, the transaction and the commit instead of queuing for one
 //! each. If a group fails, its batches are retried one per transaction, so one batch's
 //! failure is not another's.
+//!
+//! Reading and checking take turns ([`ReadTurn`]): as many batches at once as the node has
+//! cores, in arrival order. Thirty-two batches read at once on two cores would all be ready
+//! only at the end, together, with the writer idle meanwhile; one after the other, the first
+//! is written while the next are read.
+
+use std::sync::Arc;
 
 use cchc_domain::user::Actor;
 use cchc_kpi::read::{Batch, ErrorPolicy};
 use cchc_kpi::record::DossierRecord;
 use cchc_storage::model_kpi::{DossierImportNote, DossierImportReport};
 use cchc_storage::{DynStore, StoreError};
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{mpsc, oneshot, OwnedSemaphorePermit, Semaphore};
 
 use super::files::{check_into, load_known, note_of, ImportOutcome};
 use super::{blocking, KpiError};
@@ -34,6 +41,13 @@ struct Job {
 #[derive(Clone)]
 pub struct PushQueue {
     send: mpsc::Sender<Job>,
+    readers: Arc<Semaphore>,
+}
+
+/// One batch's turn to be read and checked (see the module's notes); the turn ends when
+/// [`push_dossiers`] has checked the batch, before it waits for the write.
+pub struct ReadTurn {
+    _permit: OwnedSemaphorePermit,
 }
 
 impl PushQueue {
@@ -44,7 +58,14 @@ impl PushQueue {
             let store = store.clone();
             async move { apply(&store, jobs).await }
         });
-        PushQueue { send }
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        PushQueue { send, readers: Arc::new(Semaphore::new(cores)) }
+    }
+
+    /// Waits for a turn to read and check a batch (first come, first served).
+    pub async fn read_turn(&self) -> Result<ReadTurn, KpiError> {
+        let permit = self.readers.clone().acquire_owned().await;
+        permit.map(|p| ReadTurn { _permit: p }).map_err(|_| KpiError::Internal(WRITER_GONE.into()))
     }
 }
 
@@ -84,13 +105,15 @@ async fn write_group(store: &DynStore, jobs: &[Job]) -> Result<Vec<DossierImport
     Ok(reports)
 }
 
-/// Checks a pushed batch as a file import checks it, queues its good records and waits for
-/// its share of the group commit. With [`ErrorPolicy::RejectBatch`] and any error, the
-/// outcome is refused and nothing is queued. A client that goes away while its batch waits
-/// does not withdraw it: the push is idempotent, so sending it again is harmless.
+/// Checks a pushed batch as a file import checks it (in its read `turn`, which ends then),
+/// queues its good records and waits for its share of the group commit. With
+/// [`ErrorPolicy::RejectBatch`] and any error, the outcome is refused and nothing is queued.
+/// A client that goes away while its batch waits does not withdraw it: the push is
+/// idempotent, so sending it again is harmless.
 pub async fn push_dossiers(
     store: &DynStore,
     queue: &PushQueue,
+    turn: ReadTurn,
     actor: &Actor,
     name: String,
     batch: Batch,
@@ -104,6 +127,7 @@ pub async fn push_dossiers(
         records.map(|r| (out, r))
     })
     .await??;
+    drop(turn);
     if out.refused || records.is_empty() {
         return Ok(out);
     }

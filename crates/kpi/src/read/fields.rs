@@ -75,19 +75,48 @@ pub fn column_for(header: &str) -> Option<Col> {
 }
 
 /// [`column_for`] remembered per key: records pushed as JSON objects repeat the same few keys
-/// thousands of times, and folding each key anew dominated reading them.
+/// thousands of times, and folding each key anew dominated reading them. Records from one
+/// system also list their keys in the same order, so the keys of the last record are kept by
+/// position ([`ColumnCache::at`]) and checked first, before any hashing.
 #[derive(Debug, Default)]
-pub struct ColumnCache(std::collections::HashMap<String, Option<Col>>);
+pub struct ColumnCache {
+    by_key: std::collections::HashMap<String, Option<Col>>,
+    /// The keys of the last record read through [`ColumnCache::at`], by position.
+    order: Vec<(String, Option<Col>)>,
+}
 
 impl ColumnCache {
     /// The field a key names, as [`column_for`] says.
     pub fn get(&mut self, key: &str) -> Option<Col> {
-        if let Some(c) = self.0.get(key) {
+        if let Some(c) = self.by_key.get(key) {
             return *c;
         }
         let c = column_for(key);
-        self.0.insert(key.to_string(), c);
+        self.by_key.insert(key.to_string(), c);
         c
+    }
+
+    /// The field the key at position `pos` of a record names, and whether the last record
+    /// had the same key there.
+    pub fn at(&mut self, pos: usize, key: &str) -> (Option<Col>, bool) {
+        if let Some((k, c)) = self.order.get(pos) {
+            if k == key {
+                return (*c, true);
+            }
+        }
+        let c = self.get(key);
+        self.order.truncate(pos);
+        self.order.push((key.to_string(), c));
+        (c, false)
+    }
+
+    /// Ends a record of `len` keys read through [`ColumnCache::at`]: whether the last record
+    /// had as many (so, with every key found at its position, the very same keys in the same
+    /// order).
+    pub fn end_record(&mut self, len: usize) -> bool {
+        let same = self.order.len() == len;
+        self.order.truncate(len);
+        same
     }
 }
 

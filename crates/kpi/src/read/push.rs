@@ -59,7 +59,8 @@ impl<'de> Visitor<'de> for RecordsVisitor {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<PushedRecords, A::Error> {
         let mut out = PushedRecords::default();
         let mut keys = ColumnCache::default();
-        while let Some(element) = seq.next_element_seed(RecordSeed { keys: &mut keys })? {
+        let mut order = Vec::new();
+        while let Some(element) = seq.next_element_seed(RecordSeed { keys: &mut keys, order: &mut order })? {
             let index = out.count;
             out.count += 1;
             match element {
@@ -83,6 +84,9 @@ enum Element {
 
 struct RecordSeed<'a> {
     keys: &'a mut ColumnCache,
+    /// The key order of the last record's known cells (indices sorted by key), reused while
+    /// records come with the same keys in the same order.
+    order: &'a mut Vec<usize>,
 }
 
 impl<'de> DeserializeSeed<'de> for RecordSeed<'_> {
@@ -103,19 +107,28 @@ impl<'de> Visitor<'de> for RecordSeed<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Element, A::Error> {
         let mut known: Vec<(Cow<'de, str>, Col, Cow<'de, str>)> = Vec::with_capacity(24);
         let mut unknown = Vec::new();
+        let (mut pos, mut same) = (0, true);
         while let Some(key) = map.next_key_seed(Text)? {
             let cell = map.next_value_seed(CellSeed)?;
-            match self.keys.get(&key) {
+            let (col, hit) = self.keys.at(pos, &key);
+            (pos, same) = (pos + 1, same && hit);
+            match col {
                 Some(col) => known.push((key, col, cell)),
                 None => unknown.push(key.into_owned()),
             }
         }
         // In key order, as the JSON Lines reader (a sorted map) hands the cells over: the
-        // same record whichever way it came in.
-        known.sort_by(|a, b| a.0.cmp(&b.0));
+        // same record whichever way it came in. The same keys as the last record's sort the
+        // same way.
+        let same = self.keys.end_record(pos) && same && self.order.len() == known.len();
+        if !same {
+            self.order.clear();
+            self.order.extend(0..known.len());
+            self.order.sort_by(|&a, &b| known[a].0.cmp(&known[b].0));
+        }
         unknown.sort();
-        let cols: Vec<Option<Col>> = known.iter().map(|(_, c, _)| Some(*c)).collect();
-        let cells: Vec<&str> = known.iter().map(|(_, _, v)| v.as_ref()).collect();
+        let cols: Vec<Option<Col>> = self.order.iter().map(|&i| Some(known[i].1)).collect();
+        let cells: Vec<&str> = self.order.iter().map(|&i| known[i].2.as_ref()).collect();
         Ok(Element::Object { row: build_record(&cols, &cells), unknown })
     }
 
@@ -254,6 +267,28 @@ mod tests {
         assert_eq!(pushed.batch.lines, [2]);
         assert_eq!(pushed.batch.records[0].supplements, 1);
         assert_eq!(pushed.batch.issues.len(), 3);
+    }
+
+    #[test]
+    fn keys_in_changing_orders_are_read_as_json_lines_reads_them() {
+        // The same keys in the same order (the remembered order reused), then fewer keys, then
+        // the same keys in another order, then back.
+        let lines = [
+            r#"{"code":"A","procedure":"P","unit":"U","received":"01/01/2025","MaHoSo":"B"}"#,
+            r#"{"code":"C","procedure":"P","unit":"U","received":"02/01/2025","MaHoSo":"D"}"#,
+            r#"{"code":"E","procedure":"P","unit":"U","received":"03/01/2025"}"#,
+            r#"{"code":"E2","procedure":"P","unit":"U","received":"03/01/2025","due":"04/01/2025"}"#,
+            r#"{"MaHoSo":"F","procedure":"P","unit":"U","received":"04/01/2025","code":"G"}"#,
+            r#"{"code":"H","procedure":"P","unit":"U","received":"05/01/2025","MaHoSo":"I"}"#,
+            r#"{"code":"J","procedure":"P","unit":"U","MaHoSo":"K"}"#,
+        ];
+        let array = format!("[{}]", lines.join(","));
+        let pushed: PushedRecords = serde_json::from_str(&array).unwrap_or_else(|e| panic!("{e}"));
+        let read = super::super::jsonl::read_jsonl(lines.join("\n").as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(pushed.batch.records, read.records);
+        assert_eq!((pushed.batch.lines, pushed.batch.issues), (read.lines, read.issues));
+        let codes: Vec<&str> = read.records.iter().map(|r| r.code.as_str()).collect();
+        assert_eq!(codes.len(), 6, "the last has no receipt time: {codes:?}");
     }
 
     #[test]

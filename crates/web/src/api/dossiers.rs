@@ -105,7 +105,9 @@ pub async fn push(
     State(state): State<AppState>,
     ApiJsonBytes(bytes): ApiJsonBytes,
 ) -> ApiResult<Json<DossierPushOut>> {
-    // Thousands of records: read off the async executor.
+    // Thousands of records: read off the async executor, in turn with the other batches.
+    let queue = &state.dossier_push;
+    let turn = queue.read_turn().await.map_err(Problem::from)?;
     let b: DossierPushIn = tokio::task::spawn_blocking(move || decode_direct(&bytes))
         .await
         .map_err(|e| crate::error::AppError::Internal(e.to_string()))??;
@@ -123,8 +125,7 @@ pub async fn push(
     }
     let received = b.records.count;
     let name = format!("API: {}", auth.token.as_ref().map(|t| t.name.as_str()).unwrap_or("phiên đăng nhập"));
-    let queue = &state.dossier_push;
-    let o = match push_dossiers(&state.store, queue, &auth.actor(), name, b.records.batch, policy).await {
+    let o = match push_dossiers(&state.store, queue, turn, &auth.actor(), name, b.records.batch, policy).await {
         Ok(o) => o,
         Err(KpiError::Invalid(m)) => return Err(Problem::new(StatusCode::UNPROCESSABLE_ENTITY, m)),
         Err(e) => return Err(crate::error::AppError::from(e).into()),
