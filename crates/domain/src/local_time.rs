@@ -7,16 +7,19 @@ use chrono::{NaiveDate, NaiveDateTime};
 pub const DAY: i64 = 86_400;
 
 /// Seconds since the epoch for a naive local time.
+#[inline]
 pub fn to_secs(t: NaiveDateTime) -> i64 {
     t.and_utc().timestamp()
 }
 
 /// Naive local time from seconds since the epoch (saturates on absurd values).
+#[inline]
 pub fn from_secs(s: i64) -> NaiveDateTime {
     chrono::DateTime::from_timestamp(s, 0).map(|d| d.naive_utc()).unwrap_or_default()
 }
 
 /// Days since 1970-01-01 for a civil date (Howard Hinnant's algorithm).
+#[inline]
 pub fn days_from_civil(y: i32, m: u32, d: u32) -> i64 {
     let y = i64::from(y) - i64::from(m <= 2);
     let era = y.div_euclid(400);
@@ -28,6 +31,7 @@ pub fn days_from_civil(y: i32, m: u32, d: u32) -> i64 {
 }
 
 /// Civil date (year, month, day) for days since 1970-01-01.
+#[inline]
 pub fn civil_from_days(z: i64) -> (i32, u32, u32) {
     let z = z + 719_468;
     let era = z.div_euclid(146_097);
@@ -42,11 +46,13 @@ pub fn civil_from_days(z: i64) -> (i32, u32, u32) {
 }
 
 /// (year, month) of a time in seconds.
+#[inline]
 pub fn year_month(secs: i64) -> (i32, u32) {
     let (y, m, _) = civil_from_days(secs.div_euclid(DAY));
     (y, m)
 }
 
+#[inline]
 fn num(b: &[u8]) -> Option<u32> {
     if b.is_empty() || b.len() > 4 {
         return None;
@@ -61,6 +67,7 @@ fn num(b: &[u8]) -> Option<u32> {
     Some(v)
 }
 
+#[inline]
 fn make(y: u32, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> Option<i64> {
     if !(1900..=2200).contains(&y) || !(1..=12).contains(&mo) || h > 23 || mi > 59 || s > 60 {
         return None;
@@ -70,6 +77,7 @@ fn make(y: u32, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> Option<i64> {
 }
 
 /// Parses `HH:mm[:ss[.fff]]` (fraction and a trailing zone are ignored).
+#[inline]
 fn parse_clock(b: &[u8]) -> Option<(u32, u32, u32)> {
     let mut parts = b.splitn(3, |&c| c == b':');
     let h = num(parts.next()?)?;
@@ -87,6 +95,7 @@ fn parse_clock(b: &[u8]) -> Option<(u32, u32, u32)> {
 /// Parses a date or date-time into seconds: `dd/mm/yyyy[ HH:mm[:ss]]` (also `-` or `.` as
 /// separator), `yyyy-mm-dd[(T| )HH:mm[:ss[.fff]][Z|±hh:mm]]`. Zones are ignored: portal
 /// times are local. Returns `None` for anything else.
+#[inline]
 pub fn parse_datetime_secs(s: &str) -> Option<i64> {
     let b = s.trim().as_bytes();
     if b.len() < 8 {
@@ -112,6 +121,7 @@ pub fn parse_datetime_secs(s: &str) -> Option<i64> {
 }
 
 /// Parses a date or date-time (see [`parse_datetime_secs`]).
+#[inline]
 pub fn parse_datetime(s: &str) -> Option<NaiveDateTime> {
     parse_datetime_secs(s).map(from_secs)
 }

@@ -18,6 +18,7 @@ pub enum Channel {
 
 impl Channel {
     /// Portal code 1 / 2 / 3.
+    #[inline]
     pub fn code(self) -> u8 {
         match self {
             Channel::InPerson => 1,
@@ -26,6 +27,7 @@ impl Channel {
         }
     }
     /// From the portal code.
+    #[inline]
     pub fn from_code(c: u8) -> Option<Channel> {
         match c {
             1 => Some(Channel::InPerson),
@@ -51,6 +53,7 @@ pub enum OnlineLevel {
 
 impl OnlineLevel {
     /// 0 none, 1 partial, 2 full (the code used in files and SQL).
+    #[inline]
     pub fn code(self) -> u8 {
         match self {
             OnlineLevel::None => 0,
@@ -75,6 +78,7 @@ pub enum PaidOnline {
 
 impl PaidOnline {
     /// Portal code 0 / 1 / 2.
+    #[inline]
     pub fn code(self) -> u8 {
         match self {
             PaidOnline::No => 0,
@@ -103,6 +107,7 @@ pub enum Status {
 
 impl Status {
     /// Code used in files and SQL: 0 processing … 4 withdrawn.
+    #[inline]
     pub fn code(self) -> u8 {
         match self {
             Status::Processing => 0,
@@ -129,6 +134,7 @@ pub enum Feedback {
 
 impl Feedback {
     /// 0 none, 1 pending, 2 resolved.
+    #[inline]
     pub fn code(self) -> u8 {
         match self {
             Feedback::None => 0,
@@ -150,6 +156,7 @@ pub enum Rating {
 
 impl Rating {
     /// Satisfied = score 4 or 5 ("Hài lòng" + "Rất hài lòng"), or the flag.
+    #[inline]
     pub fn is_satisfied(self) -> bool {
         match self {
             Rating::Score(s) => s >= 4,

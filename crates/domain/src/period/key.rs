@@ -26,6 +26,7 @@ impl Granularity {
     pub const ALL: [Granularity; 4] = [Granularity::Month, Granularity::Quarter, Granularity::Half, Granularity::Year];
 
     /// Months per period.
+    #[inline]
     pub fn months(self) -> u32 {
         match self {
             Granularity::Month => 1,
@@ -36,6 +37,7 @@ impl Granularity {
     }
 
     /// Position in [`Granularity::ALL`].
+    #[inline]
     pub fn index(self) -> usize {
         match self {
             Granularity::Month => 0,
@@ -58,12 +60,14 @@ pub struct PeriodKey {
 
 impl PeriodKey {
     /// The period of granularity `g` containing the time `secs`.
+    #[inline]
     pub fn containing(g: Granularity, secs: i64) -> PeriodKey {
         let (y, m) = year_month(secs);
         Self::from_year_month(g, y, m)
     }
 
     /// The period of granularity `g` containing month `m` (1–12) of year `y`.
+    #[inline]
     pub fn from_year_month(g: Granularity, y: i32, m: u32) -> PeriodKey {
         let per_year = (12 / g.months()) as i32;
         let n = ((m.clamp(1, 12) - 1) / g.months()) as i32;
@@ -71,40 +75,48 @@ impl PeriodKey {
     }
 
     /// Calendar year of the period.
+    #[inline]
     pub fn year(self) -> i32 {
         self.ordinal.div_euclid(self.per_year())
     }
 
     /// 1-based number within the year (month 1–12, quarter 1–4, half 1–2, year 1).
+    #[inline]
     pub fn number(self) -> u32 {
         self.ordinal.rem_euclid(self.per_year()) as u32 + 1
     }
 
+    #[inline]
     fn per_year(self) -> i32 {
         (12 / self.granularity.months()) as i32
     }
 
     /// First month (1–12) of the period.
+    #[inline]
     pub fn first_month(self) -> u32 {
         (self.number() - 1) * self.granularity.months() + 1
     }
 
     /// Start of the period (inclusive), seconds.
+    #[inline]
     pub fn start(self) -> i64 {
         days_from_civil(self.year(), self.first_month(), 1) * DAY
     }
 
     /// End of the period (exclusive: the start of the next one), seconds.
+    #[inline]
     pub fn end(self) -> i64 {
         self.next().start()
     }
 
     /// The following period.
+    #[inline]
     pub fn next(self) -> PeriodKey {
         PeriodKey { ordinal: self.ordinal + 1, ..self }
     }
 
     /// The preceding period.
+    #[inline]
     pub fn prev(self) -> PeriodKey {
         PeriodKey { ordinal: self.ordinal - 1, ..self }
     }

@@ -79,6 +79,7 @@ pub const FACTS: [(Fact, &str, &str); 32] = [
 
 impl Fact {
     /// The fact's bit in a fact mask.
+    #[inline]
     pub fn bit(self) -> u64 {
         1u64 << (self as u32)
     }
@@ -137,6 +138,7 @@ pub enum CmpOp {
 
 impl CmpOp {
     /// Applies the operator.
+    #[inline]
     pub fn test(self, a: i64, b: i64) -> bool {
         match self {
             CmpOp::Eq => a == b,
@@ -224,6 +226,7 @@ impl AtomTable {
 
 impl Compiled {
     /// Evaluates against a fact mask.
+    #[inline]
     pub fn eval(&self, mask: u64) -> bool {
         match self {
             Compiled::Const(b) => *b,
