@@ -46,7 +46,7 @@ pub enum KpiError {
 pub fn now_local() -> chrono::NaiveDateTime {
     let t = cchc_domain::vn_time::local(chrono::Utc::now());
     let secs = t.and_utc().timestamp();
-    cchc_kpi::time::from_secs(secs - secs.rem_euclid(60))
+    cchc_domain::local_time::from_secs(secs - secs.rem_euclid(60))
 }
 
 /// Runs CPU-heavy work (parsing, computing, XLSX) off the async executor.

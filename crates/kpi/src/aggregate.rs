@@ -7,10 +7,10 @@ use chrono::NaiveDateTime;
 use crate::catalogue::Catalogue;
 use crate::engine::{AsOfMove, Compact, Engine};
 use crate::fx::{FxMap, Interner};
-use crate::methodology::{CountBy, Methodology};
-use crate::period::{Granularity, PeriodKey};
-use crate::record::DossierRecord;
-use crate::time::{from_secs, to_secs};
+use cchc_domain::kpi::methodology::{CountBy, Methodology};
+use cchc_domain::kpi::record::DossierRecord;
+use cchc_domain::local_time::{from_secs, to_secs};
+use cchc_domain::period::{Granularity, PeriodKey};
 
 /// Counts of one unit for consecutive periods of one granularity.
 #[derive(Debug, Clone, Default)]

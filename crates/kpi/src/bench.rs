@@ -18,11 +18,11 @@ use crate::aggregate::KpiState;
 use crate::check::{check_batch, Known};
 use crate::generate::{generate, generate_catalogue, generate_units, write_csv, DateStyle, GenOptions};
 use crate::ingest::{ingest_csv, IngestOptions};
-use crate::methodology::Methodology;
 use crate::read::{Batch, ErrorPolicy};
-use crate::record::DossierRecord;
 use crate::report::compute_report;
 use crate::sink::{AppendFileSink, RecordSink};
+use cchc_domain::kpi::methodology::Methodology;
+use cchc_domain::kpi::record::DossierRecord;
 
 mod reference;
 

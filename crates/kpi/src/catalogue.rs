@@ -7,7 +7,7 @@ use cchc_domain::text::{clean, fold};
 
 use crate::read::fields::parse_bool;
 use crate::read::{Issue, IssueKind, ReadError};
-use crate::record::OnlineLevel;
+use cchc_domain::kpi::record::OnlineLevel;
 pub use cchc_domain::kpi::Procedure;
 
 /// The catalogue, by code.

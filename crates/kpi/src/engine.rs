@@ -3,11 +3,11 @@
 //! indicator, in numerator?) contributions of one dossier.
 
 use crate::catalogue::Procedure;
-use crate::methodology::{Anchor, AtomTable, Cmp, Compiled, CountBy, Fact, Field, Methodology};
-use crate::period::{Granularity, PeriodKey};
-use crate::record::{Channel, DossierRecord, Feedback, OnlineLevel, PaidOnline, Rating, Status};
-use crate::time::{to_secs, year_month};
 use crate::timeliness::{Outcome, Times, NONE};
+use cchc_domain::kpi::methodology::{Anchor, AtomTable, Cmp, Compiled, CountBy, Fact, Field, Methodology};
+use cchc_domain::kpi::record::{Channel, DossierRecord, Feedback, OnlineLevel, PaidOnline, Rating, Status};
+use cchc_domain::local_time::{to_secs, year_month};
+use cchc_domain::period::{Granularity, PeriodKey};
 
 /// A dossier reduced to what the computation needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

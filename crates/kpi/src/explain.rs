@@ -7,11 +7,11 @@ pub use cchc_domain::kpi::tables::{ExplainRow, Explanation};
 
 use crate::aggregate::KpiState;
 use crate::engine::Engine;
-use crate::hierarchy::UnitTree;
-use crate::methodology::{Anchor, CountBy, Fact};
-use crate::period::PeriodKey;
-use crate::time::from_secs;
 use crate::timeliness::NONE;
+use cchc_domain::kpi::methodology::{Anchor, CountBy, Fact};
+use cchc_domain::local_time::from_secs;
+use cchc_domain::period::PeriodKey;
+use cchc_domain::unit_tree::UnitTree;
 
 /// Lists the dossiers of `unit` (and the units below it) that belong to `period` for the
 /// indicator's anchor; `None` if the indicator code is unknown.

@@ -8,9 +8,9 @@ use std::io::{self, Write};
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::catalogue::{Catalogue, Procedure};
-use crate::hierarchy::UnitTree;
-use crate::record::{Channel, DossierRecord, Feedback, OnlineLevel, PaidOnline, Rating, Status};
-use crate::time::{civil_from_days, days_from_civil, from_secs, to_secs, DAY};
+use cchc_domain::kpi::record::{Channel, DossierRecord, Feedback, OnlineLevel, PaidOnline, Rating, Status};
+use cchc_domain::local_time::{civil_from_days, days_from_civil, from_secs, to_secs, DAY};
+use cchc_domain::unit_tree::UnitTree;
 
 /// Generator settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

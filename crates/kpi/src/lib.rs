@@ -23,9 +23,5 @@ pub mod sink;
 pub mod timeliness;
 
 // The record types, methodology, periods, wall-clock time and the unit tree live in the domain
-// (storage depends on the domain only; tracking and reports share them); they are re-exported
-// here under their old paths.
-pub use cchc_domain::kpi::{methodology, record};
-pub use cchc_domain::local_time as time;
-pub use cchc_domain::period;
-pub use cchc_domain::unit_tree as hierarchy;
+// (`cchc_domain::kpi`, `period`, `local_time`, `unit_tree`): storage depends on the domain only,
+// and tracking and reports share them.

@@ -4,8 +4,8 @@
 use cchc_domain::rank::rank_by;
 use serde::{Deserialize, Serialize};
 
-use crate::period::PeriodKey;
 use crate::report::Report;
+use cchc_domain::period::PeriodKey;
 
 /// A unit's place in a ranking.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -5,11 +5,11 @@
 use cchc_domain::text::fold;
 
 use crate::catalogue::split_simple;
-use crate::period::PeriodKey;
 use crate::read::{Issue, IssueKind, ReadError};
 use crate::report::Report;
 pub use cchc_domain::kpi::tables::{ReconRow, ReconStatus};
 pub use cchc_domain::kpi::PortalFigure;
+use cchc_domain::period::PeriodKey;
 
 #[derive(Clone, Copy, PartialEq)]
 enum RCol {

@@ -8,9 +8,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::aggregate::KpiState;
 use crate::fx::{FxMap, Interner};
-use crate::hierarchy::UnitTree;
-use crate::methodology::{CountBy, Methodology};
-use crate::period::PeriodKey;
+use cchc_domain::kpi::methodology::{CountBy, Methodology};
+use cchc_domain::period::PeriodKey;
+use cchc_domain::unit_tree::UnitTree;
 
 /// One indicator for one unit and period. Missing data (zero denominator) has no ratio and
 /// no points, never zero.

@@ -6,8 +6,8 @@ use std::fs::{File, OpenOptions};
 use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::path::Path;
 
-use crate::record::{Channel, DossierRecord, Feedback, OnlineLevel, PaidOnline, Rating, Status};
-use crate::time::{from_secs, to_secs};
+use cchc_domain::kpi::record::{Channel, DossierRecord, Feedback, OnlineLevel, PaidOnline, Rating, Status};
+use cchc_domain::local_time::{from_secs, to_secs};
 
 /// Receives accepted records in batches, in arrival order.
 pub trait RecordSink {

@@ -4,9 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::methodology::TimelinessRules;
-use crate::period::{Granularity, PeriodKey};
-use crate::time::DAY;
+use cchc_domain::kpi::methodology::TimelinessRules;
+use cchc_domain::local_time::DAY;
+use cchc_domain::period::{Granularity, PeriodKey};
 
 /// Marker for an absent time in compact records.
 pub const NONE: i64 = i64::MIN;
@@ -117,7 +117,7 @@ impl Times {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::time::parse_datetime_secs;
+    use cchc_domain::local_time::parse_datetime_secs;
 
     fn s(x: &str) -> i64 {
         parse_datetime_secs(x).unwrap()

@@ -1,11 +1,11 @@
 //! Helpers shared by the integration tests: hand-built dossiers and a default state.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+use cchc_domain::kpi::methodology::Methodology;
+use cchc_domain::kpi::record::{DossierRecord, OnlineLevel};
+use cchc_domain::local_time::parse_datetime;
 use cchc_kpi::aggregate::KpiState;
 use cchc_kpi::catalogue::{Catalogue, Procedure};
-use cchc_kpi::methodology::Methodology;
-use cchc_kpi::record::{DossierRecord, OnlineLevel};
-use cchc_kpi::time::parse_datetime;
 use chrono::NaiveDateTime;
 
 pub fn t(s: &str) -> NaiveDateTime {

@@ -4,10 +4,10 @@
 
 mod common;
 
+use cchc_domain::period::{Granularity, PeriodKey};
+use cchc_domain::unit_tree::UnitTree;
 use cchc_export::kpi766::{explanation_xlsx, reconciliation_xlsx};
 use cchc_kpi::explain::explain;
-use cchc_kpi::hierarchy::UnitTree;
-use cchc_kpi::period::{Granularity, PeriodKey};
 use cchc_kpi::reconcile::{read_portal_csv, reconcile, ReconStatus};
 use cchc_kpi::report::compute_report;
 use common::{rec, state, with};

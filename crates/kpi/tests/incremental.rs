@@ -6,11 +6,11 @@ mod common;
 
 use std::collections::HashMap;
 
+use cchc_domain::kpi::methodology::Methodology;
+use cchc_domain::kpi::record::{Channel, DossierRecord, PaidOnline, Status};
+use cchc_domain::unit_tree::UnitTree;
 use cchc_kpi::aggregate::KpiState;
 use cchc_kpi::generate::{generate, generate_catalogue, GenOptions, Rng};
-use cchc_kpi::hierarchy::UnitTree;
-use cchc_kpi::methodology::Methodology;
-use cchc_kpi::record::{Channel, DossierRecord, PaidOnline, Status};
 use cchc_kpi::report::compute_report;
 use chrono::{Duration, NaiveDate};
 

@@ -4,9 +4,9 @@
 
 mod common;
 
-use cchc_kpi::hierarchy::UnitTree;
-use cchc_kpi::period::PeriodKey;
-use cchc_kpi::record::{Channel, DossierRecord, Feedback, OnlineLevel, PaidOnline, Rating, Status};
+use cchc_domain::kpi::record::{Channel, DossierRecord, Feedback, OnlineLevel, PaidOnline, Rating, Status};
+use cchc_domain::period::PeriodKey;
+use cchc_domain::unit_tree::UnitTree;
 use cchc_kpi::report::compute_report;
 use common::{rec, state, with};
 

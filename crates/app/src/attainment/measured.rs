@@ -6,10 +6,10 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use cchc_domain::period::PeriodKey;
 use cchc_domain::plan::DocumentId;
 use cchc_domain::user::Actor;
 use cchc_domain::validation::FieldErrors;
-use cchc_kpi::period::PeriodKey;
 use cchc_storage::Store;
 use serde::Serialize;
 
@@ -33,7 +33,8 @@ pub async fn choices(store: &dyn Store) -> Result<Vec<IndicatorChoice>, ServiceE
     let mut versions: Vec<_> = store.methodologies().await?.into_iter().map(|m| m.methodology).collect();
     if versions.is_empty() {
         versions.push(
-            cchc_kpi::methodology::Methodology::default_766().map_err(|e| ServiceError::Internal(e.to_string()))?,
+            cchc_domain::kpi::methodology::Methodology::default_766()
+                .map_err(|e| ServiceError::Internal(e.to_string()))?,
         );
     }
     versions.sort_by_key(|m| m.effective_from);

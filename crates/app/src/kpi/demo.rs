@@ -1,10 +1,10 @@
 //! Demo dossiers: a generated procedure catalogue and a modest set of records over the
 //! current units of a province, using the registry's unit codes, so the pages show numbers.
 
+use cchc_domain::kpi::record::DossierRecord;
 use cchc_domain::unit::{Unit, UnitKind};
 use cchc_domain::user::Actor;
 use cchc_kpi::generate::{generate, generate_catalogue, GenOptions};
-use cchc_kpi::record::DossierRecord;
 use cchc_storage::model_kpi::DossierImportNote;
 use cchc_storage::DynStore;
 use chrono::{Datelike, NaiveDate};

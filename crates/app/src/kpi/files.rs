@@ -10,14 +10,14 @@ use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::PathBuf;
 
+use cchc_domain::kpi::methodology::Methodology;
+use cchc_domain::kpi::record::DossierRecord;
 use cchc_domain::user::Actor;
 use cchc_kpi::catalogue::Catalogue;
 use cchc_kpi::check::{check_batch, Known};
-use cchc_kpi::methodology::Methodology;
 use cchc_kpi::read::csv::CsvStream;
 use cchc_kpi::read::{jsonl, xlsx, Batch, ErrorPolicy, Format, Issue, ReadError};
 use cchc_kpi::reconcile::{read_portal_csv, read_portal_xlsx};
-use cchc_kpi::record::DossierRecord;
 use cchc_kpi::sink::RecordSink;
 use cchc_storage::model_kpi::{CatalogueReport, DossierImportNote, DossierImportReport};
 use cchc_storage::DynStore;

@@ -4,12 +4,12 @@
 
 use std::collections::{HashMap, HashSet};
 
+use cchc_domain::kpi::methodology::{Methodology, MethodologySet};
+use cchc_domain::local_time::to_secs;
+use cchc_domain::period::PeriodKey;
 use cchc_domain::visibility::Visibility;
 use cchc_kpi::explain::{explain, Explanation};
-use cchc_kpi::methodology::{Methodology, MethodologySet};
-use cchc_kpi::period::PeriodKey;
 use cchc_kpi::reconcile::{reconcile, PortalFigure, ReconRow, ReconStatus};
-use cchc_kpi::time::to_secs;
 use cchc_storage::model_kpi::DossierFilter;
 use cchc_storage::DynStore;
 use chrono::NaiveDateTime;

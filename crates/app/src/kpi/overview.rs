@@ -4,8 +4,8 @@
 
 use std::collections::HashSet;
 
-use cchc_kpi::methodology::Methodology;
-use cchc_kpi::period::{Granularity, PeriodKey};
+use cchc_domain::kpi::methodology::Methodology;
+use cchc_domain::period::{Granularity, PeriodKey};
 use cchc_kpi::rank::rank_units;
 use cchc_kpi::report::{Report, UnitResult};
 use chrono::NaiveDateTime;
@@ -156,7 +156,7 @@ fn indicator_rows(m: &Methodology, r: Option<&UnitResult>) -> Vec<IndicatorRow> 
                 points: v.and_then(|v| v.points),
                 max_points: if d.group.is_some() { d.max_points } else { 0.0 },
                 threshold_percent: d.threshold * 100.0,
-                procedures: d.count == cchc_kpi::methodology::CountBy::Procedures,
+                procedures: d.count == cchc_domain::kpi::methodology::CountBy::Procedures,
                 template: d.template,
             }
         })

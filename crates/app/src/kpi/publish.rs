@@ -3,7 +3,7 @@
 //! rank and band in the chosen period. Built from the same computation the office's pages show,
 //! frozen as a snapshot when published; nothing public reads the records live.
 
-use cchc_kpi::period::PeriodKey;
+use cchc_domain::period::PeriodKey;
 use cchc_storage::model_public::PublishedTable;
 
 use super::overview::{overview, OverviewQuery};

@@ -15,9 +15,9 @@
 
 use std::sync::Arc;
 
+use cchc_domain::kpi::record::DossierRecord;
 use cchc_domain::user::Actor;
 use cchc_kpi::read::{Batch, ErrorPolicy};
-use cchc_kpi::record::DossierRecord;
 use cchc_storage::model_kpi::{DossierImportNote, DossierImportReport};
 use cchc_storage::{DynStore, StoreError};
 use tokio::sync::{mpsc, oneshot, OwnedSemaphorePermit, Semaphore};

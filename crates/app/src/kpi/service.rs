@@ -5,16 +5,16 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use cchc_domain::kpi::methodology::Methodology;
+use cchc_domain::kpi::record::DossierRecord;
+use cchc_domain::local_time::{from_secs, to_secs};
+use cchc_domain::period::PeriodKey;
 use cchc_domain::unit::Unit;
 use cchc_domain::unit_tree::UnitTree;
 use cchc_domain::user::Actor;
 use cchc_kpi::aggregate::KpiState;
 use cchc_kpi::catalogue::Catalogue;
-use cchc_kpi::methodology::Methodology;
-use cchc_kpi::period::PeriodKey;
-use cchc_kpi::record::DossierRecord;
 use cchc_kpi::report::{compute_report, Report};
-use cchc_kpi::time::{from_secs, to_secs};
 use cchc_storage::model_kpi::KpiHead;
 use cchc_storage::DynStore;
 use chrono::NaiveDateTime;

@@ -7,8 +7,8 @@
 
 use std::io;
 
+use cchc_domain::kpi::record::DossierRecord;
 use cchc_domain::user::Actor;
-use cchc_kpi::record::DossierRecord;
 use cchc_kpi::sink::RecordSink;
 use cchc_storage::model_kpi::{DossierImportNote, DossierImportReport};
 use cchc_storage::{DynStore, StoreError};

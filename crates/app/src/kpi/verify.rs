@@ -3,9 +3,9 @@
 //! every stored dossier. A difference means an import left its dossiers and its change
 //! record out of step.
 
+use cchc_domain::kpi::record::DossierRecord;
 use cchc_kpi::aggregate::KpiState;
 use cchc_kpi::catalogue::Catalogue;
-use cchc_kpi::record::DossierRecord;
 use chrono::NaiveDateTime;
 
 use super::KpiError;

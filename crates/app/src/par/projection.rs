@@ -100,7 +100,7 @@ async fn index766_counts(
     year: i32,
     codes: BTreeSet<String>,
 ) -> Option<BTreeMap<String, (u64, u64)>> {
-    use cchc_kpi::period::{Granularity, PeriodKey};
+    use cchc_domain::period::{Granularity, PeriodKey};
     let key = PeriodKey::from_year_month(Granularity::Year, year, 1);
     let got = kpi
         .compute(crate::kpi::now_local(), move |c| {

@@ -16,10 +16,10 @@ use std::time::{Duration, Instant};
 use cchc_app::config::Config;
 use cchc_app::kpi::demo::{records_for, units_below, DEMO_PROVINCE, DEMO_SEED};
 use cchc_app::kpi::files::{import_dossiers, DossierSource};
+use cchc_domain::kpi::record::DossierRecord;
 use cchc_domain::user::Actor;
 use cchc_kpi::generate::{csv_line, generate_catalogue, DateStyle, GenOptions, CSV_HEADER};
 use cchc_kpi::read::ErrorPolicy;
-use cchc_kpi::record::DossierRecord;
 use clap::Args;
 
 use super::bench_web::http;

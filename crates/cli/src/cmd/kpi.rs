@@ -8,8 +8,8 @@ use cchc_app::config::Config;
 use cchc_app::kpi::files::{import_catalogue, import_dossiers, import_methodology, import_unit_codes, DossierSource};
 use cchc_app::kpi::overview::{overview, OverviewQuery};
 use cchc_app::kpi::{now_local, ImportOutcome, KpiError, KpiService};
+use cchc_domain::period::{Granularity, PeriodKey};
 use cchc_domain::user::Actor;
-use cchc_kpi::period::{Granularity, PeriodKey};
 use cchc_kpi::read::ErrorPolicy;
 use clap::Subcommand;
 
@@ -145,7 +145,7 @@ async fn report(
     let now = now_local();
     let period = match period {
         Some(p) => PeriodKey::parse(&p).ok_or_else(|| anyhow::anyhow!("kỳ không hợp lệ: {p}"))?,
-        None => PeriodKey::containing(Granularity::Quarter, cchc_kpi::time::to_secs(now)),
+        None => PeriodKey::containing(Granularity::Quarter, cchc_domain::local_time::to_secs(now)),
     };
     let service = KpiService::new(store);
     let q = OverviewQuery { root: unit, period, visible: None, trend_len: 1 };

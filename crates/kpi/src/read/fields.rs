@@ -3,8 +3,8 @@
 
 use cchc_domain::text::fold;
 
-use crate::record::{Channel, DossierRecord, Feedback, OnlineLevel, PaidOnline, Rating, Status};
-use crate::time::{from_secs, parse_datetime, parse_datetime_secs};
+use cchc_domain::kpi::record::{Channel, DossierRecord, Feedback, OnlineLevel, PaidOnline, Rating, Status};
+use cchc_domain::local_time::{from_secs, parse_datetime, parse_datetime_secs};
 
 /// A dossier field a column can hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -355,8 +355,8 @@ pub fn build_record<S: AsRef<str>>(cols: &[Option<Col>], cells: &[S]) -> Result<
         r.supplement_secs = (h * 3600.0).round() as i64;
     }
     if let Some(s) = spans.filter(|s| !is_blank(s)) {
-        let until = r.finished.map_or(i64::MAX / 4, crate::time::to_secs);
-        match parse_spans(s, until.min(crate::time::to_secs(r.received) + 3650 * 86_400)) {
+        let until = r.finished.map_or(i64::MAX / 4, cchc_domain::local_time::to_secs);
+        match parse_spans(s, until.min(cchc_domain::local_time::to_secs(r.received) + 3650 * 86_400)) {
             Some((n, secs)) => {
                 r.supplements = r.supplements.max(n);
                 r.supplement_secs = secs;

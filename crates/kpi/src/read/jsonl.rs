@@ -29,7 +29,7 @@ pub(crate) fn cell(v: &Value) -> String {
 }
 
 /// One record from one JSON object (keys in either vocabulary).
-fn object_row(v: Value, keys: &mut ColumnCache) -> Result<crate::record::DossierRecord, String> {
+fn object_row(v: Value, keys: &mut ColumnCache) -> Result<cchc_domain::kpi::record::DossierRecord, String> {
     match v {
         Value::Object(obj) => {
             let (cols, cells): (Vec<Option<Col>>, Vec<String>) =
@@ -63,7 +63,7 @@ pub fn read_jsonl(bytes: &[u8]) -> Result<Batch, ReadError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::record::{Channel, PaidOnline};
+    use cchc_domain::kpi::record::{Channel, PaidOnline};
 
     #[test]
     fn reads_both_vocabularies() {

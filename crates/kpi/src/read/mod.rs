@@ -10,7 +10,7 @@ pub mod xlsx;
 
 use serde::{Deserialize, Serialize};
 
-use crate::record::DossierRecord;
+use cchc_domain::kpi::record::DossierRecord;
 
 /// What to do when some rows are bad.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]

@@ -79,7 +79,7 @@ impl<'de> Visitor<'de> for RecordsVisitor {
 /// One element of the array.
 enum Element {
     NotObject,
-    Object { row: Result<crate::record::DossierRecord, String>, unknown: Vec<String> },
+    Object { row: Result<cchc_domain::kpi::record::DossierRecord, String>, unknown: Vec<String> },
 }
 
 struct RecordSeed<'a> {

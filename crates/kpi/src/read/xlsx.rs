@@ -55,8 +55,8 @@ mod tests {
         let b = read_xlsx(&bytes).unwrap();
         assert_eq!(b.records.len(), 1);
         let r = &b.records[0];
-        assert_eq!(crate::time::fmt_datetime(r.received), "04/03/2025 08:30:00");
-        assert_eq!(r.due.map(crate::time::fmt_datetime).as_deref(), Some("10/03/2025 17:00:00"));
+        assert_eq!(cchc_domain::local_time::fmt_datetime(r.received), "04/03/2025 08:30:00");
+        assert_eq!(r.due.map(cchc_domain::local_time::fmt_datetime).as_deref(), Some("10/03/2025 17:00:00"));
         assert!(!r.has_fee);
         assert_eq!(b.issues.len(), 1);
         assert_eq!(b.issues[0].line, 3);

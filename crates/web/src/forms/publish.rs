@@ -7,7 +7,7 @@ use cchc_app::kpi::publish::table as kpi_table;
 use cchc_app::kpi::KpiError;
 use cchc_app::publish::{par_ranking, plan_progress, publish as do_publish, sipas};
 use cchc_app::tracking::today;
-use cchc_kpi::period::PeriodKey;
+use cchc_domain::period::PeriodKey;
 use cchc_storage::model_public::PublishedTable;
 
 use crate::auth::policy::OfficeOnly;

@@ -12,7 +12,7 @@ use axum::response::Response;
 use cchc_app::kpi::lists::{due_list, explain_value, methodology_versions, reconcile_figures};
 use cchc_app::kpi::overview::{overview, OverviewQuery};
 use cchc_app::kpi::{now_local, KpiError};
-use cchc_kpi::period::{Granularity, PeriodKey};
+use cchc_domain::period::{Granularity, PeriodKey};
 use minijinja::context;
 use serde::{Deserialize, Serialize};
 
@@ -97,7 +97,9 @@ impl PeriodQuery {
         Ok(match (asked, g) {
             (Some(p), Some(g)) if p.granularity != g => PeriodKey::containing(g, p.start()),
             (Some(p), _) => p,
-            (None, g) => PeriodKey::containing(g.unwrap_or(Granularity::Quarter), cchc_kpi::time::to_secs(now)),
+            (None, g) => {
+                PeriodKey::containing(g.unwrap_or(Granularity::Quarter), cchc_domain::local_time::to_secs(now))
+            }
         })
     }
 
@@ -273,7 +275,7 @@ pub async fn explain(
                 unit => e.unit, unit_name => state_unit_name(&state, &e.unit).await, period => e.period.to_string(),
                 period_label => e.period.label_vi(), indicator => e.indicator, indicator_name => e.indicator_name,
                 numerator => e.numerator, denominator => e.denominator, procedures,
-                by_procedures => e.count == cchc_kpi::methodology::CountBy::Procedures,
+                by_procedures => e.count == cchc_domain::kpi::methodology::CountBy::Procedures,
             },
             rows, total, shown, page, pages, counts, show => q.show, as_of => fmt_time(now),
         },

@@ -110,8 +110,8 @@ pub async fn office(
     let rounds: Vec<_> = store.rounds().await?.into_iter().filter(|r| r.is_approved()).collect();
     let campaigns = store.campaigns().await?;
     // The index-766 quarters to choose from: the current one and the seven before it.
-    let now = cchc_kpi::time::to_secs(cchc_app::kpi::now_local());
-    let mut quarter = cchc_kpi::period::PeriodKey::containing(cchc_kpi::period::Granularity::Quarter, now);
+    let now = cchc_domain::local_time::to_secs(cchc_app::kpi::now_local());
+    let mut quarter = cchc_domain::period::PeriodKey::containing(cchc_domain::period::Granularity::Quarter, now);
     let mut quarters = Vec::new();
     for _ in 0..8 {
         quarters.push(context! { code => quarter.to_string(), label => quarter.label_vi() });

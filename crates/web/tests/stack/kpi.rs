@@ -119,7 +119,7 @@ async fn office_imports_and_reads_the_score_down_to_the_dossiers() {
     assert_eq!(office.get("/kpi/reconcile.xlsx").await.status(), StatusCode::OK);
 
     // A new methodology version from 1 April 2025: Q2 uses it, Q1 keeps the old one.
-    let m = cchc_kpi::methodology::DEFAULT_766_TOML
+    let m = cchc_domain::kpi::methodology::DEFAULT_766_TOML
         .replace("id = \"766-2022-template\"", "id = \"766-2025-tinh\"")
         .replace("effective_from = \"2022-06-23\"", "effective_from = \"2025-04-01\"");
     let r = upload(&office, "/kpi/methodology", "/kpi/methodology", &[], "766.toml", &m).await;

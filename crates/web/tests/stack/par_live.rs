@@ -50,7 +50,7 @@ async fn a_criterion_linked_to_index_766_is_scored_from_the_units_own_dossiers()
 
     // What the 766 engine itself counts for the unit over the year.
     let unit = s.store.get_unit(a.unit_id).await.unwrap_or_else(|e| panic!("{e}")).code;
-    let key = cchc_kpi::period::PeriodKey::from_year_month(cchc_kpi::period::Granularity::Year, year, 1);
+    let key = cchc_domain::period::PeriodKey::from_year_month(cchc_domain::period::Granularity::Year, year, 1);
     let counts = s
         .kpi
         .compute(cchc_app::kpi::now_local(), move |c| {

@@ -3,7 +3,7 @@
 //! page and its downloads show exactly that table, and keep showing it after the dossier
 //! records change; a period without data cannot be published; only the office publishes.
 
-use cchc_kpi::period::{Granularity, PeriodKey};
+use cchc_domain::period::{Granularity, PeriodKey};
 use reqwest::StatusCode;
 
 use crate::harness::{location, start, Browser};
@@ -13,7 +13,7 @@ async fn a_766_snapshot_shows_exactly_what_was_published() {
     let s = start().await;
     let today = cchc_app::tracking::today();
     cchc_app::kpi::demo::seed(&s.store, today, 20).await.unwrap_or_else(|e| panic!("{e}"));
-    let now = cchc_kpi::time::to_secs(cchc_app::kpi::now_local());
+    let now = cchc_domain::local_time::to_secs(cchc_app::kpi::now_local());
     let this = PeriodKey::containing(Granularity::Quarter, now);
     let office = Browser::login(&s, "vanphong").await;
     let (_, html) = office.text("/publish").await;
