@@ -10,6 +10,7 @@ pub mod model_inspection;
 pub mod model_kpi;
 pub mod model_par;
 pub mod model_public;
+pub mod model_reports;
 pub mod model_sipas;
 pub mod model_sipas_guard;
 pub mod model_tokens;

@@ -6,7 +6,7 @@
 //! (`ma_don_vi_766 → ma_don_vi`, imported like any other file) when the one-stop-shop system
 //! uses its own codes. Anything else is an unknown unit: reported with its line, never counted.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::io::Read;
 use std::path::PathBuf;
 
@@ -24,6 +24,11 @@ use cchc_storage::DynStore;
 
 use super::sink::StoreSink;
 use super::{blocking, KpiError};
+
+mod matcher;
+
+pub(crate) use matcher::load_known;
+pub use matcher::UnitMatcher;
 
 /// What an uploaded file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,43 +88,6 @@ pub struct ImportOutcome {
     pub catalogue: Option<CatalogueReport>,
 }
 
-/// Registry codes and the one-stop-shop code map, for matching dossier units.
-#[derive(Debug, Clone, Default)]
-pub struct UnitMatcher {
-    codes: HashSet<String>,
-    aliases: HashMap<String, String>,
-}
-
-impl UnitMatcher {
-    /// Loads every registry code (past units too) and the unit-code map.
-    pub async fn load(store: &DynStore) -> Result<UnitMatcher, KpiError> {
-        let codes = store.all_units().await?.into_iter().map(|u| u.code).collect();
-        let aliases = store.unit_codes().await?.into_iter().map(|(a, u)| (a.trim().to_uppercase(), u)).collect();
-        Ok(UnitMatcher { codes, aliases })
-    }
-
-    /// The registry code for a unit code from a file, if any.
-    pub fn canonical(&self, code: &str) -> Option<String> {
-        let up = code.trim().to_uppercase();
-        if self.codes.contains(&up) {
-            return Some(up);
-        }
-        self.aliases.get(&up).cloned()
-    }
-
-    fn remap(&self, batch: &mut Batch) {
-        for r in &mut batch.records {
-            if let Some(c) = self.canonical(&r.unit) {
-                r.unit = c;
-            }
-        }
-    }
-
-    fn known(&self, procedures: HashSet<String>) -> Known {
-        Known { units: Some(self.codes.clone()), procedures: Some(procedures) }
-    }
-}
-
 fn format_of(name: &str, head: &[u8]) -> Format {
     match Format::from_path(std::path::Path::new(name)) {
         Some(f) => f,
@@ -136,20 +104,6 @@ fn read_error(e: ReadError) -> KpiError {
 /// Rows with at least one issue that leaves them out.
 fn dropped_lines(issues: &[Issue]) -> usize {
     issues.iter().filter(|i| i.kind.drops_row()).map(|i| i.line).collect::<HashSet<_>>().len()
-}
-
-/// The registry's units and the catalogue's procedures dossiers are checked against; an
-/// empty catalogue is refused (every dossier would be left out).
-pub(crate) async fn load_known(store: &DynStore) -> Result<(UnitMatcher, Known), KpiError> {
-    let procedures: HashSet<String> = store.procedures().await?.into_iter().map(|p| p.code).collect();
-    if procedures.is_empty() {
-        return Err(KpiError::Invalid(
-            "chưa có danh mục thủ tục hành chính (TTHC): hãy nhập danh mục trước khi nhập hồ sơ".into(),
-        ));
-    }
-    let matcher = UnitMatcher::load(store).await?;
-    let known = matcher.known(procedures);
-    Ok((matcher, known))
 }
 
 /// Checks one batch into `out` (counts, issues) and returns the records to write; with

@@ -2,6 +2,7 @@
 //! `CCHC_TEST_DATABASE_URL` is set (`.ci/run` sets it). Each test gets a fresh database
 //! (a temporary SQLite file, or its own PostgreSQL schema).
 
+mod accounts;
 mod bulk;
 mod cases;
 mod dashboard;
