@@ -53,6 +53,32 @@ pub fn detect_delimiter(text: &str) -> char {
     delims[best]
 }
 
+/// One character inside a quoted cell (a doubled quote is one quote, a line break counts a
+/// line); `true` when it is the closing quote.
+fn push_quoted(
+    c: char,
+    chars: &mut std::iter::Peekable<std::str::Chars<'_>>,
+    cell: &mut String,
+    line: &mut usize,
+) -> bool {
+    match c {
+        '"' if chars.peek() == Some(&'"') => {
+            chars.next();
+            cell.push('"');
+        }
+        '"' => return true,
+        '\n' | '\r' => {
+            if c == '\r' && chars.peek() == Some(&'\n') {
+                chars.next();
+            }
+            *line += 1;
+            cell.push('\n');
+        }
+        _ => cell.push(c),
+    }
+    false
+}
+
 /// Parses CSV text into records. Empty lines are kept as records with one empty cell; the
 /// caller skips blank rows.
 pub fn parse(text: &str) -> Result<Vec<Record>, CsvError> {
@@ -69,27 +95,9 @@ pub fn parse(text: &str) -> Result<Vec<Record>, CsvError> {
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         if in_quotes {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    cell.push('"');
-                }
-                '"' => {
-                    in_quotes = false;
-                    after_quote = true;
-                }
-                '\n' => {
-                    line += 1;
-                    cell.push('\n');
-                }
-                '\r' => {
-                    if chars.peek() == Some(&'\n') {
-                        chars.next();
-                    }
-                    line += 1;
-                    cell.push('\n');
-                }
-                _ => cell.push(c),
+            if push_quoted(c, &mut chars, &mut cell, &mut line) {
+                in_quotes = false;
+                after_quote = true;
             }
             continue;
         }

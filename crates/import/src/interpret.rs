@@ -65,6 +65,49 @@ fn flatten(table: &Table, rows: std::ops::Range<usize>, out: &mut Vec<Para>) {
     }
 }
 
+/// Reads the data tables into `doc`: tasks (a table without a required column is left out
+/// with a warning: tasks without owners cannot be tracked) and targets. Returns the first
+/// missing column and whether a target table was read.
+fn read_tables(data: &[DataTable<'_>], year: Option<i32>, doc: &mut ParsedDocument) -> (Option<ImportError>, bool) {
+    let mut missing: Option<ImportError> = None;
+    let mut target_table = false;
+    for d in data {
+        let rows = aligned_rows(d.table, d.at, &d.header, d.extra);
+        match d.header.kind {
+            TableKind::Tasks => {
+                if let Some(role) = d.header.missing_required() {
+                    let location = d.table.rows.get(d.at).map(|r| r.source.label()).unwrap_or_default();
+                    doc.warnings.push(Warning::at(
+                        WarningCode::MissingColumn,
+                        format!("Bảng nhiệm vụ thiếu cột “{}”.", role.label()),
+                        &d.table.source,
+                    ));
+                    missing.get_or_insert(ImportError::MissingColumn { location, column: role.label() });
+                    // Tasks without owners cannot be tracked: the table is not imported.
+                    continue;
+                }
+                let unit = d
+                    .header
+                    .col(Role::Budget)
+                    .and_then(|c| d.header.labels.get(c))
+                    .and_then(|l| AmountUnit::from_header(l))
+                    .unwrap_or_default();
+                let out = tasks_from_table(&rows, &d.header, Ctx { plan_year: year, budget_unit: unit });
+                doc.areas.extend(out.areas);
+                doc.tasks.extend(out.tasks);
+                doc.warnings.extend(out.warnings);
+            }
+            TableKind::Targets => {
+                target_table = true;
+                let out = targets::from_table(&rows, &d.header);
+                doc.areas.extend(out.areas);
+                doc.targets.extend(out.targets);
+            }
+        }
+    }
+    (missing, target_table)
+}
+
 /// Interprets the blocks of one document.
 pub fn interpret(
     blocks: &[Block],
@@ -108,42 +151,7 @@ pub fn interpret(
         warnings: Vec::new(),
         agencies_resolved: false,
     };
-    let mut missing: Option<ImportError> = None;
-    let mut target_table = false;
-    for d in &data {
-        let rows = aligned_rows(d.table, d.at, &d.header, d.extra);
-        match d.header.kind {
-            TableKind::Tasks => {
-                if let Some(role) = d.header.missing_required() {
-                    let location = d.table.rows.get(d.at).map(|r| r.source.label()).unwrap_or_default();
-                    doc.warnings.push(Warning::at(
-                        WarningCode::MissingColumn,
-                        format!("Bảng nhiệm vụ thiếu cột “{}”.", role.label()),
-                        &d.table.source,
-                    ));
-                    missing.get_or_insert(ImportError::MissingColumn { location, column: role.label() });
-                    // Tasks without owners cannot be tracked: the table is not imported.
-                    continue;
-                }
-                let unit = d
-                    .header
-                    .col(Role::Budget)
-                    .and_then(|c| d.header.labels.get(c))
-                    .and_then(|l| AmountUnit::from_header(l))
-                    .unwrap_or_default();
-                let out = tasks_from_table(&rows, &d.header, Ctx { plan_year: year, budget_unit: unit });
-                doc.areas.extend(out.areas);
-                doc.tasks.extend(out.tasks);
-                doc.warnings.extend(out.warnings);
-            }
-            TableKind::Targets => {
-                target_table = true;
-                let out = targets::from_table(&rows, &d.header);
-                doc.areas.extend(out.areas);
-                doc.targets.extend(out.targets);
-            }
-        }
-    }
+    let (missing, target_table) = read_tables(&data, year, &mut doc);
     let table_tasks = doc.tasks.len();
     if !target_table {
         let out = targets::from_prose(&paras);

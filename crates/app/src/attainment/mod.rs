@@ -101,26 +101,13 @@ pub async fn panel(
             let from_766 = link.zip(measured).and_then(|(ind, m)| m.values.get(ind).map(|v| (ind, m, v)));
             // Each unit's figure (`None`: reported without a number), and whether 766 gave it:
             // 766 first, for the units the target is for; else what the unit reported.
-            let mut figures: HashMap<i64, (Option<f64>, bool)> = HashMap::new();
-            let mut province = None;
-            if let Some((_, _, by_code)) = from_766 {
-                let meant = meant_units(&units, &t.target.implementing, doc.meta.province_id, period.end);
-                for u in &units {
-                    let Some(v) = by_code.get(&u.code) else { continue };
-                    if !in_province(&tree, &by_id, u, doc.meta.province_id) {
-                        continue;
-                    }
-                    if u.kind == cchc_domain::unit::UnitKind::Province {
-                        // The province's own figure, for reference: only the document's province
-                        // (a document naming none may span several).
-                        if doc.meta.province_id == Some(u.id) {
-                            province = Some(*v);
-                        }
-                    } else if meant.as_ref().is_none_or(|m| m.contains(&u.id)) {
-                        figures.insert(u.id, (Some(*v), true));
-                    }
+            let (mut figures, province): (Figures, _) = match from_766 {
+                Some((_, _, by_code)) => {
+                    let meant = meant_units(&units, &t.target.implementing, doc.meta.province_id, period.end);
+                    figures_766(&units, by_code, meant.as_ref(), doc.meta.province_id, &tree, &by_id)
                 }
-            }
+                None => (HashMap::new(), None),
+            };
             let counted_766 = figures.len();
             for v in values.iter().filter(|v| v.target_id == t.id) {
                 figures.entry(v.unit_id).or_insert((v.value, false));
@@ -151,20 +138,7 @@ pub async fn panel(
                     province,
                 }),
             };
-            let mut ids: Vec<_> = figures.keys().copied().collect();
-            ids.sort_unstable();
-            for id in ids {
-                let (Some(unit), Some(&(achieved, from_766))) = (by_id.get(&id), figures.get(&id)) else { continue };
-                match attainment_for(&levels, unit.kind, achieved, direction).status {
-                    AttainmentStatus::Met => row.met += 1,
-                    AttainmentStatus::NotMet => row.not_met += 1,
-                    AttainmentStatus::NoData => row.no_data += 1,
-                    // A unit reported a figure the target sets no value for: counted as no data;
-                    // a unit merely measured by 766 is not one the target speaks of.
-                    AttainmentStatus::NoTarget if !from_766 => row.no_data += 1,
-                    AttainmentStatus::NoTarget => {}
-                }
-            }
+            count(&mut row, &figures, &by_id, &levels, direction);
             rows.push(row);
         }
     }
@@ -178,6 +152,64 @@ pub async fn panel(
         no_data: sum(|r| r.no_data),
         rows,
     })
+}
+
+/// Each unit's figure for a target by unit id (`None`: reported without a number) and whether
+/// index 766 gave it.
+type Figures = HashMap<i64, (Option<f64>, bool)>;
+
+/// Each unit's 766 figure for a target measured by 766 (`figures` of [`panel`]), for the units
+/// the target is for within the document's province, and the province's own figure.
+fn figures_766(
+    units: &[cchc_domain::unit::Unit],
+    by_code: &HashMap<String, f64>,
+    meant: Option<&std::collections::HashSet<i64>>,
+    province_id: Option<i64>,
+    tree: &UnitTree,
+    by_id: &HashMap<i64, &cchc_domain::unit::Unit>,
+) -> (Figures, Option<f64>) {
+    let mut figures = HashMap::new();
+    let mut province = None;
+    for u in units {
+        let Some(v) = by_code.get(&u.code) else { continue };
+        if !in_province(tree, by_id, u, province_id) {
+            continue;
+        }
+        if u.kind == cchc_domain::unit::UnitKind::Province {
+            // The province's own figure, for reference: only the document's province (a
+            // document naming none may span several).
+            if province_id == Some(u.id) {
+                province = Some(*v);
+            }
+        } else if meant.is_none_or(|m| m.contains(&u.id)) {
+            figures.insert(u.id, (Some(*v), true));
+        }
+    }
+    (figures, province)
+}
+
+/// Counts each unit's figure into the row as met, not met or without data, by unit id.
+fn count(
+    row: &mut TargetRow,
+    figures: &Figures,
+    by_id: &HashMap<i64, &cchc_domain::unit::Unit>,
+    levels: &[LevelValue],
+    direction: cchc_domain::tracking::Direction,
+) {
+    let mut ids: Vec<_> = figures.keys().copied().collect();
+    ids.sort_unstable();
+    for id in ids {
+        let (Some(unit), Some(&(achieved, from_766))) = (by_id.get(&id), figures.get(&id)) else { continue };
+        match attainment_for(levels, unit.kind, achieved, direction).status {
+            AttainmentStatus::Met => row.met += 1,
+            AttainmentStatus::NotMet => row.not_met += 1,
+            AttainmentStatus::NoData => row.no_data += 1,
+            // A unit reported a figure the target sets no value for: counted as no data; a
+            // unit merely measured by 766 is not one the target speaks of.
+            AttainmentStatus::NoTarget if !from_766 => row.no_data += 1,
+            AttainmentStatus::NoTarget => {}
+        }
+    }
 }
 
 /// The units a target is for, from its implementing agencies (named units and the members of

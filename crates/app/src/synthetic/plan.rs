@@ -133,19 +133,9 @@ fn targets(year: i32, pools: &Pools) -> Vec<PlanTarget> {
         .collect()
 }
 
-/// The plan of `year` with `tasks` tasks, and its instances (with work handed to successors
-/// of units that ended, and dropped where a unit was dissolved).
-pub fn build_year(
-    year: i32,
-    tasks: usize,
-    org: &OrgIndex,
-    cfg: &TrackingConfig,
-    today: NaiveDate,
-    seed: u64,
-    rng: &mut Rng,
-) -> YearPlan {
-    let issued = issued_on(year);
-    let pools = Pools::new(org, issued);
+/// `tasks` tasks of `year` spread over the areas, with their leads, coordinating units,
+/// deadlines, outputs and budgets.
+fn plan_tasks(year: i32, tasks: usize, pools: &Pools<'_>, rng: &mut Rng) -> Vec<PlanTask> {
     let mut parsed: HashMap<String, Deadline> = HashMap::new();
     let budgets = ["Theo dự toán được cấp", "50", "120", "0", "Ngân sách tỉnh", "Nguồn chi thường xuyên"];
     let mut per_area = [0usize; 8];
@@ -188,6 +178,23 @@ pub fn build_year(
             source: Source::default(),
         });
     }
+    list
+}
+
+/// The plan of `year` with `tasks` tasks, and its instances (with work handed to successors
+/// of units that ended, and dropped where a unit was dissolved).
+pub fn build_year(
+    year: i32,
+    tasks: usize,
+    org: &OrgIndex,
+    cfg: &TrackingConfig,
+    today: NaiveDate,
+    seed: u64,
+    rng: &mut Rng,
+) -> YearPlan {
+    let issued = issued_on(year);
+    let pools = Pools::new(org, issued);
+    let list = plan_tasks(year, tasks, &pools, rng);
     let number = format!("{}/KH-UBND", 300 + (year - 2000) * 7);
     let sha = hex::encode(Sha256::digest(format!("cchc-synthetic:{seed}:{year}").as_bytes()));
     let content = PlanContent {

@@ -1,10 +1,9 @@
 //! Column vocabulary (English names and the national portal's Vietnamese names) and the
 //! parsing of one row of text cells into a [`DossierRecord`].
 
-use cchc_domain::text::fold;
-
 use cchc_domain::kpi::record::{Channel, DossierRecord, Feedback, OnlineLevel, PaidOnline, Rating, Status};
-use cchc_domain::local_time::{from_secs, parse_datetime, parse_datetime_secs};
+use cchc_domain::local_time::{from_secs, parse_datetime, parse_datetime_secs, to_secs};
+use cchc_domain::text::fold;
 
 /// A dossier field a column can hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -351,12 +350,24 @@ pub fn build_record<S: AsRef<str>>(cols: &[Option<Col>], cells: &[S]) -> Result<
             }
         }
     }
+    finish(r, errs, hours, spans, got_received)
+}
+
+/// The supplement time and the checks of a read record: the record, or every problem in it.
+#[inline]
+fn finish(
+    mut r: DossierRecord,
+    mut errs: Vec<String>,
+    hours: Option<f64>,
+    spans: Option<&str>,
+    got_received: bool,
+) -> Result<DossierRecord, String> {
     if let Some(h) = hours {
         r.supplement_secs = (h * 3600.0).round() as i64;
     }
     if let Some(s) = spans.filter(|s| !is_blank(s)) {
-        let until = r.finished.map_or(i64::MAX / 4, cchc_domain::local_time::to_secs);
-        match parse_spans(s, until.min(cchc_domain::local_time::to_secs(r.received) + 3650 * 86_400)) {
+        let until = r.finished.map_or(i64::MAX / 4, to_secs);
+        match parse_spans(s, until.min(to_secs(r.received) + 3650 * 86_400)) {
             Some((n, secs)) => {
                 r.supplements = r.supplements.max(n);
                 r.supplement_secs = secs;
@@ -364,14 +375,11 @@ pub fn build_record<S: AsRef<str>>(cols: &[Option<Col>], cells: &[S]) -> Result<
             None => errs.push(format!("danh sách bổ sung không hợp lệ: «{s}»")),
         }
     }
-    if r.code.is_empty() {
-        errs.push("thiếu mã hồ sơ".into());
-    }
-    if r.procedure.is_empty() {
-        errs.push("thiếu mã TTHC".into());
-    }
-    if r.unit.is_empty() {
-        errs.push("thiếu mã đơn vị".into());
+    let required = [(&r.code, "thiếu mã hồ sơ"), (&r.procedure, "thiếu mã TTHC"), (&r.unit, "thiếu mã đơn vị")];
+    for (field, missing) in required {
+        if field.is_empty() {
+            errs.push(missing.into());
+        }
     }
     if !got_received && !errs.iter().any(|e| e.starts_with("received")) {
         errs.push("thiếu ngày tiếp nhận".into());

@@ -109,6 +109,47 @@ async fn the_overview_follows_the_year_asked_for() {
     }
 }
 
+/// Bình Định's plan (seed 003, a sample of another province the demo does not hold), imported
+/// as its reform office would, its Sở Nội vụ's focal point logged in, and a calendar with
+/// monthly periods so that the current month is open: (browser, unit, its targets, month key).
+async fn binh_dinh_focal(s: &crate::harness::Server) -> (Browser, i64, Vec<cchc_storage::model::TargetRecord>, String) {
+    let seed = concat!(env!("CARGO_MANIFEST_DIR"), "/../../documents/seeds/003_cb22d10497566f9f.txt");
+    let bytes = std::fs::read(seed).unwrap_or_else(|e| panic!("{e}"));
+    let resolver = cchc_app::plans::resolver(s.store.as_ref()).await.unwrap_or_else(|e| panic!("{e}"));
+    let doc = cchc_app::plans::parse(&bytes, "003.txt", 10 << 20, &resolver).unwrap_or_else(|e| panic!("{e}"));
+    let content = cchc_app::plans::into_content(doc, "003.txt", &cchc_app::plans::sha256(&bytes), &resolver);
+    let importer = cchc_domain::user::Actor::system();
+    cchc_app::plans::store_plan(s.store.as_ref(), &importer, &content).await.unwrap_or_else(|e| panic!("{e}"));
+    let snv = unit_id(s, "BD-SNV").await;
+    let targets = s.store.targets_for_unit(snv).await.unwrap_or_default();
+    let form = cchc_app::accounts::UserForm {
+        login: "snv.binhdinh".into(),
+        full_name: "Đầu mối Sở Nội vụ Bình Định".into(),
+        email: String::new(),
+        role: Some(cchc_domain::role::Role::UnitFocal),
+        unit_id: Some(snv),
+        password: crate::harness::PASSWORD.into(),
+    };
+    cchc_app::accounts::create_user(s.store.as_ref(), &cchc_domain::user::Actor::system(), form)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let bd = Browser::login(s, "snv.binhdinh").await;
+    // A calendar with monthly periods, so that the current month is open for reports today.
+    let cfg = cchc_app::tracking::TrackingConfig {
+        calendar: cchc_domain::tracking::ReportingCalendar::standard()
+            .with_months(cchc_domain::tracking::DateRule::AfterEnd { days: 5 }),
+        ..Default::default()
+    };
+    let json = serde_json::to_string(&cfg).unwrap_or_default();
+    s.store
+        .set_setting(&cchc_domain::user::Actor::system(), cchc_app::tracking::CONFIG_KEY, &json)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let key = format!("{}", cchc_app::tracking::today().format("%Y-m%m"));
+    assert!(cfg.calendar.is_open(&key, cchc_app::tracking::today()), "{key} is open");
+    (bd, snv, targets, key)
+}
+
 #[tokio::test]
 async fn closed_periods_and_bad_values_are_refused() {
     let s = start().await;
@@ -127,46 +168,11 @@ async fn closed_periods_and_bad_values_are_refused() {
         "nothing written"
     );
     // A rate above 100 is refused with a message next to the field; nothing is stored.
-    // Bình Định's plan (seed 003, a sample of another province the demo does not hold),
-    // imported here as its reform office would: it gives Sở Nội vụ Bình Định rate targets.
-    let seed = concat!(env!("CARGO_MANIFEST_DIR"), "/../../documents/seeds/003_cb22d10497566f9f.txt");
-    let bytes = std::fs::read(seed).unwrap_or_else(|e| panic!("{e}"));
-    let resolver = cchc_app::plans::resolver(s.store.as_ref()).await.unwrap_or_else(|e| panic!("{e}"));
-    let doc = cchc_app::plans::parse(&bytes, "003.txt", 10 << 20, &resolver).unwrap_or_else(|e| panic!("{e}"));
-    let content = cchc_app::plans::into_content(doc, "003.txt", &cchc_app::plans::sha256(&bytes), &resolver);
-    let importer = cchc_domain::user::Actor::system();
-    cchc_app::plans::store_plan(s.store.as_ref(), &importer, &content).await.unwrap_or_else(|e| panic!("{e}"));
-    let snv = unit_id(&s, "BD-SNV").await;
-    let targets = s.store.targets_for_unit(snv).await.unwrap_or_default();
+    let (bd, snv, targets, key) = binh_dinh_focal(&s).await;
     let t = targets
         .iter()
         .find(|t| t.target.values.iter().any(|v| v.unit == cchc_domain::plan::ValueUnit::Percent))
         .unwrap_or_else(|| panic!("a rate target of Sở Nội vụ Bình Định"));
-    let form = cchc_app::accounts::UserForm {
-        login: "snv.binhdinh".into(),
-        full_name: "Đầu mối Sở Nội vụ Bình Định".into(),
-        email: String::new(),
-        role: Some(cchc_domain::role::Role::UnitFocal),
-        unit_id: Some(snv),
-        password: crate::harness::PASSWORD.into(),
-    };
-    cchc_app::accounts::create_user(s.store.as_ref(), &cchc_domain::user::Actor::system(), form)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    let bd = Browser::login(&s, "snv.binhdinh").await;
-    // A calendar with monthly periods, so that the current month is open for reports today.
-    let cfg = cchc_app::tracking::TrackingConfig {
-        calendar: cchc_domain::tracking::ReportingCalendar::standard()
-            .with_months(cchc_domain::tracking::DateRule::AfterEnd { days: 5 }),
-        ..Default::default()
-    };
-    let json = serde_json::to_string(&cfg).unwrap_or_default();
-    s.store
-        .set_setting(&cchc_domain::user::Actor::system(), cchc_app::tracking::CONFIG_KEY, &json)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    let key = format!("{}", cchc_app::tracking::today().format("%Y-m%m"));
-    assert!(cfg.calendar.is_open(&key, cchc_app::tracking::today()), "{key} is open");
     let id = t.id.to_string();
     let (rate, value) = (format!("t{id}_rate"), format!("t{id}_value"));
     let r =

@@ -11,7 +11,9 @@ use cchc_domain::plan::{TargetLevel, ValueUnit};
 use cchc_domain::tracking::{classify_target, Direction};
 use reqwest::StatusCode;
 
-use crate::harness::{location, start, Browser};
+use cchc_storage::model::{StoredDocument, TargetRecord};
+
+use crate::harness::{location, start, Browser, Server};
 
 #[tokio::test]
 async fn a_target_linked_to_766_is_counted_from_the_units_dossiers() {
@@ -32,40 +34,8 @@ async fn a_target_linked_to_766_is_counted_from_the_units_dossiers() {
         s.store.target_values(None, &period.key).await.unwrap_or_default().iter().map(|v| v.target_id).collect();
     // The demo links the targets whose wording names a 766 indicator; this one is not linked.
     let linked = cchc_app::attainment::measured::links(s.store.as_ref()).await.unwrap_or_else(|e| panic!("{e}"));
-    // (demo plan target 3.2: "Tỷ lệ TTHC đủ điều kiện được triển khai dịch vụ công trực tuyến
-    // toàn trình …")
-    let mut online = None;
-    for d in s.store.list_documents(false).await.unwrap_or_default() {
-        for t in s.store.list_targets(d.id).await.unwrap_or_default() {
-            if t.target.text.contains("dịch vụ công trực tuyến toàn trình") {
-                online = linked.get(&(d.meta.identity(), t.target.code.clone())).cloned();
-            }
-        }
-    }
-    assert_eq!(online.as_deref(), Some("TT1"), "the demo links its plan's full-online-service target");
-    let mut chosen = None;
-    for d in s.store.list_documents(false).await.unwrap_or_default() {
-        if d.owner_unit_id.is_some() || chosen.is_some() {
-            continue;
-        }
-        for t in s.store.list_targets(d.id).await.unwrap_or_default() {
-            let v = match &t.target.values[..] {
-                [v] if v.unit == ValueUnit::Percent
-                    && matches!(v.level, TargetLevel::All | TargetLevel::Unspecified) =>
-                {
-                    v.number
-                }
-                _ => continue,
-            };
-            let wording = t.target.target_text.clone().unwrap_or_else(|| t.target.text.clone());
-            let free = !linked.contains_key(&(d.meta.identity(), t.target.code.clone()));
-            if classify_target(&wording).1 == Direction::HigherIsBetter && !reported.contains(&t.id) && free {
-                chosen = Some((d.clone(), t, v));
-                break;
-            }
-        }
-    }
-    let (doc, target, value) = chosen.unwrap_or_else(|| panic!("a rate target nobody reported on"));
+    assert_online_linked(&s, &linked).await;
+    let (doc, target, value) = rate_target(&s, &reported, &linked).await;
     let code = target.target.code.clone();
     let action = format!("/plans/{}/targets/{}/indicator", doc.id, code);
     let page = format!("/plans/{}", doc.id);
@@ -89,33 +59,7 @@ async fn a_target_linked_to_766_is_counted_from_the_units_dossiers() {
     assert!(html.contains("<option value=\"TD1\" selected>"), "the plan page shows the link");
 
     // What the departments' dossiers say, from the 766 engine directly.
-    let rates: HashMap<String, f64> = kpi
-        .compute(cchc_app::kpi::now_local(), move |c| {
-            let Some((_, report)) = c.for_period(pk) else { return HashMap::new() };
-            report
-                .results
-                .iter()
-                .filter(|r| r.period == pk)
-                .filter_map(|r| {
-                    let v = r.indicator("TD1").filter(|v| v.denominator > 0)?;
-                    Some((r.unit.clone(), v.ratio? * 100.0))
-                })
-                .collect()
-        })
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    let units = s.store.all_units().await.unwrap_or_default();
-    let mut meant: HashSet<i64> = target.target.implementing.unit_ids.iter().copied().collect();
-    for g in target.target.implementing.groups.iter().filter(|g| g.is_enumerable()) {
-        meant.extend(g.members(&units, doc.meta.province_id, period.end));
-    }
-    let mut expected = [0usize; 2];
-    for u in units.iter().filter(|u| u.kind != cchc_domain::unit::UnitKind::Province) {
-        let under = doc.meta.province_id.is_none_or(|p| ancestors(&units, u).contains(&p));
-        if let (true, true, Some(r)) = (under, meant.is_empty() || meant.contains(&u.id), rates.get(&u.code)) {
-            expected[usize::from(*r < value - 1e-9)] += 1;
-        }
-    }
+    let expected = expected_counts(&s, &kpi, pk, &doc, &target, period.end, value).await;
     assert!(expected[0] + expected[1] > 0, "some departments have dossiers in {pk}");
 
     let cells = row(&leader, &code).await.unwrap_or_else(|| panic!("the linked target in the panel"));
@@ -145,6 +89,91 @@ async fn a_target_linked_to_766_is_counted_from_the_units_dossiers() {
         .unwrap_or_default();
     let ours = format!("{}#{code}", doc.meta.identity());
     assert_eq!(log.iter().filter(|e| e.entity_id == ours).count(), 2, "linked and unlinked, each audited");
+}
+
+type Links = HashMap<(String, String), String>;
+
+/// The demo links its plan's full-online-service target (demo plan target 3.2: "Tỷ lệ TTHC đủ
+/// điều kiện được triển khai dịch vụ công trực tuyến toàn trình …") to TT1.
+async fn assert_online_linked(s: &Server, linked: &Links) {
+    let mut online = None;
+    for d in s.store.list_documents(false).await.unwrap_or_default() {
+        for t in s.store.list_targets(d.id).await.unwrap_or_default() {
+            if t.target.text.contains("dịch vụ công trực tuyến toàn trình") {
+                online = linked.get(&(d.meta.identity(), t.target.code.clone())).cloned();
+            }
+        }
+    }
+    assert_eq!(online.as_deref(), Some("TT1"), "the demo links its plan's full-online-service target");
+}
+
+/// A higher-is-better rate target of the province's plan with one value for every level, that
+/// no unit reported a figure for and that is not linked: its document, itself and its value.
+async fn rate_target(s: &Server, reported: &HashSet<i64>, linked: &Links) -> (StoredDocument, TargetRecord, f64) {
+    let mut chosen = None;
+    for d in s.store.list_documents(false).await.unwrap_or_default() {
+        if d.owner_unit_id.is_some() || chosen.is_some() {
+            continue;
+        }
+        for t in s.store.list_targets(d.id).await.unwrap_or_default() {
+            let v = match &t.target.values[..] {
+                [v] if v.unit == ValueUnit::Percent
+                    && matches!(v.level, TargetLevel::All | TargetLevel::Unspecified) =>
+                {
+                    v.number
+                }
+                _ => continue,
+            };
+            let wording = t.target.target_text.clone().unwrap_or_else(|| t.target.text.clone());
+            let free = !linked.contains_key(&(d.meta.identity(), t.target.code.clone()));
+            if classify_target(&wording).1 == Direction::HigherIsBetter && !reported.contains(&t.id) && free {
+                chosen = Some((d.clone(), t, v));
+                break;
+            }
+        }
+    }
+    chosen.unwrap_or_else(|| panic!("a rate target nobody reported on"))
+}
+
+/// [met, not met] among the departments the target is for under the document's province, by
+/// their own TD1 rate of `pk` from the 766 engine.
+async fn expected_counts(
+    s: &Server,
+    kpi: &cchc_app::kpi::KpiService,
+    pk: cchc_domain::period::PeriodKey,
+    doc: &StoredDocument,
+    target: &TargetRecord,
+    end: chrono::NaiveDate,
+    value: f64,
+) -> [usize; 2] {
+    let rates: HashMap<String, f64> = kpi
+        .compute(cchc_app::kpi::now_local(), move |c| {
+            let Some((_, report)) = c.for_period(pk) else { return HashMap::new() };
+            report
+                .results
+                .iter()
+                .filter(|r| r.period == pk)
+                .filter_map(|r| {
+                    let v = r.indicator("TD1").filter(|v| v.denominator > 0)?;
+                    Some((r.unit.clone(), v.ratio? * 100.0))
+                })
+                .collect()
+        })
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let units = s.store.all_units().await.unwrap_or_default();
+    let mut meant: HashSet<i64> = target.target.implementing.unit_ids.iter().copied().collect();
+    for g in target.target.implementing.groups.iter().filter(|g| g.is_enumerable()) {
+        meant.extend(g.members(&units, doc.meta.province_id, end));
+    }
+    let mut expected = [0usize; 2];
+    for u in units.iter().filter(|u| u.kind != cchc_domain::unit::UnitKind::Province) {
+        let under = doc.meta.province_id.is_none_or(|p| ancestors(&units, u).contains(&p));
+        if let (true, true, Some(r)) = (under, meant.is_empty() || meant.contains(&u.id), rates.get(&u.code)) {
+            expected[usize::from(*r < value - 1e-9)] += 1;
+        }
+    }
+    expected
 }
 
 /// The ids of a unit's parents, nearest first.

@@ -15,7 +15,7 @@ use cchc_domain::user::Actor;
 use cchc_storage::model::{InstanceFilter, NewUser};
 use cchc_storage::traits_bulk::BulkUnit;
 use cchc_storage::DynStore;
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 
 /// Tasks each unit reports done.
 pub const TASKS_PER_UNIT: usize = 3;
@@ -47,28 +47,12 @@ async fn open_key(store: &DynStore) -> anyhow::Result<String> {
     Ok(open.unwrap_or_else(|| cchc_app::reports::plan_key(day.year())))
 }
 
-/// Builds the province of the surge into the empty database `store`.
-pub async fn prepare(store: &DynStore, n: usize) -> anyhow::Result<Province> {
-    let actor = Actor::cli();
-    let units: Vec<BulkUnit> = (0..n)
-        .map(|i| BulkUnit {
-            code: format!("SURGE-{i:04}"),
-            kind: UnitKind::Department,
-            parent_code: None,
-            name: format!("Đơn vị đo tải số {}", i + 1),
-            abbreviations: Vec::new(),
-            aliases: Vec::new(),
-            valid_from: None,
-            valid_to: None,
-            note: String::new(),
-        })
-        .collect();
-    let ids = store.bulk_units(&actor, "bench.surge", &units, &[]).await?;
-    let day = today();
+/// The plan of the surge: [`TASKS_PER_UNIT`] tasks led by each unit, due this year.
+fn surge_plan(ids: &[i64], units: &[BulkUnit], n: usize, day: NaiveDate) -> PlanContent {
     let year = day.year();
     let deadline = parse_deadline(&format!("Năm {year}"), Some(year));
     let mut tasks = Vec::with_capacity(n * TASKS_PER_UNIT);
-    for (i, (id, u)) in ids.iter().zip(&units).enumerate() {
+    for (i, (id, u)) in ids.iter().zip(units).enumerate() {
         for k in 0..TASKS_PER_UNIT {
             tasks.push(PlanTask {
                 code: format!("{}.{}", i + 1, k + 1),
@@ -94,7 +78,7 @@ pub async fn prepare(store: &DynStore, n: usize) -> anyhow::Result<Province> {
         }
     }
     let sha = cchc_app::plans::sha256(format!("cchc-bench-surge:{n}:{}", std::process::id()).as_bytes());
-    let content = PlanContent {
+    PlanContent {
         meta: DocumentMeta {
             kind: DocumentKind::Plan,
             number: Some(format!("{n}/KH-ĐOTAI")),
@@ -111,7 +95,28 @@ pub async fn prepare(store: &DynStore, n: usize) -> anyhow::Result<Province> {
         targets: Vec::new(),
         tasks,
         warnings: Vec::new(),
-    };
+    }
+}
+
+/// Builds the province of the surge into the empty database `store`.
+pub async fn prepare(store: &DynStore, n: usize) -> anyhow::Result<Province> {
+    let actor = Actor::cli();
+    let units: Vec<BulkUnit> = (0..n)
+        .map(|i| BulkUnit {
+            code: format!("SURGE-{i:04}"),
+            kind: UnitKind::Department,
+            parent_code: None,
+            name: format!("Đơn vị đo tải số {}", i + 1),
+            abbreviations: Vec::new(),
+            aliases: Vec::new(),
+            valid_from: None,
+            valid_to: None,
+            note: String::new(),
+        })
+        .collect();
+    let ids = store.bulk_units(&actor, "bench.surge", &units, &[]).await?;
+    let day = today();
+    let content = surge_plan(&ids, &units, n, day);
     let cfg = config(store.as_ref()).await?;
     let days = cchc_app::workdays::calendar(store.as_ref()).await?;
     let instances = instances_for(&content, &cfg, &days, Default::default(), day);
