@@ -69,13 +69,22 @@ pub(crate) async fn fresh_store(
     dir: &std::path::Path,
     n: usize,
 ) -> anyhow::Result<(DynStore, String)> {
+    fresh_named_store(config, dir, &n.to_string()).await
+}
+
+/// [`fresh_store`] named by `tag` (the file `bench-{tag}.db`, the schema `cchc_bench_{pid}_{tag}`).
+pub(crate) async fn fresh_named_store(
+    config: &Config,
+    dir: &std::path::Path,
+    tag: &str,
+) -> anyhow::Result<(DynStore, String)> {
     let url = config.database_url.trim();
     if url.starts_with("postgres") {
-        let schema = format!("cchc_bench_{}_{n}", std::process::id());
+        let schema = format!("cchc_bench_{}_{tag}", std::process::id());
         let s = cchc_storage::postgres::open(url, &ConnectOptions { max_connections: 4 }, Some(&schema)).await?;
         return Ok((std::sync::Arc::new(s), format!("PostgreSQL, schema {schema}")));
     }
-    let path = dir.join(format!("bench-{n}.db"));
+    let path = dir.join(format!("bench-{tag}.db"));
     for ext in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
     }

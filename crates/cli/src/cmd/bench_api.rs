@@ -1,10 +1,11 @@
 //! `cchc bench api`: index-766 dossiers pushed through the JSON API (`POST /api/v1/dossiers`,
 //! batches of N records from many concurrent clients) beside the file import of the same
-//! records, in one run on one database (a fresh SQLite file, or a fresh schema when the
-//! configured database is PostgreSQL). Both go through the same ingest; the push adds HTTP,
-//! JSON and per-record results; the server is started (its index-766 state loaded) before the
-//! push is timed. The two record sets differ only in their dossier codes
-//! (`F…` for the file, `P…` for the push) so that neither is a re-import of the other.
+//! records, in one run: each way into a fresh database of its own with the same starting
+//! state (two SQLite files, or two fresh schemas when the configured database is
+//! PostgreSQL), so that neither writes into a table the other has filled. Both go through the
+//! same ingest; the push adds HTTP, JSON and per-record results; the server is started (its
+//! index-766 state loaded) before the push is timed. The two record sets differ only in the
+//! first letter of their dossier codes (`F…` for the file, `P…` for the push).
 //! Prints records per second, the push's p50 / p99 per request, and the ratio per record.
 
 use std::path::PathBuf;
@@ -20,6 +21,7 @@ use cchc_domain::kpi::record::DossierRecord;
 use cchc_domain::user::Actor;
 use cchc_kpi::generate::{csv_line, generate_catalogue, DateStyle, GenOptions, CSV_HEADER};
 use cchc_kpi::read::ErrorPolicy;
+use cchc_storage::DynStore;
 use clap::Args;
 
 use super::bench_web::http;
@@ -71,6 +73,17 @@ fn body(records: &[DossierRecord]) -> Vec<u8> {
     serde_json::to_vec(&serde_json::json!({ "records": objects })).unwrap_or_default()
 }
 
+/// The same starting state in each database: the demo registry and accounts, and the
+/// procedure catalogue of the generator; returns the codes of the units dossiers go to.
+async fn prepare(store: &DynStore) -> anyhow::Result<Vec<String>> {
+    cchc_app::demo::seed(store, None).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut list: Vec<_> = generate_catalogue(DEMO_SEED).procedures.into_values().collect();
+    list.sort_by(|x, y| x.code.cmp(&y.code));
+    store.import_procedures(&Actor::cli(), &list, "bench").await?;
+    let today = chrono::Utc::now().date_naive();
+    Ok(units_below(&store.all_units().await?, DEMO_PROVINCE, today))
+}
+
 pub(crate) fn percentile(sorted: &[f64], p: f64) -> f64 {
     if sorted.is_empty() {
         return 0.0;
@@ -85,18 +98,23 @@ pub async fn run(mut config: Config, a: ApiBenchArgs) -> anyhow::Result<ExitCode
     }
     std::fs::create_dir_all(&a.dir)?;
     let total = a.requests * a.records_per_request;
-    let (store, label) = super::bench::fresh_store(&config, &a.dir, total).await?;
-    cchc_app::demo::seed(&store, None).await.map_err(|e| anyhow::anyhow!("{e}"))?;
-    let mut list: Vec<_> = generate_catalogue(DEMO_SEED).procedures.into_values().collect();
-    list.sort_by(|x, y| x.code.cmp(&y.code));
-    store.import_procedures(&Actor::cli(), &list, "bench").await?;
+    // Each way starts from the same state in a database of its own: written one after the
+    // other into one database, the second would insert into a table already holding the
+    // first's records (a file import into such a table is itself about a fifth slower).
+    let (store, label) = super::bench::fresh_named_store(&config, &a.dir, &format!("file_{total}")).await?;
+    let (push_store, push_label) = super::bench::fresh_named_store(&config, &a.dir, &format!("api_{total}")).await?;
+    let codes = prepare(&store).await?;
+    prepare(&push_store).await?;
     let today = chrono::Utc::now().date_naive();
-    let codes = units_below(&store.all_units().await?, DEMO_PROVINCE, today);
     let start = today - chrono::Duration::days(90);
     let per_day = total.div_ceil(90).max(1);
     let opts = GenOptions { units: codes.len(), days: 90, per_day, seed: DEMO_SEED, start };
     let records: Vec<DossierRecord> = records_for(&codes, opts).take(total).collect();
-    println!("Cơ sở dữ liệu: {label}; {} hồ sơ mỗi cách, {} đơn vị.", records.len(), codes.len());
+    println!(
+        "Cơ sở dữ liệu: {label} (tệp), {push_label} (API); {} hồ sơ mỗi cách, {} đơn vị.",
+        records.len(),
+        codes.len()
+    );
 
     // The file import.
     let csv = a.dir.join("dossiers.csv");
@@ -118,19 +136,18 @@ pub async fn run(mut config: Config, a: ApiBenchArgs) -> anyhow::Result<ExitCode
     let pushed_records = prefixed(&records, "P");
     let bodies: Arc<Vec<Vec<u8>>> = Arc::new(pushed_records.chunks(a.records_per_request).map(body).collect());
     config.limits.api_requests_per_minute = u32::MAX / 2;
-    let office = store
+    let office = push_store
         .user_credentials("vanphong")
         .await?
         .map(|(u, _)| u)
         .ok_or_else(|| anyhow::anyhow!("không có tài khoản vanphong"))?;
     let form = cchc_app::tokens::TokenForm { name: "cchc bench api".into(), scopes: vec!["kpi:write".into()], days: 1 };
-    let token = cchc_app::tokens::create(&store, &office, &form, chrono::Utc::now())
+    let token = cchc_app::tokens::create(&push_store, &office, &form, chrono::Utc::now())
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
-    let state = cchc_web::AppState::new(store.clone(), config).map_err(|e| anyhow::anyhow!(e))?;
-    // The server loads the index-766 state at start (every dossier stored, here the file
-    // import's); that is the server starting, not the push, and the file import is timed
-    // without it: the clock starts once it is done.
+    let state = cchc_web::AppState::new(push_store.clone(), config).map_err(|e| anyhow::anyhow!(e))?;
+    // The server loads the index-766 state at start; that is the server starting, not the
+    // push, and the file import is timed without it: the clock starts once it is done.
     state.kpi.sync(cchc_app::kpi::now_local()).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?.to_string();
@@ -191,7 +208,7 @@ pub async fn run(mut config: Config, a: ApiBenchArgs) -> anyhow::Result<ExitCode
     // A dossier's status updates in one file are one batch (the newest wins inside it); pushed,
     // they may fall in different requests, so the records accepted differ while the dossiers
     // stored must not.
-    let stored_by_push = store.count_dossiers().await? - after_file;
+    let stored_by_push = push_store.count_dossiers().await?;
     println!(
         "  hồ sơ lưu: tệp {after_file} (nhận {} bản ghi), API {stored_by_push} (nhận {accepted} bản ghi)",
         filed.accepted
