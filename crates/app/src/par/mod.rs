@@ -27,7 +27,7 @@ pub use history::{lineage, unit_history, AreaScore, HistoryYear};
 pub use links::{link_evidence, LinkInput};
 pub use projection::{projection, UnitProjection};
 pub use report::appraisal_report;
-pub use results::{results, unit_line, RoundResults, UnitLine};
+pub use results::{draft_line_of, results, unit_line, RoundResults, UnitLine};
 pub use rounds::{group_of, open_round, RoundForm};
 pub use scope::{appraisal_scope, area_of, decide, AppraisalScope};
 pub use sets::{import_set, install_templates, set_rows, ParImportError, SetMeta};

@@ -234,10 +234,15 @@ pub(super) async fn draft_line(store: &dyn Store, a: &Assessment) -> Result<Unit
         Err(StoreError::NotFound(_)) => None,
         Err(e) => return Err(e.into()),
     };
-    let mut line = line_of(a.clone(), unit.as_ref());
+    Ok(draft_line_of(a, unit.as_ref()))
+}
+
+/// The line of draft `a` of `unit` (already read), without a result, unranked.
+pub fn draft_line_of(a: &Assessment, unit: Option<&Unit>) -> UnitLine {
+    let mut line = line_of(a.clone(), unit);
     let entry = GroupEntry { unit: a.unit_id, name: &line.unit_name, result: None, last_year: None };
     line.standing = rank_group(&[entry]).pop();
-    Ok(line)
+    line
 }
 
 /// The line of assessment `a` of `round`, as [`results`] gives it (`None` when the round has

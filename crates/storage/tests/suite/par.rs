@@ -163,6 +163,26 @@ pub async fn par_assessment_goes_the_whole_way(h: &Harness) {
         .save_explanations(&actor(), x.id, x.version, &[(c1.clone(), "Đã ban hành ngày 10/3".into())])
         .await
         .unwrap_or_else(|e| panic!("{e}"));
+    // Every field of every score reads back as written, in code order; the file with both
+    // of its criteria.
+    let read = s.scores(x.id, Visibility::Unit(a)).await.unwrap_or_else(|e| panic!("{e}"));
+    let codes: Vec<&str> = read.iter().map(|r| r.score.code.as_str()).collect();
+    let mut sorted = codes.clone();
+    sorted.sort_unstable();
+    assert_eq!(codes, sorted, "in code order");
+    let score = |c: &str| read.iter().find(|r| r.score.code == c).unwrap_or_else(|| panic!("{c}")).clone();
+    let (one, two) = (score(&c1), score(&c2));
+    assert_eq!((one.score.self_mark, one.score.self_note.as_str()), (Some(pts("0")), "Chưa ban hành"));
+    assert_eq!((one.score.appraised_mark, one.explain_requested), (None, true));
+    assert_eq!(one.score.explanation, "Đã ban hành ngày 10/3");
+    assert_eq!((two.score.self_mark, two.score.self_note.as_str()), (Some(pts("0,5")), "Bí mật của A"));
+    assert_eq!((two.score.appraised_mark, two.score.appraisal_reason.as_str()), (Some(pts("0,25")), "Thiếu văn bản"));
+    assert!(!two.explain_requested && two.score.explanation.is_empty());
+    assert_eq!((one.score.evidence, two.score.evidence), (vec![ev.id], vec![ev.id]));
+    let files = s.par_evidence(x.id, Visibility::Unit(a)).await.unwrap_or_else(|e| panic!("{e}"));
+    let mut both = vec![c1.clone(), c2.clone()];
+    both.sort();
+    assert_eq!(files.iter().map(|f| (f.id, f.codes.clone())).collect::<Vec<_>>(), vec![(ev.id, both)]);
     let x = s
         .move_assessment(&actor(), x.id, x.version, ReviewAction::Submit, d(12, 5), None)
         .await

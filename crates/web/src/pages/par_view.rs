@@ -73,8 +73,16 @@ pub async fn load_assessment(
         async { Ok(store.par_evidence(id, vis).await?) },
         async { Ok(store.par_links(id, vis).await?) },
         async { Ok(store.get_unit(a.unit_id).await?) },
-        async { Ok(cache.unit_line(store.as_ref(), &round, &a).await?) },
+        // A draft's line needs nothing more than the unit read beside it.
+        async {
+            if a.status.is_sent() {
+                Ok(cache.unit_line(store.as_ref(), &round, &a).await?)
+            } else {
+                Ok(None)
+            }
+        },
     )?;
+    let line = line.or_else(|| (!a.status.is_sent()).then(|| cchc_app::par::draft_line_of(&a, Some(&unit))));
     let unit_name = unit.name;
     let scope = match auth.user.role {
         Role::Admin | Role::Office | Role::Appraiser => {

@@ -204,6 +204,41 @@ pub(crate) fn split_list(s: &str) -> Vec<String> {
 }
 
 /// A stored value that should have been valid but is not: a corrupted database.
+/// A `SELECT`-list expression: the rows of `from` (`FROM … WHERE …`) as the text of one JSON
+/// array holding an array of `cols` per row (`[]` when there is none). A page that needs a
+/// hundred rows of one table reads them as one value: the SQLite driver hands every row over
+/// from its connection's thread on its own, waking the reader each time.
+pub(crate) fn json_rows(cols: &str, from: &str) -> String {
+    if super::BACKEND == "sqlite" {
+        format!("(SELECT json_group_array(json_array({cols})) {from})")
+    } else {
+        format!("COALESCE((SELECT json_agg(json_build_array({cols}))::text {from}), '[]')")
+    }
+}
+
+/// The rows of a [`json_rows`] value.
+pub(crate) fn parse_json_rows<T: serde::de::DeserializeOwned>(what: &str, text: &str) -> StoreResult<Vec<T>> {
+    serde_json::from_str(text).map_err(|e| StoreError::Other(format!("{what}: dữ liệu đọc không hợp lệ ({e})")))
+}
+
+/// A boolean column inside a [`json_rows`] value: `true`/`false` from PostgreSQL, `1`/`0`
+/// from SQLite.
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+pub(crate) enum JsonFlag {
+    Bool(bool),
+    Int(i64),
+}
+
+impl JsonFlag {
+    pub(crate) fn is_set(&self) -> bool {
+        match self {
+            JsonFlag::Bool(b) => *b,
+            JsonFlag::Int(n) => *n != 0,
+        }
+    }
+}
+
 pub(crate) fn corrupt(what: &str, value: &str) -> StoreError {
     StoreError::Other(format!("giá trị {what} không hợp lệ trong cơ sở dữ liệu: {value:?}"))
 }

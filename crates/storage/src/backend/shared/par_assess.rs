@@ -9,7 +9,7 @@ use cchc_domain::visibility::Visibility;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::par::fetch_round;
-use super::{append_audit, corrupt, event, now, SqlStore, Tx};
+use super::{append_audit, corrupt, event, json_rows, now, parse_json_rows, JsonFlag, SqlStore, Tx};
 use crate::error::{StoreError, StoreResult};
 use crate::model_par::{AppraisalScore, Assessment, ScoreRecord, SelfScore};
 
@@ -135,14 +135,9 @@ pub(super) async fn assign(store: &SqlStore, actor: &Actor, id: i64, user: Optio
     finish(tx, actor, "par.assign", &before, serde_json::json!({ "appraiser_id": user })).await
 }
 
-type ScoreRow = (String, Option<String>, String, Option<String>, String, bool, String);
-
-/// The columns of a [`ScoreRow`], prefixed with the alias of `par_scores`.
-fn score_cols(alias: &str) -> String {
-    ["code", "self_mark", "self_note", "appraised_mark", "appraisal_reason", "explain_requested", "explanation"]
-        .map(|c| format!("{alias}{c}"))
-        .join(", ")
-}
+/// A score as [`scores`] reads it: code, self mark, note, appraised mark, reason, whether an
+/// explanation is asked, the explanation.
+type ScoreRow = (String, Option<String>, String, Option<String>, String, JsonFlag, String);
 
 /// A stored score with the ids of the evidence files linked to its criterion.
 fn score_record(row: ScoreRow, evidence: Vec<i64>, linked: usize) -> StoreResult<ScoreRecord> {
@@ -158,32 +153,54 @@ fn score_record(row: ScoreRow, evidence: Vec<i64>, linked: usize) -> StoreResult
             explanation,
             code,
         },
-        explain_requested,
+        explain_requested: explain_requested.is_set(),
     })
 }
 
+/// The assessment with its scores, the evidence files linked to each criterion and the
+/// number of references per criterion, each as one JSON value: one statement, one row.
+#[derive(sqlx::FromRow)]
+struct ScoresRow {
+    #[sqlx(flatten)]
+    a: Row,
+    scores: String,
+    files: String,
+    refs: String,
+}
+
 pub(super) async fn scores(store: &SqlStore, id: i64, vis: Visibility) -> StoreResult<Vec<ScoreRecord>> {
-    let a = get(store, id, vis).await?;
+    let sql = format!(
+        "SELECT {COLS}, {} AS scores, {} AS files, {} AS refs FROM par_assessments WHERE id = $1",
+        json_rows(
+            "code, self_mark, self_note, appraised_mark, appraisal_reason, explain_requested, explanation",
+            "FROM par_scores WHERE assessment_id = $1"
+        ),
+        json_rows(
+            "l.evidence_id, l.code",
+            "FROM par_evidence_links l JOIN par_evidence e ON e.id = l.evidence_id WHERE e.assessment_id = $1"
+        ),
+        json_rows(
+            "r.code, r.n",
+            "FROM (SELECT code, COUNT(*) AS n FROM par_evidence_refs WHERE assessment_id = $1 GROUP BY code) r"
+        ),
+    );
+    let row: Option<ScoresRow> = sqlx::query_as(&sql).bind(id).fetch_optional(&store.read).await?;
+    let row = row.ok_or(StoreError::NotFound("bản đánh giá"))?;
+    let a = Assessment::try_from(row.a)?;
+    if !readable(&a, vis) {
+        return Err(StoreError::NotFound("bản đánh giá"));
+    }
     if vis.root().is_none() && !a.status.is_sent() {
         return Ok(Vec::new()); // a draft's scores are its unit's own
     }
-    let sql = format!("SELECT {} FROM par_scores WHERE assessment_id = $1 ORDER BY code", score_cols(""));
-    let rows: Vec<ScoreRow> = sqlx::query_as(&sql).bind(id).fetch_all(&store.read).await?;
-    let links: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT l.evidence_id, l.code FROM par_evidence_links l JOIN par_evidence e ON e.id = l.evidence_id \
-         WHERE e.assessment_id = $1 ORDER BY l.evidence_id",
-    )
-    .bind(id)
-    .fetch_all(&store.read)
-    .await?;
-    let refs: Vec<(String, i64)> =
-        sqlx::query_as("SELECT code, COUNT(*) FROM par_evidence_refs WHERE assessment_id = $1 GROUP BY code")
-            .bind(id)
-            .fetch_all(&store.read)
-            .await?;
+    let mut rows: Vec<ScoreRow> = parse_json_rows("điểm", &row.scores)?;
+    rows.sort_by(|x, y| x.0.cmp(&y.0));
+    let mut files: Vec<(i64, String)> = parse_json_rows("tài liệu kiểm chứng", &row.files)?;
+    files.sort();
+    let refs: Vec<(String, i64)> = parse_json_rows("tài liệu tham chiếu", &row.refs)?;
     rows.into_iter()
         .map(|row| {
-            let evidence = links.iter().filter(|(_, c)| *c == row.0).map(|(e, _)| *e).collect();
+            let evidence = files.iter().filter(|(_, c)| *c == row.0).map(|(e, _)| *e).collect();
             let linked = refs.iter().find(|(c, _)| *c == row.0).map_or(0, |(_, n)| usize::try_from(*n).unwrap_or(0));
             score_record(row, evidence, linked)
         })

@@ -7,7 +7,7 @@ use cchc_domain::user::Actor;
 use cchc_domain::visibility::Visibility;
 use chrono::{DateTime, Utc};
 
-use super::{append_audit, event, SqlStore};
+use super::{append_audit, event, json_rows, parse_json_rows, SqlStore};
 use crate::error::{StoreError, StoreResult};
 use crate::model::NewEvidence;
 use crate::model_par::ParEvidence;
@@ -16,6 +16,9 @@ use crate::traits_par::ParStore;
 const COLS: &str = "id, token, assessment_id, file_name, content_type, size, sha256, uploaded_by, uploaded_at";
 
 type Row = (i64, String, i64, String, String, i64, String, String, DateTime<Utc>);
+
+/// A [`Row`] with its criteria codes as a JSON array ([`json_rows`]).
+type RowWithCodes = (i64, String, i64, String, String, i64, String, String, DateTime<Utc>, String);
 
 fn of(r: Row, codes: Vec<String>) -> ParEvidence {
     let (id, token, assessment_id, file_name, content_type, size, sha256, uploaded_by, uploaded_at) = r;
@@ -79,14 +82,19 @@ pub(super) async fn list(store: &SqlStore, id: i64, vis: Visibility) -> StoreRes
     if !may_read(store, id, vis).await? {
         return Ok(Vec::new());
     }
-    let sql = format!("SELECT {COLS} FROM par_evidence WHERE assessment_id = $1 ORDER BY id");
-    let rows: Vec<Row> = sqlx::query_as(&sql).bind(id).fetch_all(&store.read).await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for r in rows {
-        let codes = codes_of(store, r.0).await?;
-        out.push(of(r, codes));
-    }
-    Ok(out)
+    // Each file with its criteria in the same row (not one more statement per file).
+    let sql = format!(
+        "SELECT {COLS}, {} FROM par_evidence WHERE assessment_id = $1 ORDER BY id",
+        json_rows("l.code", "FROM par_evidence_links l WHERE l.evidence_id = par_evidence.id")
+    );
+    let rows: Vec<RowWithCodes> = sqlx::query_as(&sql).bind(id).fetch_all(&store.read).await?;
+    rows.into_iter()
+        .map(|(id, token, assessment, name, kind, size, sha, by, at, codes)| {
+            let mut codes: Vec<(String,)> = parse_json_rows("tiêu chí của tài liệu kiểm chứng", &codes)?;
+            codes.sort();
+            Ok(of((id, token, assessment, name, kind, size, sha, by, at), codes.into_iter().map(|(c,)| c).collect()))
+        })
+        .collect()
 }
 
 pub(super) async fn get(store: &SqlStore, token: &str, vis: Visibility) -> StoreResult<Option<(ParEvidence, Vec<u8>)>> {

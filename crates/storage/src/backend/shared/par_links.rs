@@ -126,13 +126,55 @@ pub(super) async fn list(store: &SqlStore, id: i64, vis: Visibility) -> StoreRes
     if !may_read(store, id, vis).await? {
         return Ok(Vec::new());
     }
-    let sql = format!("SELECT {LINK_COLS} FROM par_evidence_refs WHERE assessment_id = $1 ORDER BY code, id");
-    let rows: Vec<LinkRow> = sqlx::query_as(&sql).bind(id).fetch_all(&store.read).await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for r in rows {
-        out.push(link_of(store, r).await?);
+    // Each reference with its task file in the same row (not one more statement per file).
+    let cols = LINK_COLS.split(", ").map(|c| format!("r.{c}")).collect::<Vec<_>>().join(", ");
+    let sql = format!(
+        "SELECT {cols}, {FILE_COLS} FROM par_evidence_refs r LEFT JOIN evidence e ON e.id = r.task_evidence_id \
+         LEFT JOIN task_instances i ON i.id = e.instance_id LEFT JOIN tasks t ON t.id = i.task_id \
+         WHERE r.assessment_id = $1 ORDER BY r.code, r.id"
+    );
+    let rows: Vec<JoinedRow> = sqlx::query_as(&sql).bind(id).fetch_all(&store.read).await?;
+    Ok(rows.into_iter().map(joined_link).collect())
+}
+
+/// A reference ([`LinkRow`]'s columns) with the columns of its task file ([`FileRow`]'s),
+/// null when it names a document (or when the file, its task instance or its task is gone).
+type JoinedRow = (
+    i64,
+    i64,
+    String,
+    Option<i64>,
+    String,
+    Option<NaiveDate>,
+    String,
+    String,
+    DateTime<Utc>,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+);
+
+fn joined_link(r: JoinedRow) -> ParLink {
+    let task_file = match (r.3, r.9, r.10, r.11, r.12, r.13, r.14) {
+        (Some(_), Some(e), Some(name), Some(kind), Some(size), Some(title), Some(label)) => {
+            Some(task_file((e, name, kind, size, title, label)))
+        }
+        _ => None,
+    };
+    ParLink {
+        id: r.0,
+        assessment_id: r.1,
+        code: r.2,
+        task_file,
+        doc_number: r.4,
+        doc_date: r.5,
+        doc_summary: r.6,
+        added_by: r.7,
+        added_at: r.8,
     }
-    Ok(out)
 }
 
 pub(super) async fn file(
