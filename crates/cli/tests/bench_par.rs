@@ -27,7 +27,7 @@ fn bench_par_runs_at_a_tiny_scale_and_prints_its_lines() {
         .arg("--data-dir")
         .arg(&dir.0)
         .args(["bench", "par", "--units", "6", "--criteria", "10", "--areas", "3", "--surge", "3"])
-        .args(["--duration", "1s", "--connections", "2", "--runs", "2", "--dir"])
+        .args(["--duration", "1s", "--connections", "2", "--runs", "2", "--open-over", "1s", "--dir"])
         .arg(&dir.0)
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
@@ -36,6 +36,9 @@ fn bench_par_runs_at_a_tiny_scale_and_prints_its_lines() {
     for line in [
         "6 đơn vị × 10 tiêu chí",
         "3 đơn vị nộp cùng lúc",
+        "biểu mẫu: 3 đơn vị mở trong 1 s",
+        "lỗi 0  (mỗi đơn vị biểu mẫu của mình, một lần)",
+        "(bản nháp), 2 kết nối p50",
         "mất 0  lỗi 5xx 0  khác 0",
         "biểu mẫu chấm điểm (bản nháp)",
         "bản đã nộp (có xếp hạng)",
