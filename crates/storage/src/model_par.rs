@@ -111,6 +111,16 @@ pub struct AppraisalScore {
     pub explain: bool,
 }
 
+/// What the page of one assessment shows of it: its scores, evidence files and evidence by
+/// reference, as [`crate::traits_par::ParStore::scores`], `par_evidence` and `par_links`
+/// give them, read under one visibility check.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ParSheet {
+    pub scores: Vec<ScoreRecord>,
+    pub evidence: Vec<ParEvidence>,
+    pub links: Vec<ParLink>,
+}
+
 /// An evidence file (without its content) and the criteria it supports.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ParEvidence {

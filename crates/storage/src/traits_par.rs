@@ -17,7 +17,7 @@ use crate::error::StoreResult;
 use crate::model::NewEvidence;
 use crate::model_par::{
     AppraisalScore, AreaAppraiser, Assessment, MarkRecord, NewParLink, NewRound, OwnerStatusRecord, ParEvidence,
-    ParLink, Round, ScoreRecord, SelfScore, StoredBands, StoredSet, TaskFile,
+    ParLink, ParSheet, Round, ScoreRecord, SelfScore, StoredBands, StoredSet, TaskFile,
 };
 
 /// PAR index storage.
@@ -128,6 +128,10 @@ pub trait ParStore: Send + Sync {
     async fn add_par_link(&self, actor: &Actor, id: i64, code: &str, link: &NewParLink) -> StoreResult<ParLink>;
     /// The evidence by reference of an assessment the reader may see (as [`ParStore::par_evidence`]).
     async fn par_links(&self, id: i64, vis: Visibility) -> StoreResult<Vec<ParLink>>;
+    /// The scores, evidence files and evidence by reference of an assessment, each as
+    /// [`ParStore::scores`], [`ParStore::par_evidence`] and [`ParStore::par_links`] give it
+    /// to `vis` (`NotFound` when `vis` may not read the assessment), in fewer statements.
+    async fn par_sheet(&self, id: i64, vis: Visibility) -> StoreResult<ParSheet>;
     /// The content of the task file linked by `link` of assessment `id`, when the reader may
     /// see the assessment's evidence.
     async fn par_link_file(&self, id: i64, link: i64, vis: Visibility) -> StoreResult<Option<(ParLink, Vec<u8>)>>;

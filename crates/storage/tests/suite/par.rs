@@ -90,6 +90,9 @@ pub async fn par_assessment_goes_the_whole_way(h: &Harness) {
         sha256: "h".into(),
     };
     let ev = s.add_par_evidence(&actor(), x.id, &f, &[c1.clone(), c2.clone()]).await.unwrap_or_else(|e| panic!("{e}"));
+    for vis in [Visibility::Unit(a), Visibility::Unit(b), Visibility::Province] {
+        crate::par_links::assert_sheet(s, x.id, vis).await;
+    }
     // Nobody else reads a draft's scores or files.
     for vis in [Visibility::Unit(b), Visibility::Province] {
         assert!(s.scores(x.id, vis).await.unwrap_or_default().is_empty(), "{vis:?}");
@@ -183,6 +186,9 @@ pub async fn par_assessment_goes_the_whole_way(h: &Harness) {
     let mut both = vec![c1.clone(), c2.clone()];
     both.sort();
     assert_eq!(files.iter().map(|f| (f.id, f.codes.clone())).collect::<Vec<_>>(), vec![(ev.id, both)]);
+    for vis in [Visibility::Unit(a), Visibility::Unit(b), Visibility::Province] {
+        crate::par_links::assert_sheet(s, x.id, vis).await;
+    }
     let x = s
         .move_assessment(&actor(), x.id, x.version, ReviewAction::Submit, d(12, 5), None)
         .await

@@ -51,6 +51,23 @@ async fn report_with_file(s: &dyn Store, actor: &Actor, unit: i64, name: &str) {
         .unwrap_or_else(|e| panic!("{e}"));
 }
 
+/// `par_sheet` gives what `scores`, `par_evidence` and `par_links` give to `vis` (or
+/// `NotFound` where `scores` does).
+pub(crate) async fn assert_sheet(s: &dyn Store, id: i64, vis: Visibility) {
+    match s.par_sheet(id, vis).await {
+        Ok(sheet) => {
+            assert_eq!(sheet.scores, s.scores(id, vis).await.unwrap_or_else(|e| panic!("{e}")), "{vis:?}");
+            assert_eq!(sheet.evidence, s.par_evidence(id, vis).await.unwrap_or_else(|e| panic!("{e}")), "{vis:?}");
+            assert_eq!(sheet.links, s.par_links(id, vis).await.unwrap_or_else(|e| panic!("{e}")), "{vis:?}");
+        }
+        Err(StoreError::NotFound(_)) => {
+            assert!(matches!(s.scores(id, vis).await, Err(StoreError::NotFound(_))), "{vis:?}");
+            assert!(s.par_evidence(id, vis).await.unwrap_or_else(|e| panic!("{e}")).is_empty(), "{vis:?}");
+        }
+        Err(e) => panic!("{vis:?}: {e}"),
+    }
+}
+
 pub async fn par_links_are_the_units_own_and_close_with_submission(h: &Harness) {
     let s = h.store();
     let actor = Actor { user_id: None, login: "par".into() };
@@ -103,6 +120,9 @@ pub async fn par_links_are_the_units_own_and_close_with_submission(h: &Harness) 
 
     // Read as the evidence files are: a draft's by its unit only.
     assert_eq!(s.par_links(x.id, Visibility::Unit(a)).await.unwrap_or_default().len(), 2);
+    for vis in [Visibility::Unit(a), Visibility::Unit(b), Visibility::Province] {
+        assert_sheet(s, x.id, vis).await;
+    }
     for vis in [Visibility::Unit(b), Visibility::Province] {
         assert!(s.par_links(x.id, vis).await.unwrap_or_default().is_empty(), "{vis:?}");
         assert!(s.par_link_file(x.id, own.id, vis).await.unwrap_or_default().is_none(), "{vis:?}");
@@ -124,6 +144,9 @@ pub async fn par_links_are_the_units_own_and_close_with_submission(h: &Harness) 
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(s.par_links(x.id, Visibility::Province).await.unwrap_or_default().len(), 2, "the appraiser reads them");
+    for vis in [Visibility::Unit(a), Visibility::Unit(b), Visibility::Province] {
+        assert_sheet(s, x.id, vis).await;
+    }
     let late = s.add_par_link(&actor, x.id, &code, &NewParLink::TaskFile(fa[0].evidence_id)).await;
     assert!(matches!(late, Err(StoreError::Conflict(_))), "closed once submitted");
     let audit = s.list_audit(&Default::default()).await.unwrap_or_default();

@@ -8,7 +8,7 @@ use cchc_domain::par::{CriteriaSet, Mark, Points};
 use cchc_domain::review::ReviewState;
 use cchc_domain::role::Role;
 use cchc_domain::visibility::Visibility;
-use cchc_storage::model_par::{Assessment, ParEvidence, ParLink, Round, ScoreRecord, TaskFile};
+use cchc_storage::model_par::{Assessment, ParEvidence, ParLink, ParSheet, Round, ScoreRecord, TaskFile};
 use cchc_storage::DynStore;
 
 use super::par::reader;
@@ -67,11 +67,9 @@ pub async fn load_assessment(
 ) -> AppResult<AssessmentView> {
     let (a, round, vis) = reader(auth, store, id).await?;
     // Independent reads, waited for together.
-    let (set, scores, evidence, links, unit, line) = tokio::try_join!(
+    let (set, sheet, unit, line) = tokio::try_join!(
         async { Ok::<_, AppError>(cache.criteria_set(store.as_ref(), a.set_id).await?) },
-        async { Ok(store.scores(id, vis).await?) },
-        async { Ok(store.par_evidence(id, vis).await?) },
-        async { Ok(store.par_links(id, vis).await?) },
+        async { Ok(store.par_sheet(id, vis).await?) },
         async { Ok(store.get_unit(a.unit_id).await?) },
         // A draft's line needs nothing more than the unit read beside it.
         async {
@@ -83,6 +81,7 @@ pub async fn load_assessment(
         },
     )?;
     let line = line.or_else(|| (!a.status.is_sent()).then(|| cchc_app::par::draft_line_of(&a, Some(&unit))));
+    let ParSheet { scores, evidence, links } = sheet;
     let unit_name = unit.name;
     let scope = match auth.user.role {
         Role::Admin | Role::Office | Role::Appraiser => {

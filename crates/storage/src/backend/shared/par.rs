@@ -16,7 +16,7 @@ use crate::error::{StoreError, StoreResult};
 use crate::model::NewEvidence;
 use crate::model_par::{
     AppraisalScore, AreaAppraiser, Assessment, MarkRecord, NewParLink, NewRound, OwnerStatusRecord, ParEvidence,
-    ParLink, Round, ScoreRecord, SelfScore, StoredBands, StoredSet, TaskFile,
+    ParLink, ParSheet, Round, ScoreRecord, SelfScore, StoredBands, StoredSet, TaskFile,
 };
 use crate::traits_par::ParStore;
 
@@ -314,6 +314,10 @@ impl ParStore for SqlStore {
 
     async fn par_links(&self, id: i64, vis: Visibility) -> StoreResult<Vec<ParLink>> {
         super::par_links::list(self, id, vis).await
+    }
+
+    async fn par_sheet(&self, id: i64, vis: Visibility) -> StoreResult<ParSheet> {
+        super::par_assess::sheet(self, id, vis).await
     }
 
     async fn save_owner_statuses(

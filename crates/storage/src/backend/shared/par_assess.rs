@@ -11,7 +11,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::par::fetch_round;
 use super::{append_audit, corrupt, event, json_rows, now, parse_json_rows, JsonFlag, SqlStore, Tx};
 use crate::error::{StoreError, StoreResult};
-use crate::model_par::{AppraisalScore, Assessment, ScoreRecord, SelfScore};
+use crate::model_par::{AppraisalScore, Assessment, ParSheet, ScoreRecord, SelfScore};
 
 const COLS: &str = "id, round_id, unit_id, set_id, status, appraiser_id, submitted_on, submitted_by, reviewed_on, \
      return_reason, updated_at, version";
@@ -169,6 +169,29 @@ struct ScoresRow {
 }
 
 pub(super) async fn scores(store: &SqlStore, id: i64, vis: Visibility) -> StoreResult<Vec<ScoreRecord>> {
+    Ok(read_scores(store, id, vis).await?.1)
+}
+
+/// [`scores`], [`super::par_evidence::list`] and [`super::par_links::list`] under one
+/// visibility check: the files and references are read only when the scores may be.
+pub(super) async fn sheet(store: &SqlStore, id: i64, vis: Visibility) -> StoreResult<ParSheet> {
+    let (a, scores) = read_scores(store, id, vis).await?;
+    if !evidence_readable(&a, vis) {
+        return Ok(ParSheet { scores, ..ParSheet::default() });
+    }
+    let (evidence, links) = tokio::try_join!(super::par_evidence::rows(store, id), super::par_links::rows(store, id))?;
+    Ok(ParSheet { scores, evidence, links })
+}
+
+/// Whether `vis`, which may read `a`, reads its scores and evidence too (a draft's are its
+/// unit's own).
+pub(super) fn evidence_readable(a: &Assessment, vis: Visibility) -> bool {
+    vis.root().is_some() || a.status.is_sent()
+}
+
+/// The assessment as `vis` may read it (`NotFound` otherwise) and its scores (none when
+/// `vis` may not read them).
+async fn read_scores(store: &SqlStore, id: i64, vis: Visibility) -> StoreResult<(Assessment, Vec<ScoreRecord>)> {
     let sql = format!(
         "SELECT {COLS}, {} AS scores, {} AS files, {} AS refs FROM par_assessments WHERE id = $1",
         json_rows(
@@ -190,21 +213,23 @@ pub(super) async fn scores(store: &SqlStore, id: i64, vis: Visibility) -> StoreR
     if !readable(&a, vis) {
         return Err(StoreError::NotFound("bản đánh giá"));
     }
-    if vis.root().is_none() && !a.status.is_sent() {
-        return Ok(Vec::new()); // a draft's scores are its unit's own
+    if !evidence_readable(&a, vis) {
+        return Ok((a, Vec::new())); // a draft's scores are its unit's own
     }
     let mut rows: Vec<ScoreRow> = parse_json_rows("điểm", &row.scores)?;
     rows.sort_by(|x, y| x.0.cmp(&y.0));
     let mut files: Vec<(i64, String)> = parse_json_rows("tài liệu kiểm chứng", &row.files)?;
     files.sort();
     let refs: Vec<(String, i64)> = parse_json_rows("tài liệu tham chiếu", &row.refs)?;
-    rows.into_iter()
+    let scores = rows
+        .into_iter()
         .map(|row| {
             let evidence = files.iter().filter(|(_, c)| *c == row.0).map(|(e, _)| *e).collect();
             let linked = refs.iter().find(|(c, _)| *c == row.0).map_or(0, |(_, n)| usize::try_from(*n).unwrap_or(0));
             score_record(row, evidence, linked)
         })
-        .collect()
+        .collect::<StoreResult<Vec<_>>>()?;
+    Ok((a, scores))
 }
 
 pub(super) async fn save_self(

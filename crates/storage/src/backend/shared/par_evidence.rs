@@ -28,7 +28,7 @@ fn of(r: Row, codes: Vec<String>) -> ParEvidence {
 /// Whether `vis` may read the evidence of the assessment (a draft's belongs to its unit).
 pub(super) async fn may_read(store: &SqlStore, assessment: i64, vis: Visibility) -> StoreResult<bool> {
     match store.assessment(assessment, vis).await {
-        Ok(a) => Ok(vis.root().is_some() || a.status.is_sent()),
+        Ok(a) => Ok(super::par_assess::evidence_readable(&a, vis)),
         Err(StoreError::NotFound(_)) => Ok(false),
         Err(e) => Err(e),
     }
@@ -82,6 +82,11 @@ pub(super) async fn list(store: &SqlStore, id: i64, vis: Visibility) -> StoreRes
     if !may_read(store, id, vis).await? {
         return Ok(Vec::new());
     }
+    rows(store, id).await
+}
+
+/// The evidence files of assessment `id`, whoever reads them.
+pub(super) async fn rows(store: &SqlStore, id: i64) -> StoreResult<Vec<ParEvidence>> {
     // Each file with its criteria in the same row (not one more statement per file).
     let sql = format!(
         "SELECT {COLS}, {} FROM par_evidence WHERE assessment_id = $1 ORDER BY id",

@@ -126,6 +126,11 @@ pub(super) async fn list(store: &SqlStore, id: i64, vis: Visibility) -> StoreRes
     if !may_read(store, id, vis).await? {
         return Ok(Vec::new());
     }
+    rows(store, id).await
+}
+
+/// The evidence by reference of assessment `id`, whoever reads it.
+pub(super) async fn rows(store: &SqlStore, id: i64) -> StoreResult<Vec<ParLink>> {
     // Each reference with its task file in the same row (not one more statement per file).
     let cols = LINK_COLS.split(", ").map(|c| format!("r.{c}")).collect::<Vec<_>>().join(", ");
     let sql = format!(
