@@ -135,16 +135,7 @@ impl Templates {
             {
                 let s = value.to_string();
                 let mut esc = String::with_capacity(s.len());
-                for c in s.chars() {
-                    match c {
-                        '&' => esc.push_str("&amp;"),
-                        '<' => esc.push_str("&lt;"),
-                        '>' => esc.push_str("&gt;"),
-                        '"' => esc.push_str("&quot;"),
-                        '\'' => esc.push_str("&#39;"),
-                        c => esc.push(c),
-                    }
-                }
+                push_escaped(&mut esc, &s);
                 out.write_str(&esc).map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "write"))
             } else {
                 minijinja::escape_formatter(out, state, value)
@@ -295,6 +286,21 @@ pub fn error_page_keeping(status: StatusCode, detail: Option<&str>, kept: Vec<(S
 }
 
 /// `v` cut to `n` characters, with "…" when cut (the `truncate` filter of the templates).
+/// Appends `s` to `out` escaped as the templates escape every value (`& < > " '`), for HTML
+/// built in Rust.
+pub fn push_escaped(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
 pub fn truncate(v: String, n: usize) -> String {
     if v.chars().count() <= n {
         v
@@ -315,6 +321,37 @@ mod tests {
         assert_eq!(file_size(300), "300 byte");
         assert_eq!(file_size(12_700), "12,4 KB");
         assert_eq!(file_size(3_250_000), "3,1 MB");
+    }
+
+    #[test]
+    fn criteria_lists_built_in_rust_read_as_the_template_wrote_them() {
+        let t = Templates::load().unwrap_or_else(|e| panic!("{e}"));
+        let leaves = vec![
+            ("1.1".to_string(), "1.1. Ban hành kế hoạch CCHC năm".to_string()),
+            ("2.<a>".to_string(), "2.<a>. \"Tỷ lệ\" & 'hồ sơ' > 95%".to_string()),
+        ];
+        let values: Vec<Value> = leaves.iter().map(|(code, label)| context! { code, label }).collect();
+        let (checks, options) = crate::pages::par::leaf_lists(&leaves);
+        let env = &t.env;
+        let render = |src: &str| {
+            env.template_from_named_str("x.html", src)
+                .and_then(|tpl| tpl.render(context! { leaves => values.clone() }))
+                .unwrap_or_else(|e| panic!("{e}"))
+        };
+        assert_eq!(
+            checks.as_str().unwrap_or_default(),
+            render(
+                r#"{% for l in leaves %}<label class="check"><input type="checkbox" name="codes" value="{{ l.code }}"> {{ l.label }}</label>{% endfor %}"#
+            )
+        );
+        assert_eq!(
+            options.as_str().unwrap_or_default(),
+            render(r#"{% for l in leaves %}<option value="{{ l.code }}">{{ l.label }}</option>{% endfor %}"#)
+        );
+        assert!(options
+            .as_str()
+            .unwrap_or_default()
+            .contains("2.&lt;a&gt;. &quot;Tỷ lệ&quot; &amp; &#39;hồ sơ&#39; &gt; 95%"));
     }
 
     #[test]

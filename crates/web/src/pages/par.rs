@@ -223,12 +223,23 @@ pub async fn render_assessment(
     let appraiser = scope.is_some();
     let whole = scope.as_ref().is_none_or(AppraisalScope::is_all);
     let scope = scope.unwrap_or(AppraisalScope::All);
-    let leaves: Vec<Value> = set
-        .leaves()
-        .iter()
-        .filter(|r| !r.component.is_external())
-        .map(|r| context! { code => r.node.code, label => crate::render::truncate(format!("{}. {}", r.node.code, r.node.name), 90) })
-        .collect();
+    // The criteria the evidence forms offer (only to whoever may add evidence).
+    let leaves: Vec<(String, String)> = if can_upload {
+        set.leaves()
+            .iter()
+            .filter(|r| !r.component.is_external())
+            .map(|r| (r.node.code.clone(), crate::render::truncate(format!("{}. {}", r.node.code, r.node.name), 90)))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let (leaf_checks, leaf_options) = leaf_lists(&leaves);
+    // A form sent back with its errors keeps the criterion chosen: the list is built per item.
+    let leaves: Vec<Value> = if typed.is_some() {
+        leaves.iter().map(|(code, label)| context! { code, label }).collect()
+    } else {
+        Vec::new()
+    };
     // During the year, the unit, the office and its appraiser see where the unit is heading.
     let projected = if open && (own || appraiser) {
         Some(
@@ -256,7 +267,7 @@ pub async fn render_assessment(
         "par/assessment.html",
         context! {
             a, round, unit => unit_name, set_name => set.name, set_template => set.status == cchc_domain::par::SetStatus::Template,
-            rows => rows(&set, &scores, &evidence, &links, &scope), leaves, evidence, whole, task_files,
+            rows => rows(&set, &scores, &evidence, &links, &scope), leaves, leaf_checks, leaf_options, evidence, whole, task_files,
             status_label => status.label_vi(), status => status.code(),
             self_total => self_total.to_string(), total => set.total.to_string(),
             // The page shows the totals and the areas: the other nodes are not turned into
@@ -276,6 +287,27 @@ pub async fn render_assessment(
             projected_max => projected.as_ref().map(|p| p.projection.known_max.to_string()),
         },
     ))
+}
+
+/// The criteria `(code, label)` the evidence forms offer, as checkboxes and as options: a
+/// hundred of them on every page of the unit, built here in one pass (escaped as the templates
+/// escape) rather than by the template engine item by item.
+pub(crate) fn leaf_lists(leaves: &[(String, String)]) -> (Value, Value) {
+    use crate::render::push_escaped;
+    let (mut checks, mut options) = (String::new(), String::new());
+    for (code, label) in leaves {
+        checks.push_str(r#"<label class="check"><input type="checkbox" name="codes" value=""#);
+        push_escaped(&mut checks, code);
+        checks.push_str("\"> ");
+        push_escaped(&mut checks, label);
+        checks.push_str("</label>");
+        options.push_str("<option value=\"");
+        push_escaped(&mut options, code);
+        options.push_str("\">");
+        push_escaped(&mut options, label);
+        options.push_str("</option>");
+    }
+    (Value::from_safe_string(checks), Value::from_safe_string(options))
 }
 
 /// GET `/par/sets`: the criteria sets, every version; the office imports here.
