@@ -203,7 +203,6 @@ pub(crate) fn split_list(s: &str) -> Vec<String> {
     s.lines().map(str::to_string).filter(|x| !x.is_empty()).collect()
 }
 
-/// A stored value that should have been valid but is not: a corrupted database.
 /// A `SELECT`-list expression: the rows of `from` (`FROM … WHERE …`) as the text of one JSON
 /// array holding an array of `cols` per row (`[]` when there is none). A page that needs a
 /// hundred rows of one table reads them as one value: the SQLite driver hands every row over
@@ -239,6 +238,7 @@ impl JsonFlag {
     }
 }
 
+/// A stored value that should have been valid but is not: a corrupted database.
 pub(crate) fn corrupt(what: &str, value: &str) -> StoreError {
     StoreError::Other(format!("giá trị {what} không hợp lệ trong cơ sở dữ liệu: {value:?}"))
 }
