@@ -27,6 +27,7 @@ mod par_evidence;
 mod par_links;
 mod par_owner;
 mod par_round;
+mod par_scores;
 mod plans;
 mod public;
 mod report_files;

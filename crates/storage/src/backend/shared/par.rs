@@ -239,7 +239,7 @@ impl ParStore for SqlStore {
     }
 
     async fn scores(&self, id: i64, vis: Visibility) -> StoreResult<Vec<ScoreRecord>> {
-        super::par_assess::scores(self, id, vis).await
+        super::par_scores::scores(self, id, vis).await
     }
 
     async fn round_marks(&self, round: i64, vis: Visibility) -> StoreResult<BTreeMap<i64, Vec<MarkRecord>>> {
@@ -317,7 +317,7 @@ impl ParStore for SqlStore {
     }
 
     async fn par_sheet(&self, id: i64, vis: Visibility) -> StoreResult<ParSheet> {
-        super::par_assess::sheet(self, id, vis).await
+        super::par_scores::sheet(self, id, vis).await
     }
 
     async fn save_owner_statuses(

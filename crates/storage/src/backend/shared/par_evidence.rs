@@ -28,7 +28,7 @@ fn of(r: Row, codes: Vec<String>) -> ParEvidence {
 /// Whether `vis` may read the evidence of the assessment (a draft's belongs to its unit).
 pub(super) async fn may_read(store: &SqlStore, assessment: i64, vis: Visibility) -> StoreResult<bool> {
     match store.assessment(assessment, vis).await {
-        Ok(a) => Ok(super::par_assess::evidence_readable(&a, vis)),
+        Ok(a) => Ok(super::par_scores::evidence_readable(&a, vis)),
         Err(StoreError::NotFound(_)) => Ok(false),
         Err(e) => Err(e),
     }

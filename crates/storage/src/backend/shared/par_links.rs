@@ -39,22 +39,17 @@ pub(super) async fn unit_files(store: &SqlStore, unit: UnitId) -> StoreResult<Ve
     Ok(rows.into_iter().map(task_file).collect())
 }
 
-type LinkRow = (i64, i64, String, Option<i64>, String, Option<NaiveDate>, String, String, DateTime<Utc>);
-
 const LINK_COLS: &str =
     "id, assessment_id, code, task_evidence_id, doc_number, doc_date, doc_summary, added_by, added_at";
 
-async fn link_of(store: &SqlStore, r: LinkRow) -> StoreResult<ParLink> {
-    let (id, assessment_id, code, task, doc_number, doc_date, doc_summary, added_by, added_at) = r;
-    let task_file = match task {
-        Some(e) => {
-            let row: Option<FileRow> =
-                sqlx::query_as(&file_sql("e.id = $1")).bind(e).fetch_optional(&store.read).await?;
-            row.map(task_file)
-        }
-        None => None,
-    };
-    Ok(ParLink { id, assessment_id, code, task_file, doc_number, doc_date, doc_summary, added_by, added_at })
+/// References with their task files ([`JoinedRow`]) matching `filter` (on `r`), in order.
+fn joined_sql(filter: &str) -> String {
+    let cols = LINK_COLS.split(", ").map(|c| format!("r.{c}")).collect::<Vec<_>>().join(", ");
+    format!(
+        "SELECT {cols}, {FILE_COLS} FROM par_evidence_refs r LEFT JOIN evidence e ON e.id = r.task_evidence_id \
+         LEFT JOIN task_instances i ON i.id = e.instance_id LEFT JOIN tasks t ON t.id = i.task_id \
+         WHERE {filter} ORDER BY r.code, r.id"
+    )
 }
 
 /// The assessed unit, when the assessment may still take evidence.
@@ -117,9 +112,8 @@ pub(super) async fn add(
     append_audit(&mut tx, actor, &[event::<(), _>("par.evidence_link", "par_assessment", id, None, Some(&after))])
         .await?;
     tx.commit().await?;
-    let sql = format!("SELECT {LINK_COLS} FROM par_evidence_refs WHERE id = $1");
-    let row: LinkRow = sqlx::query_as(&sql).bind(lid).fetch_one(&store.read).await?;
-    link_of(store, row).await
+    let row: JoinedRow = sqlx::query_as(&joined_sql("r.id = $1")).bind(lid).fetch_one(&store.read).await?;
+    Ok(joined_link(row))
 }
 
 pub(super) async fn list(store: &SqlStore, id: i64, vis: Visibility) -> StoreResult<Vec<ParLink>> {
@@ -132,17 +126,12 @@ pub(super) async fn list(store: &SqlStore, id: i64, vis: Visibility) -> StoreRes
 /// The evidence by reference of assessment `id`, whoever reads it.
 pub(super) async fn rows(store: &SqlStore, id: i64) -> StoreResult<Vec<ParLink>> {
     // Each reference with its task file in the same row (not one more statement per file).
-    let cols = LINK_COLS.split(", ").map(|c| format!("r.{c}")).collect::<Vec<_>>().join(", ");
-    let sql = format!(
-        "SELECT {cols}, {FILE_COLS} FROM par_evidence_refs r LEFT JOIN evidence e ON e.id = r.task_evidence_id \
-         LEFT JOIN task_instances i ON i.id = e.instance_id LEFT JOIN tasks t ON t.id = i.task_id \
-         WHERE r.assessment_id = $1 ORDER BY r.code, r.id"
-    );
+    let sql = joined_sql("r.assessment_id = $1");
     let rows: Vec<JoinedRow> = sqlx::query_as(&sql).bind(id).fetch_all(&store.read).await?;
     Ok(rows.into_iter().map(joined_link).collect())
 }
 
-/// A reference ([`LinkRow`]'s columns) with the columns of its task file ([`FileRow`]'s),
+/// A reference ([`LINK_COLS`]) with the columns of its task file ([`FileRow`]'s),
 /// null when it names a document (or when the file, its task instance or its task is gone).
 type JoinedRow = (
     i64,
